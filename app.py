@@ -1,0 +1,41 @@
+"""create_app(): config, the command registry, routes, error handlers."""
+
+import os
+
+from flask import Flask
+from flask_wtf import CSRFProtect
+
+import config
+from forms import load_registry
+from gateway import environments
+
+
+def create_app(test_config=None):
+    app = Flask(__name__, instance_relative_config=True)
+    app.config.from_mapping(config.DEFAULTS)
+    app.config.from_prefixed_env()
+    if test_config:
+        app.config.from_mapping(test_config)
+    config.normalise(app.config)
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = config.secret_key(app.instance_path)
+    try:
+        envs = environments.load(app.config["ENVIRONMENTS_FILE"])
+    except environments.EnvironmentsError as exc:
+        raise config.ConfigError(str(exc)) from None
+
+    app.extensions["commands"] = load_registry()
+    app.extensions["environments"] = {e.id: e for e in envs}
+    csrf = CSRFProtect(app)
+
+    from api import bp as api_bp
+    from views import bp as views_bp
+
+    csrf.exempt(api_bp)  # JSON only: a cross-site form cannot send application/json
+    app.register_blueprint(api_bp)
+    app.register_blueprint(views_bp)
+    return app
+
+
+if __name__ == "__main__":  # pragma: no cover - `flask --app app run` is the documented way
+    create_app().run(port=int(os.environ.get("PORT", "5000")))

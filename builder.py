@@ -1,0 +1,93 @@
+"""Turn what a caller sent (JSON or the page's form post) into a Prepared request and a reply."""
+
+import shlex
+from dataclasses import dataclass, field
+
+from forms._base import Prepared, warning
+from gateway import wire
+
+RESERVED = ("endpointid", "groupid", "merchant_control", "reveal", "environment", "confirm")
+
+
+@dataclass
+class BuildInput:
+    values: dict[str, str]
+    target_kind: str = "endpoint"
+    target_id: str = ""
+    key: str = ""
+    reveal: bool = False
+    errors: dict[str, list[str]] = field(default_factory=dict)
+    warnings: list[dict] = field(default_factory=list)
+
+
+def _text(name, value, errors) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        hint = ' (send amounts as strings, "10.42", so no precision is lost)' \
+            if isinstance(value, float) else ""
+        errors.setdefault(name, []).append(f"{name} must be a string{hint}.")
+        return ""
+    return str(value)
+
+
+def from_json(data: dict, form_cls) -> BuildInput:
+    """The JSON API's input: parameters by their docs names, endpointid or groupid, the key."""
+    errors: dict[str, list[str]] = {}
+    names = {f.name for f in form_cls.from_values({}).params()}
+    values = {n: _text(n, data[n], errors) for n in names if n in data}
+    unknown = [k for k in data if k not in names and k not in RESERVED]
+    endpoint = _text("endpointid", data.get("endpointid"), errors)
+    group = _text("groupid", data.get("groupid"), errors)
+    inp = BuildInput(values, "group" if group.strip() and not endpoint.strip() else "endpoint",
+                     group if group.strip() and not endpoint.strip() else endpoint,
+                     _text("merchant_control", data.get("merchant_control"), errors),
+                     data.get("reveal") is True, errors)
+    if endpoint.strip() and group.strip():
+        errors["target"] = ["Give exactly one of endpointid or groupid, not both."]
+    inp.warnings = [warning(k, "unknown-parameter",
+                            f"{k} is not a parameter of {form_cls.command.name}; ignored.")
+                    for k in unknown]
+    return inp
+
+
+def from_page(formdata, form_cls) -> BuildInput:
+    """The page's form post: a target toggle and one id input."""
+    kind = formdata.get("target", "endpoint")
+    names = {f.name for f in form_cls.from_values({}).params()}
+    values = {n: formdata.get(n, "") for n in names}
+    return BuildInput(values, kind, formdata.get("target_id", ""),
+                      formdata.get("merchant_control", ""))
+
+
+def build(form_cls, inp: BuildInput) -> Prepared:
+    form = form_cls.from_values(inp.values)
+    prepared = form.prepare(inp.target_kind, inp.target_id, inp.key)
+    for name, messages in inp.errors.items():
+        prepared.errors.setdefault(name, []).extend(messages)
+    prepared.warnings = inp.warnings + prepared.warnings
+    return prepared
+
+
+def curl(url: str, pairs) -> str:
+    """The request as a curl command: one --data-urlencode per field, never the key."""
+    lines = [f"curl -X POST {shlex.quote(url)}"]
+    lines += [f"  --data-urlencode {shlex.quote(f'{k}={v}')}" for k, v in pairs]
+    return " \\\n".join(lines)
+
+
+def reply(prepared: Prepared, reveal: bool = False, url: str = "") -> dict:
+    """The sign reply; the key masked and card data masked unless `reveal`."""
+    pairs = prepared.body_pairs(mask_cards=not reveal)
+    data = {"command": prepared.command.name, "path": prepared.path}
+    data.update(prepared.trace.to_dict(reveal))
+    data.update({
+        "body": wire.encode_body(pairs),
+        "errors": prepared.errors,
+        "warnings": prepared.warnings,
+        "masked": [] if reveal else [k for k, _ in prepared.body if k in prepared.card_fields],
+    })
+    if url:
+        data["url"] = url
+        data["curl"] = curl(url, pairs)
+    return data

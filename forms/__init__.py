@@ -1,0 +1,44 @@
+"""The command registry: every public module in forms/ declares one command form."""
+
+import importlib
+import pkgutil
+
+from ._base import CommandForm
+
+GROUPS = ("Payments", "Payment forms", "Recurring", "Status and verification")
+
+
+class RegistryError(RuntimeError):
+    pass
+
+
+def load_registry() -> dict[str, type[CommandForm]]:
+    """Import every public module here and collect its CommandForm; fail loudly on mistakes."""
+    registry: dict[str, type[CommandForm]] = {}
+    for info in pkgutil.iter_modules(__path__):
+        if info.name.startswith("_"):
+            continue
+        module = importlib.import_module(f"{__name__}.{info.name}")
+        forms = [obj for obj in vars(module).values()
+                 if isinstance(obj, type) and issubclass(obj, CommandForm)
+                 and obj.__module__ == module.__name__ and "command" in vars(obj)]
+        if len(forms) != 1:
+            raise RegistryError(f"forms/{info.name}.py must declare exactly one command form")
+        form = forms[0]
+        _check(form, registry)
+        registry[form.command.name] = form
+    return dict(sorted(registry.items(), key=lambda kv: (GROUPS.index(kv[1].command.group), kv[0])))
+
+
+def _check(form, registry):
+    cmd = form.command
+    if cmd.name in registry:
+        raise RegistryError(f"command {cmd.name!r} is declared twice")
+    if not cmd.recipe:
+        raise RegistryError(f"command {cmd.name!r} has no signature recipe")
+    if cmd.group not in GROUPS:
+        raise RegistryError(f"command {cmd.name!r} has unknown group {cmd.group!r}")
+    declared = {f.name for f in form.from_values({}).params()}
+    for part in cmd.parts:
+        if part.source == "field" and part.name not in declared:
+            raise RegistryError(f"{cmd.name}: recipe part {part.name!r} is not a declared field")

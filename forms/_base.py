@@ -1,0 +1,201 @@
+"""CommandForm: one API command declared as data; everything else derives from it."""
+
+from dataclasses import dataclass, field
+
+from wtforms import Form
+from werkzeug.datastructures import MultiDict
+
+from gateway import amounts, signing
+from gateway.signing import Part, as_part
+
+from ._fields import REQUIRED, Param
+
+TARGET_KINDS = ("endpoint", "group")
+
+
+@dataclass(frozen=True)
+class Command:
+    """What a command is: its wire name, place in the index, recipe and response type."""
+
+    name: str
+    title: str
+    group: str
+    recipe: tuple
+    response: str = "async-response"
+    doc: str = ""  # the docs' section number, e.g. "3.14"
+    wire_path: str | None = None  # sync-account-verification travels as sync/account-verification
+    targets: tuple = TARGET_KINDS
+
+    @property
+    def parts(self) -> tuple[Part, ...]:
+        return tuple(as_part(p) for p in self.recipe)
+
+    def path(self, kind: str = "endpoint", target_id: str = "") -> str:
+        base = f"/api/v2/{self.wire_path or self.name}"
+        target_id = target_id.strip() or ("ENDPOINTGROUPID" if kind == "group" else "ENDPOINTID")
+        return f"{base}/group/{target_id}" if kind == "group" else f"{base}/{target_id}"
+
+    def position(self, name: str) -> int | None:
+        """1-based place of a field in the control string, or None when it is not signed."""
+        for i, part in enumerate(self.parts, 1):
+            if part.source == "field" and part.name == name:
+                return i
+        return None
+
+
+@dataclass
+class Prepared:
+    """A request as the builder would send it, with what is wrong or worth a warning."""
+
+    command: Command
+    target_kind: str
+    target_id: str
+    trace: signing.SignatureTrace
+    body: list[tuple[str, str]]
+    errors: dict[str, list[str]] = field(default_factory=dict)
+    warnings: list[dict] = field(default_factory=list)
+    card_fields: tuple[str, ...] = ()
+
+    @property
+    def path(self) -> str:
+        return self.command.path(self.target_kind, self.target_id)
+
+    def body_pairs(self, mask_cards: bool = True) -> list[tuple[str, str]]:
+        return [(k, signing.MASK if mask_cards and k in self.card_fields else v) for k, v in self.body]
+
+
+class CommandForm(Form):
+    """Base of every command form: the class docstring is the page intro.
+
+    A plain WTForms form: the page's posts are CSRF-checked app-wide by Flask-WTF's CSRFProtect,
+    and the JSON API takes only application/json.
+    """
+
+    command: Command
+
+    @classmethod
+    def from_values(cls, values: dict[str, str]):
+        return cls(formdata=MultiDict(values))
+
+    def params(self) -> list[Param]:
+        return [f for f in self if isinstance(f, Param)]
+
+    def values(self, trim: bool = False) -> dict[str, str]:
+        return {f.name: (f.value.strip() if trim else f.value) for f in self.params()}
+
+    def extra_warnings(self) -> list[dict]:
+        """Command-specific warnings; cross-field rules shared by many commands live here."""
+        values = self.values(trim=True)
+        if values.get("redirect_url") and (
+            values.get("redirect_success_url") or values.get("redirect_fail_url")
+        ):
+            return [warning("redirect_url", "redirect-exclusive",
+                            "Use either redirect_url or redirect_success_url + redirect_fail_url, "
+                            "not both (the docs' rule; some plugins send all three).")]
+        return []
+
+    def prepare(self, target_kind: str, target_id: str, key: str) -> "Prepared":
+        """Validate, sign and build the body; never raises for bad input."""
+        self.validate()
+        errors = {f.name: list(f.errors) for f in self.params() if f.errors}
+        errors.update(target_errors(self.command, target_kind, target_id))
+        if not key.strip():
+            errors["merchant_control"] = ["merchant_control (the control key) is needed to sign."]
+        values = self.values()
+        recipe = self.command.parts
+        trace = signing.trace(recipe, values, target_id, key)
+        label = "groupid" if target_kind == "group" else "endpointid"
+        trace.parts = [(label if n == signing.TARGET.name else n, v) for n, v in trace.parts]
+        body = [(f.name, f.value.strip()) for f in self.params() if f.value.strip()]
+        if trace.signature:
+            body.append(("control", trace.signature))
+        cards = tuple(f.name for f in self.params() if f.card)
+        prepared = Prepared(self.command, target_kind, target_id.strip(), trace, body, errors,
+                            [], cards)
+        prepared.warnings = self._warnings(values, target_id, key, trace) + self.extra_warnings()
+        return prepared
+
+    def _warnings(self, values, target_id, key, trace) -> list[dict]:
+        found = []
+        for f in self.params():
+            if f.empty_warning and not f.value.strip():
+                found.append(warning(f.name, "empty", f.empty_warning))
+        found += whitespace_warnings(self.command.parts, values, target_id, key, trace)
+        found += exponent_warnings(self.command.parts, values, target_id, key)
+        return found
+
+    @classmethod
+    def describe(cls) -> dict:
+        """The command as plain data, for the JSON API, the sandbox and the pages."""
+        form = cls.from_values({})
+        cmd = cls.command
+        return {
+            "name": cmd.name, "title": cmd.title, "group": cmd.group, "path": cmd.path(),
+            "response": cmd.response, "targets": list(cmd.targets),
+            "description": " ".join((cls.__doc__ or "").split()),
+            "recipe": [p.to_dict() for p in cmd.parts],
+            "fields": [{
+                "name": f.name, "label": f.label.text, "necessity": f.necessity,
+                "type": f.doc_type, "max_length": f.max_length, "length": f.length,
+                "description": f.description, "signed": cmd.position(f.name),
+            } for f in form.params()],
+        }
+
+
+def warning(field_name: str, code: str, message: str) -> dict:
+    return {"field": field_name, "code": code, "message": message}
+
+
+def target_errors(command: Command, kind: str, target_id: str) -> dict[str, list[str]]:
+    if kind not in command.targets:
+        allowed = " or ".join(command.targets)
+        return {"target": [f"target must be {allowed} for {command.name}."]}
+    label = "endpointid" if kind == "endpoint" else "groupid"
+    if not target_id.strip():
+        return {"target": [f"{label} is required: give exactly one of endpointid or groupid."]}
+    if not target_id.strip().isascii() or not target_id.strip().isdigit():
+        return {"target": [f"{label} must contain digits only."]}
+    return {}
+
+
+def whitespace_warnings(recipe, values, target_id, key, trace) -> list[dict]:
+    """Warn for each padded value; show the control its untrimmed version would have had."""
+    padded = [n for n, v in values.items() if v.strip() and v != v.strip()]
+    if target_id.strip() and target_id != target_id.strip():
+        padded.append("target")
+    if key.strip() and key != key.strip():
+        padded.append("merchant_control")
+    if not padded:
+        return []
+    untrimmed = signing.trace(recipe, values, target_id, key, trim=False).signature
+    alt = f" Signed untrimmed, the control would be {untrimmed} instead of {trace.signature}." \
+        if untrimmed and untrimmed != trace.signature else ""
+    return [warning(n, "whitespace",
+                    f"{n} has leading or trailing whitespace; the gateway trims it before checking "
+                    f"control, and so does this tool.{alt}") for n in padded]
+
+
+def exponent_warnings(recipe, values, target_id, key) -> list[dict]:
+    """For a currency whose ISO 4217 exponent is not 2, show the ISO alternative beside x100."""
+    amount_part = next((p for p in recipe if p.minor_units), None)
+    currency = values.get("currency", "").strip().upper()
+    if amount_part is None or not currency:
+        return []
+    exponent = amounts.iso_exponent(currency)
+    amount = values.get(amount_part.name, "").strip()
+    if exponent in (None, 2) or not amount:
+        return []
+    try:
+        x100, iso = amounts.to_minor(amount), amounts.to_iso_minor(amount, exponent)
+    except amounts.AmountError:
+        return []
+    alt = signing.trace(recipe, values, target_id, key,
+                        minor=lambda t: amounts.to_iso_minor(t, exponent)).signature
+    tail = f" (control {alt})" if alt else ""
+    return [warning(amount_part.name, "currency-exponent",
+                    f"{currency} has {exponent} decimals in ISO 4217. This tool signs amount x 100 "
+                    f"({amount} -> {x100}) as every public client does; by the ISO exponent it would "
+                    f"be {iso}{tail}. Confirm with the gateway's support before relying on either.")]
+
+
+__all__ = ["CommandForm", "Command", "Prepared", "Param", "REQUIRED", "TARGET_KINDS", "warning"]

@@ -1,0 +1,56 @@
+"""Param: a request parameter declared with the docs' type, length and necessity."""
+
+import re
+
+from wtforms import StringField
+
+from . import _validators as v
+
+REQUIRED, OPTIONAL, CONDITIONAL = "required", "optional", "conditional"
+_SIZES = {"k": 1024, "m": 1024 * 1024}
+
+
+def parse_length(text: str | None) -> tuple[int | None, int | None]:
+    """The docs' length text -> (min, max): '20' -> (None, 20), '3-4' -> (3, 4), '64k' -> 65536."""
+    if not text:
+        return None, None
+    if m := re.fullmatch(r"(\d+)-(\d+)", text):
+        return int(m[1]), int(m[2])
+    m = re.fullmatch(r"(\d+)\s*([kKmM]?)[bB]?", text)
+    if not m:
+        raise ValueError(f"unreadable docs length {text!r}")
+    return None, int(m[1]) * _SIZES.get(m[2].lower(), 1)
+
+
+class Param(StringField):
+    """A request parameter. Data stays a raw string: the exact text is what gets signed."""
+
+    def __init__(self, doc_type="String", length=None, necessity=OPTIONAL, description="", *,
+                 choices=None, required_if=None, card=False, generate=False, empty_warning=None,
+                 amount=False, validators=(), **kwargs):
+        min_len, max_len = parse_length(length)
+        rules = [_necessity_rule(necessity, required_if), *validators]
+        if amount:
+            rules.append(v.Amount())
+        elif doc_type in ("Numeric", "Int", "Long"):
+            rules.append(v.Digits())
+        if choices:
+            rules.append(v.OneOf(choices))
+        rules.append(v.Length(min_len, max_len))
+        super().__init__(validators=rules, description=description, **kwargs)
+        self.doc_type, self.length, self.max_length = doc_type, length, max_len
+        self.necessity, self.choices, self.card = necessity, choices, card
+        self.generate, self.empty_warning, self.amount = generate, empty_warning, amount
+        self.label.text = self.name  # the wire name: what integrators search the docs for
+
+    @property
+    def value(self) -> str:
+        return self.data or ""
+
+
+def _necessity_rule(necessity, required_if):
+    if necessity == REQUIRED:
+        return v.Required()
+    if required_if:
+        return v.RequiredIf(*required_if)
+    return v.SkipEmpty()

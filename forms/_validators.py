@@ -1,0 +1,111 @@
+"""Reusable rules. Each message names the field and the rule; lengths count trimmed text."""
+
+from wtforms.validators import StopValidation, ValidationError
+
+from gateway.amounts import AmountError, is_iso_currency, parse_amount
+
+
+def _text(field) -> str:
+    return (field.data or "").strip()
+
+
+class Required:
+    """Non-empty after trimming (the gateway trims, so whitespace alone is empty)."""
+
+    field_flags = {"required": True}
+
+    def __init__(self, message=None):
+        self.message = message
+
+    def __call__(self, form, field):
+        if not _text(field):
+            field.errors[:] = []
+            raise StopValidation(self.message or f"{field.name} is required.")
+
+
+class RequiredIf:
+    """Required when another field holds one of the given values (state for US, CA, AU)."""
+
+    def __init__(self, other: str, values, message=None):
+        self.other, self.values, self.message = other, tuple(values), message
+
+    def __call__(self, form, field):
+        other = (form[self.other].data or "").strip().upper()
+        if other in self.values and not _text(field):
+            raise StopValidation(
+                self.message or f"{field.name} is required when {self.other} is {other}."
+            )
+        if not _text(field):
+            raise StopValidation()
+
+
+class SkipEmpty:
+    """Ends the chain for an empty optional value, so format rules only judge what is sent."""
+
+    def __call__(self, form, field):
+        if not _text(field):
+            field.errors[:] = []
+            raise StopValidation()
+
+
+class Length:
+    def __init__(self, min: int | None = None, max: int | None = None, message=None):
+        self.min, self.max, self.message = min, max, message
+
+    def __call__(self, form, field):
+        n = len(_text(field))
+        if self.max is not None and n > self.max:
+            raise ValidationError(
+                self.message or f"{field.name} must be at most {self.max} characters (got {n})."
+            )
+        if self.min is not None and n < self.min:
+            raise ValidationError(
+                self.message or f"{field.name} must be at least {self.min} characters (got {n})."
+            )
+
+
+class Digits:
+    def __init__(self, message=None):
+        self.message = message
+
+    def __call__(self, form, field):
+        if not _text(field).isascii() or not _text(field).isdigit():
+            raise ValidationError(self.message or f"{field.name} must contain digits only.")
+
+
+class OneOf:
+    def __init__(self, choices, message=None):
+        self.choices, self.message = tuple(choices), message
+
+    def __call__(self, form, field):
+        if _text(field) not in self.choices:
+            raise ValidationError(
+                self.message or f"{field.name} must be one of {', '.join(self.choices)}."
+            )
+
+
+class Amount:
+    """Major units with a '.' delimiter and at most 2 decimals (the string carries cents)."""
+
+    def __init__(self, message=None):
+        self.message = message
+
+    def __call__(self, form, field):
+        try:
+            parse_amount(_text(field))
+        except AmountError as exc:
+            raise ValidationError(self.message or f"{field.name} {exc}.") from None
+
+
+class CurrencyCode:
+    def __init__(self, message=None):
+        self.message = message
+
+    def __call__(self, form, field):
+        code = _text(field)
+        if len(code) != 3 or not code.isalpha() or not code.isupper():
+            raise ValidationError(
+                self.message or f"{field.name} must be a three-letter upper-case code like USD."
+            )
+        if not is_iso_currency(code):
+            raise ValidationError(self.message or f"{field.name} {code} is not an ISO 4217 code.")

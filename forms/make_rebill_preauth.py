@@ -1,0 +1,12 @@
+"""Authorise a stored card again: a recurring preauth by card reference (cardrefid)."""
+
+from ._base import Command
+from ._rebill import REBILL_RECIPE, RebillForm
+
+
+class MakeRebillPreauthForm(RebillForm):
+    """Recurring preauthorisation on a card reference from create-card-ref; capture it later.
+    Docs section 3.14 (Payneteasy, ConnPay, Solid Payments)."""
+
+    command = Command("make-rebill-preauth", "Rebill preauth", "Recurring", REBILL_RECIPE,
+                      doc="3.14")

@@ -1,0 +1,10 @@
+"""Charge a stored card again: a recurring sale by card reference (cardrefid)."""
+
+from ._base import Command
+from ._rebill import REBILL_RECIPE, RebillForm
+
+
+class MakeRebillSaleForm(RebillForm):
+    """Recurring sale on a card reference from create-card-ref. Docs section 3.5 (ConnPay, RU)."""
+
+    command = Command("make-rebill-sale", "Rebill sale", "Recurring", REBILL_RECIPE, doc="3.5")

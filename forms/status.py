@@ -1,0 +1,26 @@
+"""Ask for an order's current status (poll until it is final)."""
+
+from gateway.signing import KEY
+
+from . import _common as common
+from ._base import Command, CommandForm
+from ._fields import CONDITIONAL, OPTIONAL, REQUIRED, Param
+
+
+class StatusForm(CommandForm):
+    """The order's status: processing until final (approved, declined, filtered, error). Poll every
+    few seconds, and prefer the callback. Docs: api_v2_status (not among our seed pages)."""
+
+    # With orderid absent it signs as empty: the docs allow a status by client_orderid alone and
+    # do not say otherwise.
+    command = Command("status", "Order status", "Status and verification",
+                      ("login", "client_orderid", "orderid", KEY), response="status-response")
+
+    login = common.login()
+    client_orderid = Param("String", "128", REQUIRED, "Connecting Party's order identifier.")
+    orderid = Param("String", "20", CONDITIONAL,
+                    "Order id assigned by the gateway (paynet-order-id). Best sent together with "
+                    "client_orderid; may be left out when client_orderid is unique.")
+    by_request_sn = Param("String", "64", OPTIONAL,
+                          "serial-number of one specific request, to get the status of that stage; "
+                          "leave it out for the latest.", name="by-request-sn")

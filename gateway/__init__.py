@@ -1,0 +1,1 @@
+"""Framework-free core: amounts, signatures, wire format, sending, the sandbox."""

@@ -1,0 +1,59 @@
+"""Amounts: the request's major units -> the control string's minor units (x100)."""
+
+import re
+from decimal import Decimal
+
+from iso4217 import Currency
+
+_PLAIN = re.compile(r"\d+(\.\d+)?")
+
+
+class AmountError(ValueError):
+    """An amount that cannot be signed; the message names the rule."""
+
+
+def parse_amount(text: str) -> Decimal:
+    """Parse a major-unit amount written as the docs want it: digits, '.', at most 2 decimals."""
+    text = text.strip()
+    if not text:
+        raise AmountError("is empty")
+    if text.startswith("-"):
+        raise AmountError(f"must not be negative (got {text!r})")
+    if "," in text:
+        raise AmountError(f"must use '.' as the decimal delimiter, not ',' (got {text!r})")
+    if re.fullmatch(r"[\d.]*[eE][+-]?\d+", text):
+        raise AmountError(f"must be plain digits, not exponent notation (got {text!r})")
+    if not _PLAIN.fullmatch(text):
+        raise AmountError(f"must be a number in major units like 10.42 (got {text!r})")
+    if len(text.partition(".")[2]) > 2:
+        raise AmountError(f"has more than 2 decimals (got {text!r}); the control string carries cents")
+    return Decimal(text)
+
+
+def to_minor(text: str) -> str:
+    """Minor units as the control string carries them: exact x100, plain digits (10.42 -> '1042')."""
+    return str(int(parse_amount(text) * 100))
+
+
+def iso_exponent(currency: str) -> int | None:
+    """The ISO 4217 minor-unit exponent, or None for an unknown code or one without minor units."""
+    try:
+        return Currency(currency.strip().upper()).exponent
+    except ValueError:
+        return None
+
+
+def is_iso_currency(currency: str) -> bool:
+    try:
+        Currency(currency.strip())
+    except ValueError:
+        return False
+    return True
+
+
+def to_iso_minor(text: str, exponent: int) -> str:
+    """Minor units by the ISO exponent instead of x100 (JPY 1000 -> '1000', KWD 1.5 -> '1500')."""
+    value = parse_amount(text) * (Decimal(10) ** exponent)
+    if value != value.to_integral_value():
+        return str(value.normalize())
+    return str(int(value))

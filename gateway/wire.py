@@ -1,0 +1,37 @@
+"""The wire format: urlencoded request bodies; gateway responses with '\\n' after each value."""
+
+from urllib.parse import quote_plus, unquote_plus
+
+
+def encode_body(pairs) -> str:
+    """application/x-www-form-urlencoded, in the given order (docs order, control last)."""
+    return "&".join(f"{quote_plus(k)}={quote_plus(v)}" for k, v in pairs)
+
+
+def encode_response(pairs) -> str:
+    """The gateway's reply format: pairs joined by '&', a literal newline after each value."""
+    return "&".join(f"{quote_plus(k)}={quote_plus(str(v))}\n" for k, v in pairs)
+
+
+class UnparseableResponse(ValueError):
+    pass
+
+
+def parse_pairs(text: str) -> dict[str, str]:
+    """Split on '&', strip the trailing newline of each value, then percent-decode.
+
+    Pairs may start with '&' or sit one per line, as in the docs' examples. A repeated name keeps
+    its last value. Raises UnparseableResponse for text with no name=value pair at all.
+    """
+    fields: dict[str, str] = {}
+    for chunk in text.split("&"):
+        chunk = chunk.strip("\r\n")
+        if not chunk.strip():
+            continue
+        name, sep, value = chunk.partition("=")
+        if not sep or not name.strip() or any(c in name for c in " <>\"'{}\n"):
+            raise UnparseableResponse(f"not a name=value pair: {chunk[:80]!r}")
+        fields[unquote_plus(name.strip())] = unquote_plus(value.rstrip("\r\n"))
+    if not fields:
+        raise UnparseableResponse("no name=value pairs in the body")
+    return fields

@@ -1,0 +1,77 @@
+"""HTML pages: the index and one generic builder page for every command."""
+
+from flask import Blueprint, abort, current_app, jsonify, render_template, request
+from flask_wtf.csrf import CSRFError, generate_csrf
+from werkzeug.exceptions import HTTPException
+
+import builder
+from forms import GROUPS
+
+bp = Blueprint("views", __name__)
+
+
+def _commands():
+    return current_app.extensions["commands"]
+
+
+@bp.get("/")
+def index():
+    groups = {g: [c for c in _commands().values() if c.command.group == g] for g in GROUPS}
+    return render_template("index.html", groups={g: cs for g, cs in groups.items() if cs})
+
+
+@bp.route("/<command>", methods=["GET", "POST"])
+def builder_page(command):
+    form_cls = _commands().get(command) or abort(404)
+    result = None
+    if request.method == "POST":  # the no-JavaScript Sign button; the key must be retyped
+        inp = builder.from_page(request.form, form_cls)
+        prepared = builder.build(form_cls, inp)
+        result = builder.reply(prepared, False, request.host_url.rstrip("/") + "/sandbox/paynet"
+                               + prepared.path)
+        form = form_cls.from_values(inp.values)
+        form.validate()
+        target = (inp.target_kind, inp.target_id)
+    else:
+        form = form_cls.from_values({})
+        target = ("endpoint", "")
+    return render_template("builder.html", form=form, command=form_cls.command,
+                           intro=" ".join((form_cls.__doc__ or "").split()), sections=sections(form),
+                           result=result, target=target, csrf_token=generate_csrf())
+
+
+def sections(form) -> list[tuple[str, list]]:
+    """Signed fields in recipe order, then the other required ones, then the optional ones."""
+    cmd = form.command
+    params = form.params()
+    signed = sorted((f for f in params if cmd.position(f.name)), key=lambda f: cmd.position(f.name))
+    rest = [f for f in params if not cmd.position(f.name)]
+    required = [f for f in rest if f.necessity != "optional"]
+    optional = [f for f in rest if f.necessity == "optional"]
+    return [("Signed fields", signed), ("Required", required), ("Optional", optional)]
+
+
+@bp.app_errorhandler(CSRFError)
+def csrf_error(exc):
+    return render_template("error.html", title="Form expired",
+                           message="The page's form token is missing or expired (CSRF "
+                                   "protection). Reload the page and try again."), 400
+
+
+@bp.app_errorhandler(HTTPException)
+def http_error(exc):
+    if request.path.startswith("/api/"):
+        return jsonify({"error": {"kind": exc.name.lower().replace(" ", "-"),
+                                  "message": exc.description}}), exc.code
+    return render_template("error.html", title=f"{exc.code} {exc.name}",
+                           message=exc.description), exc.code
+
+
+@bp.app_errorhandler(Exception)
+def unexpected(exc):  # the last net: never a bare 500 page, never a traceback to the user
+    current_app.logger.exception("unexpected error on %s", request.path)
+    if request.path.startswith("/api/"):
+        return jsonify({"error": {"kind": "internal", "message": "Unexpected server error; "
+                                  "the details are in the server log."}}), 500
+    return render_template("error.html", title="Unexpected error",
+                           message="Something went wrong; the details are in the server log."), 500
