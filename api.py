@@ -60,3 +60,9 @@ def sign(command):
     inp = builder.from_json(read_json(), form_cls)
     prepared = builder.build(form_cls, inp)
     return jsonify(builder.reply(prepared, inp.reveal, local_base() + prepared.path))
+
+
+@bp.get("/health")
+def health():
+    """A trivial JSON route: liveness, and the baseline the sign benchmark compares against."""
+    return jsonify({"status": "ok", "commands": len(current_app.extensions["commands"])})

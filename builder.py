@@ -34,7 +34,7 @@ def _text(name, value, errors) -> str:
 def from_json(data: dict, form_cls) -> BuildInput:
     """The JSON API's input: parameters by their docs names, endpointid or groupid, the key."""
     errors: dict[str, list[str]] = {}
-    names = {f.name for f in form_cls.from_values({}).params()}
+    names = form_cls.param_names()
     values = {n: _text(n, data[n], errors) for n in names if n in data}
     unknown = [k for k in data if k not in names and k not in RESERVED]
     endpoint = _text("endpointid", data.get("endpointid"), errors)
@@ -54,8 +54,7 @@ def from_json(data: dict, form_cls) -> BuildInput:
 def from_page(formdata, form_cls) -> BuildInput:
     """The page's form post: a target toggle and one id input."""
     kind = formdata.get("target", "endpoint")
-    names = {f.name for f in form_cls.from_values({}).params()}
-    values = {n: formdata.get(n, "") for n in names}
+    values = {n: formdata.get(n, "") for n in form_cls.param_names()}
     return BuildInput(values, kind, formdata.get("target_id", ""),
                       formdata.get("merchant_control", ""))
 
@@ -64,7 +63,7 @@ def build(form_cls, inp: BuildInput) -> Prepared:
     form = form_cls.from_values(inp.values)
     prepared = form.prepare(inp.target_kind, inp.target_id, inp.key)
     for name, messages in inp.errors.items():
-        prepared.errors.setdefault(name, []).extend(messages)
+        prepared.errors[name] = messages  # the type problem is the one to fix first
     prepared.warnings = inp.warnings + prepared.warnings
     return prepared
 

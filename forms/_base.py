@@ -2,8 +2,8 @@
 
 from dataclasses import dataclass, field
 
-from wtforms import Form
 from werkzeug.datastructures import MultiDict
+from wtforms import Form
 
 from gateway import amounts, signing
 from gateway.signing import Part, as_part
@@ -76,6 +76,13 @@ class CommandForm(Form):
     @classmethod
     def from_values(cls, values: dict[str, str]):
         return cls(formdata=MultiDict(values))
+
+    @classmethod
+    def param_names(cls) -> tuple[str, ...]:
+        """Wire names in docs order; built once per class (the live signature calls this a lot)."""
+        if "_param_names" not in vars(cls):
+            cls._param_names = tuple(f.name for f in cls.from_values({}).params())
+        return cls._param_names
 
     def params(self) -> list[Param]:
         return [f for f in self if isinstance(f, Param)]

@@ -1,0 +1,43 @@
+"""Fixtures are the vocabulary: app, client, live servers, the demo key."""
+
+import threading
+
+import pytest
+from werkzeug.serving import make_server
+
+from app import create_app
+
+DOC_KEY = "B17F59B4-A7DC-41B4-8FF9-37D986B43D20"  # the docs' worked-example key
+CANARY_KEY = "CANARY-KEY-7f3e9a1c-do-not-leak"
+
+
+@pytest.fixture
+def app(tmp_path):
+    return create_app({"TESTING": True, "SECRET_KEY": "test", "SANDBOX_DATABASE": str(tmp_path / "sandbox.db")})
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+class LiveServer:
+    """A real HTTP server on a loopback port chosen by the OS, in a daemon thread."""
+
+    def __init__(self, wsgi_app):
+        self.server = make_server("127.0.0.1", 0, wsgi_app, threaded=True)
+        self.url = f"http://127.0.0.1:{self.server.server_port}"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    def stop(self):
+        self.server.shutdown()
+        self.server.server_close()
+        self.thread.join(5)
+
+
+@pytest.fixture
+def live_server(app):
+    server = LiveServer(app)
+    yield server
+    server.stop()

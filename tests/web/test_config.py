@@ -1,0 +1,37 @@
+import pytest
+
+from app import create_app
+from config import ConfigError, secret_key
+
+
+@pytest.mark.parametrize("value, expected", [("1", True), ("yes", True), ("on", True), ("true", True),
+                                             ("0", False), ("no", False), ("off", False), ("false", False)])
+def test_boolean_settings_from_env(monkeypatch, value, expected):
+    monkeypatch.setenv("FLASK_ALLOW_PRODUCTION", value)
+    assert create_app({"SECRET_KEY": "x"}).config["ALLOW_PRODUCTION"] is expected
+
+
+def test_bad_boolean_stops_startup(monkeypatch):
+    monkeypatch.setenv("FLASK_ALLOW_PRODUCTION", "maybe")
+    with pytest.raises(ConfigError) as exc:
+        create_app({"SECRET_KEY": "x"})
+    assert str(exc.value) == "ALLOW_PRODUCTION must be one of 1/true/yes/on or 0/false/no/off, got 'maybe'."
+
+
+def test_bad_timeout_stops_startup():
+    with pytest.raises(ConfigError) as exc:
+        create_app({"SECRET_KEY": "x", "SEND_TIMEOUT": "soon"})
+    assert str(exc.value) == "SEND_TIMEOUT must be a number of seconds, got 'soon'."
+
+
+def test_test_config_overrides_env(monkeypatch):
+    monkeypatch.setenv("FLASK_SEND_TIMEOUT", "5")
+    assert create_app({"SECRET_KEY": "x"}).config["SEND_TIMEOUT"] == 5.0
+    assert create_app({"SECRET_KEY": "x", "SEND_TIMEOUT": 2}).config["SEND_TIMEOUT"] == 2.0
+
+
+def test_secret_key_generated_once_and_shared(tmp_path):
+    first = secret_key(str(tmp_path / "instance"))
+    assert len(first) == 64
+    assert secret_key(str(tmp_path / "instance")) == first
+    assert (tmp_path / "instance" / "secret_key").stat().st_mode & 0o777 == 0o600
