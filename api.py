@@ -4,6 +4,9 @@ from flask import Blueprint, current_app, jsonify, request
 from werkzeug.exceptions import HTTPException
 
 import builder
+import local_server
+from gateway import client, wire
+from gateway.environments import LOCAL, LOCAL_PATH
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
@@ -46,7 +49,7 @@ def command_form(name: str):
 
 
 def local_base() -> str:
-    return request.host_url.rstrip("/") + "/sandbox/paynet"
+    return request.host_url.rstrip("/") + LOCAL_PATH
 
 
 @bp.get("/commands")
@@ -57,12 +60,58 @@ def commands():
 @bp.post("/<command>/sign")
 def sign(command):
     form_cls = command_form(command)
-    inp = builder.from_json(read_json(), form_cls)
+    data = read_json()
+    env = environment(str(data.get("environment") or LOCAL))
+    inp = builder.from_json(data, form_cls)
     prepared = builder.build(form_cls, inp)
-    return jsonify(builder.reply(prepared, inp.reveal, local_base() + prepared.path))
+    return jsonify(builder.reply(prepared, inp.reveal, env.url(prepared.path, local_base())))
 
 
 @bp.get("/health")
 def health():
     """A trivial JSON route: liveness, and the baseline the sign benchmark compares against."""
     return jsonify({"status": "ok", "commands": len(current_app.extensions["commands"])})
+
+
+def environment(env_id: str):
+    env = current_app.extensions["environments"].get(env_id)
+    if env is None:
+        known = ", ".join(current_app.extensions["environments"])
+        raise ApiError(404, "unknown-environment", f"Unknown environment {env_id!r}; configured: {known}.")
+    return env
+
+
+@bp.get("/environments")
+def environments():
+    allow = current_app.config["ALLOW_PRODUCTION"]
+    envs = current_app.extensions["environments"].values()
+    return jsonify({"environments": [e.to_dict(allow or not e.production, local_base()) for e in envs],
+                    "default": LOCAL, "demo": current_app.extensions["sandbox"].demo.public()})
+
+
+@bp.post("/<command>/submit")
+def submit(command):
+    form_cls = command_form(command)
+    data = read_json()
+    env = environment(str(data.get("environment") or LOCAL))
+    if env.production and not current_app.config["ALLOW_PRODUCTION"]:
+        raise ApiError(403, "production-disabled", f"{env.name} is a production gateway; sending there is "
+                       "disabled. Start the tool with FLASK_ALLOW_PRODUCTION=1 to enable it.")
+    if env.production and data.get("confirm") is not True:
+        raise ApiError(403, "confirmation-required", f"{env.name} is a production gateway: real money. "
+                       'Send again with "confirm": true to go ahead.')
+    inp = builder.from_json(data, form_cls)
+    prepared = builder.build(form_cls, inp)
+    if prepared.errors:
+        raise ApiError(400, "invalid", "Some fields need attention; nothing was sent.", errors=prepared.errors)
+    base = local_server.base_url(current_app._get_current_object()) if env.id == LOCAL else env.base_url
+    exchange = client.send(base + prepared.path, wire.encode_body(prepared.body),
+                           timeout=current_app.config["SEND_TIMEOUT"], deadline=current_app.config["SEND_DEADLINE"],
+                           shown_body=prepared.encoded_body(mask_cards=True))
+    if prepared.masked_fields:
+        exchange.notes.append(f"Card data masked in this exchange: {', '.join(prepared.masked_fields)}. "
+                              "It was sent as typed; it is never logged or stored.")
+    outcome = exchange.error["kind"] if exchange.error else (exchange.response or {}).get("type")
+    current_app.logger.info("sent %s to %s: %s", command, env.id, outcome)
+    return jsonify({"command": command, "environment": env.id, **exchange.to_dict(),
+                    "signature": builder.reply(prepared)})

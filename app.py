@@ -6,6 +6,7 @@ from flask import Flask
 from flask_wtf import CSRFProtect
 
 import config
+import sandbox_views
 from forms import load_registry
 from gateway import environments
 
@@ -26,15 +27,24 @@ def create_app(test_config=None):
 
     app.extensions["commands"] = load_registry()
     app.extensions["environments"] = {e.id: e for e in envs}
+    app.extensions["sandbox"] = sandbox_views.create(sandbox_database(app), app.extensions["commands"])
     csrf = CSRFProtect(app)
 
     from api import bp as api_bp
     from views import bp as views_bp
 
     csrf.exempt(api_bp)  # JSON only: a cross-site form cannot send application/json
+    csrf.exempt(sandbox_views.api)  # the emulated gateway takes merchants' server-to-server posts
     app.register_blueprint(api_bp)
+    app.register_blueprint(sandbox_views.bp)
     app.register_blueprint(views_bp)
     return app
+
+
+def sandbox_database(app) -> str:
+    path = app.config["SANDBOX_DATABASE"] or os.path.join(app.instance_path, "sandbox.db")
+    os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+    return path
 
 
 if __name__ == "__main__":  # pragma: no cover - `flask --app app run` is the documented way

@@ -4,7 +4,6 @@ import shlex
 from dataclasses import dataclass, field
 
 from forms._base import Prepared, warning
-from gateway import wire
 
 RESERVED = ("endpointid", "groupid", "merchant_control", "reveal", "environment", "confirm")
 
@@ -81,10 +80,10 @@ def reply(prepared: Prepared, reveal: bool = False, url: str = "") -> dict:
     data = {"command": prepared.command.name, "path": prepared.path}
     data.update(prepared.trace.to_dict(reveal))
     data.update({
-        "body": wire.encode_body(pairs),
+        "body": prepared.encoded_body(mask_cards=not reveal),
         "errors": prepared.errors,
         "warnings": prepared.warnings,
-        "masked": [] if reveal else [k for k, _ in prepared.body if k in prepared.card_fields],
+        "masked": [] if reveal else prepared.masked_fields,
     })
     if url:
         data["url"] = url

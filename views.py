@@ -6,6 +6,7 @@ from werkzeug.exceptions import HTTPException
 
 import builder
 from forms import GROUPS
+from gateway.environments import LOCAL_PATH
 
 bp = Blueprint("views", __name__)
 
@@ -27,8 +28,7 @@ def builder_page(command):
     if request.method == "POST":  # the no-JavaScript Sign button; the key must be retyped
         inp = builder.from_page(request.form, form_cls)
         prepared = builder.build(form_cls, inp)
-        result = builder.reply(prepared, False, request.host_url.rstrip("/") + "/sandbox/paynet"
-                               + prepared.path)
+        result = builder.reply(prepared, False, request.host_url.rstrip("/") + LOCAL_PATH + prepared.path)
         form = form_cls.from_values(inp.values)
         form.validate()
         target = (inp.target_kind, inp.target_id)
@@ -37,7 +37,20 @@ def builder_page(command):
         target = ("endpoint", "")
     return render_template("builder.html", form=form, command=form_cls.command,
                            intro=" ".join((form_cls.__doc__ or "").split()), sections=sections(form),
-                           result=result, target=target, csrf_token=generate_csrf())
+                           result=result, target=target, csrf_token=generate_csrf(),
+                           environments=environments(), status_command=status_command())
+
+
+def environments() -> list[dict]:
+    allow = current_app.config["ALLOW_PRODUCTION"]
+    local = request.host_url.rstrip("/") + LOCAL_PATH
+    return [e.to_dict(allow or not e.production, local) for e in current_app.extensions["environments"].values()]
+
+
+def status_command() -> str | None:
+    """The command that answers status-response queries: the follow-up after any order-creating reply."""
+    return next((n for n, c in _commands().items() if c.command.response == "status-response"
+                 and "orderid" in c.param_names()), None)
 
 
 def sections(form) -> list[tuple[str, list]]:

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from werkzeug.datastructures import MultiDict
 from wtforms import Form
 
-from gateway import amounts, signing
+from gateway import amounts, signing, wire
 from gateway.signing import Part, as_part
 
 from ._fields import REQUIRED, Param
@@ -60,6 +60,15 @@ class Prepared:
     def path(self) -> str:
         return self.command.path(self.target_kind, self.target_id)
 
+    @property
+    def masked_fields(self) -> list[str]:
+        return [k for k, _ in self.body if k in self.card_fields]
+
+    def encoded_body(self, mask_cards: bool = True) -> str:
+        """The urlencoded body; card data shown as a literal *** when masked."""
+        return "&".join(f"{k}={signing.MASK}" if mask_cards and k in self.card_fields else wire.encode_body([(k, v)])
+                        for k, v in self.body)
+
     def body_pairs(self, mask_cards: bool = True) -> list[tuple[str, str]]:
         return [(k, signing.MASK if mask_cards and k in self.card_fields else v) for k, v in self.body]
 
@@ -83,6 +92,13 @@ class CommandForm(Form):
         if "_param_names" not in vars(cls):
             cls._param_names = tuple(f.name for f in cls.from_values({}).params())
         return cls._param_names
+
+    @classmethod
+    def check(cls, values: dict[str, str]) -> dict[str, list[str]]:
+        """Field errors for received values: the sandbox validates with the builder's own rules."""
+        form = cls.from_values(values)
+        form.validate()
+        return {f.name: list(f.errors) for f in form.params() if f.errors}
 
     def params(self) -> list[Param]:
         return [f for f in self if isinstance(f, Param)]

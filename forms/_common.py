@@ -12,8 +12,8 @@ _REDIRECT_TAIL = (
 )
 
 
-def login():
-    return Param("String", "20", REQUIRED, "Connecting Party's login name.")
+def login(**kwargs):
+    return Param("String", "20", REQUIRED, "Connecting Party's login name.", **kwargs)
 
 
 def redirect_url():
@@ -41,8 +41,8 @@ def server_callback_url():
 
 
 def currency(description="Currency the transaction is charged in (three-letter currency code), "
-                         "e.g. USD for US Dollar, EUR for Euro."):
-    return Param("String", "3", REQUIRED, description, validators=[CurrencyCode()])
+                         "e.g. USD for US Dollar, EUR for Euro.", **kwargs):
+    return Param("String", "3", REQUIRED, description, validators=[CurrencyCode()], **kwargs)
 
 
 AMOUNT_TEXT = ("Amount to be charged, in the highest units with a '.' delimiter: 10.5 for USD means "

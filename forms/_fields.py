@@ -27,7 +27,7 @@ class Param(StringField):
 
     def __init__(self, doc_type="String", length=None, necessity=OPTIONAL, description="", *,
                  choices=None, required_if=None, card=False, generate=False, empty_warning=None,
-                 amount=False, validators=(), **kwargs):
+                 amount=False, example="", validators=(), **kwargs):
         min_len, max_len = parse_length(length)
         rules = [_necessity_rule(necessity, required_if), *validators]
         if amount:
@@ -41,6 +41,7 @@ class Param(StringField):
         self.doc_type, self.length, self.max_length = doc_type, length, max_len
         self.necessity, self.choices, self.card = necessity, choices, card
         self.generate, self.empty_warning, self.amount = generate, empty_warning, amount
+        self.example = example  # the docs' example value: "Use demo account" fills it in
         self.label.text = self.name  # the wire name: what integrators search the docs for
 
     @property

@@ -12,16 +12,16 @@ REBILL_RECIPE = ("login", "client_orderid", "cardrefid", if_sent(MINOR_AMOUNT), 
 
 
 class RebillForm(CommandForm):
-    login = common.login()
+    login = common.login(example="login")
     client_orderid = Param("String", "128", REQUIRED,
-                           "Connecting Party's order identifier of the transaction.", generate=True)
+                           "Connecting Party's order identifier of the transaction.", generate=True, example="902B4FF5")
     cardrefid = Param("String", "20", REQUIRED,
                       "Card reference ID obtained at the card registration stage "
-                      "(/api/v2/create-card-ref/).")
+                      "(/api/v2/create-card-ref/).", example="1461665")
     # RU page: "in minimal units with '.' delimiter, e.g. 100.5 RUB" - a translation slip; the
     # example and every English page mean major units, and so do we.
-    amount = common.amount()
-    currency = common.currency()
+    amount = common.amount(example="5.00")
+    currency = common.currency(example="USD")
     enumerate_amounts = Param("String", "128", OPTIONAL,
                               "Several amounts separated with ','. The gateway tries them in turn "
                               "until one is approved or the list ends.")
@@ -39,9 +39,9 @@ class RebillForm(CommandForm):
                  "without CVV2. Card data: test values only; masked in dumps, never stored.",
                  card=True)
     ipaddress = Param("String", "45", REQUIRED,
-                      "Customer's IP address, included for fraud screening purposes.")
+                      "Customer's IP address, included for fraud screening purposes.", example="34.129.65.12")
     comment = Param("String", "50", OPTIONAL, "A short comment.")
-    order_desc = Param("String", "64k", REQUIRED, "Order description.")
+    order_desc = Param("String", "64k", REQUIRED, "Order description.", example="Rebill order description")
     purpose = Param("String", "128", OPTIONAL,
                     "Destination to where the payment goes, e.g. +7123456789 or "
                     "gamer0001@ereality.com; used by fraud monitoring.")

@@ -30,26 +30,26 @@ class PreauthFormForm(CommandForm):
                       response="async-form-response", doc="3.12")
 
     client_orderid = Param("String", "128", REQUIRED,
-                           "Unique order identifier assigned by Connecting Party.", generate=True)
-    order_desc = Param("String", "64k", REQUIRED, "Brief order description.")
+                           "Unique order identifier assigned by Connecting Party.", generate=True, example="902B4FF5")
+    order_desc = Param("String", "64k", REQUIRED, "Brief order description.", example="Test Order Description")
     amount = common.amount(
         OPTIONAL, empty_warning="amount is empty: the payer will enter it on the hosted form, and "
-        "it is left out of the body and the string to sign. Is that what you want?")
-    currency = common.currency()
-    address1 = Param("String", "50", REQUIRED, "Payer's address line 1.")
-    city = Param("String", "50", REQUIRED, "Payer's city.")
-    zip_code = Param("String", "10", REQUIRED, "Payer's ZIP code.")
-    country = Param("String", "2", REQUIRED, "Payer's two-letter country code.")
+        "it is left out of the body and the string to sign. Is that what you want?", example="69")
+    currency = common.currency(example="USD")
+    address1 = Param("String", "50", REQUIRED, "Payer's address line 1.", example="100 Main st")
+    city = Param("String", "50", REQUIRED, "Payer's city.", example="Seattle")
+    zip_code = Param("String", "10", REQUIRED, "Payer's ZIP code.", example="98102")
+    country = Param("String", "2", REQUIRED, "Payer's two-letter country code.", example="US")
     phone = Param("String", "15", REQUIRED,
-                  "Payer's full international phone number, including country code.")
-    email = Param("String", "50", REQUIRED, "Payer's e-mail address.")
+                  "Payer's full international phone number, including country code.", example="+12063582043")
+    email = Param("String", "50", REQUIRED, "Payer's e-mail address.", example="john.smith@gmail.com")
     ipaddress = Param("String", "45", REQUIRED,
-                      "Payer's IP address, included for fraud screening purposes.")
-    first_name = Param("String", "50", REQUIRED, "Payer's first name.")
-    last_name = Param("String", "50", REQUIRED, "Payer's last name.")
+                      "Payer's IP address, included for fraud screening purposes.", example="65.153.12.232")
+    first_name = Param("String", "50", REQUIRED, "Payer's first name.", example="John")
+    last_name = Param("String", "50", REQUIRED, "Payer's last name.", example="Smith")
     state = Param("String", "2", CONDITIONAL,
                   "Payer's two-letter state code. Required for USA, Canada and Australia.",
-                  required_if=("country", ("US", "CA", "AU")))
+                  required_if=("country", ("US", "CA", "AU")), example="WA")
     redirect_url = Param("String", "1024", OPTIONAL,
                          "URL the payer is redirected to when the transaction completes, whatever "
                          "its final status. Do not treat the redirect's parameters as the result: "

@@ -16,11 +16,11 @@ class StatusForm(CommandForm):
     command = Command("status", "Order status", "Status and verification",
                       ("login", "client_orderid", "orderid", KEY), response="status-response")
 
-    login = common.login()
-    client_orderid = Param("String", "128", REQUIRED, "Connecting Party's order identifier.")
+    login = common.login(example="login")
+    client_orderid = Param("String", "128", REQUIRED, "Connecting Party's order identifier.", example="902B4FF5")
     orderid = Param("String", "20", CONDITIONAL,
                     "Order id assigned by the gateway (paynet-order-id). Best sent together with "
-                    "client_orderid; may be left out when client_orderid is unique.")
+                    "client_orderid; may be left out when client_orderid is unique.", example="6937030")
     by_request_sn = Param("String", "64", OPTIONAL,
                           "serial-number of one specific request, to get the status of that stage; "
                           "leave it out for the latest.", name="by-request-sn")

@@ -2,6 +2,7 @@
 const form = document.getElementById("builder");
 const $ = (id) => document.getElementById(id);
 const keyInput = $("f-merchant_control");
+const envSelect = $("environment");
 const KEY_STORE = "pne.merchant_control";
 let inflight = null;
 let last = null;
@@ -15,6 +16,7 @@ function collect() {
   const kind = form.querySelector("input[name=target]:checked")?.value || "endpoint";
   data[kind === "group" ? "groupid" : "endpointid"] = $("f-target").value;
   data.merchant_control = keyInput.value;
+  data.environment = envSelect.value;
   return data;
 }
 
@@ -55,6 +57,7 @@ function render(data) {
   last = data;
   renderTrace();
   $("path").textContent = data.path;
+  $("url").textContent = data.url || data.path;
   $("signature").textContent = data.signature || "—";
   $("body").textContent = data.body;
   $("masked-note").hidden = !(data.masked && data.masked.length);
@@ -94,8 +97,11 @@ function generateId() {
   return [...bytes].map((b) => b.toString(16).padStart(2, "0")).join("").toUpperCase();
 }
 
-async function copy(what, button) {
-  const text = what === "signature" ? (last?.signature || "") : what === "curl" ? (last?.curl || "") : (last?.body || "");
+function copy(what, button) {
+  copyText(what === "signature" ? (last?.signature || "") : what === "curl" ? (last?.curl || "") : (last?.body || ""), button);
+}
+
+async function copyText(text, button) {
   try {
     await navigator.clipboard.writeText(text);
     button.textContent = "Copied";
@@ -134,4 +140,170 @@ document.querySelectorAll("[data-copy]").forEach((b) => {
 });
 const saved = sessionStorage.getItem(KEY_STORE);
 if (saved !== null) { keyInput.value = saved; $("remember-key").checked = true; }
+wireSend();
+applyPrefill();
 update();
+
+// ---- Send, the demo account, and the follow-up status check ----
+let demo = null;
+
+async function environments() {
+  if (!demo) demo = (await (await fetch("/api/environments")).json()).demo;
+  return demo;
+}
+
+function setTarget(kind, id) {
+  const radio = form.querySelector(`input[name=target][value=${kind}]`);
+  if (radio) radio.checked = true;
+  $("f-target").value = id;
+}
+
+async function useDemo() {
+  const account = await environments();
+  envSelect.value = "local";
+  onEnvironment();
+  setTarget("endpoint", account.endpointid);
+  keyInput.value = account.merchant_control;
+  form.querySelectorAll("[data-param]").forEach((el) => {
+    if (el.name in account) el.value = account[el.name];
+    else if (!el.value && el.dataset.example) el.value = el.dataset.example;
+  });
+  const gen = form.querySelector("[data-generate]");
+  if (gen) $(gen.dataset.generate).value = generateId();
+  update();
+}
+
+function onEnvironment() {
+  const option = envSelect.selectedOptions[0];
+  const production = option && option.dataset.production === "1";
+  $("production-banner").hidden = !production;
+  if (!production) $("confirm-production").checked = false;
+  document.body.classList.toggle("production", production);
+  $("use-demo").hidden = envSelect.value !== "local";
+}
+
+function cell(tag, text) {
+  const el = document.createElement(tag);
+  el.textContent = text;
+  return el;
+}
+
+function renderExchange(data) {
+  const box = $("exchange");
+  box.hidden = false;
+  const resp = data.response;
+  const verdict = $("verdict");
+  if (data.error) {
+    verdict.className = "verdict err";
+    verdict.textContent = `${data.error.kind}: ${data.error.message}`;
+  } else {
+    const failed = ["validation-error", "error"].includes(resp.type) || ["declined", "filtered", "error"].includes(resp.status_value);
+    verdict.className = `verdict ${failed ? "err" : resp.status_value === "approved" ? "ok" : "info"}`;
+    verdict.textContent = [resp.type, resp.status_value && `status ${resp.status_value}`,
+      resp.error_code && `error ${resp.error_code}`, resp.error_message].filter(Boolean).join(" · ");
+  }
+  $("hint").hidden = !(resp && resp.hint);
+  $("hint").textContent = (resp && resp.hint) || "";
+  const fields = (resp && resp.fields) || {};
+  $("fields-table").tBodies[0].replaceChildren(...Object.entries(fields).map(([k, v]) => {
+    const tr = document.createElement("tr");
+    tr.append(cell("th", k), cell("td", v));  // gateway data is text, never HTML
+    return tr;
+  }));
+  const redirect = fields["redirect-url"];
+  $("redirect").hidden = !redirect;
+  if (redirect) { $("redirect-link").href = redirect; $("redirect-link").textContent = redirect; }
+  $("actions").hidden = !(fields["paynet-order-id"] && form.dataset.statusSubmit);
+  if (fields["paynet-order-id"]) lastOrder = { orderid: fields["paynet-order-id"], client_orderid: fields["merchant-order-id"] };
+  $("exchange-notes").replaceChildren(...(data.notes || []).map((n) => cell("li", n)));
+  $("raw-request").textContent = data.request ? data.request.raw : "";
+  $("raw-response").textContent = resp ? resp.raw : "(no response)";
+  box.scrollIntoView({ block: "nearest" });
+}
+
+let lastOrder = null;
+
+async function post(url, payload) {
+  const resp = await fetch(url, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(payload) });
+  return [resp, await resp.json()];
+}
+
+function refusal(data) {
+  $("exchange").hidden = false;
+  $("verdict").className = "verdict err";
+  $("verdict").textContent = data.error ? data.error.message : "Refused.";
+  for (const id of ["hint", "redirect", "actions"]) $(id).hidden = true;
+  $("fields-table").tBodies[0].replaceChildren();
+  $("raw-request").textContent = "(nothing was sent)";
+  $("raw-response").textContent = "";
+}
+
+async function send() {
+  const button = $("send-button");
+  button.disabled = true;
+  button.textContent = "Sending…";
+  try {
+    const payload = { ...collect(), confirm: $("confirm-production").checked };
+    const [resp, data] = await post(form.dataset.submit, payload);
+    if (resp.status === 200) renderExchange(data);
+    else {
+      if (data.errors) { showAll = true; update(); }
+      refusal(data);
+    }
+  } catch (err) {
+    refusal({ error: { message: `Could not reach the tool's server: ${err.message}` } });
+  } finally {
+    button.disabled = false;
+    button.textContent = "Send";
+  }
+}
+
+async function statusPayload() {
+  const data = collect();
+  let login = data.login;
+  if (!login && envSelect.value === "local") login = (await environments()).login;
+  const payload = { login, ...lastOrder, merchant_control: data.merchant_control, environment: data.environment,
+    confirm: $("confirm-production").checked };
+  if (data.groupid !== undefined) payload.groupid = data.groupid; else payload.endpointid = data.endpointid;
+  return payload;
+}
+
+async function checkStatus() {
+  const payload = await statusPayload();
+  if (!payload.login) { openStatus(); return; }
+  const [resp, data] = await post(form.dataset.statusSubmit, payload);
+  if (resp.status === 200) renderExchange(data); else refusal(data);
+}
+
+async function openStatus(event) {
+  if (event) event.preventDefault();
+  const payload = await statusPayload();
+  delete payload.merchant_control;  // the key stays out of storage unless "remember" is on
+  sessionStorage.setItem("pne.prefill", JSON.stringify({ command: "status", values: payload }));
+  location.href = form.dataset.statusPage;
+}
+
+function applyPrefill() {
+  const raw = sessionStorage.getItem("pne.prefill");
+  if (!raw) return;
+  const prefill = JSON.parse(raw);
+  if (prefill.command !== form.dataset.command) return;
+  sessionStorage.removeItem("pne.prefill");
+  const v = prefill.values;
+  if (v.environment) { envSelect.value = v.environment; onEnvironment(); }
+  setTarget(v.groupid !== undefined ? "group" : "endpoint", v.groupid ?? v.endpointid ?? "");
+  form.querySelectorAll("[data-param]").forEach((el) => { if (typeof v[el.name] === "string") el.value = v[el.name]; });
+}
+
+function wireSend() {
+  envSelect.addEventListener("change", () => { onEnvironment(); update(); });
+  $("use-demo").addEventListener("click", useDemo);
+  $("send-button").addEventListener("click", send);
+  $("check-status").addEventListener("click", checkStatus);
+  $("open-status").addEventListener("click", openStatus);
+  document.querySelectorAll("[data-copy-raw]").forEach((b) => {
+    b.dataset.label = b.textContent;
+    b.addEventListener("click", () => copyText($(b.dataset.copyRaw).textContent, b));
+  });
+  onEnvironment();
+}

@@ -1,0 +1,109 @@
+"""Deliberately bad (and one honest) HTTP servers on loopback ports chosen by the OS."""
+
+import socket
+import ssl
+import struct
+import threading
+import time
+
+OK_BODY = b"type=async-response\n&serial-number=00000000-0000-0000-0000-000000000001\n&paynet-order-id=1\n"
+
+
+def read_request(conn) -> bytes:
+    """Read one HTTP request: the head, then Content-Length bytes of body."""
+    data = b""
+    while b"\r\n\r\n" not in data:
+        chunk = conn.recv(65536)
+        if not chunk:
+            return data
+        data += chunk
+    head, _, body = data.partition(b"\r\n\r\n")
+    length = next((int(line.split(b":", 1)[1]) for line in head.split(b"\r\n")
+                   if line.lower().startswith(b"content-length:")), 0)
+    while len(body) < length:
+        chunk = conn.recv(65536)
+        if not chunk:
+            break
+        body += chunk
+    return head + b"\r\n\r\n" + body
+
+
+def response(status: str, body: bytes, headers: str = "Content-Type: text/html;charset=utf-8\r\n") -> bytes:
+    return (f"HTTP/1.1 {status}\r\n{headers}Content-Length: {len(body)}\r\nConnection: close\r\n\r\n").encode() + body
+
+
+class RawServer:
+    """Accepts connections on 127.0.0.1:0 and hands each to `handler(conn, server)`."""
+
+    def __init__(self, handler, tls_context: ssl.SSLContext | None = None):
+        self.handler, self.tls = handler, tls_context
+        self.received: list[bytes] = []
+        self.sock = socket.create_server(("127.0.0.1", 0))
+        self.sock.settimeout(0.2)
+        self.port = self.sock.getsockname()[1]
+        self.url = f"{'https' if tls_context else 'http'}://127.0.0.1:{self.port}"
+        self.running = True
+        self.thread = threading.Thread(target=self._serve, daemon=True)
+        self.thread.start()
+
+    def _serve(self):
+        while self.running:
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                continue
+            threading.Thread(target=self._one, args=(conn,), daemon=True).start()
+
+    def _one(self, conn):
+        try:
+            if self.tls:
+                conn = self.tls.wrap_socket(conn, server_side=True)
+            self.handler(conn, self)
+        except OSError:
+            pass
+        finally:
+            conn.close()
+
+    def stop(self):
+        self.running = False
+        self.thread.join(2)
+        self.sock.close()
+
+
+def echo_ok(conn, server):
+    server.received.append(read_request(conn))
+    conn.sendall(response("200 OK", OK_BODY))
+
+
+def sleeps(conn, server):
+    read_request(conn)
+    time.sleep(1.5)
+
+
+def trickles(conn, server):
+    read_request(conn)
+    conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 1000\r\n\r\n")
+    for _ in range(60):
+        conn.sendall(b"x")
+        time.sleep(0.05)
+
+
+def resets_mid_body(conn, server):
+    read_request(conn)
+    conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 100\r\n\r\ntype=async")
+    conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))  # close sends RST
+
+
+def answers(status: str, body: bytes, headers: str = "Content-Type: text/html;charset=utf-8\r\n"):
+    def handler(conn, server):
+        server.received.append(read_request(conn))
+        conn.sendall(response(status, body, headers))
+    return handler
+
+
+def closed_port() -> int:
+    """A port nothing listens on: bound, then closed."""
+    sock = socket.create_server(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    sock.close()
+    return port
