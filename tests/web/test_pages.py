@@ -118,3 +118,16 @@ def test_page_post_shows_field_errors(csrf_client):
     assert "login must be at most 20 characters (got 21)." in html
     assert "client_orderid is required." in html
     assert "endpointid is required: give exactly one of endpointid or groupid." in html
+
+
+@pytest.mark.parametrize("command", REGISTRY)
+def test_demo_account_fills_every_required_field(client, command):
+    """What "Use demo account" does: demo values by name, the docs' examples for the rest."""
+    demo = client.get("/api/environments").get_json()["demo"]
+    payload = {"endpointid": demo["endpointid"], "merchant_control": demo["merchant_control"]}
+    for field in REGISTRY[command].from_values({}).params():
+        value = demo.get(field.name) or field.example
+        if value:
+            payload[field.name] = value
+    data = client.post(f"/api/{command}/sign", json=payload).get_json()
+    assert data["errors"] == {}

@@ -1,0 +1,79 @@
+"""Send with the demo account in a real browser: the parsed answer and the raw exchange appear."""
+
+import pytest
+
+from app import create_app
+from tests import servers
+from tests.conftest import LiveServer
+
+pytestmark = pytest.mark.browser
+
+
+def test_demo_account_send_then_check_status(page):
+    page.goto("/make-rebill-sale")
+    page.click("#use-demo")
+    page.wait_for_function("document.getElementById('signature').textContent.length === 40")
+    page.click("#send-button")
+    page.wait_for_selector("#exchange:not([hidden])")
+    assert page.text_content("#verdict") == "async-response"
+    assert page.text_content("#raw-request").startswith("POST /sandbox/paynet/api/v2/make-rebill-sale/1111 HTTP/1.1")
+    assert "\ntype=async-response\n&serial-number=" in page.text_content("#raw-response")
+    assert page.locator("#fields-table th", has_text="paynet-order-id").count() == 1
+    page.click("#check-status")
+    page.wait_for_function("document.getElementById('verdict').textContent.includes('status processing')")
+    assert page.text_content("#verdict") == "status-response · status processing"
+    page.click("#check-status")
+    page.wait_for_function("document.getElementById('verdict').textContent.includes('approved')")
+    assert page.text_content("#verdict") == "status-response · status approved"
+
+
+def test_form_command_shows_redirect_link_and_hosted_page(page):
+    page.goto("/preauth-form")
+    page.click("#use-demo")
+    page.wait_for_function("document.getElementById('signature').textContent.length === 40")
+    page.click("#send-button")
+    page.wait_for_selector("#redirect:not([hidden])")
+    assert page.text_content("#verdict") == "async-form-response"
+    href = page.get_attribute("#redirect-link", "href")
+    assert "/sandbox/paynet/form/" in href
+    page.goto(href)
+    page.click("#pay")
+    assert "approved" in page.text_content("#paid")
+
+
+def test_invalid_send_marks_fields(page):
+    page.goto("/make-rebill-sale")
+    page.click("#send-button")
+    page.wait_for_selector("#exchange:not([hidden])")
+    assert page.text_content("#verdict") == "Some fields need attention; nothing was sent."
+    page.locator('[data-messages-for="login"] li.error').wait_for()
+    assert page.text_content('[data-messages-for="login"] li.error') == "login is required."
+
+
+HOSTILE = (b"type=status-response\n&status=processing\n&paynet-order-id=1\n"
+           b"&html=%3Cscript%3Ewindow.pwned%3D1%3C%2Fscript%3E%3Cb+id%3D%22injected%22%3Ex%3C%2Fb%3E\n")
+
+
+def test_gateway_html_shown_as_text(browser, tmp_path):
+    gateway = servers.RawServer(servers.answers("200 OK", HOSTILE))
+    (tmp_path / "envs.toml").write_text(f'[[environment]]\nid = "evil"\nname = "Evil"\nbase_url = "{gateway.url}"\n')
+    app = create_app({"SECRET_KEY": "t", "SANDBOX_DATABASE": str(tmp_path / "s.db"),
+                      "ENVIRONMENTS_FILE": str(tmp_path / "envs.toml")})
+    server = LiveServer(app)
+    try:
+        page = browser.new_page(base_url=server.url)
+        page.goto("/status")
+        page.select_option("#environment", "evil")
+        for selector, value in [("#f-target", "1"), ("#f-merchant_control", "k"), ("#f-login", "demo"),
+                                ("#f-client_orderid", "A1")]:
+            page.fill(selector, value)
+        page.click("#send-button")
+        page.wait_for_selector("#exchange:not([hidden])")
+        assert page.locator("#injected").count() == 0
+        assert page.evaluate("window.pwned") is None
+        cell = page.locator("#fields-table tr", has_text="html").locator("td")
+        assert cell.text_content() == '<script>window.pwned=1</script><b id="injected">x</b>'
+        page.close()
+    finally:
+        server.stop()
+        gateway.stop()

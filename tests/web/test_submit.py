@@ -1,0 +1,196 @@
+"""POST /api/<command>/submit end to end over loopback HTTP, and GET /api/environments."""
+
+import logging
+import re
+from pathlib import Path
+
+import pytest
+
+from app import create_app
+from tests import servers
+from tests.conftest import CANARY_KEY, DOC_KEY, LiveServer
+
+DEMO = {"endpointid": "1111", "merchant_control": DOC_KEY, "login": "demo", "cardrefid": "1461665",
+        "currency": "USD", "ipaddress": "127.0.0.1", "order_desc": "Demo order"}
+
+
+def rebill(client, client_orderid="R1", amount="10.00", **extra):
+    return client.post("/api/make-rebill-sale/submit",
+                       json={**DEMO, "client_orderid": client_orderid, "amount": amount, **extra})
+
+
+def status(client, orderid, client_orderid="R1"):
+    return client.post("/api/status/submit", json={"endpointid": "1111", "merchant_control": DOC_KEY, "login": "demo",
+                                                   "client_orderid": client_orderid, "orderid": orderid})
+
+
+def make_app(tmp_path, env_toml="", **config):
+    settings = {"TESTING": True, "SECRET_KEY": "t", "SANDBOX_DATABASE": str(tmp_path / "sandbox.db"), **config}
+    if env_toml:
+        tmp_path.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "envs.toml").write_text(env_toml)
+        settings["ENVIRONMENTS_FILE"] = str(tmp_path / "envs.toml")
+    return create_app(settings)
+
+
+def custom_env(url, production=False):
+    flag = "true" if production else "false"
+    return f'[[environment]]\nid = "custom"\nname = "Custom"\nbase_url = "{url}"\nproduction = {flag}\n'
+
+
+def test_environments_contract(client):
+    data = client.get("/api/environments").get_json()
+    assert data["default"] == "local"
+    assert data["demo"] == {"login": "demo", "endpointid": "1111", "groupid": "2222", "merchant_control": DOC_KEY,
+                            "currency": "USD", "cardrefid": "1461665"}
+    envs = {e["id"]: e for e in data["environments"]}
+    assert envs["local"] == {"id": "local", "name": "Built-in sandbox (offline)", "production": False,
+                             "enabled": True, "base_url": "http://localhost/sandbox/paynet"}
+    assert envs["connpay-production"]["enabled"] is False
+    assert envs["payneteasy-sandbox"]["base_url"] == "https://sandbox.payneteasy.com/paynet"
+
+
+def test_submit_local_then_status_processing_then_final(client):
+    r = rebill(client)
+    assert r.status_code == 200
+    data = r.get_json()
+    assert data["error"] is None
+    resp = data["response"]
+    assert (resp["status"], resp["type"]) == (200, "async-response")
+    assert resp["fields"]["merchant-order-id"] == "R1"
+    assert ["Content-Type", "text/html;charset=utf-8"] in resp["headers"]
+    assert data["request"]["raw"].startswith("POST /sandbox/paynet/api/v2/make-rebill-sale/1111 HTTP/1.1\r\n")
+    assert data["request"]["body"] == ("login=demo&client_orderid=R1&cardrefid=1461665&amount=10.00&currency=USD"
+                                       "&ipaddress=127.0.0.1&order_desc=Demo+order"
+                                       "&control=cc74e6430e0bc4300fe2f36e901b747b2539adb3")
+    orderid = resp["fields"]["paynet-order-id"]
+    first, second = status(client, orderid).get_json(), status(client, orderid).get_json()
+    assert (first["response"]["type"], first["response"]["status_value"]) == ("status-response", "processing")
+    assert second["response"]["status_value"] == "approved"
+    assert second["response"]["hint"] == "Final: the transaction went through."
+
+
+def test_submit_invalid_sends_nothing(client):
+    r = client.post("/api/make-rebill-sale/submit", json={**DEMO, "amount": "1,5"})
+    assert r.status_code == 400
+    data = r.get_json()
+    assert data["error"] == {"kind": "invalid", "message": "Some fields need attention; nothing was sent."}
+    assert data["errors"]["amount"] == ["amount must use '.' as the decimal delimiter, not ',' (got '1,5')."]
+    assert data["errors"]["client_orderid"] == ["client_orderid is required."]
+
+
+def test_submit_unknown_environment_404(client):
+    r = rebill(client, environment="mars")
+    assert r.status_code == 404
+    assert r.get_json()["error"]["kind"] == "unknown-environment"
+
+
+def test_submit_production_refused_without_flag(client):
+    r = rebill(client, environment="payneteasy-production", confirm=True)
+    assert r.status_code == 403
+    assert r.get_json()["error"]["kind"] == "production-disabled"
+
+
+def test_submit_production_needs_confirmation(tmp_path):
+    sandbox_app = make_app(tmp_path / "gw")
+    server = LiveServer(sandbox_app)
+    try:
+        app = make_app(tmp_path, custom_env(server.url + "/sandbox/paynet", production=True), ALLOW_PRODUCTION=True)
+        client = app.test_client()
+        r = rebill(client, environment="custom")
+        assert r.status_code == 403
+        assert r.get_json()["error"]["kind"] == "confirmation-required"
+        assert rebill(client, environment="payneteasy-production").status_code == 403
+        r = rebill(client, environment="custom", confirm=True)
+        assert r.status_code == 200
+        assert r.get_json()["response"]["type"] == "async-response"
+    finally:
+        server.stop()
+
+
+def test_submit_custom_environment_body_byte_for_byte(tmp_path):
+    server = servers.RawServer(servers.echo_ok)
+    try:
+        client = make_app(tmp_path, custom_env(server.url + "/checkout")).test_client()
+        data = rebill(client, environment="custom", order_desc="A & B + \"C\"").get_json()
+        received = server.received[0]
+        assert received.startswith(b"POST /checkout/api/v2/make-rebill-sale/1111 HTTP/1.1\r\n")
+        assert received.split(b"\r\n\r\n", 1)[1] == data["request"]["body"].encode()
+        assert b"order_desc=A+%26+B+%2B+%22C%22" in received
+    finally:
+        server.stop()
+
+
+@pytest.mark.parametrize("handler, kind", [
+    (servers.answers("200 OK", b"<html>garbage</html>"), "unparseable"),
+    (servers.answers("500 Internal Server Error", b"<h1>down</h1>"), "http-status"),
+    (servers.answers("302 Found", b"", "Location: http://127.0.0.1:9/\r\n"), "http-status"),
+    (servers.resets_mid_body, "reset"),
+])
+def test_submit_failure_kinds_are_answers(tmp_path, handler, kind):
+    server = servers.RawServer(handler)
+    try:
+        client = make_app(tmp_path, custom_env(server.url + "/paynet")).test_client()
+        r = rebill(client, environment="custom")
+        assert r.status_code == 200
+        data = r.get_json()
+        assert data["error"]["kind"] == kind
+        assert data["request"]["raw"].startswith("POST /paynet/api/v2/make-rebill-sale/1111 HTTP/1.1")
+    finally:
+        server.stop()
+
+
+def test_submit_refused_and_timeout(tmp_path):
+    client = make_app(tmp_path, custom_env(f"http://127.0.0.1:{servers.closed_port()}/paynet")).test_client()
+    assert rebill(client, environment="custom").get_json()["error"]["kind"] == "connect"
+    server = servers.RawServer(servers.sleeps)
+    try:
+        client = make_app(tmp_path / "b", custom_env(server.url), SEND_TIMEOUT=0.3).test_client()
+        assert rebill(client, environment="custom").get_json()["error"]["kind"] == "timeout"
+    finally:
+        server.stop()
+
+
+def test_canary_key_and_card_never_leak(client, app, caplog, tmp_path):
+    caplog.set_level(logging.DEBUG)
+    bodies = [rebill(client, merchant_control=CANARY_KEY, cvv2="9731").get_data(as_text=True),
+              rebill(client, "R2", cvv2="9731").get_data(as_text=True)]
+    for body in bodies:
+        assert CANARY_KEY not in body
+        assert "9731" not in body
+        assert "cvv2=***" in body
+        assert "Card data masked in this exchange: cvv2." in body
+    assert CANARY_KEY not in caplog.text and "9731" not in caplog.text
+    db = Path(app.config["SANDBOX_DATABASE"]).read_bytes()
+    assert CANARY_KEY.encode() not in db and b"9731" not in db
+
+
+def test_status_follow_up_across_two_app_instances(tmp_path):
+    one = make_app(tmp_path).test_client()
+    two = make_app(tmp_path).test_client()
+    orderid = rebill(one).get_json()["response"]["fields"]["paynet-order-id"]
+    assert status(two, orderid).get_json()["response"]["status_value"] == "processing"
+    assert status(one, orderid).get_json()["response"]["status_value"] == "approved"
+
+
+def test_sandbox_hosted_form_pay(client):
+    form = {"endpointid": "1111", "merchant_control": DOC_KEY, "client_orderid": "F1", "order_desc": "x",
+            "currency": "USD", "address1": "a", "city": "c", "zip_code": "1", "country": "DE", "phone": "1",
+            "email": "e@x.y", "ipaddress": "127.0.0.1", "first_name": "J", "last_name": "S"}
+    data = client.post("/api/preauth-form/submit", json=form).get_json()
+    assert data["response"]["type"] == "async-form-response"
+    url = data["response"]["fields"]["redirect-url"]
+    path = "/sandbox/paynet/form/" + url.rsplit("/", 1)[1]
+    html = client.get(path).get_data(as_text=True)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', html)[1]
+    assert client.post(path, data={"csrf_token": token, "amount": "5,00"}).get_data(as_text=True).count(
+        "amount must use &#39;.&#39; as the decimal delimiter") == 1
+    html = client.post(path, data={"csrf_token": token, "amount": "5.00"}).get_data(as_text=True)
+    assert "The next <code>status</code> request answers\n<strong>approved</strong>" in html
+    orderid = data["response"]["fields"]["paynet-order-id"]
+    assert status(client, orderid, "F1").get_json()["response"]["status_value"] == "approved"
+
+
+def test_sandbox_route_wrong_method_and_path(client):
+    assert client.get("/sandbox/paynet/api/v2/status/1111").status_code == 405
+    assert client.post("/sandbox/paynet/api/v2/nothing").status_code == 404
