@@ -4,6 +4,7 @@ import shlex
 from dataclasses import dataclass, field
 
 from forms._base import Prepared, warning
+from gateway.signing import JAVA_TRIM
 
 RESERVED = ("endpointid", "groupid", "merchant_control", "reveal", "environment", "confirm")
 
@@ -38,11 +39,11 @@ def from_json(data: dict, form_cls) -> BuildInput:
     unknown = [k for k in data if k not in names and k not in RESERVED]
     endpoint = _text("endpointid", data.get("endpointid"), errors)
     group = _text("groupid", data.get("groupid"), errors)
-    inp = BuildInput(values, "group" if group.strip() and not endpoint.strip() else "endpoint",
-                     group if group.strip() and not endpoint.strip() else endpoint,
+    inp = BuildInput(values, "group" if group.strip(JAVA_TRIM) and not endpoint.strip(JAVA_TRIM) else "endpoint",
+                     group if group.strip(JAVA_TRIM) and not endpoint.strip(JAVA_TRIM) else endpoint,
                      _text("merchant_control", data.get("merchant_control"), errors),
                      data.get("reveal") is True, errors)
-    if endpoint.strip() and group.strip():
+    if endpoint.strip(JAVA_TRIM) and group.strip(JAVA_TRIM):
         errors["target"] = ["Give exactly one of endpointid or groupid, not both."]
     inp.warnings = [warning(k, "unknown-parameter",
                             f"{k} is not a parameter of {form_cls.command.name}; ignored.")

@@ -6,6 +6,7 @@ from flask import Blueprint, Response, abort, current_app, render_template, requ
 
 from gateway.amounts import AmountError, parse_amount
 from gateway.sandbox import CommandSpec, Sandbox
+from gateway.signing import JAVA_TRIM
 
 bp = Blueprint("sandbox", __name__, url_prefix="/sandbox/paynet")
 _TARGET = re.compile(r"(?P<path>.+?)(?P<group>/group)?/(?P<id>[^/]+)")
@@ -37,7 +38,7 @@ def hosted_form(token):
     order = _sandbox().form_order(token) or abort(404)
     error = None
     if request.method == "POST" and not order["ready"]:
-        amount = request.form.get("amount", "").strip()
+        amount = request.form.get("amount", "").strip(JAVA_TRIM)
         if not order["amount"]:
             try:
                 parse_amount(amount)

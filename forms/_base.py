@@ -6,7 +6,7 @@ from werkzeug.datastructures import MultiDict
 from wtforms import Form
 
 from gateway import amounts, signing, wire
-from gateway.signing import Part, as_part
+from gateway.signing import JAVA_TRIM, Part, as_part
 
 from ._fields import REQUIRED, Param
 
@@ -32,7 +32,7 @@ class Command:
 
     def path(self, kind: str = "endpoint", target_id: str = "") -> str:
         base = f"/api/v2/{self.wire_path or self.name}"
-        target_id = target_id.strip() or ("ENDPOINTGROUPID" if kind == "group" else "ENDPOINTID")
+        target_id = target_id.strip(JAVA_TRIM) or ("ENDPOINTGROUPID" if kind == "group" else "ENDPOINTID")
         return f"{base}/group/{target_id}" if kind == "group" else f"{base}/{target_id}"
 
     def position(self, name: str) -> int | None:
@@ -104,7 +104,7 @@ class CommandForm(Form):
         return [f for f in self if isinstance(f, Param)]
 
     def values(self, trim: bool = False) -> dict[str, str]:
-        return {f.name: (f.value.strip() if trim else f.value) for f in self.params()}
+        return {f.name: (f.value.strip(JAVA_TRIM) if trim else f.value) for f in self.params()}
 
     def extra_warnings(self) -> list[dict]:
         """Command-specific warnings; cross-field rules shared by many commands live here."""
@@ -122,18 +122,18 @@ class CommandForm(Form):
         self.validate()
         errors = {f.name: list(f.errors) for f in self.params() if f.errors}
         errors.update(target_errors(self.command, target_kind, target_id))
-        if not key.strip():
+        if not key.strip(JAVA_TRIM):
             errors["merchant_control"] = ["merchant_control (the control key) is needed to sign."]
         values = self.values()
         recipe = self.command.parts
         trace = signing.trace(recipe, values, target_id, key)
         label = "groupid" if target_kind == "group" else "endpointid"
         trace.parts = [(label if n == signing.TARGET.name else n, v) for n, v in trace.parts]
-        body = [(f.name, f.value.strip()) for f in self.params() if f.value.strip()]
+        body = [(f.name, f.value.strip(JAVA_TRIM)) for f in self.params() if f.value.strip(JAVA_TRIM)]
         if trace.signature:
             body.append(("control", trace.signature))
         cards = tuple(f.name for f in self.params() if f.card)
-        prepared = Prepared(self.command, target_kind, target_id.strip(), trace, body, errors,
+        prepared = Prepared(self.command, target_kind, target_id.strip(JAVA_TRIM), trace, body, errors,
                             [], cards)
         prepared.warnings = self._warnings(values, target_id, key, trace) + self.extra_warnings()
         return prepared
@@ -141,9 +141,14 @@ class CommandForm(Form):
     def _warnings(self, values, target_id, key, trace) -> list[dict]:
         found = []
         for f in self.params():
-            if f.empty_warning and not f.value.strip():
+            if f.empty_warning and not f.value.strip(JAVA_TRIM):
                 found.append(warning(f.name, "empty", f.empty_warning))
         found += whitespace_warnings(self.command.parts, values, target_id, key, trace)
+        found += [warning(n, "unicode-space",
+                          f"{n} starts or ends with a non-breaking or other Unicode space. The gateway's trim "
+                          "removes only ASCII spaces and control characters, so it stays in the value and in "
+                          "the signature; it is usually pasted by accident.")
+                  for n, v in values.items() if v.strip(JAVA_TRIM) != v.strip(JAVA_TRIM).strip()]
         found += exponent_warnings(self.command.parts, values, target_id, key)
         return found
 
@@ -174,19 +179,19 @@ def target_errors(command: Command, kind: str, target_id: str) -> dict[str, list
         allowed = " or ".join(command.targets)
         return {"target": [f"target must be {allowed} for {command.name}."]}
     label = "endpointid" if kind == "endpoint" else "groupid"
-    if not target_id.strip():
+    if not target_id.strip(JAVA_TRIM):
         return {"target": [f"{label} is required: give exactly one of endpointid or groupid."]}
-    if not target_id.strip().isascii() or not target_id.strip().isdigit():
+    if not target_id.strip(JAVA_TRIM).isascii() or not target_id.strip(JAVA_TRIM).isdigit():
         return {"target": [f"{label} must contain digits only."]}
     return {}
 
 
 def whitespace_warnings(recipe, values, target_id, key, trace) -> list[dict]:
     """Warn for each padded value; show the control its untrimmed version would have had."""
-    padded = [n for n, v in values.items() if v.strip() and v != v.strip()]
-    if target_id.strip() and target_id != target_id.strip():
+    padded = [n for n, v in values.items() if v.strip(JAVA_TRIM) and v != v.strip(JAVA_TRIM)]
+    if target_id.strip(JAVA_TRIM) and target_id != target_id.strip(JAVA_TRIM):
         padded.append("target")
-    if key.strip() and key != key.strip():
+    if key.strip(JAVA_TRIM) and key != key.strip(JAVA_TRIM):
         padded.append("merchant_control")
     if not padded:
         return []
@@ -201,11 +206,11 @@ def whitespace_warnings(recipe, values, target_id, key, trace) -> list[dict]:
 def exponent_warnings(recipe, values, target_id, key) -> list[dict]:
     """For a currency whose ISO 4217 exponent is not 2, show the ISO alternative beside x100."""
     amount_part = next((p for p in recipe if p.minor_units), None)
-    currency = values.get("currency", "").strip().upper()
+    currency = values.get("currency", "").strip(JAVA_TRIM).upper()
     if amount_part is None or not currency:
         return []
     exponent = amounts.iso_exponent(currency)
-    amount = values.get(amount_part.name, "").strip()
+    amount = values.get(amount_part.name, "").strip(JAVA_TRIM)
     if exponent in (None, 2) or not amount:
         return []
     try:

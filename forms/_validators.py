@@ -3,10 +3,11 @@
 from wtforms.validators import StopValidation, ValidationError
 
 from gateway.amounts import AmountError, is_iso_currency, parse_amount
+from gateway.signing import JAVA_TRIM
 
 
 def _text(field) -> str:
-    return (field.data or "").strip()
+    return (field.data or "").strip(JAVA_TRIM)
 
 
 class Required:
@@ -30,7 +31,7 @@ class RequiredIf:
         self.other, self.values, self.message = other, tuple(values), message
 
     def __call__(self, form, field):
-        other = (form[self.other].data or "").strip().upper()
+        other = (form[self.other].data or "").strip(JAVA_TRIM).upper()
         if other in self.values and not _text(field):
             raise StopValidation(
                 self.message or f"{field.name} is required when {self.other} is {other}."

@@ -5,6 +5,8 @@ from decimal import Decimal
 
 from iso4217 import Currency
 
+from .wire import JAVA_TRIM
+
 _PLAIN = re.compile(r"\d+(\.\d+)?")
 
 
@@ -14,7 +16,7 @@ class AmountError(ValueError):
 
 def parse_amount(text: str) -> Decimal:
     """Parse a major-unit amount written as the docs want it: digits, '.', at most 2 decimals."""
-    text = text.strip()
+    text = text.strip(JAVA_TRIM)
     if not text:
         raise AmountError("is empty")
     if text.startswith("-"):
@@ -38,14 +40,14 @@ def to_minor(text: str) -> str:
 def iso_exponent(currency: str) -> int | None:
     """The ISO 4217 minor-unit exponent, or None for an unknown code or one without minor units."""
     try:
-        return Currency(currency.strip().upper()).exponent
+        return Currency(currency.strip(JAVA_TRIM).upper()).exponent
     except ValueError:
         return None
 
 
 def is_iso_currency(currency: str) -> bool:
     try:
-        Currency(currency.strip())
+        Currency(currency.strip(JAVA_TRIM))
     except ValueError:
         return False
     return True

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from urllib.parse import parse_qsl
 
 from . import signing, wire
+from .signing import JAVA_TRIM
 
 ORDER_OFFSET = 7_000_000  # paynet-order-id = row id + offset: gateway-looking, increasing
 # Cents of the amount choose the final status; anything else is approved (README table).
@@ -102,14 +103,14 @@ class Sandbox:
         if spec is None:
             return Reply([], status=404, content_type="text/plain;charset=utf-8",
                          extra={"text": f"Unknown command {command}\n"})
-        values = {k: v.strip() for k, v in parse_qsl(body.decode("utf-8", "replace"), keep_blank_values=True)}
+        values = {k: v.strip(JAVA_TRIM) for k, v in parse_qsl(body.decode("utf-8", "replace"), keep_blank_values=True)}
         with closing(self._connect()) as db:
             serial = self._serial(db)
             head = [("type", ""), ("serial-number", serial)]
             if values.get("client_orderid"):
                 head.append(("merchant-order-id", values["client_orderid"]))
             try:
-                self._check(spec, kind, target_id.strip(), values)
+                self._check(spec, kind, target_id.strip(JAVA_TRIM), values)
                 pairs = self._act(db, spec, values, form_base)
             except Refusal as refusal:
                 head[0] = ("type", refusal.kind)

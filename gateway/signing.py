@@ -5,6 +5,7 @@ import hmac
 from dataclasses import dataclass, field
 
 from .amounts import AmountError, to_minor
+from .wire import JAVA_TRIM
 
 MASK = "***"
 
@@ -80,12 +81,12 @@ def part_value(part: Part, values: dict, target: str, key: str, trim: bool = Tru
         raw = target
     else:
         raw = values.get(part.name) or ""
-    value = raw.strip() if trim else raw
-    if part.if_sent and not raw.strip():
+    value = raw.strip(JAVA_TRIM) if trim else raw
+    if part.if_sent and not raw.strip(JAVA_TRIM):
         return None
-    if part.if_sent_field and not (values.get(part.if_sent_field) or "").strip():
+    if part.if_sent_field and not (values.get(part.if_sent_field) or "").strip(JAVA_TRIM):
         return None
-    if part.minor_units and value.strip():
+    if part.minor_units and value.strip(JAVA_TRIM):
         try:
             return minor(value)
         except AmountError:
@@ -106,7 +107,7 @@ def trace(recipe, values: dict, target: str = "", key: str = "", trim: bool = Tr
         if value is not None:
             parts.append((part.name, value))
     string = "".join(v for _, v in parts)
-    key_value = (key or "").strip() if trim else (key or "")
+    key_value = (key or "").strip(JAVA_TRIM) if trim else (key or "")
     signature = sha1_hex(string) if key_value else None
     return SignatureTrace(parts, string, signature, key_value)
 

@@ -2,6 +2,10 @@
 
 from urllib.parse import quote_plus, unquote_plus
 
+# The gateway trims values before it checks control. It is a Java service, and Java's String.trim()
+# removes only characters <= U+0020: a non-breaking space pasted from a web page stays, and is signed.
+JAVA_TRIM = "".join(map(chr, range(33)))
+
 
 def encode_body(pairs) -> str:
     """application/x-www-form-urlencoded, in the given order (docs order, control last)."""

@@ -233,3 +233,11 @@ def test_key_never_logged_or_returned(client, caplog):
     r = sign(client, "preauth-form", endpointid="1111", merchant_control=CANARY_KEY, **PREAUTH_FORM)
     assert CANARY_KEY not in r.get_data(as_text=True)
     assert CANARY_KEY not in caplog.text
+
+
+def test_sign_non_breaking_space_kept_and_warned(client):
+    data = sign(client, "make-rebill-sale", endpointid="1", merchant_control=DOC_KEY, reveal=True,
+                **{**REBILL, "login": "login\u00a0"}).get_json()
+    assert data["string_to_sign"] == "login\u00a0902B4FF51461665500USD" + DOC_KEY
+    assert [w["code"] for w in data["warnings"]] == ["unicode-space"]
+    assert data["warnings"][0]["field"] == "login"
