@@ -26,8 +26,9 @@ def create_app(test_config=None):
         raise config.ConfigError(str(exc)) from None
 
     app.extensions["commands"] = load_registry()
+    app.extensions["specs"] = {name: cls.spec() for name, cls in app.extensions["commands"].items()}
     app.extensions["environments"] = {e.id: e for e in envs}
-    app.extensions["sandbox"] = sandbox_views.create(sandbox_database(app), app.extensions["commands"])
+    app.extensions["sandbox"] = sandbox_views.create(sandbox_database(app), app.extensions["specs"])
     csrf = CSRFProtect(app)
 
     from api import bp as api_bp

@@ -5,17 +5,15 @@ import re
 from flask import Blueprint, Response, abort, current_app, render_template, request
 
 from gateway.amounts import AmountError, parse_amount
-from gateway.sandbox import CommandSpec, Sandbox
+from gateway.sandbox import Sandbox
 from gateway.signing import JAVA_TRIM
 
 bp = Blueprint("sandbox", __name__, url_prefix="/sandbox/paynet")
 _TARGET = re.compile(r"(?P<path>.+?)(?P<group>/group)?/(?P<id>[^/]+)")
 
 
-def create(db_path: str, registry) -> Sandbox:
-    specs = {cls.command.wire_path or name: CommandSpec(name, cls.command.parts, cls.command.response, cls.check)
-             for name, cls in registry.items()}
-    return Sandbox(db_path, specs)
+def create(db_path: str, specs) -> Sandbox:
+    return Sandbox(db_path, {spec.path: spec for spec in specs.values()})
 
 
 def _sandbox() -> Sandbox:

@@ -7,6 +7,7 @@ from wtforms import Form
 
 from gateway import amounts, signing, wire
 from gateway.signing import JAVA_TRIM, Part, as_part
+from gateway.spec import CommandSpec, ParamSpec
 
 from ._fields import REQUIRED, Param
 
@@ -92,6 +93,14 @@ class CommandForm(Form):
         if "_param_names" not in vars(cls):
             cls._param_names = tuple(f.name for f in cls.from_values({}).params())
         return cls._param_names
+
+    @classmethod
+    def spec(cls) -> CommandSpec:
+        """The command as plain data for the core (sandbox, debugger)."""
+        cmd = cls.command
+        params = tuple(ParamSpec(f.name, f.necessity, f.max_length, f.amount, f.card)
+                       for f in cls.from_values({}).params())
+        return CommandSpec(cmd.name, cmd.parts, cmd.response, cls.check, params, cmd.wire_path or "")
 
     @classmethod
     def check(cls, values: dict[str, str]) -> dict[str, list[str]]:

@@ -7,13 +7,13 @@ Framework-free: the app hands it each command's recipe and validator as plain da
 import sqlite3
 import time
 import uuid
-from collections.abc import Callable
 from contextlib import closing
 from dataclasses import dataclass, field
 from urllib.parse import parse_qsl
 
 from . import signing, wire
 from .signing import JAVA_TRIM
+from .spec import CommandSpec
 
 ORDER_OFFSET = 7_000_000  # paynet-order-id = row id + offset: gateway-looking, increasing
 # Cents of the amount choose the final status; anything else is approved (README table).
@@ -27,14 +27,6 @@ def final_status(amount: str) -> str:
     """The status an order ends in, chosen by the amount's cents (the magic amounts)."""
     cents = amount.partition(".")[2][:2].ljust(2, "0")
     return MAGIC[cents][0] if cents in MAGIC else "approved"
-
-
-@dataclass(frozen=True)
-class CommandSpec:
-    name: str
-    recipe: tuple
-    response: str
-    validate: Callable[[dict], dict[str, list[str]]]
 
 
 @dataclass(frozen=True)

@@ -4,8 +4,9 @@ from urllib.parse import urlencode
 
 import pytest
 
-from gateway.sandbox import CommandSpec, Sandbox
+from gateway.sandbox import Sandbox
 from gateway.signing import KEY, MINOR_AMOUNT, TARGET, if_sent
+from gateway.spec import CommandSpec
 from gateway.wire import parse_pairs
 
 

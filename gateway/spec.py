@@ -1,0 +1,40 @@
+"""A command as plain data, for the parts of the core that must not know WTForms."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from .signing import Part
+
+# Card data a merchant may send to server-to-server commands; form commands never take it.
+CARD_FIELDS = ("credit_card_number", "card_printed_name", "expire_month", "expire_year", "cvv2")
+
+
+@dataclass(frozen=True)
+class ParamSpec:
+    name: str
+    necessity: str = "optional"
+    max_length: int | None = None
+    amount: bool = False
+    card: bool = False
+
+
+@dataclass(frozen=True)
+class CommandSpec:
+    name: str
+    recipe: tuple[Part, ...]
+    response: str
+    validate: Callable[[dict], dict[str, list[str]]]
+    params: tuple[ParamSpec, ...] = ()
+    wire_path: str = ""
+
+    @property
+    def path(self) -> str:
+        return self.wire_path or self.name
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(p.name for p in self.params)
+
+    @property
+    def required(self) -> tuple[str, ...]:
+        return tuple(p.name for p in self.params if p.necessity == "required")
