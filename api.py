@@ -4,6 +4,7 @@ from flask import Blueprint, current_app, jsonify, request
 from werkzeug.exceptions import HTTPException
 
 import builder
+import debugger
 import local_server
 from gateway import client, wire
 from gateway.environments import LOCAL, LOCAL_PATH
@@ -115,3 +116,22 @@ def submit(command):
     current_app.logger.info("sent %s to %s: %s", command, env.id, outcome)
     return jsonify({"command": command, "environment": env.id, **exchange.to_dict(),
                     "signature": builder.reply(prepared)})
+
+
+@bp.post("/debug")
+def debug():
+    data = read_json()
+    try:
+        return jsonify(debugger.run(data.get("raw"), _str(data, "merchant_control"), _str(data, "command"),
+                                    _str(data, "endpointid"), _str(data, "groupid"), data.get("reveal") is True))
+    except debugger.DebugError as exc:
+        raise ApiError(exc.status, exc.kind, exc.message, **exc.extra) from None
+
+
+def _str(data: dict, name: str) -> str:
+    value = data.get(name)
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise ApiError(400, "invalid", f"{name} must be a string.")
+    return value

@@ -5,6 +5,7 @@ from flask_wtf.csrf import CSRFError, generate_csrf
 from werkzeug.exceptions import HTTPException
 
 import builder
+import debugger
 from forms import GROUPS
 from gateway.environments import LOCAL_PATH
 
@@ -88,3 +89,19 @@ def unexpected(exc):  # the last net: never a bare 500 page, never a traceback t
                                   "the details are in the server log."}}), 500
     return render_template("error.html", title="Unexpected error",
                            message="Something went wrong; the details are in the server log."), 500
+
+
+@bp.route("/debug", methods=["GET", "POST"])
+def debug_page():
+    """Paste a customer's request; the verdict is rendered server-side (JS only swaps it in place)."""
+    result = error = None
+    form = request.form
+    if request.method == "POST":
+        try:
+            result = debugger.run(form.get("raw", ""), form.get("merchant_control", ""), form.get("command", ""),
+                                  form.get("endpointid", ""), form.get("groupid", ""))
+        except debugger.DebugError as exc:
+            error = exc
+    template = "_debug_result.html" if request.headers.get("X-Fragment") else "debug.html"
+    return render_template(template, result=result, error=error, form=form, commands=list(_commands()),
+                           csrf_token=generate_csrf())

@@ -1,0 +1,129 @@
+"""The debugger: detect the command, recompute the control, explain a mismatch, lint."""
+
+import re
+from dataclasses import dataclass, field
+
+from . import hypotheses, signing
+from .lint import lint
+from .paste import Pasted
+from .spec import CommandSpec
+from .wire import JAVA_TRIM
+
+_TARGET = re.compile(r"/api/v2/(?P<path>.+?)(?P<group>/group)?/(?P<id>[^/]+)/?$")
+NO_EXPLANATION = ("No known mistake reproduces the received control. Most likely the merchant signed with another "
+                  "key (check which key belongs to this end point, and sandbox against production), or the values "
+                  "signed differ from those pasted (changed after signing, re-encoded by a proxy or a framework). "
+                  "Next: ask for the merchant's exact string to sign and compare it part by part with the expected "
+                  "one.")
+
+
+class Ambiguous(Exception):
+    def __init__(self, candidates: list[str]):
+        super().__init__(", ".join(candidates))
+        self.candidates = candidates
+
+
+class Unreadable(Exception):
+    pass
+
+
+@dataclass
+class Target:
+    kind: str = ""  # "endpoint" | "group" | "" when the paste has no URL
+    id: str = ""
+
+
+@dataclass
+class Detected:
+    spec: CommandSpec
+    target: Target
+    how: str
+    notes: list[str] = field(default_factory=list)
+
+
+def detect(pasted: Pasted, specs: dict[str, CommandSpec], command: str | None = None) -> Detected:
+    """The command from the URL path, else the one named, else from the set of parameters."""
+    by_path = {s.path: s for s in specs.values()}
+    m = _TARGET.search(pasted.path or "")
+    target = Target("group" if m and m["group"] else "endpoint", m["id"]) if m else Target()
+    if command:
+        if command not in specs:
+            raise Unreadable(f"Unknown command {command!r}.")
+        return Detected(specs[command], target, "chosen")
+    if m and m["path"] in by_path:
+        return Detected(by_path[m["path"]], target, "url")
+    notes = [f"The URL path {pasted.path!r} names no known command; detected from the parameters."] if m else []
+    present = {n for n in pasted.fields if n not in ("control", "merchant_control")}
+    if not present:
+        raise Unreadable("No request parameters found in the paste.")
+    scored = []
+    for spec in specs.values():
+        missing = [n for n in spec.required if n not in present]
+        unknown = present - set(spec.names)
+        scored.append((len(missing) + len(unknown), spec.name))
+    best = min(score for score, _ in scored)
+    candidates = sorted(name for score, name in scored if score == best)
+    if len(candidates) > 1:
+        raise Ambiguous(candidates)
+    return Detected(specs[candidates[0]], target, "parameters", notes)
+
+
+def _parts(spec: CommandSpec, fields: dict, target: Target, trace: signing.SignatureTrace, key: str) -> list[dict]:
+    """Each recipe part: the value as received, as signed (trimmed, converted), and its byte length."""
+    signed = dict(trace.parts)
+    rows = []
+    for part in spec.recipe:
+        if part.source == "key":
+            received, value = None, (signing.MASK if key else None)
+            name = part.name
+        elif part.source == "target":
+            name = "groupid" if target.kind == "group" else "endpointid"
+            received, value = target.id, signed.get(part.name)
+        else:
+            name, received, value = part.name, fields.get(part.name), signed.get(part.name)
+        rows.append({"name": name, "received": received, "signed": value,
+                     "bytes": len(value.encode()) if value is not None and value != signing.MASK else
+                     (len(key.encode()) if part.source == "key" and key else 0),
+                     "left_out": value is None})
+    return rows
+
+
+def diagnose(pasted: Pasted, detected: Detected, key: str = "", endpointid: str = "", groupid: str = "",
+             reveal: bool = False) -> dict:
+    spec, target = detected.spec, detected.target
+    fields = {k: v for k, v in pasted.fields.items() if k != "control"}
+    received = pasted.fields.get("control", "").strip(JAVA_TRIM)
+    key = key.strip(JAVA_TRIM)
+    needs_target = any(p.source == "target" for p in spec.recipe)
+    trace = signing.trace(spec.recipe, fields, target.id, key)
+    expected = trace.signature if (key and (target.id or not needs_target)) else None
+    result = {
+        "command": spec.name, "detected_by": detected.how,
+        "target": {"kind": target.kind, "id": target.id} if target.id else None,
+        "fields": fields, "received_control": received or None, "expected_control": expected,
+        "string_to_sign": trace.string_to_sign if reveal else trace.masked_string(),
+        "parts": _parts(spec, fields, target, trace, key),
+        "match": None, "verdict": "", "diagnosis": [], "lint": lint(pasted, spec),
+        "notes": detected.notes + pasted.problems,
+    }
+    if needs_target and not target.id:
+        result["notes"].append(f"{spec.name} signs the end point or group id from the URL, which is not in the "
+                               "paste: paste the request line or the URL too.")
+    if not received:
+        result["verdict"] = "no-control"
+    elif expected is None:
+        result["verdict"] = "no-key"
+    elif signing.same_control(received, expected):
+        result.update(match=True, verdict="match")
+    else:
+        case = hypotheses.Case(spec.recipe, fields, target.kind, target.id, key, endpointid, groupid)
+        found = hypotheses.explain(case, received, expected)
+        result.update(match=False, verdict="mismatch", explanation=None if found else NO_EXPLANATION)
+        result["diagnosis"] = [{"id": a.id, "message": a.message,
+                                "string_to_sign": a.string_to_sign if reveal else mask(a.string_to_sign, key)}
+                               for a in found]
+    return result
+
+
+def mask(text: str, key: str) -> str:
+    return text.replace(key, signing.MASK) if key else text

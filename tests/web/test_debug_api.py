@@ -1,0 +1,164 @@
+"""POST /api/debug: verdicts, every hypothesis on a control made with that mistake, lints, errors."""
+
+import hashlib
+import hmac
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests.conftest import CANARY_KEY, DOC_KEY
+from tests.unit.test_paste import docs_request
+
+REBILL = "login=demo&client_orderid=R1&cardrefid=1461665&amount=1.15&currency=USD&ipaddress=1.2.3.4&order_desc=x"
+FORM = "client_orderid=F1&amount=10.00&email=e%40x.y"
+
+
+def http(path: str, body: str) -> str:
+    return (f"POST /paynet/api/v2/{path} HTTP/1.1\nHost: sandbox.example.com\n"
+            f"Content-Type: application/x-www-form-urlencoded\n\n{body}")
+
+
+def debug(client, raw, key=DOC_KEY, **extra):
+    return client.post("/api/debug", json={"raw": raw, "merchant_control": key, **extra})
+
+
+def test_correct_request_matches(client):
+    data = debug(client, http("make-rebill-sale/1111", REBILL + "&control=6feda405a0a687e7725df5e4b68ca49ae3554a4a"))
+    result = data.get_json()
+    assert data.status_code == 200
+    assert (result["match"], result["verdict"], result["diagnosis"]) == (True, "match", [])
+    assert result["command"] == "make-rebill-sale" and result["detected_by"] == "url"
+    assert result["target"] == {"kind": "endpoint", "id": "1111"}
+    assert result["expected_control"] == "6feda405a0a687e7725df5e4b68ca49ae3554a4a"
+    assert result["string_to_sign"] == "demoR11461665115USD***"
+    assert result["parts"][3] == {"name": "amount", "received": "1.15", "signed": "115", "bytes": 3,
+                                  "left_out": False}
+
+
+CASES = [  # (mistake id, path, body, control made with that mistake: sha1 of the string written out by hand)
+    ("amount-major-units", "make-rebill-sale/1111", REBILL, "ee9ee8534654f12d0f12b7d127e0f0041925c49b"),
+    ("amount-float-truncation", "make-rebill-sale/1111", REBILL, "f01541e032208b01a5f5b4b5e644a08668fc3b9c"),
+    ("amount-zero-when-absent", "make-rebill-sale/1111", REBILL.replace("amount=1.15&", ""),
+     "bf0167c175c2837ed50832ff904ae36602923d03"),
+    ("amount-iso-exponent", "make-rebill-sale/1111", REBILL.replace("1.15&currency=USD", "1000&currency=JPY"),
+     "a6851ae95ed17acad93289b682d2d6eea39d1ac8"),
+    ("untrimmed-whitespace", "make-rebill-sale/1111", REBILL.replace("client_orderid=R1", "client_orderid=+R1"),
+     "54657cde68354f5574747a53bf508805618e35a6"),
+    ("url-encoded-values", "make-rebill-sale/1111", REBILL.replace("client_orderid=R1", "client_orderid=R+1"),
+     "afc571d170fdfd580106d562b8880715f1e3d219"),
+    ("url-encoded-values", "make-rebill-sale/1111", REBILL.replace("client_orderid=R1", "client_orderid=R+1"),
+     "dd2f65eaead384570b842d93e6ea6f776c631180"),
+    ("group-id-instead-of-endpoint", "preauth-form/1111", FORM, "9bc0914570bb0668b0ed5d3645a77e11baa2fa07"),
+    ("endpoint-instead-of-group", "preauth-form/group/2222", FORM, "7d9e4c965b150a6c840360a553905e90a15a8bdc"),
+    ("missing-endpoint-id", "preauth-form/1111", FORM, "037f7e7892e86159063bd32ac2f6a23e717d1dee"),
+    ("wrong-order", "make-rebill-sale/1111", REBILL, "7d953b896cccb1d08e8063681ba405c2494b70e4"),
+    ("legacy-rebill-recipe", "make-rebill-sale/1111", REBILL, "238242660f9a9b02e01772b30e0f08f58cec9706"),
+    ("sale-recipe-for-return", "status/1111", "login=demo&client_orderid=R1&orderid=7000001",
+     "d3646b23db5a09c83e3873d54ef6941c39f0d3a0"),
+    ("uppercase-hex", "make-rebill-sale/1111", REBILL, "6FEDA405A0A687E7725DF5E4B68CA49AE3554A4A"),
+    ("key-whitespace", "make-rebill-sale/1111", REBILL, "a9d02ab237d86eca8ecb6ef60944093b15f7d401"),
+    ("key-missing", "make-rebill-sale/1111", REBILL, "ea8c37ee29285271f18749dc92d41bfab2499e57"),
+    ("wrong-algorithm", "make-rebill-sale/1111", REBILL,
+     "4b193d3a1d3cde6028c6343a606248c694ebf30111c68747b96823d0b86ae761"),
+    ("wrong-algorithm", "make-rebill-sale/1111", REBILL, "390a697dabc3ad51573733d7fb4ce18b"),
+    ("wrong-algorithm", "make-rebill-sale/1111", REBILL, "1d2956632f2142b3d1084e5960e0c6bb6de39d5b"),
+]
+
+
+@pytest.mark.parametrize("mistake, path, body, control", CASES, ids=[f"{c[0]}-{c[3][:6]}" for c in CASES])
+def test_mistake_is_diagnosed_and_reproduces(client, mistake, path, body, control):
+    result = debug(client, http(path, f"{body}&control={control}"), reveal=True).get_json()
+    assert result["match"] is False
+    ids = [d["id"] for d in result["diagnosis"]]
+    assert mistake in ids
+    for d in result["diagnosis"]:  # every listed mistake reproduces the received control
+        string = d["string_to_sign"].encode()
+        digests = {hashlib.sha1(string).hexdigest(), hashlib.sha256(string).hexdigest(),
+                   hashlib.md5(string).hexdigest(), hmac.new(DOC_KEY.encode(), string, hashlib.sha1).hexdigest()}
+        assert control.lower() in digests
+
+
+def test_jpy_iso_and_major_units_coincide(client):
+    body = REBILL.replace("1.15&currency=USD", "1000&currency=JPY")
+    result = debug(client, http("make-rebill-sale/1111", body + "&control=a6851ae95ed17acad93289b682d2d6eea39d1ac8"))
+    ids = [d["id"] for d in result.get_json()["diagnosis"]]
+    assert {"amount-iso-exponent", "amount-major-units"} <= set(ids)
+
+
+def test_no_explanation_says_what_next(client):
+    result = debug(client, http("make-rebill-sale/1111", REBILL + "&control=" + "1" * 40)).get_json()
+    assert result["diagnosis"] == []
+    assert result["explanation"].startswith("No known mistake reproduces the received control. Most likely")
+
+
+def test_without_key_parsed_and_linted(client):
+    result = debug(client, docs_request("make-rebill-preauth.solidpayments.en.txt"), key="").get_json()
+    assert (result["verdict"], result["match"], result["expected_control"]) == ("no-key", None, None)
+    codes = {f["code"] for f in result["lint"]}
+    assert {"currency-eaten", "host-with-scheme", "missing-required"} <= codes
+    assert result["builder"]["values"]["currency"] == "USD"
+    assert "cvv2" not in result["builder"]["values"]
+
+
+def test_no_control_verdict(client):
+    result = debug(client, http("make-rebill-sale/1111", REBILL)).get_json()
+    assert (result["verdict"], result["match"]) == ("no-control", None)
+
+
+@pytest.mark.parametrize("name", ["make-rebill-preauth.payneteasy.en.txt", "make-rebill-preauth.connpay.en.txt",
+                                  "make-rebill-preauth.solidpayments.en.txt", "make-rebill-sale.connpay.ru.txt",
+                                  "preauth-form.connpay.en.txt"])
+def test_every_docs_example_is_read(client, name):
+    r = debug(client, docs_request(name))
+    assert r.status_code == 200
+    assert r.get_json()["command"] == name.split(".")[0]
+
+
+def test_docs_preauth_form_lints_card_data(client):
+    result = debug(client, docs_request("preauth-form.connpay.en.txt"), key="").get_json()
+    card = {f["field"] for f in result["lint"] if f["code"] == "card-data-to-form"}
+    assert card == {"credit_card_number", "card_printed_name", "expire_month", "expire_year", "cvv2"}
+    assert result["fields"]["credit_card_number"] == "453897******6732" and result["fields"]["cvv2"] == "***"
+    assert any(f["code"] == "unencoded-plus" and f["field"] == "phone" for f in result["lint"])
+
+
+def test_leaked_key_is_critical_and_masked(client):
+    raw = http("status/1111", f"login=demo&client_orderid=R1&orderid=7&merchant_control={CANARY_KEY}&control=x")
+    r = debug(client, raw, key=CANARY_KEY)
+    assert CANARY_KEY not in r.get_data(as_text=True)
+    lint = r.get_json()["lint"][0]
+    assert (lint["severity"], lint["code"]) == ("critical", "leaked-secret")
+
+
+def test_wrong_content_type_and_method_lint(client):
+    raw = "curl -X GET https://h/paynet/api/v2/status/1111 -H 'Content-Type: application/json' -d login=demo"
+    codes = {f["code"] for f in debug(client, raw).get_json()["lint"]}
+    assert {"content-type", "method"} <= codes
+
+
+def test_detect_from_parameters_and_ambiguity(client):
+    result = debug(client, "login=demo&client_orderid=R1&orderid=7000001"
+                           "&control=b47653f973bced30240679335df51b99640f57f9")
+    assert result.get_json()["command"] == "status"
+    assert result.get_json()["match"] is True
+    r = debug(client, REBILL + "&control=6feda405a0a687e7725df5e4b68ca49ae3554a4a")
+    assert r.status_code == 422
+    assert r.get_json()["error"]["kind"] == "ambiguous-command"
+    assert r.get_json()["candidates"] == ["make-rebill-preauth", "make-rebill-sale"]
+    r = debug(client, REBILL + "&control=6feda405a0a687e7725df5e4b68ca49ae3554a4a", command="make-rebill-sale")
+    assert r.get_json()["match"] is True
+
+
+@pytest.mark.parametrize("raw", ["", "   ", "hello world", 42, None])
+def test_unreadable_400(client, raw):
+    r = client.post("/api/debug", json={"raw": raw})
+    assert r.status_code == 400
+    assert r.get_json()["error"]["kind"] == "unparseable"
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(raw=st.text(), key=st.text(max_size=40))
+def test_fuzzed_debug_never_500(client, raw, key):
+    r = client.post("/api/debug", json={"raw": raw, "merchant_control": key})
+    assert r.status_code in (200, 400, 422)

@@ -1,0 +1,48 @@
+"""The /debug page without JavaScript: CSRF-protected post, server-rendered verdict, key never echoed."""
+
+import re
+
+from tests.conftest import CANARY_KEY, DOC_KEY
+
+RAW = ("POST /paynet/api/v2/status/1111 HTTP/1.1\nHost: h\nContent-Type: application/x-www-form-urlencoded\n\n"
+       "login=demo&client_orderid=R1&orderid=7000001&control=b47653f973bced30240679335df51b99640f57f9")
+
+
+def token(client) -> str:
+    return re.search(r'name="csrf_token" value="([^"]+)"', client.get("/debug").get_data(as_text=True))[1]
+
+
+def test_debug_page_renders(client):
+    html = client.get("/debug").get_data(as_text=True)
+    assert '<textarea id="raw" name="raw"' in html and 'name="merchant_control" type="password"' in html
+
+
+def test_debug_page_post_match(client):
+    html = client.post("/debug", data={"csrf_token": token(client), "raw": RAW,
+                                       "merchant_control": DOC_KEY}).get_data(as_text=True)
+    assert "Match: the control is right." in html
+    assert DOC_KEY not in html
+
+
+def test_debug_page_post_mismatch_with_canary_key(client):
+    html = client.post("/debug", data={"csrf_token": token(client), "raw": RAW, "merchant_control": CANARY_KEY},
+                       headers={"X-Fragment": "1"}).get_data(as_text=True)
+    assert "Mismatch: the control is wrong." in html
+    assert CANARY_KEY not in html
+    assert "<html" not in html  # a fragment for the page's script
+
+
+def test_debug_page_escapes_pasted_html(client):
+    raw = "login=<script>alert(1)</script>&client_orderid=R1&orderid=7&control=x"
+    html = client.post("/debug", data={"csrf_token": token(client), "raw": raw}).get_data(as_text=True)
+    assert "<script>alert(1)</script>" not in html.split("<textarea")[0] + html.split("</textarea>")[1]
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_debug_page_without_token_refused(client):
+    assert client.post("/debug", data={"raw": RAW}).status_code == 400
+
+
+def test_debug_page_unreadable(client):
+    html = client.post("/debug", data={"csrf_token": token(client), "raw": "hello"}).get_data(as_text=True)
+    assert "No request found" in html
