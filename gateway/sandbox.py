@@ -134,7 +134,9 @@ class Sandbox:
         if not received:
             raise Refusal("1", "Parameter control is required.")
         expected = signing.trace(spec.recipe, values, target_id, self.demo.merchant_control)
-        if not signing.same_control(received.lower(), expected.signature):
+        # Exact, lower-case hex: the gateway's comparison is undocumented, and the official clients send
+        # lower-case; the debugger calls an upper-case control the `uppercase-hex` mistake.
+        if not signing.same_control(received, expected.signature):
             raise Refusal("2", "INVALID_CONTROL_CODE: the control code is wrong. Built-in sandbox: it "
                                f"expected SHA-1 of '{expected.masked_string()}'")
 

@@ -78,9 +78,9 @@ def test_wrong_control_says_expected_string_masked(sandbox):
                                        "expected SHA-1 of 'demoR1146166510000USD***'")
 
 
-def test_control_hex_case_accepted(sandbox):
-    fields = parse_pairs(rebill(sandbox, control=CONTROLS["100.00"].upper()).body)
-    assert fields["type"] == "async-response"
+def test_control_upper_case_hex_refused(sandbox):
+    fields = parse_pairs(call(sandbox, "make-rebill-sale", {**REBILL, "control": CONTROLS["100.00"].upper()}).body)
+    assert (fields["type"], fields["error-code"]) == ("validation-error", "2")
 
 
 @pytest.mark.parametrize("kind, target, message", [("endpoint", "99999", "End point with id 99999 not found"),
