@@ -27,7 +27,7 @@ def run(raw, key="", command=None, endpointid="", groupid="", reveal=False) -> d
         raise DebugError(400, "unparseable", " ".join(pasted.problems) or "No request parameters found in the paste.")
     specs = current_app.extensions["specs"]
     try:
-        detected = diagnose.detect(pasted, specs, command or None)
+        detected = diagnose.detect(pasted, specs, command or None, key or "")
     except diagnose.Ambiguous as exc:
         raise DebugError(422, "ambiguous-command", "These parameters fit several commands; choose one: "
                          f"{', '.join(exc.candidates)}.", candidates=exc.candidates) from None

@@ -27,7 +27,12 @@ def load_registry() -> dict[str, type[CommandForm]]:
         form = forms[0]
         _check(form, registry)
         registry[form.command.name] = form
-    return dict(sorted(registry.items(), key=lambda kv: (GROUPS.index(kv[1].command.group), kv[0])))
+    order = {name: (GROUPS.index(cls.command.group), cls.command.rank, name) for name, cls in registry.items()}
+    for name, cls in registry.items():
+        for earlier in cls.command.follows:
+            if earlier not in registry:
+                raise RegistryError(f"{name}: follows unknown command {earlier!r}")
+    return dict(sorted(registry.items(), key=lambda kv: order[kv[0]]))
 
 
 def _check(form, registry):

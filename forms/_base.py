@@ -26,6 +26,9 @@ class Command:
     doc: str = ""  # the docs' section number, e.g. "3.14"
     wire_path: str | None = None  # sync-account-verification travels as sync/account-verification
     targets: tuple = TARGET_KINDS
+    rank: int = 50  # place within its group in the index
+    # The commands after whose response this one is a sensible next step (flow actions in the UI).
+    follows: tuple = ()
 
     @property
     def parts(self) -> tuple[Part, ...]:

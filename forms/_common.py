@@ -1,7 +1,7 @@
 """Parameters that several commands declare with the same docs text."""
 
 from ._fields import OPTIONAL, REQUIRED, Param
-from ._validators import CurrencyCode
+from ._validators import CardNumber, CurrencyCode, Range
 
 _REDIRECT_TAIL = (
     " This parameter should not be used to retrieve results from the gateway, because all "
@@ -41,8 +41,8 @@ def server_callback_url():
 
 
 def currency(description="Currency the transaction is charged in (three-letter currency code), "
-                         "e.g. USD for US Dollar, EUR for Euro.", **kwargs):
-    return Param("String", "3", REQUIRED, description, validators=[CurrencyCode()], **kwargs)
+                         "e.g. USD for US Dollar, EUR for Euro.", necessity=REQUIRED, **kwargs):
+    return Param("String", "3", necessity, description, validators=[CurrencyCode()], **kwargs)
 
 
 AMOUNT_TEXT = ("Amount to be charged, in the highest units with a '.' delimiter: 10.5 for USD means "
@@ -52,3 +52,37 @@ AMOUNT_TEXT = ("Amount to be charged, in the highest units with a '.' delimiter:
 
 def amount(necessity=REQUIRED, description=AMOUNT_TEXT, **kwargs):
     return Param("Numeric", "10", necessity, description, amount=True, **kwargs)
+
+
+def client_orderid(description="Unique order identifier assigned by Connecting Party.", **kwargs):
+    return Param("String", "128", REQUIRED, description, **kwargs)
+
+
+def orderid(necessity=REQUIRED, **kwargs):
+    return Param("String", "20", necessity, "Order id assigned by the gateway (paynet-order-id of the "
+                 "original transaction).", **kwargs)
+
+
+def card_number():
+    return Param("Numeric", "20", REQUIRED, "Card number. Card data: test cards only; never stored or logged, "
+                 "masked in dumps.", card=True, validators=[CardNumber()], example="4538977399606732")
+
+
+def cvv2(necessity=REQUIRED):
+    return Param("Numeric", "3-4", necessity, "The three- or four-digit CVV2 after the card number in the "
+                 "signature area. Card data: test values only; never stored or logged, masked in dumps.",
+                 card=True, example="123")
+
+
+def expire_month():
+    return Param("Numeric", "2", REQUIRED, "Card expiry month, 1 to 12.", validators=[Range(1, 12)],
+                 example="12")
+
+
+def expire_year():
+    return Param("Numeric", "4", REQUIRED, "Card expiry year, four digits (the docs' examples: 2099).",
+                 example="2099")
+
+
+def card_printed_name():
+    return Param("String", "128", REQUIRED, "Card holder name, as printed on the card.", example="CARD HOLDER")

@@ -25,17 +25,18 @@ class Required:
 
 
 class RequiredIf:
-    """Required when another field holds one of the given values (state for US, CA, AU)."""
+    """Required when another field holds one of the given values (state for US, CA, AU), or, with
+    values=None, whenever the other field is sent (return's currency when amount is sent)."""
 
-    def __init__(self, other: str, values, message=None):
-        self.other, self.values, self.message = other, tuple(values), message
+    def __init__(self, other: str, values=None, message=None):
+        self.other, self.values, self.message = other, values and tuple(values), message
 
     def __call__(self, form, field):
         other = (form[self.other].data or "").strip(JAVA_TRIM).upper()
-        if other in self.values and not _text(field):
-            raise StopValidation(
-                self.message or f"{field.name} is required when {self.other} is {other}."
-            )
+        needed = bool(other) if self.values is None else other in self.values
+        if needed and not _text(field):
+            when = "is sent" if self.values is None else f"is {other}"
+            raise StopValidation(self.message or f"{field.name} is required when {self.other} {when}.")
         if not _text(field):
             raise StopValidation()
 
@@ -110,3 +111,29 @@ class CurrencyCode:
             )
         if not is_iso_currency(code):
             raise ValidationError(self.message or f"{field.name} {code} is not an ISO 4217 code.")
+
+
+class CardNumber:
+    """13 to 19 digits passing the Luhn check (every test card does)."""
+
+    def __init__(self, message=None):
+        self.message = message
+
+    def __call__(self, form, field):
+        digits = _text(field)
+        if not digits.isascii() or not digits.isdigit() or not 13 <= len(digits) <= 19:
+            raise ValidationError(self.message or f"{field.name} must be 13 to 19 digits.")
+        total = sum(d if i % 2 == 0 else (2 * d - 9 if d > 4 else 2 * d)
+                    for i, d in enumerate(int(c) for c in reversed(digits)))
+        if total % 10:
+            raise ValidationError(self.message or f"{field.name} fails the Luhn check: not a valid card number.")
+
+
+class Range:
+    def __init__(self, low: int, high: int, message=None):
+        self.low, self.high, self.message = low, high, message
+
+    def __call__(self, form, field):
+        text = _text(field)
+        if text.isdigit() and not self.low <= int(text) <= self.high:
+            raise ValidationError(self.message or f"{field.name} must be from {self.low} to {self.high}.")

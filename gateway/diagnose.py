@@ -41,8 +41,9 @@ class Detected:
     notes: list[str] = field(default_factory=list)
 
 
-def detect(pasted: Pasted, specs: dict[str, CommandSpec], command: str | None = None) -> Detected:
-    """The command from the URL path, else the one named, else from the set of parameters."""
+def detect(pasted: Pasted, specs: dict[str, CommandSpec], command: str | None = None, key: str = "") -> Detected:
+    """The command from the URL path, else the one named, else from the set of parameters (several fit:
+    the one whose recipe alone reproduces the received control with the key)."""
     by_path = {s.path: s for s in specs.values()}
     m = _TARGET.search(pasted.path or "")
     target = Target("group" if m and m["group"] else "endpoint", m["id"]) if m else Target()
@@ -53,6 +54,7 @@ def detect(pasted: Pasted, specs: dict[str, CommandSpec], command: str | None = 
     if m and m["path"] in by_path:
         return Detected(by_path[m["path"]], target, "url")
     notes = [f"The URL path {pasted.path!r} names no known command; detected from the parameters."] if m else []
+    notes.append("Detected from the parameters; choose the command if it is not the right one.")
     present = {n for n in pasted.fields if n not in ("control", "merchant_control")}
     if not present:
         raise Unreadable("No request parameters found in the paste.")
@@ -62,10 +64,26 @@ def detect(pasted: Pasted, specs: dict[str, CommandSpec], command: str | None = 
         unknown = present - set(spec.names)
         scored.append((len(missing) + len(unknown), spec.name))
     best = min(score for score, _ in scored)
-    candidates = sorted(name for score, name in scored if score == best)
+    candidates = [name for score, name in scored if score == best]
+    if len(candidates) > 1:
+        candidates = _by_control(pasted, [specs[c] for c in candidates], target, key) or sorted(candidates)
     if len(candidates) > 1:
         raise Ambiguous(candidates)
     return Detected(specs[candidates[0]], target, "parameters", notes)
+
+
+def _by_control(pasted: Pasted, candidates: list[CommandSpec], target: Target, key: str) -> list[str]:
+    """The one candidate whose recipe reproduces the control; none when several (or none) do."""
+    received = pasted.fields.get("control", "").strip(JAVA_TRIM)
+    if not (received and key.strip(JAVA_TRIM)):
+        return []
+    matching = {}
+    for spec in candidates:
+        t = signing.trace(spec.recipe, pasted.fields, target.id, key.strip(JAVA_TRIM))
+        if signing.same_control(received, t.signature or ""):
+            matching.setdefault(t.string_to_sign, []).append(spec.name)
+    names = [name for group in matching.values() for name in group]
+    return names if len(names) == 1 else []
 
 
 def _parts(spec: CommandSpec, fields: dict, target: Target, trace: signing.SignatureTrace, key: str) -> list[dict]:

@@ -138,11 +138,14 @@ def test_wrong_content_type_and_method_lint(client):
 
 
 def test_detect_from_parameters_and_ambiguity(client):
-    result = debug(client, "login=demo&client_orderid=R1&orderid=7000001"
-                           "&control=b47653f973bced30240679335df51b99640f57f9")
-    assert result.get_json()["command"] == "status"
-    assert result.get_json()["match"] is True
-    r = debug(client, REBILL + "&control=6feda405a0a687e7725df5e4b68ca49ae3554a4a")
+    body = "login=demo&client_orderid=R1&orderid=7000001&control=b47653f973bced30240679335df51b99640f57f9"
+    r = debug(client, body, key="")
+    assert r.status_code == 422
+    assert r.get_json()["candidates"] == ["capture", "create-card-ref", "return", "status"]
+    assert debug(client, body).status_code == 422  # all four sign the same string: the control cannot tell
+    result = debug(client, "login=demo&cardrefid=1461665&control=x").get_json()
+    assert result["command"] == "get-card-info" and result["detected_by"] == "parameters"
+    r = debug(client, REBILL + "&control=6feda405a0a687e7725df5e4b68ca49ae3554a4a", key="")
     assert r.status_code == 422
     assert r.get_json()["error"]["kind"] == "ambiguous-command"
     assert r.get_json()["candidates"] == ["make-rebill-preauth", "make-rebill-sale"]

@@ -15,6 +15,8 @@ PARAMS = [(name, f) for name, cls in REGISTRY.items() for f in cls.from_values({
 
 def valid_value(field) -> str:
     """A value that satisfies the field's own rules, derived from its declaration."""
+    if field.example:
+        return field.example
     if field.choices:
         return field.choices[0]
     if field.amount:

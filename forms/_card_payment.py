@@ -1,0 +1,52 @@
+"""The parameter table sale and preauth share: payer, order and card data (api-notes 4.1, 4.2)."""
+
+from gateway.signing import KEY, MINOR_AMOUNT, TARGET
+
+from . import _common as common
+from ._base import CommandForm
+from ._fields import CONDITIONAL, OPTIONAL, REQUIRED, Param
+
+# docs: <ENDPOINTID|ENDPOINTGROUPID> + client_orderid + amount (minor units) + email + key. Unlike the
+# form commands, the amount is always signed.
+CARD_PAYMENT_RECIPE = (TARGET, "client_orderid", MINOR_AMOUNT, "email", KEY)
+
+
+class CardPaymentForm(CommandForm):
+    """Server-to-server payment with card data. Real card data must never be typed into a sandbox tool:
+    test cards only."""
+
+    client_orderid = common.client_orderid(generate=True, example="902B4FF5")
+    order_desc = Param("String", "64k", REQUIRED, "Brief order description.", example="Test Order Description")
+    card_printed_name = common.card_printed_name()
+    first_name = Param("String", "50", OPTIONAL, "Payer's first name (necessity depends on the acquiring channel).")
+    last_name = Param("String", "50", OPTIONAL, "Payer's last name (necessity depends on the acquiring channel).")
+    ssn = Param("Numeric", "32", OPTIONAL, "Last four digits of the payer's social security number.")
+    birthday = Param("Numeric", "8", OPTIONAL, "Payer's date of birth, in the format YYYYMMDD.")
+    address1 = Param("String", "50", REQUIRED, "Payer's address line 1.", example="100 Main st")
+    city = Param("String", "50", REQUIRED, "Payer's city.", example="Seattle")
+    state = Param("String", "2", CONDITIONAL, "Payer's two-letter state code. Required for USA, Canada and "
+                  "Australia.", required_if=("country", ("US", "CA", "AU")), example="WA")
+    zip_code = Param("String", "10", REQUIRED, "Payer's ZIP code.", example="98102")
+    country = Param("String", "2", REQUIRED, "Payer's two-letter country code.", example="US")
+    phone = Param("String", "15", REQUIRED, "Payer's full international phone number, including country code.",
+                  example="+12063582043")
+    cell_phone = Param("String", "15", OPTIONAL, "Payer's cell phone number, including country code.")
+    email = Param("String", "50", REQUIRED, "Payer's e-mail address.", example="john.smith@gmail.com")
+    amount = common.amount(example="10.42")
+    currency = common.currency(example="USD")
+    credit_card_number = common.card_number()
+    expire_month = common.expire_month()
+    expire_year = common.expire_year()
+    cvv2 = common.cvv2()
+    ipaddress = Param("String", "45", REQUIRED, "Payer's IP address, included for fraud screening purposes.",
+                      example="65.153.12.232")
+    site_url = Param("String", "128", OPTIONAL, "The URL of the e-commerce site where the payment is originated.")
+    purpose = Param("String", "128", OPTIONAL, "Destination to where the payment goes, e.g. a game account.")
+    # 3DS is decided by the gateway, so the docs say always send redirect_url (the PHP library requires it).
+    redirect_url = common.redirect_url()
+    redirect_success_url = common.redirect_success_url()
+    redirect_fail_url = common.redirect_fail_url()
+    server_callback_url = common.server_callback_url()
+    notify_url = Param("String", "1024", OPTIONAL, "URL for callbacks about later transactions on the same order "
+                       "too (reversal, chargeback), not only the initial one.")
+    merchant_data = Param("String", "64", OPTIONAL, "Additional information returned in status and callbacks.")

@@ -1,0 +1,40 @@
+"""The parameter table account-verification and its synchronous variant share (api-notes 4.12)."""
+
+from gateway.signing import KEY, TARGET
+
+from . import _common as common
+from ._base import CommandForm
+from ._fields import CONDITIONAL, OPTIONAL, REQUIRED, Param
+
+# PHP signs ENDPOINTID only; the form variant's docs say <ENDPOINTID|ENDPOINTGROUPID>. We sign whichever
+# id the URL carries, as for every endpoint-first command (a group request signed by the PHP library
+# would have an empty first part: the debugger's missing-endpoint-id).
+VERIFICATION_RECIPE = (TARGET, "client_orderid", "email", KEY)
+
+
+class VerificationForm(CommandForm):
+    """Check that a card is valid without charging it. Test cards only: real card data must never be typed
+    into a sandbox tool."""
+
+    client_orderid = common.client_orderid(generate=True, example="902B4FF5")
+    order_desc = Param("String", "64k", REQUIRED, "Brief order description.", example="Card verification")
+    card_printed_name = common.card_printed_name()
+    first_name = Param("String", "50", OPTIONAL, "Payer's first name.")
+    last_name = Param("String", "50", OPTIONAL, "Payer's last name.")
+    # The docs give 256 with "in some cases not more than 50": 50 is enforced, which passes both readings.
+    address1 = Param("String", "50", REQUIRED, "Payer's address line 1.", example="100 Main st")
+    city = Param("String", "50", REQUIRED, "Payer's city.", example="Seattle")
+    state = Param("String", "2", CONDITIONAL, "Payer's two-letter state code. Required for USA, Canada and "
+                  "Australia.", required_if=("country", ("US", "CA", "AU")), example="WA")
+    zip_code = Param("String", "10", REQUIRED, "Payer's ZIP code.", example="98102")
+    country = Param("String", "2", REQUIRED, "Payer's two-letter country code.", example="US")
+    phone = Param("String", "15", OPTIONAL, "Payer's full international phone number, including country code.")
+    email = Param("String", "50", REQUIRED, "Payer's e-mail address.", example="john.smith@gmail.com")
+    credit_card_number = common.card_number()
+    expire_month = common.expire_month()
+    expire_year = common.expire_year()
+    cvv2 = common.cvv2()
+    ipaddress = Param("String", "45", REQUIRED, "Payer's IP address, included for fraud screening purposes.",
+                      example="65.153.12.232")
+    redirect_url = common.redirect_url()
+    server_callback_url = common.server_callback_url()

@@ -1,0 +1,12 @@
+"""Verify a card without charging it (asynchronous: poll status)."""
+
+from ._base import Command
+from ._verification import VERIFICATION_RECIPE, VerificationForm
+
+
+class AccountVerificationForm(VerificationForm):
+    """Verify the card; the answer is an async-response, then poll status. Not supported on 3D gates (old
+    docs). Test cards only. Docs: api_v2_account-verification (its recipe was cut off; PHP and api-notes 4.12)."""
+
+    command = Command("account-verification", "Account verification", "Status and verification",
+                      VERIFICATION_RECIPE, rank=2)

@@ -1,0 +1,35 @@
+"""Verify a card on the gateway's hosted form: the payer types the card there."""
+
+from gateway.signing import KEY, TARGET
+
+from . import _common as common
+from ._base import Command, CommandForm
+from ._fields import CONDITIONAL, OPTIONAL, REQUIRED, Param
+
+
+class AccountVerificationFormForm(CommandForm):
+    """Get a redirect-url to a hosted form where the payer's card is verified without a charge. Docs:
+    api_v2_account-verification-form (api-notes 4.12; the response type by analogy with the other forms)."""
+
+    command = Command("account-verification-form", "Account verification form", "Payment forms",
+                      (TARGET, "client_orderid", "email", KEY), response="async-form-response", rank=3)
+
+    client_orderid = common.client_orderid(generate=True, example="902B4FF5")
+    order_desc = Param("String", "64k", REQUIRED, "Brief order description.", example="Card verification")
+    first_name = Param("String", "50", OPTIONAL, "Payer's first name.")
+    last_name = Param("String", "50", OPTIONAL, "Payer's last name.")
+    address1 = Param("String", "50", REQUIRED, "Payer's address line 1.", example="100 Main st")
+    city = Param("String", "50", REQUIRED, "Payer's city.", example="Seattle")
+    state = Param("String", "2", CONDITIONAL, "Payer's two-letter state code. Required for USA, Canada and "
+                  "Australia.", required_if=("country", ("US", "CA", "AU")), example="WA")
+    zip_code = Param("String", "10", REQUIRED, "Payer's ZIP code.", example="98102")
+    country = Param("String", "2", REQUIRED, "Payer's two-letter country code.", example="US")
+    phone = Param("String", "15", OPTIONAL, "Payer's full international phone number, including country code.")
+    email = Param("String", "50", REQUIRED, "Payer's e-mail address.", example="john.smith@gmail.com")
+    ipaddress = Param("String", "45", REQUIRED, "Payer's IP address, included for fraud screening purposes.",
+                      example="65.153.12.232")
+    redirect_url = common.redirect_url()
+    redirect_success_url = common.redirect_success_url()
+    redirect_fail_url = common.redirect_fail_url()
+    server_callback_url = common.server_callback_url()
+    preferred_language = Param("String", "2", OPTIONAL, "Payer's two-letter language code for the form.")
