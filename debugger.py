@@ -4,18 +4,13 @@ from flask import current_app
 
 from gateway import diagnose, paste
 from gateway.signing import MASK
-from gateway.spec import CARD_FIELDS
+from gateway.spec import CARD_FIELDS, mask_card
 
 
 class DebugError(Exception):
     def __init__(self, status: int, kind: str, message: str, **extra):
         super().__init__(message)
         self.status, self.kind, self.message, self.extra = status, kind, message, extra
-
-
-def mask_card(value: str) -> str:
-    digits = value.strip()
-    return digits[:6] + "*" * (len(digits) - 10) + digits[-4:] if len(digits) >= 13 else MASK
 
 
 def run(raw, key="", command=None, endpointid="", groupid="", reveal=False) -> dict:

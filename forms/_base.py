@@ -7,7 +7,7 @@ from wtforms import Form
 
 from gateway import amounts, signing, wire
 from gateway.signing import JAVA_TRIM, Part, as_part
-from gateway.spec import CommandSpec, ParamSpec
+from gateway.spec import CommandSpec, ParamSpec, mask_card
 
 from ._fields import REQUIRED, Param
 
@@ -69,12 +69,12 @@ class Prepared:
         return [k for k, _ in self.body if k in self.card_fields]
 
     def encoded_body(self, mask_cards: bool = True) -> str:
-        """The urlencoded body; card data shown as a literal *** when masked."""
-        return "&".join(f"{k}={signing.MASK}" if mask_cards and k in self.card_fields else wire.encode_body([(k, v)])
+        """The urlencoded body; masked card data stays readable (453897******6732, ***), not encoded."""
+        return "&".join(f"{k}={mask_card(v)}" if mask_cards and k in self.card_fields else wire.encode_body([(k, v)])
                         for k, v in self.body)
 
     def body_pairs(self, mask_cards: bool = True) -> list[tuple[str, str]]:
-        return [(k, signing.MASK if mask_cards and k in self.card_fields else v) for k, v in self.body]
+        return [(k, mask_card(v) if mask_cards and k in self.card_fields else v) for k, v in self.body]
 
 
 class CommandForm(Form):

@@ -9,6 +9,12 @@ from .signing import Part
 CARD_FIELDS = ("credit_card_number", "card_printed_name", "expire_month", "expire_year", "cvv2")
 
 
+def mask_card(value: str) -> str:
+    """A card number as receipts show it (first six, last four); anything shorter, such as a CVV2: ***."""
+    digits = value.strip()
+    return digits[:6] + "*" * (len(digits) - 10) + digits[-4:] if len(digits) >= 13 else "***"
+
+
 @dataclass(frozen=True)
 class ParamSpec:
     name: str
