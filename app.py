@@ -28,7 +28,7 @@ def create_app(test_config=None):
     app.extensions["commands"] = load_registry()
     app.extensions["specs"] = {name: cls.spec() for name, cls in app.extensions["commands"].items()}
     app.extensions["environments"] = {e.id: e for e in envs}
-    app.extensions["sandbox"] = sandbox_views.create(sandbox_database(app), app.extensions["specs"])
+    app.extensions["sandbox"] = sandbox_views.create(app, sandbox_database(app), app.extensions["specs"])
     csrf = CSRFProtect(app)
 
     from api import bp as api_bp

@@ -12,6 +12,7 @@ DEFAULTS = {
     "SANDBOX_DATABASE": None,
     "MAX_CONTENT_LENGTH": 1024 * 1024,
     "WTF_CSRF_TIME_LIMIT": None,
+    "CALLBACK_HOSTS": (),  # hosts besides loopback the built-in sandbox may send callbacks to
 }
 BOOLEANS = ("ALLOW_PRODUCTION", "TESTING", "DEBUG", "WTF_CSRF_ENABLED")
 FLOATS = ("SEND_TIMEOUT", "SEND_DEADLINE")
@@ -33,6 +34,8 @@ def parse_bool(name: str, value) -> bool:
 
 def normalise(config) -> None:
     """Check and convert the typed settings in place (from_prefixed_env leaves 'yes' a string)."""
+    hosts = config.get("CALLBACK_HOSTS") or ()
+    config["CALLBACK_HOSTS"] = tuple(h.strip() for h in (hosts.split(",") if isinstance(hosts, str) else hosts))
     for name in BOOLEANS:
         if name in config:
             config[name] = parse_bool(name, config[name])

@@ -1,23 +1,36 @@
-"""Serves the built-in sandbox at /sandbox/paynet: the gateway's API paths and a hosted form."""
+"""Serves the built-in sandbox at /sandbox/paynet: the gateway's API paths, the hosted payment form and
+the 3-D Secure page the payer sees."""
 
 import re
 
 from flask import Blueprint, Response, abort, current_app, render_template, request
 
+import local_server
+from gateway import callbacks
 from gateway.amounts import AmountError, parse_amount
 from gateway.sandbox import Sandbox
 from gateway.signing import JAVA_TRIM
 
 bp = Blueprint("sandbox", __name__, url_prefix="/sandbox/paynet")
 _TARGET = re.compile(r"(?P<path>.+?)(?P<group>/group)?/(?P<id>[^/]+)")
+INBOX_PATH = "/callbacks/inbox"
 
 
-def create(db_path: str, specs) -> Sandbox:
-    return Sandbox(db_path, {spec.path: spec for spec in specs.values()})
+def create(app, db_path: str, specs) -> Sandbox:
+    hosts = tuple(h.strip().lower() for h in app.config["CALLBACK_HOSTS"] if h.strip())
+
+    def callback_target(url: str):
+        return callbacks.target(url, INBOX_PATH, lambda: local_server.root_url(app) + INBOX_PATH, hosts)
+
+    return Sandbox(db_path, {spec.path: spec for spec in specs.values()}, callback_target=callback_target)
 
 
 def _sandbox() -> Sandbox:
     return current_app.extensions["sandbox"]
+
+
+def _base() -> str:
+    return request.host_url.rstrip("/") + bp.url_prefix
 
 
 @bp.post("/api/v2/<path:rest>")
@@ -26,14 +39,14 @@ def api(rest):
     if not m:
         return Response(f"No command at /api/v2/{rest}\n", 404, content_type="text/plain;charset=utf-8")
     kind = "group" if m["group"] else "endpoint"
-    form_base = request.host_url.rstrip("/") + bp.url_prefix
-    reply = _sandbox().handle(m["path"], kind, m["id"], request.get_data(), form_base)
+    reply = _sandbox().handle(m["path"], kind, m["id"], request.get_data(), _base())
     return Response(reply.extra.get("text") or reply.body, reply.status, content_type=reply.content_type)
 
 
 @bp.route("/form/<token>", methods=["GET", "POST"])
 def hosted_form(token):
-    order = _sandbox().form_order(token) or abort(404)
+    """The hosted payment form: no card data is asked for; an empty order amount is typed here."""
+    order = _sandbox().page_order(token) or abort(404)
     error = None
     if request.method == "POST" and not order["ready"]:
         amount = request.form.get("amount", "").strip(JAVA_TRIM)
@@ -43,5 +56,21 @@ def hosted_form(token):
             except AmountError as exc:
                 error = f"amount {exc}."
         if error is None:
-            order = _sandbox().pay(token, amount)
-    return render_template("sandbox_form.html", order=order, error=error)
+            order = _sandbox().complete(token, amount)
+    return _page(order, "form", error)
+
+
+@bp.route("/3ds/<token>", methods=["GET", "POST"])
+def three_ds(token):
+    """The issuer's 3-D Secure challenge, simulated: authenticate, or fail."""
+    order = _sandbox().page_order(token) or abort(404)
+    if not order["threeds"]:
+        abort(404)
+    if request.method == "POST" and not order["ready"]:
+        order = _sandbox().complete(token, authenticated=request.form.get("result") == "authenticated")
+    return _page(order, "3ds", None)
+
+
+def _page(order, mode, error):
+    redirect = _sandbox().final_redirect(order) if order["ready"] and order["redirect_url"] else []
+    return render_template("sandbox_page.html", order=order, mode=mode, error=error, final_redirect=redirect)

@@ -41,6 +41,8 @@ def _check(form, registry):
         raise RegistryError(f"command {cmd.name!r} is declared twice")
     if not cmd.recipe:
         raise RegistryError(f"command {cmd.name!r} has no signature recipe")
+    if not cmd.transaction:
+        raise RegistryError(f"command {cmd.name!r} does not say what it does to an order (transaction=)")
     if cmd.group not in GROUPS:
         raise RegistryError(f"command {cmd.name!r} has unknown group {cmd.group!r}")
     declared = {f.name for f in form.from_values({}).params()}

@@ -27,6 +27,9 @@ class Command:
     wire_path: str | None = None  # sync-account-verification travels as sync/account-verification
     targets: tuple = TARGET_KINDS
     rank: int = 50  # place within its group in the index
+    # What the command does to an order, for the built-in sandbox: sale, preauth, verify, capture, return,
+    # void, card-ref, card-info or status.
+    transaction: str = ""
     # The commands after whose response this one is a sensible next step (flow actions in the UI).
     follows: tuple = ()
 
@@ -103,7 +106,7 @@ class CommandForm(Form):
         cmd = cls.command
         params = tuple(ParamSpec(f.name, f.necessity, f.max_length, f.amount, f.card)
                        for f in cls.from_values({}).params())
-        return CommandSpec(cmd.name, cmd.parts, cmd.response, cls.check, params, cmd.wire_path or "")
+        return CommandSpec(cmd.name, cmd.parts, cmd.response, cls.check, params, cmd.wire_path or "", cmd.transaction)
 
     @classmethod
     def check(cls, values: dict[str, str]) -> dict[str, list[str]]:

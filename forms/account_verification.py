@@ -9,4 +9,4 @@ class AccountVerificationForm(VerificationForm):
     docs). Test cards only. Docs: api_v2_account-verification (its recipe was cut off; PHP and api-notes 4.12)."""
 
     command = Command("account-verification", "Account verification", "Status and verification",
-                      VERIFICATION_RECIPE, rank=2)
+                      VERIFICATION_RECIPE, rank=2, transaction="verify")

@@ -12,7 +12,8 @@ class AccountVerificationFormForm(CommandForm):
     api_v2_account-verification-form (api-notes 4.12; the response type by analogy with the other forms)."""
 
     command = Command("account-verification-form", "Account verification form", "Payment forms",
-                      (TARGET, "client_orderid", "email", KEY), response="async-form-response", rank=3)
+                      (TARGET, "client_orderid", "email", KEY), response="async-form-response", rank=3,
+                      transaction="verify")
 
     client_orderid = common.client_orderid(generate=True, example="902B4FF5")
     order_desc = Param("String", "64k", REQUIRED, "Brief order description.", example="Card verification")

@@ -14,7 +14,8 @@ class CaptureForm(CommandForm):
     # library signs amount and currency but never sends them: a known bug the debugger can explain.
     command = Command("capture", "Capture", "Payments",
                       ("login", "client_orderid", "orderid", if_sent(MINOR_AMOUNT), if_sent("currency", when="amount"),
-                       KEY), rank=3, follows=("preauth", "preauth-form", "make-rebill-preauth", "status"))
+                       KEY), rank=3, transaction="capture",
+                      follows=("preauth", "preauth-form", "make-rebill-preauth", "status"))
 
     login = common.login(example="login")
     client_orderid = common.client_orderid("Order id of the preauth (merchant-order-id).", example="902B4FF5")

@@ -13,7 +13,7 @@ class CreateCardRefForm(CommandForm):
     # The docs' type text says "async-response, validation-error, error etc." (generic); the PHP library
     # expects create-card-ref-response, and so do we.
     command = Command("create-card-ref", "Create card reference", "Recurring", ("login", "client_orderid", "orderid",
-                      KEY), response="create-card-ref-response", rank=1,
+                      KEY), response="create-card-ref-response", rank=1, transaction="card-ref",
                       follows=("sale", "sale-form", "preauth", "preauth-form", "status"))
 
     login = common.login(example="login")

@@ -12,7 +12,7 @@ class GetCardInfoForm(CommandForm):
     (api-notes 4.10)."""
 
     command = Command("get-card-info", "Card reference info", "Recurring", ("login", "cardrefid", KEY),
-                      response="get-card-info-response", rank=2, follows=("create-card-ref",))
+                      response="get-card-info-response", rank=2, transaction="card-info", follows=("create-card-ref",))
 
     login = common.login(example="login")
     cardrefid = Param("String", "20", REQUIRED, "Card reference id (card-ref-id from create-card-ref).",

@@ -9,4 +9,4 @@ class MakeRebillPreauthForm(RebillForm):
     Docs section 3.14 (Payneteasy, ConnPay, Solid Payments)."""
 
     command = Command("make-rebill-preauth", "Rebill preauth", "Recurring", REBILL_RECIPE,
-                      doc="3.14", rank=4, follows=("create-card-ref", "get-card-info"))
+                      doc="3.14", rank=4, transaction="preauth", follows=("create-card-ref", "get-card-info"))

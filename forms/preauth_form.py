@@ -20,4 +20,4 @@ class PreauthFormForm(PreauthFormBase):
 
     command = Command("preauth-form", "Preauth form", "Payment forms",
                       (TARGET, "client_orderid", if_sent(MINOR_AMOUNT), "email", KEY),
-                      response="async-form-response", doc="3.12", rank=2)
+                      response="async-form-response", doc="3.12", rank=2, transaction="preauth")

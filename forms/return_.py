@@ -15,8 +15,9 @@ class ReturnForm(CommandForm):
     # and CS-Cart sign return with the sale recipe: the debugger's sale-recipe-for-return.
     command = Command("return", "Return", "Payments",
                       ("login", "client_orderid", "orderid", if_sent(MINOR_AMOUNT), if_sent("currency"), KEY),
-                      rank=4, follows=("sale", "sale-form", "preauth", "preauth-form", "capture", "make-rebill-sale",
-                                       "make-rebill-preauth", "status"))
+                      rank=4, transaction="return",
+                      follows=("sale", "sale-form", "preauth", "preauth-form", "capture", "make-rebill-sale",
+                               "make-rebill-preauth", "status"))
 
     login = common.login(example="login")
     client_orderid = common.client_orderid("Order id of the original transaction (merchant-order-id).",

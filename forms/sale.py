@@ -8,4 +8,4 @@ class SaleForm(CardPaymentForm):
     """Charge a card in one step; poll status (3DS may ask the payer to authenticate). Test cards only:
     real card data must never be typed into a sandbox tool. Docs: api_v2_sale (api-notes 4.1)."""
 
-    command = Command("sale", "Sale", "Payments", CARD_PAYMENT_RECIPE, rank=1)
+    command = Command("sale", "Sale", "Payments", CARD_PAYMENT_RECIPE, rank=1, transaction="sale")

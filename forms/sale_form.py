@@ -14,4 +14,4 @@ class SaleFormForm(payment_form(necessity=REQUIRED, example="69")):
     # Unlike preauth-form, the recipe has no "(if sent)": the amount is always signed.
     command = Command("sale-form", "Sale form", "Payment forms",
                       (TARGET, "client_orderid", MINOR_AMOUNT, "email", KEY), response="async-form-response",
-                      rank=1)
+                      rank=1, transaction="sale")

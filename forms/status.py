@@ -14,7 +14,8 @@ class StatusForm(CommandForm):
     # With orderid absent it signs as empty: the docs allow a status by client_orderid alone and
     # do not say otherwise.
     command = Command("status", "Order status", "Status and verification",
-                      ("login", "client_orderid", "orderid", KEY), response="status-response", rank=1)
+                      ("login", "client_orderid", "orderid", KEY), response="status-response", rank=1,
+                      transaction="status")
 
     login = common.login(example="login")
     client_orderid = Param("String", "128", REQUIRED, "Connecting Party's order identifier.", example="902B4FF5")

@@ -10,4 +10,4 @@ class SyncAccountVerificationForm(VerificationForm):
 
     command = Command("sync-account-verification", "Sync account verification", "Status and verification",
                       VERIFICATION_RECIPE, response="status-response", wire_path="sync/account-verification",
-                      targets=("endpoint",), rank=3)
+                      targets=("endpoint",), rank=3, transaction="verify")

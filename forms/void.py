@@ -15,6 +15,7 @@ class VoidForm(CommandForm):
     # else: we use that); amount is "optional" in its text but marked Mandatory (optional here: it is not
     # signed either way); the group production URL is printed as .../void/void/GRP (a typo).
     command = Command("void", "Void", "Payments", ("login", "client_orderid", "orderid", KEY), rank=5,
+                      transaction="void",
                       follows=("sale", "sale-form", "capture", "make-rebill-sale", "status"))
 
     login = common.login(example="login")

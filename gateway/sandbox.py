@@ -1,32 +1,40 @@
-"""The built-in sandbox: a local gateway emulator with real signature checks and remembered orders.
+"""The built-in sandbox: a local gateway emulator with real signature checks and whole flows.
 
-Framework-free: the app hands it each command's recipe and validator as plain data, and serves
-`handle()` at /sandbox/paynet/api/v2/... . Orders live in SQLite so several workers share them.
+Framework-free: the app hands it each command as a CommandSpec (recipe, validator, transaction kind) and
+serves `handle()` at /sandbox/paynet/api/v2/... . Orders live in SQLite (sandbox_store) so several
+workers share them. A transaction reaches its final status at the first status query (or when the payer
+completes the hosted form or the 3DS page); the sandbox then sends the callback, if one was asked for.
 """
 
-import sqlite3
-import time
+import threading
 import uuid
-from contextlib import closing
 from dataclasses import dataclass, field
+from decimal import Decimal
 from urllib.parse import parse_qsl
 
-from . import signing, wire
-from .signing import JAVA_TRIM
+from . import callbacks, signing, wire
+from .sandbox_store import ORDER_OFFSET, Store
 from .spec import CommandSpec
+from .wire import JAVA_TRIM
 
-ORDER_OFFSET = 7_000_000  # paynet-order-id = row id + offset: gateway-looking, increasing
-# Cents of the amount choose the final status; anything else is approved (README table).
+# Cents of the amount choose the final status of a payment; anything else is approved (README table).
 MAGIC = {"01": ("declined", "302", "Insufficient funds (sandbox: amount ending in .01)"),
          "02": ("filtered", "8876", "Filtered by fraud control (sandbox: amount ending in .02)"),
          "03": ("error", "500", "Processor error (sandbox: amount ending in .03)")}
-CREATES_ORDER = ("async-response", "async-form-response")
+THREEDS_CARD = "4000000000003220"  # this test card asks for 3-D Secure authentication (README)
+FALLBACK_CARD = {"bin": "453897", "last4": "6732", "holder": "CARD HOLDER", "exp_month": "12", "exp_year": "2099"}
+CALLBACK_TYPES = {"return": "reversal"}
 
 
 def final_status(amount: str) -> str:
-    """The status an order ends in, chosen by the amount's cents (the magic amounts)."""
+    """The status a payment ends in, chosen by the amount's cents (the magic amounts)."""
     cents = amount.partition(".")[2][:2].ljust(2, "0")
     return MAGIC[cents][0] if cents in MAGIC else "approved"
+
+
+def error_pairs(status: str) -> list[tuple[str, str]]:
+    _, code, message = next((m for m in MAGIC.values() if m[0] == status), (None, None, None))
+    return [("error-message", message), ("error-code", code)] if code else []
 
 
 @dataclass(frozen=True)
@@ -64,51 +72,36 @@ class Refusal(Exception):
         self.code, self.message, self.kind = code, message, kind
 
 
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS orders (
-    id INTEGER PRIMARY KEY AUTOINCREMENT, client_orderid TEXT NOT NULL, command TEXT NOT NULL,
-    amount TEXT NOT NULL, currency TEXT NOT NULL, final_status TEXT NOT NULL, ready INTEGER NOT NULL,
-    form_token TEXT, redirect_url TEXT, created REAL NOT NULL);
-CREATE TABLE IF NOT EXISTS serials (n INTEGER PRIMARY KEY AUTOINCREMENT, at REAL);
-"""
-
-
 class Sandbox:
-    def __init__(self, db_path: str, specs: dict[str, CommandSpec], demo: DemoAccount | None = None):
-        self.db_path, self.specs, self.demo = db_path, specs, demo or DemoAccount()
-        with closing(self._connect()) as db, db:
-            db.executescript(SCHEMA)
+    def __init__(self, db_path: str, specs: dict[str, CommandSpec], demo: DemoAccount | None = None,
+                 callback_target=None):
+        self.specs, self.demo = specs, demo or DemoAccount()
+        self.store = Store(db_path, {"id": int(self.demo.cardrefid), **FALLBACK_CARD})
+        # url -> (url to request or None, why): the app's policy (own inbox, loopback, CALLBACK_HOSTS).
+        self.callback_target = callback_target or (lambda url: (None, "refused: no callback policy"))
 
-    def _connect(self) -> sqlite3.Connection:
-        db = sqlite3.connect(self.db_path, timeout=10, isolation_level=None)
-        db.execute("PRAGMA journal_mode=WAL")
-        db.row_factory = sqlite3.Row
-        return db
-
-    def _serial(self, db) -> str:
-        n = db.execute("INSERT INTO serials (at) VALUES (?)", (time.time(),)).lastrowid
-        return f"00000000-0000-0000-0000-{n:012x}"
-
-    def handle(self, command: str, kind: str, target_id: str, body: bytes, form_base: str) -> Reply:
-        """One API request -> the gateway's answer. `form_base` prefixes hosted-form URLs."""
+    def handle(self, command: str, kind: str, target_id: str, body: bytes, base: str) -> Reply:
+        """One API request -> the gateway's answer. `base` prefixes the sandbox's own page URLs."""
         spec = self.specs.get(command)
         if spec is None:
             return Reply([], status=404, content_type="text/plain;charset=utf-8",
                          extra={"text": f"Unknown command {command}\n"})
         values = {k: v.strip(JAVA_TRIM) for k, v in parse_qsl(body.decode("utf-8", "replace"), keep_blank_values=True)}
-        with closing(self._connect()) as db:
-            serial = self._serial(db)
-            head = [("type", ""), ("serial-number", serial)]
+        finished = []
+        with self.store.transaction() as db:
+            head = [("type", spec.response), ("serial-number", self.store.serial(db))]
             if values.get("client_orderid"):
                 head.append(("merchant-order-id", values["client_orderid"]))
             try:
                 self._check(spec, kind, target_id.strip(JAVA_TRIM), values)
-                pairs = self._act(db, spec, values, form_base)
+                pairs = self._act(db, spec, values, base, finished)
             except Refusal as refusal:
                 head[0] = ("type", refusal.kind)
-                return Reply(head + [("error-message", refusal.message), ("error-code", refusal.code)])
-        head[0] = ("type", spec.response)
+                pairs = [("error-message", refusal.message), ("error-code", refusal.code)]
+        self._send_callbacks(finished)
         return Reply(head + pairs)
+
+    # -- checks every request passes -------------------------------------------------------------
 
     def _check(self, spec: CommandSpec, kind: str, target_id: str, values: dict) -> None:
         demo = self.demo
@@ -121,45 +114,71 @@ class Sandbox:
             raise Refusal("1", " ".join(m for msgs in problems.values() for m in msgs))
         if "login" in values and values["login"] != demo.login:
             raise Refusal("1", f"Login {values['login']} is not valid for this end point")
-        self._check_control(spec, target_id, values)
-        currency = values.get("currency")
-        accepted = demo.group_currencies if kind == "group" else (demo.currency,)
-        if currency and currency not in accepted:
-            raise Refusal("16", f"Project with currency {accepted[0]} does not apply request with currency {currency}")
-        if values.get("cardrefid") and values["cardrefid"] != demo.cardrefid:
-            raise Refusal("1", f"Card reference {values['cardrefid']} not found")
-
-    def _check_control(self, spec: CommandSpec, target_id: str, values: dict) -> None:
         received = values.get("control", "")
         if not received:
             raise Refusal("1", "Parameter control is required.")
-        expected = signing.trace(spec.recipe, values, target_id, self.demo.merchant_control)
+        expected = signing.trace(spec.recipe, values, target_id, demo.merchant_control)
         # Exact, lower-case hex: the gateway's comparison is undocumented, and the official clients send
         # lower-case; the debugger calls an upper-case control the `uppercase-hex` mistake.
         if not signing.same_control(received, expected.signature):
             raise Refusal("2", "INVALID_CONTROL_CODE: the control code is wrong. Built-in sandbox: it "
                                f"expected SHA-1 of '{expected.masked_string()}'")
+        currency = values.get("currency")
+        accepted = demo.group_currencies if kind == "group" else (demo.currency,)
+        if currency and currency not in accepted:
+            raise Refusal("16", f"Project with currency {accepted[0]} does not apply request with currency {currency}")
 
-    def _act(self, db, spec: CommandSpec, values: dict, form_base: str) -> list[tuple[str, str]]:
-        if spec.response == "status-response":
-            return self._status(db, values)
-        if spec.response not in CREATES_ORDER:
-            raise Refusal("1", f"{spec.name} is not played by the built-in sandbox", kind="error")
-        amount = values.get("amount", "")
-        final = final_status(amount)
+    # -- what each kind of transaction does ------------------------------------------------------
+
+    def _act(self, db, spec: CommandSpec, values: dict, base: str, finished: list) -> list[tuple[str, str]]:
+        action = {"status": self._status, "card-ref": self._card_ref, "card-info": self._card_info,
+                  "capture": self._follow_up, "return": self._follow_up, "void": self._follow_up}.get(spec.transaction)
+        if action:
+            return action(db, spec, values, base, finished)
+        if spec.transaction in ("sale", "preauth", "verify"):
+            return self._new_order(db, spec, values, base, finished)
+        raise Refusal("1", f"{spec.name} is not played by the built-in sandbox", kind="error")
+
+    def _card(self, db, values: dict) -> dict:
+        if values.get("cardrefid"):
+            row = db.execute("SELECT * FROM card_refs WHERE id = ?", (int(values["cardrefid"])
+                             if values["cardrefid"].isdigit() else -1,)).fetchone()
+            if row is None:
+                raise Refusal("1", f"Card reference {values['cardrefid']} not found")
+            return {k: row[k] for k in FALLBACK_CARD}
+        number = values.get("credit_card_number", "")
+        if not number:
+            return dict(FALLBACK_CARD)  # form orders: the payer's card is "typed" on the hosted page
+        # Only what a receipt shows is kept: never the full number or the CVV2.
+        return {"bin": number[:6], "last4": number[-4:], "holder": values.get("card_printed_name", ""),
+                "exp_month": values.get("expire_month", ""), "exp_year": values.get("expire_year", "")}
+
+    def _new_order(self, db, spec, values, base, finished) -> list[tuple[str, str]]:
         form = spec.response == "async-form-response"
-        token = uuid.uuid4().hex if form else None
-        cur = db.execute(
-            "INSERT INTO orders (client_orderid, command, amount, currency, final_status, ready, form_token,"
-            " redirect_url, created) VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?)",
-            (values["client_orderid"], spec.name, amount, values.get("currency", ""), final, token,
-             values.get("redirect_url") or values.get("redirect_success_url") or "", time.time()))
-        order_id = str(cur.lastrowid + ORDER_OFFSET)
+        amount = values.get("amount", "")
+        token = uuid.uuid4().hex
+        order_id = self.store.add_order(
+            db, client_orderid=values["client_orderid"], command=spec.name, kind=spec.transaction, amount=amount,
+            currency=values.get("currency", ""), form_token=token,
+            redirect_url=values.get("redirect_url") or values.get("redirect_success_url") or "",
+            callback_url=values.get("server_callback_url", ""), notify_url=values.get("notify_url", ""),
+            paid=0 if form else 1,
+            threeds=1 if values.get("credit_card_number") == THREEDS_CARD else 0, **self._card(db, values))
+        txn = self.store.add_transaction(db, order_id, spec.transaction, amount, final_status(amount))
+        orderid = str(order_id + ORDER_OFFSET)
+        if spec.response == "status-response":  # synchronous verification: final at once
+            self._finish(db, txn, finished)
+            order = db.execute("SELECT * FROM orders WHERE id = ?", (order_id,)).fetchone()
+            ref = self.store.add_card_ref(db, order)
+            return [("paynet-order-id", orderid), ("status", "approved"), ("email", values.get("email", "")),
+                    ("last-four-digits", order["last4"]), ("bin", order["bin"]),
+                    ("cardholder-name", order["holder"]), ("card-exp-month", order["exp_month"]),
+                    ("card-exp-year", order["exp_year"]), ("card-ref-id", str(ref))]
         if form:
-            return [("paynet-order-id", order_id), ("redirect-url", f"{form_base}/form/{token}")]
-        return [("paynet-order-id", order_id), ("end-point-id", self.demo.endpointid)]
+            return [("paynet-order-id", orderid), ("redirect-url", f"{base}/form/{token}")]
+        return [("paynet-order-id", orderid), ("end-point-id", self.demo.endpointid)]
 
-    def _find(self, db, values: dict):
+    def _order(self, db, values: dict):
         orderid, client = values.get("orderid", ""), values.get("client_orderid", "")
         if orderid:
             row = db.execute("SELECT * FROM orders WHERE id = ?",
@@ -172,41 +191,134 @@ class Sandbox:
             raise Refusal("1", f"Order with client_orderid {client} not found")
         return row
 
-    def _status(self, db, values: dict) -> list[tuple[str, str]]:
-        """First query: processing; the next ones: the final status (forms: once the payer paid)."""
-        db.execute("BEGIN IMMEDIATE")
-        try:
-            row = self._find(db, values)
-            pairs = [("paynet-order-id", str(row["id"] + ORDER_OFFSET))]
-            if not row["ready"]:
-                if not row["form_token"]:
-                    db.execute("UPDATE orders SET ready = 1 WHERE id = ?", (row["id"],))
-                status = "processing"
-            else:
-                status = row["final_status"]
-            db.execute("COMMIT")
-        except BaseException:
-            db.execute("ROLLBACK")
-            raise
-        pairs += [("status", status), ("amount", row["amount"]), ("currency", row["currency"])]
-        if status in ("declined", "filtered", "error"):
-            _, code, message = next(m for m in MAGIC.values() if m[0] == status)
-            pairs += [("error-message", message), ("error-code", code)]
-        return pairs
+    def _status(self, db, spec, values, base, finished) -> list[tuple[str, str]]:
+        """First query: processing; the next: final. Forms wait for the payer, 3DS for the challenge."""
+        order = self._order(db, values)
+        txn = self.store.transactions(db, order["id"])[-1]
+        pairs = [("paynet-order-id", str(order["id"] + ORDER_OFFSET))]
+        status = txn["final_status"] if txn["ready"] else "processing"
+        if not txn["ready"] and order["threeds"] == 1:
+            acs = f"{base}/3ds/{order['form_token']}"
+            html = (f'<form method="get" action="{acs}"></form><script>document.forms[0].submit()</script>')
+            pairs += [("status", status), ("amount", txn["amount"]), ("currency", order["currency"]),
+                      ("html", html), ("redirect-to", acs)]
+            return pairs
+        if not txn["ready"] and order["paid"]:
+            self._finish(db, txn["id"], finished)
+        pairs += [("status", status), ("amount", txn["amount"]), ("currency", order["currency"])]
+        return pairs + (error_pairs(status) if txn["ready"] else [])
 
-    def form_order(self, token: str) -> dict | None:
-        """The order behind a hosted payment form, for the page that shows it."""
-        with closing(self._connect()) as db:
-            row = db.execute("SELECT * FROM orders WHERE form_token = ?", (token,)).fetchone()
-        return dict(row) | {"paynet_order_id": row["id"] + ORDER_OFFSET} if row else None
+    def _follow_up(self, db, spec, values, base, finished) -> list[tuple[str, str]]:
+        order = self._order(db, values)
+        txns = self.store.transactions(db, order["id"])
+        amount = self._follow_up_amount(spec.transaction, order, txns, values.get("amount", ""))
+        if values.get("currency") and values["currency"] != order["currency"]:
+            raise Refusal("1", f"Currency {values['currency']} differs from the order's {order['currency']}")
+        self.store.add_transaction(db, order["id"], spec.transaction, amount, "approved")
+        return [("paynet-order-id", str(order["id"] + ORDER_OFFSET)), ("end-point-id", self.demo.endpointid)]
 
-    def pay(self, token: str, amount: str = "") -> dict | None:
-        """The payer submits the hosted form: the order becomes final at the next status query."""
-        with closing(self._connect()) as db:
-            row = db.execute("SELECT * FROM orders WHERE form_token = ?", (token,)).fetchone()
-            if row is None:
+    @staticmethod
+    def _follow_up_amount(action: str, order, txns, asked: str) -> str:
+        """Check the flow rules and return the amount the new transaction moves."""
+        first = txns[0]
+        if not (first["ready"] and first["final_status"] == "approved"):
+            state = first["final_status"] if first["ready"] else "processing"
+            raise Refusal("1", f"The {first['type']} of this order is not approved ({state}): cannot {action}")
+        done = {t: sum((Decimal(x["amount"] or "0") for x in txns[1:] if x["type"] == t and x["final_status"] ==
+                        "approved"), Decimal(0)) for t in ("capture", "return", "void")}
+        if done["void"]:
+            raise Refusal("1", "This order was voided")
+        if action == "capture":
+            if order["kind"] != "preauth":
+                raise Refusal("1", "Only a preauth can be captured")
+            left = Decimal(first["amount"]) - done["capture"] - done["return"]
+        elif action == "return":
+            base = done["capture"] if order["kind"] == "preauth" and done["capture"] else Decimal(first["amount"] or 0)
+            left = base - done["return"]
+        else:  # void: an approved sale or capture, whole, before any return
+            if order["kind"] == "preauth" and not done["capture"] or order["kind"] == "verify" or done["return"]:
+                raise Refusal("1", "Only an approved sale or capture without returns can be voided")
+            left = done["capture"] or Decimal(first["amount"])
+        amount = Decimal(asked) if asked else left
+        if amount > left or left <= 0:
+            raise Refusal("1", f"The {action} amount {amount:.2f} exceeds the amount left, {left:.2f}")
+        return f"{amount:.2f}"
+
+    def _card_ref(self, db, spec, values, base, finished) -> list[tuple[str, str]]:
+        order = self._order(db, values)
+        first = self.store.transactions(db, order["id"])[0]
+        if not (first["ready"] and first["final_status"] == "approved"):
+            raise Refusal("1", "A card reference needs an approved initial payment in a final status")
+        ref = self.store.add_card_ref(db, order)
+        return [("paynet-order-id", str(order["id"] + ORDER_OFFSET)), ("status", "approved"),
+                ("card-ref-id", str(ref))]
+
+    def _card_info(self, db, spec, values, base, finished) -> list[tuple[str, str]]:
+        card = self._card(db, values)
+        return [("card-printed-name", card["holder"]), ("bin", card["bin"]), ("last-four-digits", card["last4"]),
+                ("expire-year", card["exp_year"]), ("expire-month", card["exp_month"])]
+
+    # -- reaching a final status, and the callback -----------------------------------------------
+
+    def _finish(self, db, txn_id: int, finished: list) -> None:
+        """The transaction is final. server_callback_url hears of the initial one; notify_url of every one."""
+        db.execute("UPDATE transactions SET ready = 1 WHERE id = ?", (txn_id,))
+        row = db.execute("SELECT t.*, o.client_orderid, o.currency, o.callback_url, o.notify_url, "
+                         "(SELECT MIN(id) FROM transactions WHERE order_id = o.id) AS first_id FROM transactions t "
+                         "JOIN orders o ON o.id = t.order_id WHERE t.id = ?", (txn_id,)).fetchone()
+        url = row["callback_url"] if row["first_id"] == txn_id and row["callback_url"] else row["notify_url"]
+        if url:
+            finished.append(dict(row) | {"callback_url": url})
+
+    def _send_callbacks(self, finished: list) -> None:
+        for txn in finished:
+            pairs = callbacks.params(
+                "callback", txn["final_status"], str(txn["order_id"] + ORDER_OFFSET), txn["client_orderid"],
+                self.demo.merchant_control,
+                [("amount", txn["amount"]), ("currency", txn["currency"]),
+                 ("type", CALLBACK_TYPES.get(txn["type"], txn["type"]))] + [
+                    (k.replace("-", "_"), v) for k, v in error_pairs(txn["final_status"])])
+            url, why = self.callback_target(txn["callback_url"])
+            if url is None:
+                self.store.record_delivery(txn["order_id"], txn["callback_url"], why)
+                continue
+            threading.Thread(target=self._deliver, args=(txn, url, why, pairs), daemon=True).start()
+
+    def _deliver(self, txn: dict, url: str, why: str, pairs: list) -> None:
+        outcome, request = callbacks.deliver(url, pairs)
+        self.store.record_delivery(txn["order_id"], txn["callback_url"], f"{outcome} ({why})", request)
+
+    # -- the payer's pages: hosted form and 3DS --------------------------------------------------
+
+    def page_order(self, token: str) -> dict | None:
+        with self.store.db() as db:
+            order = db.execute("SELECT * FROM orders WHERE form_token = ?", (token,)).fetchone()
+            if order is None:
                 return None
-            amount = row["amount"] or amount
-            db.execute("UPDATE orders SET ready = 1, amount = ?, final_status = ? WHERE id = ?",
-                       (amount, final_status(amount), row["id"]))
-        return self.form_order(token)
+            txn = self.store.transactions(db, order["id"])[0]
+        return dict(order) | {"paynet_order_id": order["id"] + ORDER_OFFSET, "status": txn["final_status"],
+                              "ready": txn["ready"], "txn_amount": txn["amount"]}
+
+    def complete(self, token: str, amount: str = "", authenticated: bool = True) -> dict | None:
+        """The payer submits the hosted form, or finishes the 3DS challenge: the payment becomes final."""
+        finished = []
+        with self.store.transaction() as db:
+            order = db.execute("SELECT * FROM orders WHERE form_token = ?", (token,)).fetchone()
+            if order is None:
+                return None
+            txn = self.store.transactions(db, order["id"])[0]
+            if not txn["ready"]:
+                amount = order["amount"] or amount
+                status = final_status(amount) if authenticated else "declined"
+                db.execute("UPDATE orders SET amount = ?, paid = 1, threeds = MIN(threeds * 2, 2) WHERE id = ?",
+                           (amount, order["id"]))
+                db.execute("UPDATE transactions SET amount = ?, final_status = ? WHERE id = ?",
+                           (amount, status, txn["id"]))
+                self._finish(db, txn["id"], finished)
+        self._send_callbacks(finished)
+        return self.page_order(token)
+
+    def final_redirect(self, order: dict) -> list[tuple[str, str]]:
+        """What the payer's browser posts to redirect_url once the payment is final (signed)."""
+        return callbacks.params("redirect", order["status"], str(order["paynet_order_id"]), order["client_orderid"],
+                                self.demo.merchant_control, [("amount", order["txn_amount"])])

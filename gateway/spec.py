@@ -32,6 +32,7 @@ class CommandSpec:
     validate: Callable[[dict], dict[str, list[str]]]
     params: tuple[ParamSpec, ...] = ()
     wire_path: str = ""
+    transaction: str = ""  # what it does to an order: sale, preauth, verify, capture, return, void, ...
 
     @property
     def path(self) -> str:

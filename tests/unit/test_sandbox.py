@@ -17,11 +17,11 @@ def requires(*names):
 SPECS = {
     "make-rebill-sale": CommandSpec("make-rebill-sale", ("login", "client_orderid", "cardrefid", if_sent(MINOR_AMOUNT),
                                                          "currency", KEY), "async-response",
-                                    requires("login", "client_orderid", "cardrefid")),
+                                    requires("login", "client_orderid", "cardrefid"), transaction="sale"),
     "status": CommandSpec("status", ("login", "client_orderid", "orderid", KEY), "status-response",
-                          requires("login", "client_orderid")),
+                          requires("login", "client_orderid"), transaction="status"),
     "preauth-form": CommandSpec("preauth-form", (TARGET, "client_orderid", if_sent(MINOR_AMOUNT), "email", KEY),
-                                "async-form-response", requires("client_orderid")),
+                                "async-form-response", requires("client_orderid"), transaction="preauth"),
 }
 REBILL = {"login": "demo", "client_orderid": "R1", "cardrefid": "1461665", "amount": "100.00", "currency": "USD"}
 CONTROLS = {  # sha1(string + the demo key), computed by hand
@@ -128,7 +128,7 @@ def test_form_waits_for_payer(sandbox):
               "control": "3820636aa3c0dd0f64ac4928402f4fe0ccf370f8"}
     for _ in range(2):
         assert parse_pairs(call(sandbox, "status", status).body)["status"] == "processing"
-    assert sandbox.pay(token, "12.01")["final_status"] == "declined"
+    assert sandbox.complete(token, "12.01")["status"] == "declined"
     final = parse_pairs(call(sandbox, "status", status).body)
     assert (final["status"], final["amount"]) == ("declined", "12.01")
 
