@@ -18,7 +18,7 @@ class ApiError(Exception):
         self.status, self.kind, self.message, self.extra = status, kind, message, extra
 
 
-@bp.errorhandler(ApiError)
+@bp.app_errorhandler(ApiError)  # app-wide: other blueprints' JSON routes raise it too
 def _api_error(exc: ApiError):
     return jsonify({"error": {"kind": exc.kind, "message": exc.message}, **exc.extra}), exc.status
 

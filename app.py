@@ -32,11 +32,16 @@ def create_app(test_config=None):
     csrf = CSRFProtect(app)
 
     from api import bp as api_bp
+    from callback_views import bp as callbacks_bp
+    from callback_views import inbox, verify
     from views import bp as views_bp
 
     csrf.exempt(api_bp)  # JSON only: a cross-site form cannot send application/json
+    csrf.exempt(verify)
     csrf.exempt(sandbox_views.api)  # the emulated gateway takes merchants' server-to-server posts
+    csrf.exempt(inbox)  # gateways (and payers' browsers) post callbacks and final redirects here
     app.register_blueprint(api_bp)
+    app.register_blueprint(callbacks_bp)
     app.register_blueprint(sandbox_views.bp)
     app.register_blueprint(views_bp)
     return app

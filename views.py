@@ -19,7 +19,8 @@ def _commands():
 @bp.get("/")
 def index():
     groups = {g: [c for c in _commands().values() if c.command.group == g] for g in GROUPS}
-    return render_template("index.html", groups={g: cs for g, cs in groups.items() if cs})
+    return render_template("index.html", groups={g: cs for g, cs in groups.items() if cs},
+                           demo=current_app.extensions["sandbox"].demo)
 
 
 @bp.route("/<command>", methods=["GET", "POST"])
@@ -39,7 +40,14 @@ def builder_page(command):
     return render_template("builder.html", form=form, command=form_cls.command,
                            intro=" ".join((form_cls.__doc__ or "").split()), sections=sections(form),
                            result=result, target=target, csrf_token=generate_csrf(),
-                           environments=environments(), status_command=status_command())
+                           environments=environments(), status_command=status_command(),
+                           follow_ups=follow_ups(form_cls.command.name))
+
+
+def follow_ups(command: str) -> list[dict]:
+    """The next steps after this command's response: commands that declare they follow it."""
+    return [{"name": name, "title": cls.command.title, "params": list(cls.param_names())}
+            for name, cls in _commands().items() if command in cls.command.follows]
 
 
 def environments() -> list[dict]:

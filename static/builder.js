@@ -164,12 +164,14 @@ async function useDemo() {
   onEnvironment();
   setTarget("endpoint", account.endpointid);
   keyInput.value = account.merchant_control;
+  // Only empty fields: what a flow action carried over (an order id, a card reference) stays.
   form.querySelectorAll("[data-param]").forEach((el) => {
-    if (el.name in account) el.value = account[el.name];
-    else if (!el.value && el.dataset.example) el.value = el.dataset.example;
+    if (!el.value) el.value = account[el.name] ?? el.dataset.example ?? "";
   });
   const gen = form.querySelector("[data-generate]");
-  if (gen) $(gen.dataset.generate).value = generateId();
+  if (gen && (!$(gen.dataset.generate).value || $(gen.dataset.generate).value === $(gen.dataset.generate).dataset.example)) {
+    $(gen.dataset.generate).value = generateId();
+  }
   update();
 }
 
@@ -215,6 +217,7 @@ function renderExchange(data) {
   if (redirect) { $("redirect-link").href = redirect; $("redirect-link").textContent = redirect; }
   $("actions").hidden = !(fields["paynet-order-id"] && form.dataset.statusSubmit);
   if (fields["paynet-order-id"]) lastOrder = { orderid: fields["paynet-order-id"], client_orderid: fields["merchant-order-id"] };
+  renderNextSteps(fields);
   $("exchange-notes").replaceChildren(...(data.notes || []).map((n) => cell("li", n)));
   $("raw-request").textContent = data.request ? data.request.raw : "";
   $("raw-response").textContent = resp ? resp.raw : "(no response)";
@@ -306,4 +309,43 @@ function wireSend() {
     b.addEventListener("click", () => copyText($(b.dataset.copyRaw).textContent, b));
   });
   onEnvironment();
+}
+
+// ---- Flow actions: the commands that declare they follow this one, pre-filled from the exchange ----
+const CARRIED = { "paynet-order-id": "orderid", "merchant-order-id": "client_orderid", "card-ref-id": "cardrefid" };
+
+function renderNextSteps(fields) {
+  const steps = JSON.parse(form.dataset.followUps || "[]");
+  const ok = fields.type && !["validation-error", "error"].includes(fields.type)
+    && !["declined", "filtered", "error"].includes(fields.status);
+  const carried = Object.entries(CARRIED).filter(([k]) => fields[k]).map(([, v]) => v);
+  const usable = ok ? steps.filter((s) => carried.some((name) => s.params.includes(name))) : [];
+  $("next-steps").hidden = usable.length === 0;
+  $("next-buttons").replaceChildren(...usable.map((step) => {
+    const b = document.createElement("button");
+    b.type = "button";
+    b.className = "small next-step";
+    b.dataset.command = step.name;
+    b.textContent = step.title;
+    b.addEventListener("click", () => openNext(step, fields));
+    return b;
+  }));
+}
+
+async function openNext(step, fields) {
+  const page = collect();
+  const values = { environment: page.environment };
+  if (page.groupid !== undefined) values.groupid = page.groupid; else values.endpointid = page.endpointid;
+  for (const [from, to] of Object.entries(CARRIED)) {
+    // A fresh order (a rebill) gets a new client_orderid; an order-based step keeps the order's ids.
+    if (fields[from] && step.params.includes(to) && !(to === "client_orderid" && !step.params.includes("orderid"))) {
+      values[to] = fields[from];
+    }
+  }
+  let login = page.login;
+  if (!login && envSelect.value === "local") login = (await environments()).login;
+  if (login && step.params.includes("login")) values.login = login;
+  for (const name of ["currency"]) if (page[name] && step.params.includes(name)) values[name] = page[name];
+  sessionStorage.setItem("pne.prefill", JSON.stringify({ command: step.name, values }));
+  location.href = `/${step.name}`;
 }

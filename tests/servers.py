@@ -38,6 +38,7 @@ class RawServer:
     def __init__(self, handler, tls_context: ssl.SSLContext | None = None):
         self.handler, self.tls = handler, tls_context
         self.received: list[bytes] = []
+        self.arrived = threading.Event()
         self.sock = socket.create_server(("127.0.0.1", 0))
         self.sock.settimeout(0.2)
         self.port = self.sock.getsockname()[1]
@@ -73,6 +74,7 @@ class RawServer:
 def echo_ok(conn, server):
     server.received.append(read_request(conn))
     conn.sendall(response("200 OK", OK_BODY))
+    server.arrived.set()
 
 
 def sleeps(conn, server):
@@ -107,3 +109,14 @@ def closed_port() -> int:
     port = sock.getsockname()[1]
     sock.close()
     return port
+
+
+def eventually(check, timeout: float = 5.0):
+    """Poll `check` until it returns something truthy, for work another thread finishes; bounded."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = check()
+        if value:
+            return value
+        time.sleep(0.02)
+    raise AssertionError(f"not within {timeout} s")

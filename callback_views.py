@@ -1,0 +1,51 @@
+"""Callbacks: the tool's own receiver (/callbacks/inbox), the verifier page and its JSON API."""
+
+from flask import Blueprint, current_app, jsonify, render_template, request
+
+from api import ApiError, read_json
+from gateway import callbacks
+
+bp = Blueprint("callbacks", __name__)
+DROPPED_HEADERS = ("cookie", "authorization", "proxy-authorization")  # never kept, whoever calls
+
+
+def _store():
+    return current_app.extensions["sandbox"].store
+
+
+@bp.route("/callbacks/inbox", methods=["GET", "POST"])
+def inbox():
+    """Receive a callback (GET) or a final redirect (POST), keep it for the page, answer 200 OK."""
+    body = request.get_data(as_text=True)
+    headers = [(k, v) for k, v in request.headers.items() if k.lower() not in DROPPED_HEADERS]
+    target = request.full_path.rstrip("?")
+    raw = "\r\n".join([f"{request.method} {target} HTTP/1.1", *(f"{k}: {v}" for k, v in headers), "", body])
+    _store().receive(request.method, target, headers, body, raw)
+    return "OK\n", 200, {"Content-Type": "text/plain;charset=utf-8"}
+
+
+@bp.get("/callbacks")
+def page():
+    return render_template("callbacks.html", inbox_url=request.host_url.rstrip("/") + "/callbacks/inbox")
+
+
+@bp.get("/api/callbacks")
+def received():
+    after = request.args.get("after", "0")
+    return jsonify({"received": _store().inbox(int(after) if after.isdigit() else 0),
+                    "deliveries": _store().deliveries()})
+
+
+@bp.post("/api/callback/verify")
+def verify():
+    data = read_json()
+    kind = data.get("kind")
+    if kind not in (None, "callback", "redirect"):
+        raise ApiError(400, "invalid", 'kind must be "callback" or "redirect" (or left out to try both).')
+    key = data.get("merchant_control") or ""
+    if not isinstance(key, str):
+        raise ApiError(400, "invalid", "merchant_control must be a string.")
+    try:
+        return jsonify(callbacks.verify(data.get("raw"), key, kind, data.get("reveal") is True))
+    except ValueError as exc:
+        raise ApiError(400, "unparseable", str(exc)) from None

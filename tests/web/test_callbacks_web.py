@@ -1,0 +1,85 @@
+"""The sandbox's callbacks reach allowed receivers only; the inbox; POST /api/callback/verify."""
+
+import hashlib
+from urllib.parse import parse_qsl, urlsplit
+
+from tests import servers
+from tests.conftest import DOC_KEY
+from tests.web.test_flows import order_ids, submit
+
+
+def sale_with_callback(client, client_orderid, url, amount="10.00"):
+    fields = submit(client, "sale", client_orderid=client_orderid, amount=amount, server_callback_url=url)
+    ids = order_ids(fields)
+    submit(client, "status", **ids)  # processing; the transaction becomes final now
+    return ids
+
+
+def test_callback_arrives_at_loopback_receiver_signed(client):
+    receiver = servers.RawServer(servers.echo_ok)
+    try:
+        ids = sale_with_callback(client, "CB1", receiver.url + "/shop/callback?shop=1")
+        assert receiver.arrived.wait(5)
+        line = receiver.received[0].split(b"\r\n")[0].decode()
+        method, target, _ = line.split(" ")
+        assert method == "GET" and urlsplit(target).path == "/shop/callback"
+        got = dict(parse_qsl(urlsplit(target).query))
+        assert (got["shop"], got["status"], got["orderid"], got["merchant_order"], got["amount"], got["type"]) == (
+            "1", "approved", ids["orderid"], "CB1", "10.00", "sale")
+        expected = hashlib.sha1(f"approved{ids['orderid']}CB1{DOC_KEY}".encode()).hexdigest()
+        assert got["control"] == expected
+        deliveries = servers.eventually(lambda: client.get("/api/callbacks").get_json()["deliveries"])
+        assert deliveries[0]["outcome"] == "HTTP 200 (loopback)"
+    finally:
+        receiver.stop()
+
+
+def test_callback_never_goes_to_a_host_not_allowed(client):
+    sale_with_callback(client, "CB2", "http://169.254.169.254/latest/meta-data")
+    delivery = client.get("/api/callbacks").get_json()["deliveries"][0]
+    assert delivery["url"] == "http://169.254.169.254/latest/meta-data"
+    assert delivery["outcome"].startswith("refused: 169.254.169.254 is not loopback")
+    assert delivery["request"] is None or delivery["request"] == ""
+
+
+def test_callback_to_the_tools_own_inbox_and_verified(client):
+    ids = sale_with_callback(client, "CB3", "https://tool.example.org/callbacks/inbox", amount="10.01")
+    received = servers.eventually(lambda: client.get("/api/callbacks").get_json()["received"])[0]
+    assert received["method"] == "GET" and received["url"].startswith("/callbacks/inbox?status=declined&")
+    assert received["raw"].startswith("GET /callbacks/inbox?status=declined&")
+    result = client.post("/api/callback/verify", json={"raw": received["url"], "merchant_control": DOC_KEY}).get_json()
+    assert (result["match"], result["kind"], result["fields"]["orderid"]) == (True, "callback", ids["orderid"])
+    assert result["fields"]["error_code"] == "302"
+
+
+def test_inbox_takes_post_and_drops_credentials(client):
+    r = client.post("/callbacks/inbox", data="status=approved&orderid=1", headers={"Cookie": "s=secret",
+                                                                                  "Authorization": "Basic eA=="},
+                    content_type="application/x-www-form-urlencoded")
+    assert (r.status_code, r.get_data(as_text=True)) == (200, "OK\n")
+    item = client.get("/api/callbacks").get_json()["received"][0]
+    assert item["method"] == "POST" and item["body"] == "status=approved&orderid=1"
+    assert "secret" not in item["raw"] and "Basic" not in item["raw"]
+
+
+def test_verify_api_contract(client):
+    result = client.post("/api/callback/verify", json={
+        "raw": "https://shop/cb?status=approved&orderid=7000001&merchant_order=R1&client_orderid=R1"
+               "&control=4b822bfb051bd1b108ae0c3b5807201d1260bc17", "merchant_control": DOC_KEY}).get_json()
+    assert set(result) == {"kind", "fields", "received_control", "expected_control", "string_to_sign", "match",
+                           "diagnosis", "warnings"}
+    assert result["match"] is True and DOC_KEY not in str(result)
+    revealed = client.post("/api/callback/verify", json={"raw": "status=approved&orderid=7000001&merchant_order=R1",
+                                                         "merchant_control": DOC_KEY, "reveal": True}).get_json()
+    assert revealed["string_to_sign"] == "approved7000001R1" + DOC_KEY
+
+
+def test_verify_api_errors(client):
+    assert client.post("/api/callback/verify", json={"raw": "hello"}).status_code == 400
+    r = client.post("/api/callback/verify", json={"raw": "status=a", "kind": "webhook"})
+    assert (r.status_code, r.get_json()["error"]["kind"]) == (400, "invalid")
+
+
+def test_callbacks_page_shows_inbox_url(client):
+    html = client.get("/callbacks").get_data(as_text=True)
+    assert "http://localhost/callbacks/inbox" in html

@@ -1,0 +1,154 @@
+"""Payment lifecycles end to end over loopback HTTP through the submit API and the built-in sandbox."""
+
+import re
+from urllib.parse import urlsplit
+
+import pytest
+
+from forms import load_registry
+from tests.conftest import DOC_KEY
+
+EXAMPLES = {name: {f.name: f.example for f in cls.from_values({}).params() if f.example}
+            for name, cls in load_registry().items()}
+
+
+def submit(client, command, **values):
+    payload = {**EXAMPLES[command], "endpointid": "1111", "merchant_control": DOC_KEY, **values}
+    if "login" in payload:
+        payload["login"] = "demo"
+    r = client.post(f"/api/{command}/submit", json=payload)
+    assert r.status_code == 200, r.get_json()
+    data = r.get_json()
+    assert data["error"] is None, data["error"]
+    return data["response"]["fields"]
+
+
+def order_ids(fields):
+    return {"client_orderid": fields["merchant-order-id"], "orderid": fields["paynet-order-id"]}
+
+
+def final(client, ids):
+    first = submit(client, "status", **ids)
+    assert first["status"] == "processing"
+    return submit(client, "status", **ids)
+
+
+def approved_order(client, command, client_orderid, **values):
+    fields = submit(client, command, client_orderid=client_orderid, **values)
+    assert fields["type"] == "async-response"
+    ids = order_ids(fields)
+    assert final(client, ids)["status"] == "approved"
+    return ids
+
+
+def test_preauth_then_capture_partial_then_refused_above(client):
+    ids = approved_order(client, "preauth", "P1", amount="10.00")
+    assert submit(client, "capture", **ids, amount="6.00", currency="USD")["type"] == "async-response"
+    status = final(client, ids)
+    assert (status["status"], status["amount"]) == ("approved", "6.00")
+    refused = submit(client, "capture", **ids, amount="5.00", currency="USD")
+    assert (refused["type"], refused["error-message"]) == (
+        "validation-error", "The capture amount 5.00 exceeds the amount left, 4.00")
+    assert submit(client, "capture", **ids)["type"] == "async-response"  # the rest: 4.00
+    assert final(client, ids)["amount"] == "4.00"
+
+
+def test_capture_only_after_preauth_approved(client):
+    fields = submit(client, "preauth", client_orderid="P2", amount="10.00")
+    refused = submit(client, "capture", **order_ids(fields))
+    assert refused["error-message"] == "The preauth of this order is not approved (processing): cannot capture"
+    ids = approved_order(client, "sale", "S0", amount="10.00")
+    assert submit(client, "capture", **ids)["error-message"] == "Only a preauth can be captured"
+
+
+def test_declined_preauth_cannot_be_captured(client):
+    fields = submit(client, "preauth", client_orderid="P3", amount="10.01")
+    ids = order_ids(fields)
+    declined = final(client, ids)
+    assert (declined["status"], declined["error-code"]) == ("declined", "302")
+    assert "not approved (declined)" in submit(client, "capture", **ids)["error-message"]
+
+
+def test_sale_partial_and_full_return_not_above_original(client):
+    ids = approved_order(client, "sale", "S1", amount="10.00")
+    assert submit(client, "return", **ids, amount="3.00", currency="USD")["type"] == "async-response"
+    assert final(client, ids)["amount"] == "3.00"
+    too_much = submit(client, "return", **ids, amount="7.01", currency="USD")
+    assert too_much["error-message"] == "The return amount 7.01 exceeds the amount left, 7.00"
+    assert submit(client, "return", **ids)["type"] == "async-response"  # the rest
+    assert final(client, ids)["amount"] == "7.00"
+    assert "exceeds the amount left, 0.00" in submit(client, "return", **ids)["error-message"]
+
+
+def test_void_on_approved_sale_and_capture_only(client):
+    ids = approved_order(client, "sale", "S2", amount="10.00")
+    assert submit(client, "void", **ids)["type"] == "async-response"
+    assert final(client, ids)["status"] == "approved"
+    assert submit(client, "return", **ids)["error-message"] == "This order was voided"
+    pre = approved_order(client, "preauth", "P4", amount="10.00")
+    assert "can be voided" in submit(client, "void", **pre)["error-message"]
+    submit(client, "capture", **pre)
+    final(client, pre)
+    assert submit(client, "void", **pre)["type"] == "async-response"
+
+
+def test_card_ref_then_rebill_and_card_info(client):
+    ids = approved_order(client, "sale", "S3", amount="10.00", credit_card_number="4111111111111111",
+                         card_printed_name="JANE ROE", expire_month="7", expire_year="2031")
+    ref = submit(client, "create-card-ref", **ids)
+    assert (ref["type"], ref["status"]) == ("create-card-ref-response", "approved")
+    card_ref = ref["card-ref-id"]
+    assert re.fullmatch(r"20000\d\d", card_ref)
+    info = submit(client, "get-card-info", cardrefid=card_ref)
+    assert (info["type"], info["bin"], info["last-four-digits"], info["card-printed-name"], info["expire-month"],
+            info["expire-year"]) == ("get-card-info-response", "411111", "1111", "JANE ROE", "7", "2031")
+    rebill = submit(client, "make-rebill-sale", cardrefid=card_ref, client_orderid="RB1", amount="2.50")
+    assert rebill["type"] == "async-response"
+    assert final(client, order_ids(rebill))["status"] == "approved"
+    assert submit(client, "make-rebill-preauth", cardrefid="999", client_orderid="RB2")["error-message"] == \
+        "Card reference 999 not found"
+
+
+def test_card_ref_needs_approved_payment(client):
+    fields = submit(client, "sale", client_orderid="S4", amount="10.02")
+    ids = order_ids(fields)
+    assert final(client, ids)["status"] == "filtered"
+    assert "needs an approved initial payment" in submit(client, "create-card-ref", **ids)["error-message"]
+
+
+def test_three_d_secure_simulation(client):
+    fields = submit(client, "sale", client_orderid="T1", amount="10.00", credit_card_number="4000000000003220")
+    ids = order_ids(fields)
+    for _ in range(2):  # waits for the payer, however often it is asked
+        status = submit(client, "status", **ids)
+        assert status["status"] == "processing"
+        assert status["redirect-to"].endswith("/sandbox/paynet/3ds/" + status["redirect-to"].rsplit("/", 1)[1])
+        assert f'action="{status["redirect-to"]}"' in status["html"]
+    page = urlsplit(status["redirect-to"]).path
+    html = client.get(page).get_data(as_text=True)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', html)[1]
+    html = client.post(page, data={"csrf_token": token, "result": "authenticated"}).get_data(as_text=True)
+    assert "<strong>approved</strong>" in html
+    assert submit(client, "status", **ids)["status"] == "approved"
+
+
+def test_three_d_secure_failed_is_declined(client):
+    fields = submit(client, "preauth", client_orderid="T2", amount="10.00", credit_card_number="4000000000003220")
+    page = urlsplit(submit(client, "status", **order_ids(fields))["redirect-to"]).path
+    token = re.search(r'name="csrf_token" value="([^"]+)"', client.get(page).get_data(as_text=True))[1]
+    client.post(page, data={"csrf_token": token, "result": "failed"})
+    assert submit(client, "status", **order_ids(fields))["status"] == "declined"
+
+
+def test_sync_account_verification_answers_at_once(client):
+    fields = submit(client, "sync-account-verification", client_orderid="V1")
+    assert (fields["type"], fields["status"], fields["last-four-digits"], fields["bin"]) == (
+        "status-response", "approved", "6732", "453897")
+    assert re.fullmatch(r"\d+", fields["card-ref-id"])
+
+
+@pytest.mark.parametrize("command, kind", [("account-verification", "async-response"),
+                                           ("account-verification-form", "async-form-response"),
+                                           ("sale-form", "async-form-response")])
+def test_other_order_commands_accepted(client, command, kind):
+    assert submit(client, command, client_orderid="X-" + command)["type"] == kind
