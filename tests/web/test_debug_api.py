@@ -56,6 +56,8 @@ CASES = [  # (mistake id, path, body, control made with that mistake: sha1 of th
     ("legacy-rebill-recipe", "make-rebill-sale/1111", REBILL, "238242660f9a9b02e01772b30e0f08f58cec9706"),
     ("sale-recipe-for-return", "status/1111", "login=demo&client_orderid=R1&orderid=7000001",
      "d3646b23db5a09c83e3873d54ef6941c39f0d3a0"),
+    ("sale-recipe-for-return", "return/1111", "login=demo&client_orderid=R1&orderid=7000001&amount=10.00&currency=USD",
+     "c3e50139692986fb7bb115cf5ec6967bc1fd45a5"),
     ("uppercase-hex", "make-rebill-sale/1111", REBILL, "6FEDA405A0A687E7725DF5E4B68CA49AE3554A4A"),
     ("key-whitespace", "make-rebill-sale/1111", REBILL, "a9d02ab237d86eca8ecb6ef60944093b15f7d401"),
     ("key-missing", "make-rebill-sale/1111", REBILL, "ea8c37ee29285271f18749dc92d41bfab2499e57"),

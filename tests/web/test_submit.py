@@ -194,3 +194,18 @@ def test_sandbox_hosted_form_pay(client):
 def test_sandbox_route_wrong_method_and_path(client):
     assert client.get("/sandbox/paynet/api/v2/status/1111").status_code == 405
     assert client.post("/sandbox/paynet/api/v2/nothing").status_code == 404
+
+
+def test_card_number_canary_never_leaks(client, app, caplog):
+    caplog.set_level(logging.DEBUG)
+    payload = {"endpointid": "1111", "merchant_control": DOC_KEY, "client_orderid": "C1", "order_desc": "x",
+               "card_printed_name": "A B", "address1": "a", "city": "c", "zip_code": "1", "country": "DE",
+               "phone": "1", "email": "e@x.y", "amount": "1.00", "currency": "USD",
+               "credit_card_number": "4916338506082832", "expire_month": "1", "expire_year": "2030",
+               "cvv2": "9731", "ipaddress": "127.0.0.1"}
+    body = client.post("/api/sale/submit", json=payload).get_data(as_text=True)
+    assert '"type":"async-response"' in body.replace(" ", "")
+    assert "credit_card_number=491633******2832" in body and "cvv2=***" in body
+    for secret in ("4916338506082832", "9731"):
+        assert secret not in body and secret not in caplog.text
+        assert secret.encode() not in Path(app.config["SANDBOX_DATABASE"]).read_bytes()
