@@ -282,7 +282,7 @@ async function openStatus(event) {
   if (event) event.preventDefault();
   const payload = await statusPayload();
   delete payload.merchant_control;  // the key stays out of storage unless "remember" is on
-  sessionStorage.setItem("pne.prefill", JSON.stringify({ command: "status", values: payload }));
+  sessionStorage.setItem("pne.prefill", JSON.stringify({ command: form.dataset.statusCommand, values: payload }));
   location.href = form.dataset.statusPage;
 }
 

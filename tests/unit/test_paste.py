@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from gateway.paste import parse
 
-DOCS = Path(__file__).resolve().parents[3] / "shared" / "api-docs"
+DOCS = Path(__file__).resolve().parents[1] / "fixtures" / "api-docs"  # copies of ../shared/api-docs
 REBILL_FIELDS = {"login": "login", "client_orderid": "902B4FF5", "cardrefid": "1461665", "amount": "5.00",
                  "currency": "USD", "ipaddress": "34.129.65.12", "comment": "Information abount Rebill",
                  "order_desc": "Rebill order description", "control": "a37f4972233b4a5dbfb4dcaae149ce7feed01ef9"}
