@@ -26,6 +26,11 @@ FALLBACK_CARD = {"bin": "453897", "last4": "6732", "holder": "CARD HOLDER", "exp
 CALLBACK_TYPES = {"return": "reversal"}
 
 
+def row_id(text: str, offset: int = 0) -> int:
+    """A gateway id as a row id; -1 (no row) for anything that is not a plausible one."""
+    return int(text) - offset if text.isascii() and text.isdigit() and len(text) <= 18 else -1
+
+
 def final_status(amount: str) -> str:
     """The status a payment ends in, chosen by the amount's cents (the magic amounts)."""
     cents = amount.partition(".")[2][:2].ljust(2, "0")
@@ -141,8 +146,7 @@ class Sandbox:
 
     def _card(self, db, values: dict) -> dict:
         if values.get("cardrefid"):
-            row = db.execute("SELECT * FROM card_refs WHERE id = ?", (int(values["cardrefid"])
-                             if values["cardrefid"].isdigit() else -1,)).fetchone()
+            row = db.execute("SELECT * FROM card_refs WHERE id = ?", (row_id(values["cardrefid"]),)).fetchone()
             if row is None:
                 raise Refusal("1", f"Card reference {values['cardrefid']} not found")
             return {k: row[k] for k in FALLBACK_CARD}
@@ -181,8 +185,7 @@ class Sandbox:
     def _order(self, db, values: dict):
         orderid, client = values.get("orderid", ""), values.get("client_orderid", "")
         if orderid:
-            row = db.execute("SELECT * FROM orders WHERE id = ?",
-                             (int(orderid) - ORDER_OFFSET if orderid.isdigit() else -1,)).fetchone()
+            row = db.execute("SELECT * FROM orders WHERE id = ?", (row_id(orderid, ORDER_OFFSET),)).fetchone()
             if row is None or row["client_orderid"] != client:
                 raise Refusal("1", f"Order {orderid} with client_orderid {client} not found")
             return row

@@ -4,6 +4,8 @@ import re
 from urllib.parse import urlsplit
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from forms import load_registry
 from tests.conftest import DOC_KEY
@@ -152,3 +154,24 @@ def test_sync_account_verification_answers_at_once(client):
                                            ("sale-form", "async-form-response")])
 def test_other_order_commands_accepted(client, command, kind):
     assert submit(client, command, client_orderid="X-" + command)["type"] == kind
+
+
+@pytest.mark.parametrize("orderid", ["99999999999999999999", "-1", "٣", "7000001 OR 1=1"])
+def test_strange_order_ids_are_refusals(client, orderid):
+    fields = submit(client, "status", client_orderid="Z", orderid=orderid)
+    assert fields["type"] == "validation-error"
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(body=st.binary(max_size=300), path=st.sampled_from(["status/1111", "sale/group/2222", "capture/1",
+                                                           "sync/account-verification/1111", "nope/1"]))
+def test_fuzzed_sandbox_requests_never_500(client, body, path):
+    r = client.post(f"/sandbox/paynet/api/v2/{path}", data=body, content_type="application/x-www-form-urlencoded")
+    assert r.status_code in (200, 404)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(raw=st.text(max_size=300), kind=st.sampled_from([None, "callback", "redirect"]))
+def test_fuzzed_callback_verify_never_500(client, raw, kind):
+    r = client.post("/api/callback/verify", json={"raw": raw, "merchant_control": "k", "kind": kind})
+    assert r.status_code in (200, 400)

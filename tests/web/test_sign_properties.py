@@ -55,3 +55,18 @@ def test_preauth_form_recipe(client, order, value, email, target, group, left):
     assert data["string_to_sign"] == expected
     assert data["signature"] == sha1(expected)
     assert data["path"] == (f"/api/v2/preauth-form/group/{target}" if group else f"/api/v2/preauth-form/{target}")
+
+
+json_values = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), st.text(max_size=30),
+                        st.lists(st.integers(), max_size=2))
+
+
+@SETTINGS
+@given(command=st.sampled_from(["sale", "capture", "preauth-form", "sync-account-verification", "get-card-info"]),
+       data=st.dictionaries(st.sampled_from(["endpointid", "groupid", "merchant_control", "amount", "currency",
+                                             "client_orderid", "login", "email", "credit_card_number", "state",
+                                             "country", "reveal", "environment", "x"]), json_values, max_size=8))
+def test_fuzzed_sign_never_500(client, command, data):
+    r = client.post(f"/api/{command}/sign", json=data)
+    assert r.status_code in (200, 404)
+    assert "error" not in r.get_json() or r.get_json()["error"]["kind"] == "unknown-environment"
