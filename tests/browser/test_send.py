@@ -77,3 +77,25 @@ def test_gateway_html_shown_as_text(browser, tmp_path):
     finally:
         server.stop()
         gateway.stop()
+
+
+def test_production_banner_and_confirmation(browser, tmp_path):
+    app = create_app({"SECRET_KEY": "t", "SANDBOX_DATABASE": str(tmp_path / "s.db"), "ALLOW_PRODUCTION": True})
+    server = LiveServer(app)
+    try:
+        page = browser.new_page(base_url=server.url)
+        page.goto("/status")
+        assert page.is_hidden("#production-banner")
+        page.select_option("#environment", "connpay-production")
+        assert page.is_visible("#production-banner")
+        assert "PRODUCTION GATEWAY" in page.text_content("#production-banner")
+        for selector, value in [("#f-target", "1"), ("#f-merchant_control", "k"), ("#f-login", "demo"),
+                                ("#f-client_orderid", "A1")]:
+            page.fill(selector, value)
+        page.click("#send-button")
+        page.wait_for_selector("#exchange:not([hidden])")
+        assert page.text_content("#verdict").startswith("ConnPay production is a production gateway: real money.")
+        assert page.text_content("#raw-request") == "(nothing was sent)"
+        page.close()
+    finally:
+        server.stop()

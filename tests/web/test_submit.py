@@ -209,3 +209,11 @@ def test_card_number_canary_never_leaks(client, app, caplog):
     for secret in ("4916338506082832", "9731"):
         assert secret not in body and secret not in caplog.text
         assert secret.encode() not in Path(app.config["SANDBOX_DATABASE"]).read_bytes()
+
+
+def test_builder_lists_production_disabled_unless_allowed(tmp_path):
+    html = make_app(tmp_path / "a").test_client().get("/sale").get_data(as_text=True)
+    assert re.search(r'value="payneteasy-production" data-production="1" disabled>', html)
+    assert "(disabled: set FLASK_ALLOW_PRODUCTION=1)" in html
+    html = make_app(tmp_path / "b", ALLOW_PRODUCTION=True).test_client().get("/sale").get_data(as_text=True)
+    assert re.search(r'value="payneteasy-production" data-production="1">', html)
