@@ -4,7 +4,7 @@ from gateway.signing import KEY, MINOR_AMOUNT, TARGET
 
 from . import _common as common
 from ._base import CommandForm
-from ._fields import CONDITIONAL, OPTIONAL, REQUIRED, Param
+from ._fields import OPTIONAL, REQUIRED, Param
 
 # docs: <ENDPOINTID|ENDPOINTGROUPID> + client_orderid + amount (minor units) + email + key. Unlike the
 # form commands, the amount is always signed.
@@ -22,22 +22,14 @@ class CardPaymentForm(CommandForm):
     last_name = Param("String", "50", OPTIONAL, "Payer's last name (necessity depends on the acquiring channel).")
     ssn = Param("Numeric", "32", OPTIONAL, "Last four digits of the payer's social security number.")
     birthday = Param("Numeric", "8", OPTIONAL, "Payer's date of birth, in the format YYYYMMDD.")
-    address1 = Param("String", "50", REQUIRED, "Payer's address line 1.", example="100 Main st")
-    city = Param("String", "50", REQUIRED, "Payer's city.", example="Seattle")
-    state = Param("String", "2", CONDITIONAL, "Payer's two-letter state code. Required for USA, Canada and "
-                  "Australia.", required_if=("country", ("US", "CA", "AU")), example="WA")
-    zip_code = Param("String", "10", REQUIRED, "Payer's ZIP code.", example="98102")
-    country = Param("String", "2", REQUIRED, "Payer's two-letter country code.", example="US")
+    address1, city, state, zip_code, country = common.payer_address()
     phone = Param("String", "15", REQUIRED, "Payer's full international phone number, including country code.",
                   example="+12063582043")
     cell_phone = Param("String", "15", OPTIONAL, "Payer's cell phone number, including country code.")
     email = Param("String", "50", REQUIRED, "Payer's e-mail address.", example="john.smith@gmail.com")
     amount = common.amount(example="10.42")
     currency = common.currency(example="USD")
-    credit_card_number = common.card_number()
-    expire_month = common.expire_month()
-    expire_year = common.expire_year()
-    cvv2 = common.cvv2()
+    credit_card_number, expire_month, expire_year, cvv2 = common.card_data()
     ipaddress = Param("String", "45", REQUIRED, "Payer's IP address, included for fraud screening purposes.",
                       example="65.153.12.232")
     site_url = Param("String", "128", OPTIONAL, "The URL of the e-commerce site where the payment is originated.")

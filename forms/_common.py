@@ -1,6 +1,6 @@
 """Parameters that several commands declare with the same docs text."""
 
-from ._fields import OPTIONAL, REQUIRED, Param
+from ._fields import CONDITIONAL, OPTIONAL, REQUIRED, Param
 from ._validators import CardNumber, CurrencyCode, Range
 
 _REDIRECT_TAIL = (
@@ -84,5 +84,21 @@ def expire_year():
                  example="2099")
 
 
+def card_data() -> tuple[Param, ...]:
+    """credit_card_number, expire_month, expire_year, cvv2, in the docs' order; unpack in a class body."""
+    return card_number(), expire_month(), expire_year(), cvv2()
+
+
 def card_printed_name():
     return Param("String", "128", REQUIRED, "Card holder name, as printed on the card.", example="CARD HOLDER")
+
+
+def payer_address() -> tuple[Param, ...]:
+    """address1, city, state, zip_code, country: in this order on the card and verification pages.
+    Unpack it in a class body; the fields are made here, in order, so WTForms keeps the docs' order."""
+    return (Param("String", "50", REQUIRED, "Payer's address line 1.", example="100 Main st"),
+            Param("String", "50", REQUIRED, "Payer's city.", example="Seattle"),
+            Param("String", "2", CONDITIONAL, "Payer's two-letter state code. Required for USA, Canada and "
+                  "Australia.", required_if=("country", ("US", "CA", "AU")), example="WA"),
+            Param("String", "10", REQUIRED, "Payer's ZIP code.", example="98102"),
+            Param("String", "2", REQUIRED, "Payer's two-letter country code.", example="US"))

@@ -4,7 +4,7 @@ from gateway.signing import KEY, TARGET
 
 from . import _common as common
 from ._base import CommandForm
-from ._fields import CONDITIONAL, OPTIONAL, REQUIRED, Param
+from ._fields import OPTIONAL, REQUIRED, Param
 
 # PHP signs ENDPOINTID only; the form variant's docs say <ENDPOINTID|ENDPOINTGROUPID>. We sign whichever
 # id the URL carries, as for every endpoint-first command (a group request signed by the PHP library
@@ -22,18 +22,10 @@ class VerificationForm(CommandForm):
     first_name = Param("String", "50", OPTIONAL, "Payer's first name.")
     last_name = Param("String", "50", OPTIONAL, "Payer's last name.")
     # The docs give 256 with "in some cases not more than 50": 50 is enforced, which passes both readings.
-    address1 = Param("String", "50", REQUIRED, "Payer's address line 1.", example="100 Main st")
-    city = Param("String", "50", REQUIRED, "Payer's city.", example="Seattle")
-    state = Param("String", "2", CONDITIONAL, "Payer's two-letter state code. Required for USA, Canada and "
-                  "Australia.", required_if=("country", ("US", "CA", "AU")), example="WA")
-    zip_code = Param("String", "10", REQUIRED, "Payer's ZIP code.", example="98102")
-    country = Param("String", "2", REQUIRED, "Payer's two-letter country code.", example="US")
+    address1, city, state, zip_code, country = common.payer_address()
     phone = Param("String", "15", OPTIONAL, "Payer's full international phone number, including country code.")
     email = Param("String", "50", REQUIRED, "Payer's e-mail address.", example="john.smith@gmail.com")
-    credit_card_number = common.card_number()
-    expire_month = common.expire_month()
-    expire_year = common.expire_year()
-    cvv2 = common.cvv2()
+    credit_card_number, expire_month, expire_year, cvv2 = common.card_data()
     ipaddress = Param("String", "45", REQUIRED, "Payer's IP address, included for fraud screening purposes.",
                       example="65.153.12.232")
     redirect_url = common.redirect_url()

@@ -4,7 +4,7 @@ from gateway.signing import KEY, TARGET
 
 from . import _common as common
 from ._base import Command, CommandForm
-from ._fields import CONDITIONAL, OPTIONAL, REQUIRED, Param
+from ._fields import OPTIONAL, REQUIRED, Param
 
 
 class AccountVerificationFormForm(CommandForm):
@@ -19,12 +19,7 @@ class AccountVerificationFormForm(CommandForm):
     order_desc = Param("String", "64k", REQUIRED, "Brief order description.", example="Card verification")
     first_name = Param("String", "50", OPTIONAL, "Payer's first name.")
     last_name = Param("String", "50", OPTIONAL, "Payer's last name.")
-    address1 = Param("String", "50", REQUIRED, "Payer's address line 1.", example="100 Main st")
-    city = Param("String", "50", REQUIRED, "Payer's city.", example="Seattle")
-    state = Param("String", "2", CONDITIONAL, "Payer's two-letter state code. Required for USA, Canada and "
-                  "Australia.", required_if=("country", ("US", "CA", "AU")), example="WA")
-    zip_code = Param("String", "10", REQUIRED, "Payer's ZIP code.", example="98102")
-    country = Param("String", "2", REQUIRED, "Payer's two-letter country code.", example="US")
+    address1, city, state, zip_code, country = common.payer_address()
     phone = Param("String", "15", OPTIONAL, "Payer's full international phone number, including country code.")
     email = Param("String", "50", REQUIRED, "Payer's e-mail address.", example="john.smith@gmail.com")
     ipaddress = Param("String", "45", REQUIRED, "Payer's IP address, included for fraud screening purposes.",
