@@ -41,12 +41,17 @@ def read_json() -> dict:
     return data
 
 
+def _lookup(extension: str, key: str, what: str):
+    """A configured command or environment by name, or a 404 that lists the known ones."""
+    found = current_app.extensions[extension].get(key)
+    if found is None:
+        known = ", ".join(current_app.extensions[extension])
+        raise ApiError(404, f"unknown-{what}", f"Unknown {what} {key!r}; known: {known}.")
+    return found
+
+
 def command_form(name: str):
-    form_cls = current_app.extensions["commands"].get(name)
-    if form_cls is None:
-        known = ", ".join(current_app.extensions["commands"])
-        raise ApiError(404, "unknown-command", f"Unknown command {name!r}; known: {known}.")
-    return form_cls
+    return _lookup("commands", name, "command")
 
 
 def local_base() -> str:
@@ -75,19 +80,20 @@ def health():
 
 
 def environment(env_id: str):
-    env = current_app.extensions["environments"].get(env_id)
-    if env is None:
-        known = ", ".join(current_app.extensions["environments"])
-        raise ApiError(404, "unknown-environment", f"Unknown environment {env_id!r}; configured: {known}.")
-    return env
+    return _lookup("environments", env_id, "environment")
+
+
+def environment_list() -> list[dict]:
+    """Every configured environment; production ones are disabled unless ALLOW_PRODUCTION."""
+    allow = current_app.config["ALLOW_PRODUCTION"]
+    return [e.to_dict(allow or not e.production, local_base())
+            for e in current_app.extensions["environments"].values()]
 
 
 @bp.get("/environments")
 def environments():
-    allow = current_app.config["ALLOW_PRODUCTION"]
-    envs = current_app.extensions["environments"].values()
-    return jsonify({"environments": [e.to_dict(allow or not e.production, local_base()) for e in envs],
-                    "default": LOCAL, "demo": current_app.extensions["sandbox"].demo.public()})
+    return jsonify({"environments": environment_list(), "default": LOCAL,
+                    "demo": current_app.extensions["sandbox"].demo.public()})
 
 
 @bp.post("/<command>/submit")

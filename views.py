@@ -6,8 +6,8 @@ from werkzeug.exceptions import HTTPException
 
 import builder
 import debugger
+from api import environment_list, local_base
 from forms import GROUPS
-from gateway.environments import LOCAL_PATH
 
 bp = Blueprint("views", __name__)
 
@@ -30,9 +30,8 @@ def builder_page(command):
     if request.method == "POST":  # the no-JavaScript Sign button; the key must be retyped
         inp = builder.from_page(request.form, form_cls)
         prepared = builder.build(form_cls, inp)
-        result = builder.reply(prepared, False, request.host_url.rstrip("/") + LOCAL_PATH + prepared.path)
-        form = form_cls.from_values(inp.values)
-        form.validate()
+        result = builder.reply(prepared, False, local_base() + prepared.path)
+        form = form_cls.from_values(inp.values)  # re-renders the values; the errors are in `result`
         target = (inp.target_kind, inp.target_id)
     else:
         form = form_cls.from_values({})
@@ -40,7 +39,7 @@ def builder_page(command):
     return render_template("builder.html", form=form, command=form_cls.command,
                            intro=" ".join((form_cls.__doc__ or "").split()), sections=sections(form),
                            result=result, target=target, csrf_token=generate_csrf(),
-                           environments=environments(), status_command=status_command(),
+                           environments=environment_list(), status_command=status_command(),
                            follow_ups=follow_ups(form_cls.command.name))
 
 
@@ -48,12 +47,6 @@ def follow_ups(command: str) -> list[dict]:
     """The next steps after this command's response: commands that declare they follow it."""
     return [{"name": name, "title": cls.command.title, "params": list(cls.param_names())}
             for name, cls in _commands().items() if command in cls.command.follows]
-
-
-def environments() -> list[dict]:
-    allow = current_app.config["ALLOW_PRODUCTION"]
-    local = request.host_url.rstrip("/") + LOCAL_PATH
-    return [e.to_dict(allow or not e.production, local) for e in current_app.extensions["environments"].values()]
 
 
 def status_command() -> str | None:

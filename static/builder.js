@@ -147,7 +147,7 @@ update();
 // ---- Send, the demo account, and the follow-up status check ----
 let demo = null;
 
-async function environments() {
+async function demoAccount() {
   if (!demo) demo = (await (await fetch("/api/environments")).json()).demo;
   return demo;
 }
@@ -159,7 +159,7 @@ function setTarget(kind, id) {
 }
 
 async function useDemo() {
-  const account = await environments();
+  const account = await demoAccount();
   envSelect.value = "local";
   onEnvironment();
   setTarget("endpoint", account.endpointid);
@@ -264,7 +264,7 @@ async function send() {
 async function statusPayload() {
   const data = collect();
   let login = data.login;
-  if (!login && envSelect.value === "local") login = (await environments()).login;
+  if (!login && envSelect.value === "local") login = (await demoAccount()).login;
   const payload = { login, ...lastOrder, merchant_control: data.merchant_control, environment: data.environment,
     confirm: $("confirm-production").checked };
   if (data.groupid !== undefined) payload.groupid = data.groupid; else payload.endpointid = data.endpointid;
@@ -343,7 +343,7 @@ async function openNext(step, fields) {
     }
   }
   let login = page.login;
-  if (!login && envSelect.value === "local") login = (await environments()).login;
+  if (!login && envSelect.value === "local") login = (await demoAccount()).login;
   if (login && step.params.includes("login")) values.login = login;
   for (const name of ["currency"]) if (page[name] && step.params.includes(name)) values[name] = page[name];
   sessionStorage.setItem("pne.prefill", JSON.stringify({ command: step.name, values }));
