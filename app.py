@@ -6,9 +6,9 @@ from flask import Flask
 from flask_wtf import CSRFProtect
 
 import config
-import sandbox_views
 from forms import load_registry
 from gateway import environments
+from web import sandbox as web_sandbox
 
 
 def create_app(test_config=None):
@@ -28,22 +28,22 @@ def create_app(test_config=None):
     app.extensions["commands"] = load_registry()
     app.extensions["specs"] = {name: cls.spec() for name, cls in app.extensions["commands"].items()}
     app.extensions["environments"] = {e.id: e for e in envs}
-    app.extensions["sandbox"] = sandbox_views.create(app, sandbox_database(app), app.extensions["specs"])
+    app.extensions["sandbox"] = web_sandbox.create(app, sandbox_database(app), app.extensions["specs"])
     csrf = CSRFProtect(app)
 
-    from api import bp as api_bp
-    from callback_views import bp as callbacks_bp
-    from callback_views import inbox, verify
-    from views import bp as views_bp
+    from web.api import bp as api_bp
+    from web.callbacks import bp as callbacks_bp
+    from web.callbacks import inbox, verify
+    from web.pages import bp as pages_bp
 
     csrf.exempt(api_bp)  # JSON only: a cross-site form cannot send application/json
     csrf.exempt(verify)
-    csrf.exempt(sandbox_views.api)  # the emulated gateway takes merchants' server-to-server posts
+    csrf.exempt(web_sandbox.api)  # the emulated gateway takes merchants' server-to-server posts
     csrf.exempt(inbox)  # gateways (and payers' browsers) post callbacks and final redirects here
     app.register_blueprint(api_bp)
     app.register_blueprint(callbacks_bp)
-    app.register_blueprint(sandbox_views.bp)
-    app.register_blueprint(views_bp)
+    app.register_blueprint(web_sandbox.bp)
+    app.register_blueprint(pages_bp)
     return app
 
 

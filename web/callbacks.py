@@ -2,8 +2,8 @@
 
 from flask import Blueprint, current_app, jsonify, render_template, request
 
-from api import ApiError, read_json
 from gateway import callbacks
+from web.api import ApiError, read_json
 
 bp = Blueprint("callbacks", __name__)
 DROPPED_HEADERS = ("cookie", "authorization", "proxy-authorization")  # never kept, whoever calls

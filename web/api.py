@@ -3,11 +3,9 @@
 from flask import Blueprint, current_app, jsonify, request
 from werkzeug.exceptions import HTTPException
 
-import builder
-import debugger
-import local_server
 from gateway import client, wire
 from gateway.environments import LOCAL, LOCAL_PATH
+from web import builder, debugger, loopback
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
@@ -111,7 +109,7 @@ def submit(command):
     prepared = builder.build(form_cls, inp)
     if prepared.errors:
         raise ApiError(400, "invalid", "Some fields need attention; nothing was sent.", errors=prepared.errors)
-    base = local_server.base_url(current_app._get_current_object()) if env.id == LOCAL else env.base_url
+    base = loopback.base_url(current_app._get_current_object()) if env.id == LOCAL else env.base_url
     exchange = client.send(base + prepared.path, wire.encode_body(prepared.body),
                            timeout=current_app.config["SEND_TIMEOUT"], deadline=current_app.config["SEND_DEADLINE"],
                            shown_body=prepared.encoded_body(mask_cards=True))

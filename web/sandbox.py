@@ -5,11 +5,11 @@ import re
 
 from flask import Blueprint, Response, abort, current_app, render_template, request
 
-import local_server
 from gateway import callbacks
 from gateway.amounts import AmountError, parse_amount
 from gateway.sandbox import Sandbox
 from gateway.signing import JAVA_TRIM
+from web import loopback
 
 bp = Blueprint("sandbox", __name__, url_prefix="/sandbox/paynet")
 _TARGET = re.compile(r"(?P<path>.+?)(?P<group>/group)?/(?P<id>[^/]+)")
@@ -20,7 +20,7 @@ def create(app, db_path: str, specs) -> Sandbox:
     hosts = tuple(h.strip().lower() for h in app.config["CALLBACK_HOSTS"] if h.strip())
 
     def callback_target(url: str):
-        return callbacks.target(url, INBOX_PATH, lambda: local_server.root_url(app) + INBOX_PATH, hosts)
+        return callbacks.target(url, INBOX_PATH, lambda: loopback.root_url(app) + INBOX_PATH, hosts)
 
     return Sandbox(db_path, {spec.path: spec for spec in specs.values()}, callback_target=callback_target)
 

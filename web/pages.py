@@ -4,10 +4,9 @@ from flask import Blueprint, abort, current_app, jsonify, render_template, reque
 from flask_wtf.csrf import CSRFError, generate_csrf
 from werkzeug.exceptions import HTTPException
 
-import builder
-import debugger
-from api import environment_list, local_base
 from forms import GROUPS
+from web import builder, debugger
+from web.api import environment_list, local_base
 
 bp = Blueprint("views", __name__)
 

@@ -1,0 +1,1 @@
+"""The Flask side: routes and their request plumbing (parse -> core -> render)."""
