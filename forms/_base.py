@@ -104,7 +104,7 @@ class CommandForm(Form):
     def spec(cls) -> CommandSpec:
         """The command as plain data for the core (sandbox, debugger)."""
         cmd = cls.command
-        params = tuple(ParamSpec(f.name, f.necessity, f.max_length, f.amount, f.card)
+        params = tuple(ParamSpec(f.name, f.necessity, f.max_length, f.amount, f.card, url=f.url)
                        for f in cls.from_values({}).params())
         return CommandSpec(cmd.name, cmd.parts, cmd.response, cls.check, params, cmd.wire_path or "", cmd.transaction)
 

@@ -32,7 +32,8 @@ class CardPaymentForm(CommandForm):
     credit_card_number, expire_month, expire_year, cvv2 = common.card_data()
     ipaddress = Param("String", "45", REQUIRED, "Payer's IP address, included for fraud screening purposes.",
                       example="65.153.12.232")
-    site_url = Param("String", "128", OPTIONAL, "The URL of the e-commerce site where the payment is originated.")
+    site_url = Param("String", "128", OPTIONAL, "The URL of the e-commerce site where the payment is originated.",
+                     url=True)
     purpose = Param("String", "128", OPTIONAL, "Destination to where the payment goes, e.g. a game account.")
     # 3DS is decided by the gateway, so the docs say always send redirect_url (the PHP library requires it).
     redirect_url = common.redirect_url()
@@ -40,5 +41,5 @@ class CardPaymentForm(CommandForm):
     redirect_fail_url = common.redirect_fail_url()
     server_callback_url = common.server_callback_url()
     notify_url = Param("String", "1024", OPTIONAL, "URL for callbacks about later transactions on the same order "
-                       "too (reversal, chargeback), not only the initial one.")
+                       "too (reversal, chargeback), not only the initial one.", url=True)
     merchant_data = Param("String", "64", OPTIONAL, "Additional information returned in status and callbacks.")

@@ -19,25 +19,25 @@ def login(**kwargs):
 def redirect_url():
     return Param("String", "1024", OPTIONAL,
                  "URL the cardholder will be redirected to upon completion of the transaction, "
-                 "whether it is approved or declined." + _REDIRECT_TAIL)
+                 "whether it is approved or declined." + _REDIRECT_TAIL, url=True)
 
 
 def redirect_success_url():
     return Param("String", "1024", OPTIONAL,
                  "URL the cardholder will be redirected to only if the transaction is approved."
-                 + _REDIRECT_TAIL)
+                 + _REDIRECT_TAIL, url=True)
 
 
 def redirect_fail_url():
     return Param("String", "1024", OPTIONAL,
                  "URL the cardholder will be redirected to only if the transaction is declined or "
-                 "filtered." + _REDIRECT_TAIL)
+                 "filtered." + _REDIRECT_TAIL, url=True)
 
 
 def server_callback_url():
     return Param("String", "1024", OPTIONAL,
                  "URL the transaction result will be sent to (an HTTP GET when the transaction "
-                 "reaches a final status). See Connecting Party Callbacks.")
+                 "reaches a final status). See Connecting Party Callbacks.", url=True)
 
 
 def currency(description="Currency the transaction is charged in (three-letter currency code), "

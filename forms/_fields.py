@@ -27,13 +27,15 @@ class Param(StringField):
 
     def __init__(self, doc_type="String", length=None, necessity=OPTIONAL, description="", *,
                  choices=None, required_if=None, card=False, generate=False, empty_warning=None,
-                 amount=False, example="", validators=(), **kwargs):
+                 amount=False, url=False, example="", validators=(), **kwargs):
         min_len, max_len = parse_length(length)
         rules = [_necessity_rule(necessity, required_if), *validators]
         if amount:
             rules.append(v.Amount())
         elif doc_type in ("Numeric", "Int", "Long"):
             rules.append(v.Digits())
+        if url:
+            rules.append(v.WebUrl())
         if choices:
             rules.append(v.OneOf(choices))
         rules.append(v.Length(min_len, max_len))
@@ -41,6 +43,7 @@ class Param(StringField):
         self.doc_type, self.length, self.max_length = doc_type, length, max_len
         self.necessity, self.choices, self.card = necessity, choices, card
         self.generate, self.empty_warning, self.amount = generate, empty_warning, amount
+        self.url = url  # an absolute http(s) URL only (a page may render it as a link or form action)
         self.example = example  # the docs' example value: "Use demo account" fills it in
         self.label.text = self.name  # the wire name: what integrators search the docs for
 

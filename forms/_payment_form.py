@@ -51,19 +51,19 @@ def payment_form(**amount_options) -> type[CommandForm]:
                              "its final status. Do not treat the redirect's parameters as the result: "
                              "use server_callback_url or status. Pass https://doc.connpay.com/ if you "
                              "need no return. Use either redirect_url or redirect_success_url + "
-                             "redirect_fail_url, not both.")
+                             "redirect_fail_url, not both.", url=True)
         redirect_success_url = Param("String", "1024", OPTIONAL,
                                      "URL the payer is redirected to when the status is approved. Use "
-                                     "either this + redirect_fail_url or redirect_url, not both.")
+                                     "either this + redirect_fail_url or redirect_url, not both.", url=True)
         redirect_fail_url = Param("String", "1024", OPTIONAL,
                                   "URL the payer is redirected to when the status is not approved. Use "
-                                  "either this + redirect_success_url or redirect_url, not both.")
+                                  "either this + redirect_success_url or redirect_url, not both.", url=True)
         ssn = Param("Numeric", "32", OPTIONAL, "Last four digits of the payer's social security number.")
         birthday = Param("Numeric", "8", OPTIONAL, "Payer's date of birth, in the format YYYYMMDD.")
         cell_phone = Param("String", "15", OPTIONAL,
                            "Payer's full international cell phone number, including country code.")
         site_url = Param("String", "128", OPTIONAL,
-                         "The URL of the e-commerce site where the payment is originated from.")
+                         "The URL of the e-commerce site where the payment is originated from.", url=True)
         server_callback_url = common.server_callback_url()
         preferred_language = Param("String", "2", OPTIONAL,
                                    "Payer's two-letter language code for multi-language payment forms.")

@@ -4,6 +4,7 @@ from wtforms.validators import StopValidation, ValidationError
 
 from gateway.amounts import AmountError, is_iso_currency, parse_amount
 from gateway.signing import JAVA_TRIM
+from gateway.urls import is_web_url
 
 
 def _text(field) -> str:
@@ -127,6 +128,17 @@ class CardNumber:
                     for i, d in enumerate(int(c) for c in reversed(digits)))
         if total % 10:
             raise ValidationError(self.message or f"{field.name} fails the Luhn check: not a valid card number.")
+
+
+class WebUrl:
+    """An absolute http(s) URL with a host: the payer's browser is sent there, so never javascript: or data:."""
+
+    def __init__(self, message=None):
+        self.message = message
+
+    def __call__(self, form, field):
+        if not is_web_url(_text(field)):
+            raise ValidationError(self.message or f"{field.name} must be an absolute http:// or https:// URL.")
 
 
 class Range:

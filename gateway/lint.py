@@ -5,6 +5,7 @@ import re
 from .amounts import AmountError, parse_amount
 from .paste import Pasted
 from .spec import CARD_FIELDS, CommandSpec
+from .urls import is_web_url
 from .wire import JAVA_TRIM
 
 FORM_CONTENT_TYPE = "application/x-www-form-urlencoded"
@@ -95,6 +96,9 @@ def _against_spec(fields: dict[str, str], spec: CommandSpec) -> list[dict]:
                 parse_amount(text)
             except AmountError as exc:
                 found.append(finding("error", name, "bad-amount", f"{name} {exc}."))
+        if param.url and text and not is_web_url(text):
+            found.append(finding("error", name, "not-web-url", f"{name} must be an absolute http:// or https:// "
+                                 "URL (a scheme, ://, a host); a relative, javascript: or data: URL is refused."))
     if fields.get("redirect_url") and (fields.get("redirect_success_url") or fields.get("redirect_fail_url")):
         found.append(finding("warning", "redirect_url", "redirect-exclusive", "Both redirect_url and "
                              "redirect_success_url/redirect_fail_url are sent; the docs say use one or the other."))

@@ -22,6 +22,7 @@ class ParamSpec:
     max_length: int | None = None
     amount: bool = False
     card: bool = False
+    url: bool = False  # an absolute http(s) URL only (gateway.urls.is_web_url)
 
 
 @dataclass(frozen=True)

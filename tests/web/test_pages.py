@@ -21,6 +21,8 @@ def valid_value(field) -> str:
         return field.choices[0]
     if field.amount:
         return "10.00"
+    if field.url:
+        return "https://merchant.example/return"
     if any(isinstance(v, CurrencyCode) for v in field.validators):
         return "USD"
     if field.doc_type in ("Numeric", "Int", "Long"):
