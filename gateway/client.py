@@ -9,6 +9,7 @@ import urllib3.exceptions as u3
 from requests_toolbelt.utils import dump
 
 from .responses import hint
+from .urls import web_links
 from .wire import UnparseableResponse, parse_pairs
 
 CONTENT_TYPE = "application/x-www-form-urlencoded"
@@ -63,7 +64,8 @@ def _response_record(resp, body: bytes, elapsed_ms: int) -> dict:
             "headers": [[k, v] for k in resp.raw.headers for v in resp.raw.headers.getlist(k)],
             "body": _text(body), "body_base64": base64.b64encode(body).decode("ascii"),
             "raw": _text(bytes(raw)), "elapsed_ms": elapsed_ms, "fields": {}, "type": None,
-            "status_value": None, "error_code": None, "error_message": None, "hint": None}
+            "status_value": None, "error_code": None, "error_message": None, "hint": None,
+            "links": {}}
 
 
 def _causes(exc: BaseException) -> list[BaseException]:
@@ -145,7 +147,7 @@ def _interpret(response: dict, data: bytes) -> dict | None:
         response.update(fields=fields, type=fields.get("type"), status_value=fields.get("status"),
                         error_code=fields.get("error-code") or fields.get("error_code"),
                         error_message=fields.get("error-message") or fields.get("error_message"),
-                        hint=hint(fields))
+                        hint=hint(fields), links=web_links(fields))
     if response["status"] != 200:
         return {"kind": "http-status", "message": f"The gateway answered HTTP {response['status']} "
                 f"{response['reason']}; it answers 200 even for errors, so this came from something else "

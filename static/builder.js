@@ -212,9 +212,7 @@ function renderExchange(data) {
     tr.append(cell("th", k), cell("td", v));  // gateway data is text, never HTML
     return tr;
   }));
-  const redirect = fields["redirect-url"];
-  $("redirect").hidden = !redirect;
-  if (redirect) { $("redirect-link").href = redirect; $("redirect-link").textContent = redirect; }
+  showRedirect(fields["redirect-url"], (resp && resp.links) || {});
   $("actions").hidden = !(fields["paynet-order-id"] && form.dataset.statusSubmit);
   if (fields["paynet-order-id"]) lastOrder = { orderid: fields["paynet-order-id"], client_orderid: fields["merchant-order-id"] };
   renderNextSteps(fields);
@@ -222,6 +220,16 @@ function renderExchange(data) {
   $("raw-request").textContent = data.request ? data.request.raw : "";
   $("raw-response").textContent = resp ? resp.raw : "(no response)";
   box.scrollIntoView({ block: "nearest" });
+}
+
+// Only a URL the server checked (absolute http/https: resp.links) becomes a link; anything else is text.
+function showRedirect(redirect, links) {
+  const link = $("redirect-link");
+  $("redirect").hidden = !redirect;
+  link.removeAttribute("href");
+  link.textContent = redirect || "";
+  if (links["redirect-url"]) link.href = links["redirect-url"];
+  else if (redirect) link.textContent = `${redirect} (not an http:// or https:// URL: not a link)`;
 }
 
 let lastOrder = null;

@@ -9,9 +9,12 @@ from gateway import callbacks
 from gateway.amounts import AmountError, parse_amount
 from gateway.sandbox import Sandbox
 from gateway.signing import JAVA_TRIM
+from gateway.urls import is_web_url
 from web import loopback
 
 bp = Blueprint("sandbox", __name__, url_prefix="/sandbox/paynet")
+# `x is web_url` in every template: only a checked URL becomes a link, form action or redirect.
+bp.add_app_template_test(is_web_url, "web_url")
 _TARGET = re.compile(r"(?P<path>.+?)(?P<group>/group)?/(?P<id>[^/]+)")
 INBOX_PATH = "/callbacks/inbox"
 
