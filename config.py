@@ -4,6 +4,8 @@ import os
 import secrets
 from pathlib import Path
 
+from gateway import urlpolicy
+
 DEFAULTS = {
     "ALLOW_PRODUCTION": False,
     "SEND_TIMEOUT": 30.0,
@@ -12,7 +14,7 @@ DEFAULTS = {
     "SANDBOX_DATABASE": None,
     "MAX_CONTENT_LENGTH": 1024 * 1024,
     "WTF_CSRF_TIME_LIMIT": None,
-    "CALLBACK_HOSTS": (),  # hosts besides loopback the built-in sandbox may send callbacks to
+    "CALLBACK_HOSTS": (),  # host or host:port the built-in sandbox may send callbacks to, besides its inboxes
 }
 BOOLEANS = ("ALLOW_PRODUCTION", "TESTING", "DEBUG", "WTF_CSRF_ENABLED")
 FLOATS = ("SEND_TIMEOUT", "SEND_DEADLINE")
@@ -36,6 +38,10 @@ def normalise(config) -> None:
     """Check and convert the typed settings in place (from_prefixed_env leaves 'yes' a string)."""
     hosts = config.get("CALLBACK_HOSTS") or ()
     config["CALLBACK_HOSTS"] = tuple(h.strip() for h in (hosts.split(",") if isinstance(hosts, str) else hosts))
+    try:
+        urlpolicy.parse_entries(config["CALLBACK_HOSTS"])
+    except ValueError as exc:
+        raise ConfigError(str(exc)) from None
     for name in BOOLEANS:
         if name in config:
             config[name] = parse_bool(name, config[name])

@@ -1,11 +1,11 @@
 """The gateway's callbacks: signing them (the sandbox sends them), where they may go, and verifying
 the ones a merchant receives."""
 
-from urllib.parse import urlencode, urlsplit
+import re
 
-import requests
+import urllib3.exceptions as u3
 
-from . import hypotheses, signing
+from . import hypotheses, signing, urlpolicy
 from .client import classify
 from .paste import parse
 from .signing import KEY
@@ -19,7 +19,7 @@ RECIPES = {"callback": ("status", "orderid", "merchant_order", KEY),
 NOT_SIGNED = ("The signature covers only status, orderid and the merchant's order id: amount, type, card data "
               "and every other field are not signed and could have been changed. Cross-check them with a "
               "status request before acting on them.")
-LOOPBACK_NAMES = ("localhost",)
+_INBOX_TOKEN = re.compile(r"/[A-Za-z0-9_-]{1,128}")
 
 
 def params(kind: str, status: str, orderid: str, client_orderid: str, key: str, extra: list) -> list[tuple]:
@@ -31,37 +31,35 @@ def params(kind: str, status: str, orderid: str, client_orderid: str, key: str, 
             ("client_orderid", client_orderid), *extra, ("control", control)]
 
 
-def is_loopback(host: str) -> bool:
-    host = host.strip("[]").lower()
-    return host in LOOPBACK_NAMES or host == "::1" or host.startswith("127.")
-
-
-def target(url: str, inbox_path: str, loopback_inbox, extra_hosts: tuple) -> tuple[str | None, str]:
-    """Where a callback for `url` may really go: (url to request, or None when refused; why).
-    `loopback_inbox()` gives the tool's own inbox on its loopback server (started only when needed)."""
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        return None, "refused: not an http(s) URL"
-    if parts.path.rstrip("/") == inbox_path:
-        query = f"?{parts.query}" if parts.query else ""
-        return loopback_inbox() + query, "the tool's own inbox (through its loopback server)"
-    if is_loopback(parts.hostname):
-        return url, "loopback"
-    if parts.hostname.lower() in extra_hosts:
-        return url, "listed in CALLBACK_HOSTS"
-    return None, (f"refused: {parts.hostname} is not loopback, the tool's own inbox, or listed in "
-                  "CALLBACK_HOSTS (the sandbox never calls arbitrary hosts)")
-
-
-def deliver(url: str, pairs: list[tuple], timeout: float = 5.0) -> tuple[str, str]:
-    """One HTTP GET with the parameters appended; (outcome, the request line as sent)."""
-    full = url + ("&" if urlsplit(url).query else "?") + urlencode(pairs)
+def target(url: str, inbox_path: str, loopback_root, policy: urlpolicy.Policy) -> tuple[urlpolicy.Target | None, str]:
+    """Where a callback for `url` may really go: (a Target pinned to a checked address, or None; why).
+    The tool's own inboxes go to its loopback server (`loopback_root()` starts it only when needed)."""
     try:
-        resp = requests.get(full, timeout=(timeout, timeout), allow_redirects=False)
-        resp.close()
-        return f"HTTP {resp.status_code}", f"GET {full}"
-    except (requests.RequestException, OSError) as exc:
-        return f"failed: {classify(exc)[1]}", f"GET {full}"
+        parsed = urlpolicy.parse(url)
+        if _own_inbox(parsed.path, inbox_path):
+            query = f"?{parsed.query}" if parsed.query else ""
+            return (urlpolicy.trusted(loopback_root() + parsed.path.rstrip("/") + query),
+                    "the tool's own inbox (through its loopback server)")
+        return policy.check(parsed), "listed in CALLBACK_HOSTS"
+    except urlpolicy.Refused as exc:
+        return None, f"refused: {exc}"
+    except urlpolicy.Unresolved as exc:
+        return None, f"failed: {exc}"
+
+
+def _own_inbox(path: str, inbox_path: str) -> bool:
+    """The inbox path, or one token below it: nothing else of the tool's own routes."""
+    path = path.rstrip("/")
+    return path == inbox_path or (path.startswith(inbox_path) and bool(_INBOX_TOKEN.fullmatch(path[len(inbox_path):])))
+
+
+def deliver(target: urlpolicy.Target, pairs: list[tuple], timeout: float = 5.0) -> tuple[str, str]:
+    """One HTTP GET with the parameters appended, to the checked address; (outcome, the request line)."""
+    target = target.with_query(pairs)
+    try:
+        return f"HTTP {urlpolicy.get(target, timeout)}", f"GET {target.url}"
+    except (u3.HTTPError, OSError) as exc:
+        return f"failed: {classify(exc)[1]}", f"GET {target.url}"
 
 
 def verify(raw, key: str, kind: str | None = None, reveal: bool = False) -> dict:

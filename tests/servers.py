@@ -33,16 +33,17 @@ def response(status: str, body: bytes, headers: str = "Content-Type: text/html;c
 
 
 class RawServer:
-    """Accepts connections on 127.0.0.1:0 and hands each to `handler(conn, server)`."""
+    """Accepts connections on 127.0.0.1:0 (or another loopback address and port) and hands each to
+    `handler(conn, server)`."""
 
-    def __init__(self, handler, tls_context: ssl.SSLContext | None = None):
+    def __init__(self, handler, tls_context: ssl.SSLContext | None = None, host: str = "127.0.0.1", port: int = 0):
         self.handler, self.tls = handler, tls_context
         self.received: list[bytes] = []
         self.arrived = threading.Event()
-        self.sock = socket.create_server(("127.0.0.1", 0))
+        self.sock = socket.create_server((host, port))
         self.sock.settimeout(0.2)
         self.port = self.sock.getsockname()[1]
-        self.url = f"{'https' if tls_context else 'http'}://127.0.0.1:{self.port}"
+        self.url = f"{'https' if tls_context else 'http'}://{host}:{self.port}"
         self.running = True
         self.thread = threading.Thread(target=self._serve, daemon=True)
         self.thread.start()

@@ -5,7 +5,7 @@ import re
 
 from flask import Blueprint, Response, abort, current_app, render_template, request
 
-from gateway import callbacks
+from gateway import callbacks, urlpolicy
 from gateway.amounts import AmountError, parse_amount
 from gateway.sandbox import Sandbox
 from gateway.signing import JAVA_TRIM
@@ -20,10 +20,11 @@ INBOX_PATH = "/callbacks/inbox"
 
 
 def create(app, db_path: str, specs) -> Sandbox:
-    hosts = tuple(h.strip().lower() for h in app.config["CALLBACK_HOSTS"] if h.strip())
+    # On app.extensions so a test can inject the resolver (there is no public DNS in tests).
+    app.extensions["callback_policy"] = urlpolicy.Policy(app.config["CALLBACK_HOSTS"])
 
     def callback_target(url: str):
-        return callbacks.target(url, INBOX_PATH, lambda: loopback.root_url(app) + INBOX_PATH, hosts)
+        return callbacks.target(url, INBOX_PATH, lambda: loopback.root_url(app), app.extensions["callback_policy"])
 
     return Sandbox(db_path, {spec.path: spec for spec in specs.values()}, callback_target=callback_target)
 

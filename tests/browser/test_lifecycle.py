@@ -20,6 +20,7 @@ def send_with_demo(page, command, **fields):
 
 def check_status_until(page, status):
     for _ in range(3):
+        page.eval_on_selector("#verdict", "el => { el.textContent = '' }")  # wait for this reply, not the last
         page.click("#check-status")
         page.wait_for_function("document.getElementById('verdict').textContent.startsWith('status-response')")
         if status in page.text_content("#verdict"):

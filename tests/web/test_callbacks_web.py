@@ -3,6 +3,7 @@
 import hashlib
 from urllib.parse import parse_qsl, urlsplit
 
+from app import create_app
 from tests import servers
 from tests.conftest import DOC_KEY
 from tests.web.test_flows import order_ids, submit
@@ -15,8 +16,21 @@ def sale_with_callback(client, client_orderid, url, amount="10.00"):
     return ids
 
 
-def test_callback_arrives_at_loopback_receiver_signed(client):
+NOT_LISTED = "is not listed (by default callbacks go only to the tool's own inboxes)"
+
+
+def deliveries(client):
+    return client.get("/api/callbacks").get_json()["deliveries"]
+
+
+def app_with_hosts(tmp_path, hosts: str):
+    return create_app({"TESTING": True, "SECRET_KEY": "test", "SANDBOX_DATABASE": str(tmp_path / "sandbox.db"),
+                       "CALLBACK_HOSTS": hosts})
+
+
+def test_callback_arrives_at_listed_loopback_receiver_signed(tmp_path):
     receiver = servers.RawServer(servers.echo_ok)
+    client = app_with_hosts(tmp_path, f"127.0.0.1:{receiver.port}").test_client()
     try:
         ids = sale_with_callback(client, "CB1", receiver.url + "/shop/callback?shop=1")
         assert receiver.arrived.wait(5)
@@ -28,17 +42,62 @@ def test_callback_arrives_at_loopback_receiver_signed(client):
             "1", "approved", ids["orderid"], "CB1", "10.00", "sale")
         expected = hashlib.sha1(f"approved{ids['orderid']}CB1{DOC_KEY}".encode()).hexdigest()
         assert got["control"] == expected
-        deliveries = servers.eventually(lambda: client.get("/api/callbacks").get_json()["deliveries"])
-        assert deliveries[0]["outcome"] == "HTTP 200 (loopback)"
+        delivered = servers.eventually(lambda: deliveries(client))
+        assert delivered[0]["outcome"] == "HTTP 200 (listed in CALLBACK_HOSTS)"
+        assert len(receiver.received) == 1
+    finally:
+        receiver.stop()
+
+
+def test_loopback_not_allowed_by_default_and_open_or_closed_look_the_same(client):
+    receiver, closed = servers.RawServer(servers.echo_ok), servers.closed_port()
+    try:
+        sale_with_callback(client, "CB4", f"{receiver.url}/cb")
+        sale_with_callback(client, "CB5", f"http://127.0.0.1:{closed}/cb")
+        outcomes = [d["outcome"] for d in deliveries(client)]
+        assert outcomes == [f"refused: not allowed by CALLBACK_HOSTS: 127.0.0.1:{closed} {NOT_LISTED}",
+                            f"refused: not allowed by CALLBACK_HOSTS: 127.0.0.1:{receiver.port} {NOT_LISTED}"]
+        assert [d["request"] for d in deliveries(client)] == ["", ""]
+        assert receiver.received == []
+    finally:
+        receiver.stop()
+
+
+def test_backslash_trick_reaches_no_port(tmp_path):
+    # The old filter read 127.0.0.1:<second> (listed); requests would have connected to 0.0.0.0:<first>.
+    first, second = servers.RawServer(servers.echo_ok), servers.RawServer(servers.echo_ok)
+    client = app_with_hosts(tmp_path, f"127.0.0.1:{second.port}").test_client()
+    try:
+        sale_with_callback(client, "CB6", f"http://0.0.0.0:{first.port}\\@127.0.0.1:{second.port}/x")
+        assert deliveries(client)[0]["outcome"] == \
+            "refused: the URL holds a space, a control character or a backslash"
+        assert (first.received, second.received) == ([], [])
+    finally:
+        first.stop()
+        second.stop()
+
+
+def test_listed_name_resolving_to_loopback_refused(tmp_path):
+    receiver = servers.RawServer(servers.echo_ok)
+    app = app_with_hosts(tmp_path, f"127.0.0.1.nip.io:{receiver.port}")
+    app.extensions["callback_policy"].resolver = lambda host, port, family=0, type=0: [
+        (2, 1, 6, "", ("127.0.0.1", port))]
+    client = app.test_client()
+    try:
+        sale_with_callback(client, "CB7", f"http://127.0.0.1.nip.io:{receiver.port}/cb")
+        assert deliveries(client)[0]["outcome"] == (
+            "refused: not allowed by CALLBACK_HOSTS: 127.0.0.1.nip.io resolves to 127.0.0.1, which is not a public "
+            "address (list a loopback or private address by the address itself)")
+        assert receiver.received == []
     finally:
         receiver.stop()
 
 
 def test_callback_never_goes_to_a_host_not_allowed(client):
     sale_with_callback(client, "CB2", "http://169.254.169.254/latest/meta-data")
-    delivery = client.get("/api/callbacks").get_json()["deliveries"][0]
+    delivery = deliveries(client)[0]
     assert delivery["url"] == "http://169.254.169.254/latest/meta-data"
-    assert delivery["outcome"].startswith("refused: 169.254.169.254 is not loopback")
+    assert delivery["outcome"] == f"refused: not allowed by CALLBACK_HOSTS: 169.254.169.254:80 {NOT_LISTED}"
     assert delivery["request"] is None or delivery["request"] == ""
 
 

@@ -35,3 +35,17 @@ def test_secret_key_generated_once_and_shared(tmp_path):
     assert len(first) == 64
     assert secret_key(str(tmp_path / "instance")) == first
     assert (tmp_path / "instance" / "secret_key").stat().st_mode & 0o777 == 0o600
+
+
+def test_bad_callback_host_stops_startup(monkeypatch):
+    monkeypatch.setenv("FLASK_CALLBACK_HOSTS", "shop.example.com, https://localhost:8000")
+    with pytest.raises(ConfigError) as exc:
+        create_app({"SECRET_KEY": "x"})
+    assert str(exc.value) == ("CALLBACK_HOSTS entry 'https://localhost:8000': write host or host:port, without a "
+                              "scheme or path")
+
+
+def test_callback_hosts_from_env(monkeypatch):
+    monkeypatch.setenv("FLASK_CALLBACK_HOSTS", "shop.example.com, localhost:8000")
+    app = create_app({"SECRET_KEY": "x"})
+    assert app.extensions["callback_policy"].entries == {("shop.example.com", None), ("localhost", 8000)}
