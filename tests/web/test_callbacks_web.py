@@ -6,7 +6,7 @@ from urllib.parse import parse_qsl, urlsplit
 from app import create_app
 from tests import servers
 from tests.conftest import DOC_KEY
-from tests.web.test_flows import order_ids, submit
+from tests.web.test_flows import EXAMPLES, order_ids, submit
 
 
 def sale_with_callback(client, client_orderid, url, amount="10.00"):
@@ -68,9 +68,13 @@ def test_backslash_trick_reaches_no_port(tmp_path):
     first, second = servers.RawServer(servers.echo_ok), servers.RawServer(servers.echo_ok)
     client = app_with_hosts(tmp_path, f"127.0.0.1:{second.port}").test_client()
     try:
-        sale_with_callback(client, "CB6", f"http://0.0.0.0:{first.port}\\@127.0.0.1:{second.port}/x")
-        assert deliveries(client)[0]["outcome"] == \
-            "refused: the URL holds a space, a control character or a backslash"
+        # The field refuses it before any order exists; the policy refuses it too (test_urlpolicy).
+        r = client.post("/api/sale/submit", json={**EXAMPLES["sale"], "endpointid": "1111", "login": "demo",
+                        "merchant_control": DOC_KEY, "client_orderid": "CB6",
+                        "server_callback_url": f"http://0.0.0.0:{first.port}\\@127.0.0.1:{second.port}/x"})
+        assert r.get_json()["errors"] == {
+            "server_callback_url": ["server_callback_url must be an absolute http:// or https:// URL."]}
+        assert deliveries(client) == []
         assert (first.received, second.received) == ([], [])
     finally:
         first.stop()
