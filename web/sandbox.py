@@ -9,7 +9,7 @@ from gateway import callbacks
 from gateway.amounts import AmountError, parse_amount
 from gateway.sandbox import Sandbox
 from gateway.signing import JAVA_TRIM
-from web import loopback
+from web import loopback, public
 
 bp = Blueprint("sandbox", __name__, url_prefix="/sandbox/paynet")
 _TARGET = re.compile(r"(?P<path>.+?)(?P<group>/group)?/(?P<id>[^/]+)")
@@ -30,7 +30,7 @@ def _sandbox() -> Sandbox:
 
 
 def _base() -> str:
-    return request.host_url.rstrip("/") + bp.url_prefix
+    return public.url(bp.url_prefix)
 
 
 @bp.post("/api/v2/<path:rest>")
