@@ -125,10 +125,9 @@ def submit(command):
 def _send(env, prepared) -> client.Exchange:
     """Send to the environment; a local send goes through the loopback server, with a ticket that makes the
     sandbox's payer links use the address this user reached the tool at."""
-    app, session = current_app._get_current_object(), requests.Session()
-    local = env.id == LOCAL
+    app, local = current_app._get_current_object(), env.id == LOCAL
     base = loopback.base_url(app) if local else env.base_url
-    with loopback.ticket(app, public.root()) if local else nullcontext({}) as headers:
+    with requests.Session() as session, loopback.ticket(app, public.root()) if local else nullcontext({}) as headers:
         session.headers.update(headers)
         return client.send(base + prepared.path, wire.encode_body(prepared.body),
                            timeout=app.config["SEND_TIMEOUT"], deadline=app.config["SEND_DEADLINE"],
