@@ -84,3 +84,19 @@ def test_health_answers_while_slow_clients_hold_more_sockets_than_threads(tmp_pa
         for client in slow:
             client.stop()
         server.stop()
+
+
+@pytest.mark.slow
+def test_serve_answers_bodies_and_kept_alive_requests(tmp_path):
+    """The head read in the event loop is handed to gunicorn's parser with whatever body came with it."""
+    server = Gunicorn(str(tmp_path / "sandbox.db"), WORKERS="1", THREADS="2")
+    try:
+        with requests.Session() as session:  # one connection, kept alive between the requests
+            for _ in range(3):
+                r = session.post(server.url + "/api/get-card-info/sign", timeout=5, json={
+                    "endpointid": "1111", "login": "demo", "cardrefid": "1461665",
+                    "merchant_control": "B17F59B4-A7DC-41B4-8FF9-37D986B43D20"})
+                assert (r.status_code, r.json()["signature"]) == (200, "ceca33794e6b1a708260566e29379b3dcbb244ce")
+                assert session.get(server.url + "/api/health", timeout=5).json()["status"] == "ok"
+    finally:
+        server.stop()
