@@ -1,10 +1,11 @@
-# make run: set up and serve on http://127.0.0.1:5000 · make test: set up and run every test
+# make run: set up and serve on http://127.0.0.1:5000 · make serve: gunicorn for a team (README: Team deployment)
+# make test: set up and run every test
 VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test lint bench browser clean
+.PHONY: run serve test lint bench browser clean
 
 $(PY):
 	python3 -m venv $(VENV)
@@ -16,6 +17,9 @@ $(STAMP): requirements.txt requirements-dev.txt | $(PY)
 
 run: $(STAMP)
 	$(VENV)/bin/flask --app app run --host 127.0.0.1 --port 5000
+
+serve: $(STAMP)
+	$(VENV)/bin/gunicorn -c gunicorn.conf.py
 
 browser:
 	@if [ ! -x $(CHROMIUM) ]; then \
@@ -32,6 +36,7 @@ lint: $(STAMP)
 
 bench: $(STAMP) browser
 	$(PY) bench/latency.py
+	$(PY) bench/slow_clients.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

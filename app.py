@@ -4,10 +4,13 @@ import os
 
 from flask import Flask
 from flask_wtf import CSRFProtect
+from werkzeug.exceptions import SecurityError
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 import config
 from forms import load_registry
 from gateway import environments
+from web import loopback, public
 from web import sandbox as web_sandbox
 
 
@@ -18,6 +21,10 @@ def create_app(test_config=None):
     if test_config:
         app.config.from_mapping(test_config)
     config.normalise(app.config)
+    app.request_class = loopback.LoopbackRequest  # TRUSTED_HOSTS for everyone but the app's own loopback calls
+    if app.config["PROXY_FIX"]:  # X-Forwarded-* only from as many proxies as the operator says there are
+        n = app.config["PROXY_FIX"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n, x_port=n, x_prefix=n)
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = config.secret_key(app.instance_path)
     try:
@@ -44,6 +51,7 @@ def create_app(test_config=None):
     app.register_blueprint(callbacks_bp)
     app.register_blueprint(web_sandbox.bp)
     app.register_blueprint(pages_bp)
+    app.register_error_handler(SecurityError, public.bad_host)
     return app
 
 

@@ -3,6 +3,7 @@
 import os
 import secrets
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from gateway import urlpolicy
 
@@ -15,6 +16,9 @@ DEFAULTS = {
     "MAX_CONTENT_LENGTH": 1024 * 1024,
     "WTF_CSRF_TIME_LIMIT": None,
     "CALLBACK_HOSTS": (),  # host or host:port the built-in sandbox may send callbacks to, besides its inboxes
+    "PUBLIC_URL": None,  # the address users reach the tool at; payer links and inbox URLs start with it
+    "TRUSTED_HOSTS": None,  # Flask's Host header check: comma-separated names, ".example.com" for subdomains
+    "PROXY_FIX": 0,  # the number of reverse proxies whose X-Forwarded-* headers are trusted
 }
 BOOLEANS = ("ALLOW_PRODUCTION", "TESTING", "DEBUG", "WTF_CSRF_ENABLED")
 FLOATS = ("SEND_TIMEOUT", "SEND_DEADLINE")
@@ -42,6 +46,9 @@ def normalise(config) -> None:
         urlpolicy.parse_entries(config["CALLBACK_HOSTS"])
     except ValueError as exc:
         raise ConfigError(str(exc)) from None
+    config["PUBLIC_URL"] = public_url(config.get("PUBLIC_URL"))
+    config["TRUSTED_HOSTS"] = trusted_hosts(config.get("TRUSTED_HOSTS"))
+    config["PROXY_FIX"] = proxy_count(config.get("PROXY_FIX"))
     for name in BOOLEANS:
         if name in config:
             config[name] = parse_bool(name, config[name])
@@ -52,6 +59,45 @@ def normalise(config) -> None:
             raise ConfigError(f"{name} must be a number of seconds, got {config[name]!r}.") from None
         if config[name] <= 0:
             raise ConfigError(f"{name} must be more than 0 seconds, got {config[name]!r}.")
+
+
+def public_url(value) -> str | None:
+    """An absolute http(s) URL with no query, fragment or credentials; kept without its trailing '/'."""
+    if not value:
+        return None
+    text = str(value).strip()
+    try:
+        parts = urlsplit(text)
+        parts.port  # noqa: B018 - raises on a port that is not a number
+    except ValueError:
+        parts = None
+    if (parts is None or parts.scheme not in ("http", "https") or not parts.hostname or parts.query
+            or parts.fragment or "@" in parts.netloc):
+        raise ConfigError("PUBLIC_URL must be an absolute http:// or https:// URL without credentials, query "
+                          f"or fragment (https://tools.example.com or https://example.com/builder), got {value!r}.")
+    return text.rstrip("/")
+
+
+def trusted_hosts(value) -> list[str] | None:
+    """Comma-separated host names (a list from JSON is fine too); empty means any Host is accepted."""
+    if not value:
+        return None
+    names = value.split(",") if isinstance(value, str) else value
+    if not isinstance(names, list | tuple) or not all(isinstance(n, str) for n in names):
+        raise ConfigError(f"TRUSTED_HOSTS must be comma-separated host names, got {value!r}.")
+    names = [n.strip().lower() for n in names if n.strip()]
+    if any("/" in n or ":" in n or " " in n for n in names):
+        raise ConfigError(f"TRUSTED_HOSTS takes host names without scheme or port "
+                          f"(tools.example.com,.example.org), got {value!r}.")
+    return names or None
+
+
+def proxy_count(value) -> int:
+    text = str(value if value is not None else 0).strip()
+    if not text.isdigit() or int(text) > 10:
+        raise ConfigError(f"PROXY_FIX must be the number of reverse proxies in front of the tool (0 to 10), "
+                          f"got {value!r}.")
+    return int(text)
 
 
 def secret_key(instance_path: str) -> str:

@@ -1,10 +1,14 @@
 """Deliberately bad (and one honest) HTTP servers on loopback ports chosen by the OS."""
 
+import os
 import socket
 import ssl
 import struct
+import subprocess
+import sys
 import threading
 import time
+from pathlib import Path
 
 OK_BODY = b"type=async-response\n&serial-number=00000000-0000-0000-0000-000000000001\n&paynet-order-id=1\n"
 
@@ -121,3 +125,75 @@ def eventually(check, timeout: float = 5.0):
             return value
         time.sleep(0.02)
     raise AssertionError(f"not within {timeout} s")
+
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class Gunicorn:
+    """`make serve`'s gunicorn (the checked-in gunicorn.conf.py) on 127.0.0.1 and a free port."""
+
+    def __init__(self, db_path: str, **env: str):
+        self.port = closed_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        env = {**os.environ, "BIND_HOST": "127.0.0.1", "PORT": str(self.port), "FLASK_SECRET_KEY": "serve-test",
+               "FLASK_SANDBOX_DATABASE": db_path, **env}
+        self.process = subprocess.Popen([sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py"], cwd=ROOT,
+                                        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        eventually(self._ready, timeout=20)
+
+    def _ready(self) -> bool:
+        if self.process.poll() is not None:
+            raise AssertionError(f"gunicorn exited: {self.process.stderr.read().decode()}")
+        try:
+            with socket.create_connection(("127.0.0.1", self.port), timeout=1) as sock:
+                sock.sendall(b"GET /api/health HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+                return sock.recv(12) == b"HTTP/1.1 200"
+        except OSError:
+            return False
+
+    def stop(self):
+        self.process.terminate()
+        try:
+            self.process.wait(10)
+        except Exception:
+            self.process.kill()
+            self.process.wait(5)
+        self.process.stderr.close()
+
+
+class SlowHeaders:
+    """A client that sends a request head one byte every `interval` seconds and never ends it; when the
+    server answers or closes, it keeps what came back (b"" for a bare close) and, if `reconnect`, starts over."""
+
+    def __init__(self, port: int, interval: float = 0.2, reconnect: bool = False):
+        self.port, self.interval, self.reconnect = port, interval, reconnect
+        self.answers: list[bytes] = []
+        self.running = True
+        self.thread = threading.Thread(target=self._run, daemon=True)
+        self.thread.start()
+
+    def _run(self):
+        while self.running:
+            self.answers.append(self._one())
+            if not self.reconnect:
+                return
+
+    def _one(self) -> bytes:
+        try:
+            with socket.create_connection(("127.0.0.1", self.port), timeout=5) as sock:
+                sock.sendall(b"GET /api/health HTTP/1.1\r\n")
+                sock.settimeout(self.interval)
+                while self.running:
+                    sock.sendall(b"X")
+                    try:
+                        return sock.recv(200)  # the server answered (or closed: b"")
+                    except TimeoutError:
+                        continue  # nothing yet: the pause between two bytes
+        except OSError:
+            return b""
+        return b""
+
+    def stop(self):
+        self.running = False
+        self.thread.join(2)

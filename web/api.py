@@ -1,11 +1,14 @@
 """The JSON API: JSON in, JSON out, one error shape, never a 500."""
 
+from contextlib import nullcontext
+
+import requests
 from flask import Blueprint, current_app, jsonify, request
 from werkzeug.exceptions import HTTPException
 
 from gateway import client, wire
 from gateway.environments import LOCAL, LOCAL_PATH
-from web import builder, debugger, loopback
+from web import builder, debugger, loopback, public
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
@@ -53,7 +56,7 @@ def command_form(name: str):
 
 
 def local_base() -> str:
-    return request.host_url.rstrip("/") + LOCAL_PATH
+    return public.url(LOCAL_PATH)
 
 
 @bp.get("/commands")
@@ -109,10 +112,7 @@ def submit(command):
     prepared = builder.build(form_cls, inp)
     if prepared.errors:
         raise ApiError(400, "invalid", "Some fields need attention; nothing was sent.", errors=prepared.errors)
-    base = loopback.base_url(current_app._get_current_object()) if env.id == LOCAL else env.base_url
-    exchange = client.send(base + prepared.path, wire.encode_body(prepared.body),
-                           timeout=current_app.config["SEND_TIMEOUT"], deadline=current_app.config["SEND_DEADLINE"],
-                           shown_body=prepared.encoded_body(mask_cards=True))
+    exchange = _send(env, prepared)
     if prepared.masked_fields:
         exchange.notes.append(f"Card data masked in this exchange: {', '.join(prepared.masked_fields)}. "
                               "It was sent as typed; it is never logged or stored.")
@@ -120,6 +120,18 @@ def submit(command):
     current_app.logger.info("sent %s to %s: %s", command, env.id, outcome)
     return jsonify({"command": command, "environment": env.id, **exchange.to_dict(),
                     "signature": builder.reply(prepared)})
+
+
+def _send(env, prepared) -> client.Exchange:
+    """Send to the environment; a local send goes through the loopback server, with a ticket that makes the
+    sandbox's payer links use the address this user reached the tool at."""
+    app, local = current_app._get_current_object(), env.id == LOCAL
+    base = loopback.base_url(app) if local else env.base_url
+    with requests.Session() as session, loopback.ticket(app, public.root()) if local else nullcontext({}) as headers:
+        session.headers.update(headers)
+        return client.send(base + prepared.path, wire.encode_body(prepared.body),
+                           timeout=app.config["SEND_TIMEOUT"], deadline=app.config["SEND_DEADLINE"],
+                           shown_body=prepared.encoded_body(mask_cards=True), session=session)
 
 
 @bp.post("/debug")

@@ -3,6 +3,7 @@
 from flask import Blueprint, current_app, jsonify, render_template, request
 
 from gateway import callbacks
+from web import public
 from web.api import ApiError, read_json
 
 bp = Blueprint("callbacks", __name__)
@@ -26,7 +27,7 @@ def inbox():
 
 @bp.get("/callbacks")
 def page():
-    return render_template("callbacks.html", inbox_url=request.host_url.rstrip("/") + "/callbacks/inbox")
+    return render_template("callbacks.html", inbox_url=public.url("/callbacks/inbox"))
 
 
 @bp.get("/api/callbacks")

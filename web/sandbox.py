@@ -10,7 +10,7 @@ from gateway.amounts import AmountError, parse_amount
 from gateway.sandbox import Sandbox
 from gateway.signing import JAVA_TRIM
 from gateway.urls import is_web_url
-from web import loopback
+from web import loopback, public
 
 bp = Blueprint("sandbox", __name__, url_prefix="/sandbox/paynet")
 # `x is web_url` in every template: only a checked URL becomes a link, form action or redirect.
@@ -34,7 +34,7 @@ def _sandbox() -> Sandbox:
 
 
 def _base() -> str:
-    return request.host_url.rstrip("/") + bp.url_prefix
+    return public.url(bp.url_prefix)
 
 
 @bp.post("/api/v2/<path:rest>")

@@ -1,0 +1,146 @@
+"""Payer-facing links and inbox URLs use the address users reach the tool at; Host and X-Forwarded-* are
+trusted only as configured (TRUSTED_HOSTS, PROXY_FIX)."""
+
+import re
+
+import pytest
+import requests
+
+from app import create_app
+from config import ConfigError
+from tests.conftest import DOC_KEY, LiveServer
+from web import loopback
+
+FORM_LINK = re.compile(r"(?P<root>.*)/sandbox/paynet/form/[0-9a-f]{32}")
+SALE_FORM = {"endpointid": "1111", "merchant_control": DOC_KEY, "client_orderid": "PL-1", "order_desc": "Order",
+             "first_name": "Ann", "last_name": "Lee", "phone": "12345678",
+             "amount": "10.00", "currency": "USD", "address1": "1 Main St", "city": "Riga", "zip_code": "1010",
+             "country": "LV", "email": "payer@example.com", "ipaddress": "10.0.0.1",
+             "redirect_url": "https://shop.example.com/back"}
+SANDBOX_SALE_FORM = ("login=demo&client_orderid=PL-2&order_desc=Order&amount=10.00&currency=USD&address1=1+Main+St"
+                     "&city=Riga&first_name=Ann&last_name=Lee&phone=12345678&zip_code=1010&country=LV&email=payer%40example.com&ipaddress=10.0.0.1"
+                     "&redirect_url=https%3A%2F%2Fshop.example.com%2Fback"
+                     "&control=f025bae55e2f12bad972af8ed1bd1372aa8af4a9")
+
+
+def make_app(tmp_path, **config):
+    return create_app({"TESTING": True, "SECRET_KEY": "test", "SANDBOX_DATABASE": str(tmp_path / "sandbox.db"),
+                       **config})
+
+
+def form_root(reply: dict) -> str:
+    """The root of the hosted form link a submit reply carries (the part before /sandbox/paynet/form/)."""
+    assert reply["error"] is None, reply["error"]
+    return FORM_LINK.fullmatch(reply["response"]["fields"]["redirect-url"])["root"]
+
+
+def test_local_send_links_use_the_users_host_not_the_loopback_port(client):
+    reply = client.post("/api/sale-form/submit", json=SALE_FORM).get_json()
+    assert form_root(reply) == "http://localhost"
+    assert reply["request"]["url"].startswith("http://127.0.0.1:")  # the real exchange stays real
+
+
+def test_public_url_is_used_for_every_payer_link(tmp_path):
+    client = make_app(tmp_path, PUBLIC_URL="https://tools.example.com/builder/").test_client()
+    assert form_root(client.post("/api/sale-form/submit", json=SALE_FORM).get_json()) == \
+        "https://tools.example.com/builder"
+    sale = {k: v for k, v in SALE_FORM.items() if k != "redirect_url"} | {
+        "client_orderid": "PL-3DS", "credit_card_number": "4000000000003220", "card_printed_name": "A B",
+        "expire_month": "12", "expire_year": "2099", "cvv2": "123"}
+    fields = client.post("/api/sale/submit", json=sale).get_json()["response"]["fields"]
+    status = {"login": "demo", "client_orderid": "PL-3DS", "orderid": fields["paynet-order-id"],
+              "endpointid": "1111", "merchant_control": DOC_KEY}
+    link = client.post("/api/status/submit", json=status).get_json()["response"]["fields"]["redirect-to"]
+    assert re.fullmatch(r"https://tools\.example\.com/builder/sandbox/paynet/3ds/[0-9a-f]{32}", link)
+    local = client.get("/api/environments").get_json()["environments"][0]
+    assert local["base_url"] == "https://tools.example.com/builder/sandbox/paynet"
+    assert '<code id="inbox-url">https://tools.example.com/builder/callbacks/inbox</code>' in \
+        client.get("/callbacks").get_data(as_text=True)
+
+
+def test_direct_sandbox_caller_gets_links_from_its_own_host_and_cannot_forge_a_ticket(client):
+    r = client.post("/sandbox/paynet/api/v2/sale-form/1111", data=SANDBOX_SALE_FORM,
+                    headers={"Host": "merchant-facing.example", loopback.TICKET_HEADER: "0" * 32,
+                             "Content-Type": "application/x-www-form-urlencoded"})
+    assert "\nredirect-url=http%3A%2F%2Fmerchant-facing.example%2Fsandbox%2Fpaynet%2Fform%2F" in "\n" + \
+        r.get_data(as_text=True).replace("&", "\n")
+
+
+def test_a_used_ticket_cannot_be_replayed_on_the_loopback_server(client, app):
+    reply = client.post("/api/sale-form/submit", json=SALE_FORM).get_json()
+    ticket = dict(reply["request"]["headers"])[loopback.TICKET_HEADER]
+    assert re.fullmatch(r"[0-9a-f]{32}", ticket)
+    replay = requests.post(loopback.base_url(app) + "/api/v2/sale-form/1111", data=SANDBOX_SALE_FORM,
+                           headers={loopback.TICKET_HEADER: ticket,
+                                    "Content-Type": "application/x-www-form-urlencoded"}, timeout=5)
+    link = dict(line.split("=", 1) for line in replay.text.replace("\n&", "\n").split("\n") if "=" in line)
+    assert requests.utils.unquote(link["redirect-url"]).startswith(loopback.root_url(app) + "/sandbox/")
+
+
+@pytest.mark.parametrize("proxies, expected", [(0, "http://localhost"), (1, "https://tools.example.com")])
+def test_forwarded_headers_trusted_only_with_proxy_fix(tmp_path, proxies, expected):
+    client = make_app(tmp_path, PROXY_FIX=proxies).test_client()
+    reply = client.post("/api/sale-form/submit", json=SALE_FORM,
+                        headers={"X-Forwarded-Proto": "https", "X-Forwarded-Host": "tools.example.com",
+                                 "X-Forwarded-For": "203.0.113.9"}).get_json()
+    assert form_root(reply) == expected
+
+
+BAD_HOST = "Host 'evil.example' is not trusted. Reach the tool at one of its TRUSTED_HOSTS."
+
+
+@pytest.mark.parametrize("method, path, content_type, body", [
+    ("GET", "/api/health", "application/json",
+     '{"error":{"kind":"bad-host","message":"' + BAD_HOST + '"}}\n'),
+    ("GET", "/sale", "text/html;charset=utf-8", "<!doctype html><title>400 Bad Request</title><h1>400 Bad "
+     "Request</h1><p>Host &#39;evil.example&#39; is not trusted. Reach the tool at one of its TRUSTED_HOSTS.</p>\n"),
+    ("POST", "/sandbox/paynet/api/v2/sale/1111", "text/plain;charset=utf-8", BAD_HOST + "\n"),
+])
+def test_untrusted_host_is_a_400_in_the_routes_shape(tmp_path, method, path, content_type, body):
+    client = make_app(tmp_path, TRUSTED_HOSTS="tools.example.com, .example.org").test_client()
+    r = client.open(path, method=method, headers={"Host": "evil.example"})
+    assert (r.status_code, r.content_type, r.get_data(as_text=True)) == (400, content_type, body)
+
+
+def test_trusted_hosts_still_let_the_local_send_through_loopback(tmp_path):
+    client = make_app(tmp_path, TRUSTED_HOSTS="tools.example.com,.example.org").test_client()
+    assert client.get("/api/health", headers={"Host": "a.example.org"}).status_code == 200
+    reply = client.post("/api/sale-form/submit", json=SALE_FORM, headers={"Host": "tools.example.com:8443"}).get_json()
+    assert form_root(reply) == "http://tools.example.com:8443"
+
+
+@pytest.mark.parametrize("setting, value, message", [
+    ("PUBLIC_URL", "tools.example.com", "PUBLIC_URL must be an absolute http:// or https:// URL without "
+     "credentials, query or fragment (https://tools.example.com or https://example.com/builder), got "
+     "'tools.example.com'."),
+    ("PUBLIC_URL", "https://u:p@tools.example.com", "PUBLIC_URL must be an absolute http:// or https:// URL "
+     "without credentials, query or fragment (https://tools.example.com or https://example.com/builder), got "
+     "'https://u:p@tools.example.com'."),
+    ("TRUSTED_HOSTS", "https://tools.example.com", "TRUSTED_HOSTS takes host names without scheme or port "
+     "(tools.example.com,.example.org), got 'https://tools.example.com'."),
+    ("PROXY_FIX", "yes", "PROXY_FIX must be the number of reverse proxies in front of the tool (0 to 10), "
+     "got 'yes'."),
+])
+def test_bad_public_settings_stop_startup(tmp_path, setting, value, message):
+    with pytest.raises(ConfigError) as exc:
+        make_app(tmp_path, **{setting: value})
+    assert str(exc.value) == message
+
+
+def test_link_opens_through_another_instance_and_after_a_restart(tmp_path):
+    """Two instances on one database behind one public address; the first stops, a new one starts."""
+    first, second = (LiveServer(make_app(tmp_path, PUBLIC_URL="https://pay-tools.example.test")) for _ in "ab")
+    try:
+        reply = requests.post(first.url + "/api/sale-form/submit", json=SALE_FORM, timeout=10).json()
+        assert form_root(reply) == "https://pay-tools.example.test"
+        path = reply["response"]["fields"]["redirect-url"].removeprefix("https://pay-tools.example.test")
+        assert "PL-1" in requests.get(second.url + path, timeout=5).text
+    finally:
+        first.stop()
+    third = LiveServer(make_app(tmp_path, PUBLIC_URL="https://pay-tools.example.test"))
+    try:
+        page = requests.get(third.url + path, timeout=5)
+        assert (page.status_code, "PL-1" in page.text) == (200, True)
+    finally:
+        second.stop()
+        third.stop()

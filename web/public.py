@@ -1,0 +1,31 @@
+"""The address users reach the tool at: payer-facing links and inbox URLs are built from it, never from
+the loopback server's private 127.0.0.1:<port>."""
+
+from flask import Response, current_app, jsonify, request
+from markupsafe import escape
+
+from gateway.environments import LOCAL_PATH
+from web import loopback
+
+
+def root() -> str:
+    """PUBLIC_URL when configured; else the root the user's own request reached (handed to the loopback
+    server in-process, see loopback.ticket); else this request's root. No trailing '/'."""
+    return (current_app.config["PUBLIC_URL"] or request.environ.get(loopback.PUBLIC_ROOT)
+            or request.url_root.rstrip("/"))
+
+
+def url(path: str) -> str:
+    return root() + path
+
+
+def bad_host(exc):
+    """A Host header outside TRUSTED_HOSTS: 400 in the route's shape. No url_for here: a request with an
+    untrusted Host has no URL adapter."""
+    message = f"{exc.description} Reach the tool at one of its TRUSTED_HOSTS."
+    if request.path.startswith("/api/"):
+        return jsonify({"error": {"kind": "bad-host", "message": message}}), 400
+    if request.path.startswith(LOCAL_PATH + "/api/"):  # the emulated gateway answers plain text
+        return Response(message + "\n", 400, content_type="text/plain;charset=utf-8")
+    page = f"<!doctype html><title>400 Bad Request</title><h1>400 Bad Request</h1><p>{escape(message)}</p>\n"
+    return Response(page, 400, content_type="text/html;charset=utf-8")
