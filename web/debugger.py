@@ -3,8 +3,8 @@
 from flask import current_app
 
 from gateway import diagnose, paste
-from gateway.signing import MASK
-from gateway.spec import CARD_FIELDS, mask_card
+from gateway.masking import mask_fields, mask_text
+from gateway.spec import CARD_FIELDS
 
 
 class DebugError(Exception):
@@ -32,9 +32,7 @@ def run(raw, key="", command=None, endpointid="", groupid="", reveal=False) -> d
     if detected.target.id in (demo.endpointid, demo.groupid):  # the sandbox's own ids are known
         endpointid, groupid = endpointid or demo.endpointid, groupid or demo.groupid
     result = diagnose.diagnose(pasted, detected, key or "", endpointid or "", groupid or "", reveal)
-    if not reveal:
-        result["fields"] = {k: MASK if k == "merchant_control" else mask_card(v) if k in CARD_FIELDS else v
-                            for k, v in result["fields"].items()}
+    result["fields"] = mask_fields(result["fields"], reveal)
     result["builder"] = {"command": result["command"], "values": {
         k: v for k, v in pasted.fields.items() if k not in ("control", "merchant_control", *CARD_FIELDS)}}
     if "¤cy" in result["builder"]["values"]:  # the eaten &currency= parameter, restored for the fix
@@ -43,3 +41,8 @@ def run(raw, key="", command=None, endpointid="", groupid="", reveal=False) -> d
         kind = "groupid" if result["target"]["kind"] == "group" else "endpointid"
         result["builder"]["values"][kind] = result["target"]["id"]
     return result
+
+
+def masked_paste(raw: str, key: str = "") -> str:
+    """The paste as the page may show it again: the key (typed or pasted) and card data masked."""
+    return mask_text(raw, (key, key.strip()))

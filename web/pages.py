@@ -103,5 +103,7 @@ def debug_page():
         except debugger.DebugError as exc:
             error = exc
     template = "_debug_result.html" if request.headers.get("X-Fragment") else "debug.html"
+    raw = form.get("raw", "")
+    shown = debugger.masked_paste(raw, form.get("merchant_control", ""))  # never the key back into the page
     return render_template(template, result=result, error=error, form=form, commands=list(_commands()),
-                           csrf_token=generate_csrf())
+                           csrf_token=generate_csrf(), raw=shown, raw_masked=shown != raw)

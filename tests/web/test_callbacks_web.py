@@ -1,10 +1,11 @@
 """The sandbox's callbacks reach allowed receivers only; the inbox; POST /api/callback/verify."""
 
 import hashlib
+import json
 from urllib.parse import parse_qsl, urlsplit
 
 from tests import servers
-from tests.conftest import DOC_KEY
+from tests.conftest import CANARY_KEY, DOC_KEY
 from tests.web.test_flows import order_ids, submit
 
 
@@ -83,3 +84,16 @@ def test_verify_api_errors(client):
 def test_callbacks_page_shows_inbox_url(client):
     html = client.get("/callbacks").get_data(as_text=True)
     assert "http://localhost/callbacks/inbox" in html
+
+
+def test_verify_masks_key_and_card_data_unless_reveal(client):
+    raw = ("status=approved&orderid=7000001&merchant_order=R1&merchant_control=" + CANARY_KEY +
+           "&credit_card_number=4111111111111111&cvv2=987&card_printed_name=A B&control=x")
+    body = client.post("/api/callback/verify", json={"raw": raw}).get_data(as_text=True)
+    fields = json.loads(body)["fields"]
+    assert (fields["merchant_control"], fields["credit_card_number"], fields["cvv2"], fields["card_printed_name"]) == (
+        "***", "411111******1111", "***", "A B")
+    assert CANARY_KEY not in body and "4111111111111111" not in body
+    revealed = client.post("/api/callback/verify", json={"raw": raw, "reveal": True}).get_json()["fields"]
+    assert (revealed["merchant_control"], revealed["credit_card_number"], revealed["cvv2"]) == (
+        CANARY_KEY, "4111111111111111", "987")
