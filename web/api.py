@@ -112,7 +112,8 @@ def submit(command):
     base = loopback.base_url(current_app._get_current_object()) if env.id == LOCAL else env.base_url
     exchange = client.send(base + prepared.path, wire.encode_body(prepared.body),
                            timeout=current_app.config["SEND_TIMEOUT"], deadline=current_app.config["SEND_DEADLINE"],
-                           shown_body=prepared.encoded_body(mask_cards=True))
+                           shown_body=prepared.encoded_body(mask_cards=True),
+                           read_limit=current_app.config["RESPONSE_BODY_LIMIT"])
     if prepared.masked_fields:
         exchange.notes.append(f"Card data masked in this exchange: {', '.join(prepared.masked_fields)}. "
                               "It was sent as typed; it is never logged or stored.")

@@ -35,3 +35,11 @@ def test_secret_key_generated_once_and_shared(tmp_path):
     assert len(first) == 64
     assert secret_key(str(tmp_path / "instance")) == first
     assert (tmp_path / "instance" / "secret_key").stat().st_mode & 0o777 == 0o600
+
+
+def test_response_body_limit_setting(monkeypatch):
+    monkeypatch.setenv("FLASK_RESPONSE_BODY_LIMIT", "2048")
+    assert create_app({"SECRET_KEY": "x"}).config["RESPONSE_BODY_LIMIT"] == 2048
+    with pytest.raises(ConfigError) as exc:
+        create_app({"SECRET_KEY": "x", "RESPONSE_BODY_LIMIT": "1 MB"})
+    assert str(exc.value) == "RESPONSE_BODY_LIMIT must be a whole number of bytes more than 0, got '1 MB'."
