@@ -6,6 +6,9 @@ from gateway import diagnose, paste
 from gateway.masking import mask_fields, mask_text
 from gateway.spec import CARD_FIELDS
 
+MAX_PASTE = 64 * 1024  # characters: a request is a few KiB; more is a whole log or a page
+MAX_PARAMETERS = 500  # the widest command has about 60; every hypothesis is tried on each
+
 
 class DebugError(Exception):
     def __init__(self, status: int, kind: str, message: str, **extra):
@@ -17,7 +20,13 @@ def run(raw, key="", command=None, endpointid="", groupid="", reveal=False) -> d
     """Paste -> result dict; DebugError for unreadable input or an ambiguous command."""
     if not isinstance(raw, str) or not raw.strip():
         raise DebugError(400, "unparseable", "Paste a request: raw HTTP, a curl command, a URL or a body.")
+    if len(raw) > MAX_PASTE:
+        raise DebugError(413, "too-large", f"The paste is {len(raw):,} characters long; the debugger reads at most "
+                         f"{MAX_PASTE:,} (64 KiB). Paste only the request.")
     pasted = paste.parse(raw)
+    if len(pasted.pairs) > MAX_PARAMETERS:
+        raise DebugError(413, "too-many-parameters", f"The paste has {len(pasted.pairs):,} parameters; the debugger "
+                         f"reads at most {MAX_PARAMETERS}. Paste only the request.")
     if not pasted.pairs:
         raise DebugError(400, "unparseable", " ".join(pasted.problems) or "No request parameters found in the paste.")
     specs = current_app.extensions["specs"]

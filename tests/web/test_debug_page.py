@@ -65,3 +65,12 @@ def test_debug_page_masks_the_typed_key_wherever_it_is_in_the_paste(client):
     html = client.post("/debug", data={"csrf_token": token(client), "raw": raw,
                                        "merchant_control": CANARY_KEY}).get_data(as_text=True)
     assert "X-Key: ***" in html and CANARY_KEY not in html
+
+
+def test_debug_page_refuses_a_1_mb_paste_with_a_bounded_reply(client):
+    raw = "a=" + "x" * 999_998  # with the id, just under the 1 MiB a post may carry
+    r = client.post("/debug", data={"csrf_token": token(client), "raw": raw, "endpointid": '"' * 10000})
+    html = r.get_data(as_text=True)
+    assert len(r.get_data()) < 2 * 1024 * 1024
+    assert ("The paste is 1,000,000 characters long; the debugger reads at most 65,536 (64 KiB). "
+            "Paste only the request.") in html
