@@ -9,6 +9,7 @@ import config
 from forms import load_registry
 from gateway import environments
 from web import sandbox as web_sandbox
+from web.limits import cap_reply
 
 
 def create_app(test_config=None):
@@ -44,6 +45,7 @@ def create_app(test_config=None):
     app.register_blueprint(callbacks_bp)
     app.register_blueprint(web_sandbox.bp)
     app.register_blueprint(pages_bp)
+    app.after_request(cap_reply)
     return app
 
 
