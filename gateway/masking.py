@@ -16,7 +16,7 @@ CARD_SECRETS = ("credit_card_number", "cvv2")
 SECRET_NAMES = KEY_FIELDS + CARD_SECRETS
 # `name=value`, `name: value`, `"name": "value"`: the shapes a paste, a log line or a reply carries.
 _PAIR = re.compile(r"""(?P<name>merchant[-_]control|credit[-_]card[-_]number|cvv2)"""
-                   r"""(?P<sep>["']?\s*[=:]\s*["']?)(?P<value>[^&\s"'\\<>]*)""", re.IGNORECASE)
+                   r"""(?P<sep>["']?\s*[=:]\s*["']?)(?P<value>[^&\s"'\\<>,;]*)""", re.IGNORECASE)
 _DIGIT_RUN = re.compile(r"(?<![0-9])[0-9]{13,19}(?![0-9])")
 
 
@@ -55,6 +55,13 @@ def luhn(digits: str) -> bool:
     return total % 10 == 0
 
 
+def _mask_pair(m: re.Match) -> str:
+    # `name: value` in prose ("credit_card_number: the client must ...") is a sentence, not a value.
+    value = m["value"] if "=" in m["sep"] or '"' in m["sep"] or "'" in m["sep"] or any(
+        c.isdigit() for c in m["value"]) else ""
+    return m[0] if not value else m["name"] + m["sep"] + mask_value(m["name"], value)
+
+
 def mask_text(text: str, secrets: tuple[str, ...] = ()) -> str:
     """Free text (a paste, a stored callback, a gateway's raw reply) with secrets masked.
 
@@ -62,10 +69,21 @@ def mask_text(text: str, secrets: tuple[str, ...] = ()) -> str:
     in a field, the card number sent), also URL-encoded; and any 13-19 digit run that passes the Luhn
     check, which is what a card number looks like whatever it is called.
     """
-    text = _PAIR.sub(lambda m: m["name"] + m["sep"] + (mask_value(m["name"], m["value"]) if m["value"] else ""),
-                     text)
+    text = _PAIR.sub(_mask_pair, text)
     for secret in sorted({s for s in secrets if s and len(s) >= 4}, key=len, reverse=True):
         shown = mask_card(secret) if secret.isascii() and secret.isdigit() else MASK
         for variant in {secret, quote(secret, safe=""), quote_plus(secret)}:
             text = text.replace(variant, shown)
     return _DIGIT_RUN.sub(lambda m: mask_card(m[0]) if luhn(m[0]) else m[0], text)
+
+
+def mask_all(data, secrets: tuple[str, ...] = ()):
+    """Every string of a JSON-like reply (dict keys too) through mask_text: the last net under a reply
+    built from a paste, where a key or a card number may sit anywhere (a name, a note, a lint)."""
+    if isinstance(data, str):
+        return mask_text(data, secrets)
+    if isinstance(data, dict):
+        return {mask_all(k, secrets): mask_all(v, secrets) for k, v in data.items()}
+    if isinstance(data, list | tuple):
+        return [mask_all(v, secrets) for v in data]
+    return data

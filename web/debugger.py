@@ -3,7 +3,7 @@
 from flask import current_app
 
 from gateway import diagnose, paste
-from gateway.masking import mask_fields, mask_text
+from gateway.masking import mask_all, mask_fields, mask_text
 from gateway.spec import CARD_FIELDS
 
 MAX_PASTE = 64 * 1024  # characters: a request is a few KiB; more is a whole log or a page
@@ -28,7 +28,8 @@ def run(raw, key="", command=None, endpointid="", groupid="", reveal=False) -> d
         raise DebugError(413, "too-many-parameters", f"The paste has {len(pasted.pairs):,} parameters; the debugger "
                          f"reads at most {MAX_PARAMETERS}. Paste only the request.")
     if not pasted.pairs:
-        raise DebugError(400, "unparseable", " ".join(pasted.problems) or "No request parameters found in the paste.")
+        raise DebugError(400, "unparseable", mask_text(" ".join(pasted.problems), (key,)) or
+                         "No request parameters found in the paste.")
     specs = current_app.extensions["specs"]
     try:
         detected = diagnose.detect(pasted, specs, command or None, key or "")
@@ -36,7 +37,7 @@ def run(raw, key="", command=None, endpointid="", groupid="", reveal=False) -> d
         raise DebugError(422, "ambiguous-command", "These parameters fit several commands; choose one: "
                          f"{', '.join(exc.candidates)}.", candidates=exc.candidates) from None
     except diagnose.Unreadable as exc:
-        raise DebugError(400, "unparseable", str(exc)) from None
+        raise DebugError(400, "unparseable", mask_text(str(exc), (key,))) from None
     demo = current_app.extensions["sandbox"].demo
     if detected.target.id in (demo.endpointid, demo.groupid):  # the sandbox's own ids are known
         endpointid, groupid = endpointid or demo.endpointid, groupid or demo.groupid
@@ -49,7 +50,7 @@ def run(raw, key="", command=None, endpointid="", groupid="", reveal=False) -> d
     if result["target"]:
         kind = "groupid" if result["target"]["kind"] == "group" else "endpointid"
         result["builder"]["values"][kind] = result["target"]["id"]
-    return result
+    return result if reveal else mask_all(result, (key, key.strip()))
 
 
 def masked_paste(raw: str, key: str = "") -> str:

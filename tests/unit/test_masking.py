@@ -45,3 +45,9 @@ def test_card_secrets_are_the_fields_the_forms_declare_card():
     from forms import load_registry
     declared = {p.name for cls in load_registry().values() for p in cls.spec().params if p.card}
     assert declared == set(CARD_SECRETS)
+
+
+def test_mask_text_leaves_prose_after_a_name():
+    text = "Literal spaces in credit_card_number: The client must URL-encode values"
+    assert mask_text(text) == text
+    assert mask_text("cvv2: 987, merchant_control: 'K-1'") == "cvv2: ***, merchant_control: '***'"

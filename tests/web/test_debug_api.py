@@ -192,3 +192,13 @@ def test_more_than_500_parameters_are_refused_naming_the_limit(client):
 def test_worst_pastes_within_the_limits_reply_under_2_mib(client, raw):
     r = debug(client, raw[:65536])
     assert r.status_code in (200, 400, 422) and len(r.get_data()) < 2 * 1024 * 1024
+
+
+@pytest.mark.parametrize("raw", [
+    http("status/1111", f"login=demo&client_orderid=R1&orderid=7&control=x&{CANARY_KEY}"),
+    http("status/1111", "login=demo&client_orderid=R1&orderid=7&control=x") + f"\nX-Key: {CANARY_KEY}",
+    f"curl -H 'X-Key: {CANARY_KEY}' -d 'login=demo&client_orderid=R1&orderid=7&control=x' https://h/api/v2/status/1",
+])
+def test_typed_key_is_masked_wherever_the_paste_has_it(client, raw):
+    body = debug(client, raw, key=CANARY_KEY).get_data(as_text=True)
+    assert CANARY_KEY not in body and "***" in body
