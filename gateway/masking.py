@@ -72,7 +72,7 @@ def mask_text(text: str, secrets: tuple[str, ...] = ()) -> str:
     text = _PAIR.sub(_mask_pair, text)
     for secret in sorted({s for s in secrets if s and len(s) >= 4}, key=len, reverse=True):
         shown = mask_card(secret) if secret.isascii() and secret.isdigit() else MASK
-        for variant in {secret, quote(secret, safe=""), quote_plus(secret)}:
+        for variant in {secret, quote(secret, safe="", errors="replace"), quote_plus(secret, errors="replace")}:
             text = text.replace(variant, shown)
     return _DIGIT_RUN.sub(lambda m: mask_card(m[0]) if luhn(m[0]) else m[0], text)
 
