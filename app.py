@@ -12,6 +12,7 @@ from forms import load_registry
 from gateway import environments
 from web import loopback, public
 from web import sandbox as web_sandbox
+from web.limits import cap_reply
 
 
 def create_app(test_config=None):
@@ -52,6 +53,7 @@ def create_app(test_config=None):
     app.register_blueprint(web_sandbox.bp)
     app.register_blueprint(pages_bp)
     app.register_error_handler(SecurityError, public.bad_host)
+    app.after_request(cap_reply)
     return app
 
 

@@ -15,6 +15,7 @@ DEFAULTS = {
     "SANDBOX_DATABASE": None,
     "MAX_CONTENT_LENGTH": 1024 * 1024,
     "WTF_CSRF_TIME_LIMIT": None,
+    "RESPONSE_BODY_LIMIT": 1024 * 1024,  # bytes of a gateway's response body read at most
     "CALLBACK_HOSTS": (),  # host or host:port the built-in sandbox may send callbacks to, besides its inboxes
     "PUBLIC_URL": None,  # the address users reach the tool at; payer links and inbox URLs start with it
     "TRUSTED_HOSTS": None,  # Flask's Host header check: comma-separated names, ".example.com" for subdomains
@@ -22,6 +23,7 @@ DEFAULTS = {
 }
 BOOLEANS = ("ALLOW_PRODUCTION", "TESTING", "DEBUG", "WTF_CSRF_ENABLED")
 FLOATS = ("SEND_TIMEOUT", "SEND_DEADLINE")
+SIZES = ("RESPONSE_BODY_LIMIT",)
 _TRUE, _FALSE = {"1", "true", "yes", "on"}, {"0", "false", "no", "off"}
 
 
@@ -59,6 +61,15 @@ def normalise(config) -> None:
             raise ConfigError(f"{name} must be a number of seconds, got {config[name]!r}.") from None
         if config[name] <= 0:
             raise ConfigError(f"{name} must be more than 0 seconds, got {config[name]!r}.")
+    for name in SIZES:
+        config[name] = parse_size(name, config[name])
+
+
+def parse_size(name: str, value) -> int:
+    text = str(value).strip()
+    if not (text.isascii() and text.isdigit()) or int(text) <= 0 or len(text) > 12:
+        raise ConfigError(f"{name} must be a whole number of bytes more than 0, got {value!r}.")
+    return int(text)
 
 
 def public_url(value) -> str | None:

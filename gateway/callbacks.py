@@ -7,6 +7,7 @@ import urllib3.exceptions as u3
 
 from . import hypotheses, signing, urlpolicy
 from .client import classify
+from .masking import mask_fields
 from .paste import parse
 from .signing import KEY
 from .wire import JAVA_TRIM
@@ -78,7 +79,7 @@ def verify(raw, key: str, kind: str | None = None, reveal: bool = False) -> dict
                                                     else "callback"))
     trace = traces[chosen]
     match = None if not (received and key) else bool(matching)
-    result = {"kind": chosen, "fields": fields, "received_control": received or None,
+    result = {"kind": chosen, "fields": mask_fields(fields, reveal), "received_control": received or None,
               "expected_control": trace.signature, "string_to_sign": trace.to_dict(reveal)["string_to_sign"],
               "match": match, "diagnosis": [], "warnings": [NOT_SIGNED]}
     if match is False:

@@ -8,12 +8,19 @@ import requests
 import urllib3.exceptions as u3
 from requests_toolbelt.utils import dump
 
+from .masking import mask_fields, mask_text
 from .responses import hint
 from .urls import web_links
 from .wire import UnparseableResponse, parse_pairs
 
 CONTENT_TYPE = "application/x-www-form-urlencoded"
 _NO_PREFIX = dump.PrefixSettings(b"", b"")
+READ_LIMIT = 1024 * 1024  # bytes of a response body read at most (the app's RESPONSE_BODY_LIMIT)
+# What the exchange shows of a body (text, raw dump, base64, parsed fields) and of its headers: a
+# gateway's real replies are a few hundred bytes; these bounds keep the JSON reply under 2 MiB even
+# when every byte shows as a six-character \uXXXX escape.
+SHOWN_BODY = 64 * 1024
+SHOWN_HEADERS = 16 * 1024
 
 
 @dataclass
@@ -44,28 +51,58 @@ def _request_record(prepared: requests.PreparedRequest, shown_body: str) -> dict
             "raw": f"{head}\r\n\r\n{shown_body}"}
 
 
-def _read_body(resp, deadline: float) -> bytes:
-    """Read the body a chunk at a time so a server that trickles bytes meets the total deadline."""
-    chunks = []
-    while True:
+def _read_body(resp, deadline: float, limit: int) -> tuple[bytes, bool]:
+    """Read the body a chunk at a time so a server that trickles bytes meets the total deadline, and
+    stop after `limit` bytes so a huge body cannot fill the memory; (body, whether it was cut)."""
+    chunks, size = [], 0
+    while size <= limit:
         if time.monotonic() > deadline:
             raise TimeoutError("deadline")
-        chunk = resp.raw.read1(8192)
+        chunk = resp.raw.read1(min(65536, limit + 1 - size))
         if not chunk:
-            return b"".join(chunks)
+            return b"".join(chunks), False
         chunks.append(chunk)
+        size += len(chunk)
+    return b"".join(chunks)[:limit], True
+
+
+def _masked(data: bytes) -> bytes:
+    """The body with any card data a gateway echoed masked, every other byte kept as received."""
+    return mask_text(data.decode("utf-8", errors="surrogateescape")).encode("utf-8", errors="surrogateescape")
+
+
+def _shown_headers(headers) -> list[list[str]]:
+    shown, size = [], 0
+    for name in headers:
+        for value in headers.getlist(name):
+            size += len(name) + len(value) + 4
+            if size > SHOWN_HEADERS:
+                return shown
+            shown.append([name, mask_text(value)])
+    return shown
 
 
 def _response_record(resp, body: bytes, elapsed_ms: int) -> dict:
-    raw = bytearray()
-    resp._content, resp._content_consumed = body, True
-    dump._dump_response_data(resp, _NO_PREFIX, raw)
-    return {"status": resp.status_code, "reason": resp.reason,
-            "headers": [[k, v] for k in resp.raw.headers for v in resp.raw.headers.getlist(k)],
+    headers = _shown_headers(resp.raw.headers)
+    version = dump.HTTP_VERSIONS.get(resp.raw.version, b"?").decode()
+    reason = mask_text(str(resp.reason or ""))[:256]
+    head = "".join([f"HTTP/{version} {resp.status_code} {reason}\r\n", *(f"{k}: {v}\r\n" for k, v in headers)])
+    return {"status": resp.status_code, "reason": reason, "headers": headers,
             "body": _text(body), "body_base64": base64.b64encode(body).decode("ascii"),
-            "raw": _text(bytes(raw)), "elapsed_ms": elapsed_ms, "fields": {}, "type": None,
+            "raw": f"{head}\r\n{_text(body)}", "elapsed_ms": elapsed_ms, "fields": {}, "type": None,
             "status_value": None, "error_code": None, "error_message": None, "hint": None,
             "links": {}}
+
+
+def _cut_notes(size: int, read_cut: bool, limit: int) -> list[str]:
+    notes = []
+    if read_cut:
+        notes.append(f"The response body is longer than {limit:,} bytes (RESPONSE_BODY_LIMIT): only that much "
+                     "was read.")
+    if size > SHOWN_BODY:
+        notes.append(f"The response body is shown cut to its first {SHOWN_BODY:,} of {size:,} bytes read "
+                     "(raw dump, base64 and parsed fields too).")
+    return notes
 
 
 def _causes(exc: BaseException) -> list[BaseException]:
@@ -102,10 +139,11 @@ def classify(exc: BaseException) -> tuple[str, str]:
 
 
 def send(url: str, body: str, *, timeout: float, deadline: float, shown_body: str | None = None,
-         session: requests.Session | None = None) -> Exchange:
+         session: requests.Session | None = None, read_limit: int = READ_LIMIT) -> Exchange:
     """POST a form body; never raises for transport or format failures: they are in `error`.
 
-    `shown_body` is what the exchange displays instead of the real body (card data masked).
+    `shown_body` is what the exchange displays instead of the real body (card data masked). The
+    response is read up to `read_limit` bytes, shown up to SHOWN_BODY, with card data masked.
     """
     session = session or requests.Session()
     req = requests.Request("POST", url, data=body.encode("utf-8"),
@@ -116,7 +154,7 @@ def send(url: str, body: str, *, timeout: float, deadline: float, shown_body: st
     try:
         resp = session.send(prepared, timeout=(timeout, timeout), allow_redirects=False, stream=True)
         try:
-            data = _read_body(resp, started + deadline)
+            data, read_cut = _read_body(resp, started + deadline, read_limit)
         finally:
             resp.close()
     except TimeoutError:
@@ -127,8 +165,10 @@ def send(url: str, body: str, *, timeout: float, deadline: float, shown_body: st
         kind, message = classify(exc)
         exchange.error = {"kind": kind, "message": message}
         return exchange
-    exchange.response = _response_record(resp, data, round((time.monotonic() - started) * 1000))
-    exchange.error = _interpret(exchange.response, data)
+    shown = _masked(data[:SHOWN_BODY])
+    exchange.response = _response_record(resp, shown, round((time.monotonic() - started) * 1000))
+    exchange.notes += _cut_notes(len(data), read_cut, read_limit)
+    exchange.error = _interpret(exchange.response, shown)
     return exchange
 
 
@@ -144,6 +184,7 @@ def _interpret(response: dict, data: bytes) -> dict | None:
         fields = None
         problem = str(exc)
     if fields:
+        fields = {k: mask_text(v) for k, v in mask_fields(fields).items()}
         response.update(fields=fields, type=fields.get("type"), status_value=fields.get("status"),
                         error_code=fields.get("error-code") or fields.get("error_code"),
                         error_message=fields.get("error-message") or fields.get("error_message"),

@@ -102,7 +102,14 @@ class Store:
             return db.execute("INSERT INTO inbox (method, url, headers, body, raw, created) VALUES (?, ?, ?, ?, ?, ?)",
                               (method, url, json.dumps(headers), body, raw, time.time())).lastrowid
 
-    def inbox(self, after: int = 0, limit: int = 100) -> list[dict]:
+    def inbox(self, after: int = 0, limit: int = 100, budget: int = 1024 * 1024) -> list[dict]:
+        """The newest callbacks first: at most `limit`, and no more than `budget` characters as JSON."""
+        entries, size = [], 0
         with self.db() as db:
-            rows = db.execute("SELECT * FROM inbox WHERE id > ? ORDER BY id DESC LIMIT ?", (after, limit)).fetchall()
-        return [dict(r) | {"headers": json.loads(r["headers"])} for r in rows]
+            for row in db.execute("SELECT * FROM inbox WHERE id > ? ORDER BY id DESC LIMIT ?", (after, limit)):
+                entry = dict(row) | {"headers": json.loads(row["headers"])}
+                size += len(json.dumps(entry))
+                if entries and size > budget:
+                    break
+                entries.append(entry)
+        return entries

@@ -3,16 +3,11 @@
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from .masking import mask_card  # noqa: F401 - the one masking rule, imported from here by forms
 from .signing import Part
 
 # Card data a merchant may send to server-to-server commands; form commands never take it.
 CARD_FIELDS = ("credit_card_number", "card_printed_name", "expire_month", "expire_year", "cvv2")
-
-
-def mask_card(value: str) -> str:
-    """A card number as receipts show it (first six, last four); anything shorter, such as a CVV2: ***."""
-    digits = value.strip()
-    return digits[:6] + "*" * (len(digits) - 10) + digits[-4:] if len(digits) >= 13 else "***"
 
 
 @dataclass(frozen=True)

@@ -197,3 +197,16 @@ class SlowHeaders:
     def stop(self):
         self.running = False
         self.thread.join(2)
+
+
+def huge(size: int, piece: bytes = b"x" * 65536):
+    """A handler that answers 200 with a body of `size` bytes, streamed, for as long as it is read."""
+    def handler(conn, server):
+        server.received.append(read_request(conn))
+        conn.sendall(f"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: {size}\r\n\r\n".encode())
+        sent = 0
+        while sent < size:
+            chunk = piece[:size - sent]
+            conn.sendall(chunk)
+            sent += len(chunk)
+    return handler

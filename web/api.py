@@ -131,7 +131,8 @@ def _send(env, prepared) -> client.Exchange:
         session.headers.update(headers)
         return client.send(base + prepared.path, wire.encode_body(prepared.body),
                            timeout=app.config["SEND_TIMEOUT"], deadline=app.config["SEND_DEADLINE"],
-                           shown_body=prepared.encoded_body(mask_cards=True), session=session)
+                           shown_body=prepared.encoded_body(mask_cards=True), session=session,
+                           read_limit=app.config["RESPONSE_BODY_LIMIT"])
 
 
 @bp.post("/debug")

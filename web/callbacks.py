@@ -3,11 +3,13 @@
 from flask import Blueprint, current_app, jsonify, render_template, request
 
 from gateway import callbacks
+from gateway.masking import mask_text
 from web import public
 from web.api import ApiError, read_json
 
 bp = Blueprint("callbacks", __name__)
 DROPPED_HEADERS = ("cookie", "authorization", "proxy-authorization")  # never kept, whoever calls
+KEPT_BODY, KEPT_URL, KEPT_HEADER = 64 * 1024, 8 * 1024, 1024  # characters the inbox keeps of each
 
 
 def _store():
@@ -17,10 +19,14 @@ def _store():
 @bp.route("/callbacks/inbox", methods=["GET", "POST"])
 def inbox():
     """Receive a callback (GET) or a final redirect (POST), keep it for the page, answer 200 OK."""
-    body = request.get_data(as_text=True)
-    headers = [(k, v) for k, v in request.headers.items() if k.lower() not in DROPPED_HEADERS]
-    target = request.full_path.rstrip("?")
+    received = request.get_data(as_text=True)
+    body = mask_text(received[:KEPT_BODY])  # card data or a key a sender got wrong is never stored
+    headers = [(k[:KEPT_HEADER], mask_text(v[:KEPT_HEADER])) for k, v in list(request.headers.items())[:50]
+               if k.lower() not in DROPPED_HEADERS]
+    target = mask_text(request.full_path.rstrip("?")[:KEPT_URL])
     raw = "\r\n".join([f"{request.method} {target} HTTP/1.1", *(f"{k}: {v}" for k, v in headers), "", body])
+    if len(received) > KEPT_BODY:
+        raw += f"\r\n[cut: {len(received):,} characters received; the inbox keeps the first {KEPT_BODY:,}]"
     _store().receive(request.method, target, headers, body, raw)
     return "OK\n", 200, {"Content-Type": "text/plain;charset=utf-8"}
 

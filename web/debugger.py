@@ -3,8 +3,11 @@
 from flask import current_app
 
 from gateway import diagnose, paste
-from gateway.signing import MASK
-from gateway.spec import CARD_FIELDS, mask_card
+from gateway.masking import mask_all, mask_fields, mask_text
+from gateway.spec import CARD_FIELDS
+
+MAX_PASTE = 64 * 1024  # characters: a request is a few KiB; more is a whole log or a page
+MAX_PARAMETERS = 500  # the widest command has about 60; every hypothesis is tried on each
 
 
 class DebugError(Exception):
@@ -17,9 +20,16 @@ def run(raw, key="", command=None, endpointid="", groupid="", reveal=False) -> d
     """Paste -> result dict; DebugError for unreadable input or an ambiguous command."""
     if not isinstance(raw, str) or not raw.strip():
         raise DebugError(400, "unparseable", "Paste a request: raw HTTP, a curl command, a URL or a body.")
+    if len(raw) > MAX_PASTE:
+        raise DebugError(413, "too-large", f"The paste is {len(raw):,} characters long; the debugger reads at most "
+                         f"{MAX_PASTE:,} (64 KiB). Paste only the request.")
     pasted = paste.parse(raw)
+    if len(pasted.pairs) > MAX_PARAMETERS:
+        raise DebugError(413, "too-many-parameters", f"The paste has {len(pasted.pairs):,} parameters; the debugger "
+                         f"reads at most {MAX_PARAMETERS}. Paste only the request.")
     if not pasted.pairs:
-        raise DebugError(400, "unparseable", " ".join(pasted.problems) or "No request parameters found in the paste.")
+        raise DebugError(400, "unparseable", mask_text(" ".join(pasted.problems), (key,)) or
+                         "No request parameters found in the paste.")
     specs = current_app.extensions["specs"]
     try:
         detected = diagnose.detect(pasted, specs, command or None, key or "")
@@ -27,14 +37,12 @@ def run(raw, key="", command=None, endpointid="", groupid="", reveal=False) -> d
         raise DebugError(422, "ambiguous-command", "These parameters fit several commands; choose one: "
                          f"{', '.join(exc.candidates)}.", candidates=exc.candidates) from None
     except diagnose.Unreadable as exc:
-        raise DebugError(400, "unparseable", str(exc)) from None
+        raise DebugError(400, "unparseable", mask_text(str(exc), (key,))) from None
     demo = current_app.extensions["sandbox"].demo
     if detected.target.id in (demo.endpointid, demo.groupid):  # the sandbox's own ids are known
         endpointid, groupid = endpointid or demo.endpointid, groupid or demo.groupid
     result = diagnose.diagnose(pasted, detected, key or "", endpointid or "", groupid or "", reveal)
-    if not reveal:
-        result["fields"] = {k: MASK if k == "merchant_control" else mask_card(v) if k in CARD_FIELDS else v
-                            for k, v in result["fields"].items()}
+    result["fields"] = mask_fields(result["fields"], reveal)
     result["builder"] = {"command": result["command"], "values": {
         k: v for k, v in pasted.fields.items() if k not in ("control", "merchant_control", *CARD_FIELDS)}}
     if "¤cy" in result["builder"]["values"]:  # the eaten &currency= parameter, restored for the fix
@@ -42,4 +50,9 @@ def run(raw, key="", command=None, endpointid="", groupid="", reveal=False) -> d
     if result["target"]:
         kind = "groupid" if result["target"]["kind"] == "group" else "endpointid"
         result["builder"]["values"][kind] = result["target"]["id"]
-    return result
+    return result if reveal else mask_all(result, (key, key.strip()))
+
+
+def masked_paste(raw: str, key: str = "") -> str:
+    """The paste as the page may show it again: the key (typed or pasted) and card data masked."""
+    return mask_text(raw, (key, key.strip()))

@@ -7,6 +7,7 @@ from flask import Blueprint, Response, abort, current_app, render_template, requ
 
 from gateway import callbacks, urlpolicy
 from gateway.amounts import AmountError, parse_amount
+from gateway.masking import mask_text
 from gateway.sandbox import Sandbox
 from gateway.signing import JAVA_TRIM
 from gateway.urls import is_web_url
@@ -58,7 +59,7 @@ def hosted_form(token):
             try:
                 parse_amount(amount)
             except AmountError as exc:
-                error = f"amount {exc}."
+                error = mask_text(f"amount {exc}.")  # a payer may type a card number in the wrong box
         if error is None:
             order = _sandbox().complete(token, amount)
     return _page(order, "form", error)

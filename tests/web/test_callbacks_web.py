@@ -1,11 +1,13 @@
 """The sandbox's callbacks reach allowed receivers only; the inbox; POST /api/callback/verify."""
 
 import hashlib
+import json
+from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
 
 from app import create_app
 from tests import servers
-from tests.conftest import DOC_KEY
+from tests.conftest import CANARY_KEY, DOC_KEY
 from tests.web.test_flows import EXAMPLES, order_ids, submit
 
 
@@ -146,3 +148,39 @@ def test_verify_api_errors(client):
 def test_callbacks_page_shows_inbox_url(client):
     html = client.get("/callbacks").get_data(as_text=True)
     assert "http://localhost/callbacks/inbox" in html
+
+
+def test_verify_masks_key_and_card_data_unless_reveal(client):
+    raw = ("status=approved&orderid=7000001&merchant_order=R1&merchant_control=" + CANARY_KEY +
+           "&credit_card_number=4111111111111111&cvv2=987&card_printed_name=A B&control=x")
+    body = client.post("/api/callback/verify", json={"raw": raw}).get_data(as_text=True)
+    fields = json.loads(body)["fields"]
+    assert (fields["merchant_control"], fields["credit_card_number"], fields["cvv2"], fields["card_printed_name"]) == (
+        "***", "411111******1111", "***", "A B")
+    assert CANARY_KEY not in body and "4111111111111111" not in body
+    revealed = client.post("/api/callback/verify", json={"raw": raw, "reveal": True}).get_json()["fields"]
+    assert (revealed["merchant_control"], revealed["credit_card_number"], revealed["cvv2"]) == (
+        CANARY_KEY, "4111111111111111", "987")
+
+
+def test_inbox_keeps_a_bounded_masked_copy(client, app):
+    body = "status=approved&credit_card_number=4111111111111111&cvv2=987&pad=" + "x" * 200_000
+    r = client.post("/callbacks/inbox?merchant_control=" + CANARY_KEY, data=body,
+                    content_type="application/x-www-form-urlencoded")
+    assert (r.status_code, r.get_data(as_text=True)) == (200, "OK\n")
+    item = client.get("/api/callbacks").get_json()["received"][0]
+    assert item["url"] == "/callbacks/inbox?merchant_control=***"
+    assert item["body"] == ("status=approved&credit_card_number=411111******1111&cvv2=***&pad=" + "x" * 200_000)[:65536]
+    assert item["raw"].endswith("\r\n\r\n" + item["body"] + "\r\n[cut: 200,065 characters received; the inbox keeps "
+                                "the first 65,536]")
+    db = Path(app.config["SANDBOX_DATABASE"]).read_bytes()
+    assert CANARY_KEY.encode() not in db and b"4111111111111111" not in db and b"cvv2=987" not in db
+
+
+def test_inbox_list_is_bounded(client):
+    for _ in range(40):
+        client.post("/callbacks/inbox", data="a=" + "\x01" * 65534, content_type="text/plain")
+    r = client.get("/api/callbacks")
+    received = r.get_json()["received"]
+    assert len(r.get_data()) < 2 * 1024 * 1024
+    assert 0 < len(received) < 40 and received[0]["body"] == "a=" + "\x01" * 65534

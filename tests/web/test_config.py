@@ -49,3 +49,11 @@ def test_callback_hosts_from_env(monkeypatch):
     monkeypatch.setenv("FLASK_CALLBACK_HOSTS", "shop.example.com, localhost:8000")
     app = create_app({"SECRET_KEY": "x"})
     assert app.extensions["callback_policy"].entries == {("shop.example.com", None), ("localhost", 8000)}
+
+
+def test_response_body_limit_setting(monkeypatch):
+    monkeypatch.setenv("FLASK_RESPONSE_BODY_LIMIT", "2048")
+    assert create_app({"SECRET_KEY": "x"}).config["RESPONSE_BODY_LIMIT"] == 2048
+    with pytest.raises(ConfigError) as exc:
+        create_app({"SECRET_KEY": "x", "RESPONSE_BODY_LIMIT": "1 MB"})
+    assert str(exc.value) == "RESPONSE_BODY_LIMIT must be a whole number of bytes more than 0, got '1 MB'."

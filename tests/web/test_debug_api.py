@@ -167,3 +167,38 @@ def test_unreadable_400(client, raw):
 def test_fuzzed_debug_never_500(client, raw, key):
     r = client.post("/api/debug", json={"raw": raw, "merchant_control": key})
     assert r.status_code in (200, 400, 422)
+
+
+def test_a_1_mb_paste_is_refused_naming_the_limit(client):
+    r = debug(client, "a=" + "x" * 999_998)
+    assert (r.status_code, r.get_json()) == (413, {"error": {"kind": "too-large", "message": (
+        "The paste is 1,000,000 characters long; the debugger reads at most 65,536 (64 KiB). "
+        "Paste only the request.")}})
+
+
+def test_more_than_500_parameters_are_refused_naming_the_limit(client):
+    r = debug(client, "&".join(f"p{i}=1" for i in range(501)))
+    assert (r.status_code, r.get_json()) == (413, {"error": {"kind": "too-many-parameters", "message": (
+        "The paste has 501 parameters; the debugger reads at most 500. Paste only the request.")}})
+    assert debug(client, "&".join(f"p{i}=1" for i in range(500))).status_code != 413
+
+
+@pytest.mark.parametrize("raw", [
+    "&".join(f"p{i}=" + "\x01" * 120 for i in range(500)),
+    http("make-rebill-sale/1111", "&".join(f"login{i}=%01" * 40 for i in range(40))),
+    "login=demo&client_orderid=R1&cardrefid=1461665&amount=1.15&currency=USD&control=x&order_desc="
+    + "\u2028" * 65000,
+])
+def test_worst_pastes_within_the_limits_reply_under_2_mib(client, raw):
+    r = debug(client, raw[:65536])
+    assert r.status_code in (200, 400, 422) and len(r.get_data()) < 2 * 1024 * 1024
+
+
+@pytest.mark.parametrize("raw", [
+    http("status/1111", f"login=demo&client_orderid=R1&orderid=7&control=x&{CANARY_KEY}"),
+    http("status/1111", "login=demo&client_orderid=R1&orderid=7&control=x") + f"\nX-Key: {CANARY_KEY}",
+    f"curl -H 'X-Key: {CANARY_KEY}' -d 'login=demo&client_orderid=R1&orderid=7&control=x' https://h/api/v2/status/1",
+])
+def test_typed_key_is_masked_wherever_the_paste_has_it(client, raw):
+    body = debug(client, raw, key=CANARY_KEY).get_data(as_text=True)
+    assert CANARY_KEY not in body and "***" in body

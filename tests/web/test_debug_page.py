@@ -46,3 +46,31 @@ def test_debug_page_without_token_refused(client):
 def test_debug_page_unreadable(client):
     html = client.post("/debug", data={"csrf_token": token(client), "raw": "hello"}).get_data(as_text=True)
     assert "No request found" in html
+
+
+def test_debug_page_masks_key_and_card_data_in_the_paste(client):
+    raw = ("POST /paynet/api/v2/sale/1111 HTTP/1.1\nHost: h\n\nclient_orderid=R1&credit_card_number=4111111111111111"
+           f"&cvv2=987&merchant_control={CANARY_KEY}&control=x")
+    html = client.post("/debug", data={"csrf_token": token(client), "raw": raw,
+                                       "merchant_control": CANARY_KEY}).get_data(as_text=True)
+    textarea = html.split('<textarea id="raw" name="raw" rows="14" spellcheck="false">')[1].split("</textarea>")[0]
+    assert textarea == ("POST /paynet/api/v2/sale/1111 HTTP/1.1\nHost: h\n\nclient_orderid=R1"
+                        "&amp;credit_card_number=411111******1111&amp;cvv2=***&amp;merchant_control=***&amp;control=x")
+    assert "The key and card data in the paste are masked here" in html
+    assert CANARY_KEY not in html and "4111111111111111" not in html and "cvv2=987" not in html
+
+
+def test_debug_page_masks_the_typed_key_wherever_it_is_in_the_paste(client):
+    raw = f"curl -H 'X-Key: {CANARY_KEY}' -d 'login=demo&client_orderid=R1&orderid=7&control=x' https://h/status/1"
+    html = client.post("/debug", data={"csrf_token": token(client), "raw": raw,
+                                       "merchant_control": CANARY_KEY}).get_data(as_text=True)
+    assert "X-Key: ***" in html and CANARY_KEY not in html
+
+
+def test_debug_page_refuses_a_1_mb_paste_with_a_bounded_reply(client):
+    raw = "a=" + "x" * 999_998  # with the id, just under the 1 MiB a post may carry
+    r = client.post("/debug", data={"csrf_token": token(client), "raw": raw, "endpointid": '"' * 10000})
+    html = r.get_data(as_text=True)
+    assert len(r.get_data()) < 2 * 1024 * 1024
+    assert ("The paste is 1,000,000 characters long; the debugger reads at most 65,536 (64 KiB). "
+            "Paste only the request.") in html

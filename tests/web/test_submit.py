@@ -1,5 +1,6 @@
 """POST /api/<command>/submit end to end over loopback HTTP, and GET /api/environments."""
 
+import base64
 import logging
 import re
 from pathlib import Path
@@ -217,3 +218,68 @@ def test_builder_lists_production_disabled_unless_allowed(tmp_path):
     assert "(disabled: set FLASK_ALLOW_PRODUCTION=1)" in html
     html = make_app(tmp_path / "b", ALLOW_PRODUCTION=True).test_client().get("/sale").get_data(as_text=True)
     assert re.search(r'value="payneteasy-production" data-production="1">', html)
+
+
+SALE = {"endpointid": "1111", "merchant_control": DOC_KEY, "client_orderid": "C1", "order_desc": "x",
+        "card_printed_name": "A B", "address1": "a", "city": "c", "zip_code": "1", "country": "DE", "phone": "1",
+        "email": "e@x.y", "amount": "1.00", "currency": "USD", "credit_card_number": "4111111111111111",
+        "expire_month": "12", "expire_year": "2030", "cvv2": "987", "ipaddress": "127.0.0.1"}
+
+
+def test_gateway_echoing_card_data_is_masked_like_the_request(tmp_path):
+    echo = (b"type=async-response\n&paynet-order-id=1\n&credit_card_number=4111111111111111\n&cvv2=987\n"
+            b"&card-number=4111111111111111\n")
+    server = servers.RawServer(servers.answers("200 OK", echo, "X-Pan: 4111111111111111\r\n"))
+    try:
+        client = make_app(tmp_path, custom_env(server.url)).test_client()
+        r = client.post("/api/sale/submit", json={**SALE, "environment": "custom"})
+    finally:
+        server.stop()
+    body, resp = r.get_data(as_text=True), r.get_json()["response"]
+    assert resp["body"] == ("type=async-response\n&paynet-order-id=1\n&credit_card_number=411111******1111\n"
+                            "&cvv2=***\n&card-number=411111******1111\n")
+    assert resp["raw"].endswith("\r\n\r\n" + resp["body"]) and "X-Pan: 411111******1111\r\n" in resp["raw"]
+    assert base64.b64decode(resp["body_base64"]) == resp["body"].encode()
+    assert (resp["fields"]["credit_card_number"], resp["fields"]["cvv2"], resp["fields"]["card-number"]) == (
+        "411111******1111", "***", "411111******1111")
+    assert "4111111111111111" not in body and "987" not in body
+
+
+def test_huge_gateway_body_is_read_to_the_limit_and_shown_cut(tmp_path):
+    server = servers.RawServer(servers.huge(50 * 1024 * 1024))
+    try:
+        client = make_app(tmp_path, custom_env(server.url)).test_client()
+        r = rebill(client, environment="custom")
+    finally:
+        server.stop()
+    data = r.get_json()
+    assert r.status_code == 200 and len(r.get_data()) < 2 * 1024 * 1024
+    assert data["notes"] == [
+        "The response body is longer than 1,048,576 bytes (RESPONSE_BODY_LIMIT): only that much was read.",
+        "The response body is shown cut to its first 65,536 of 1,048,576 bytes read (raw dump, base64 and parsed "
+        "fields too)."]
+    assert data["response"]["body"] == "x" * 65536
+
+
+def test_response_body_limit_is_a_setting(tmp_path):
+    server = servers.RawServer(servers.huge(5000))
+    try:
+        client = make_app(tmp_path, custom_env(server.url), RESPONSE_BODY_LIMIT=1000).test_client()
+        data = rebill(client, environment="custom").get_json()
+    finally:
+        server.stop()
+    assert data["notes"] == ["The response body is longer than 1,000 bytes (RESPONSE_BODY_LIMIT): only that much "
+                             "was read."]
+    assert data["response"]["body"] == "x" * 1000
+
+
+def test_worst_case_gateway_reply_stays_under_2_mib(tmp_path):
+    headers = "".join(f"X-Junk-{i}: {chr(1) * 60000}\r\n" for i in range(90))
+    server = servers.RawServer(servers.answers("200 OK", b"a=" + b"\x01" * (3 * 1024 * 1024), headers))
+    try:
+        client = make_app(tmp_path, custom_env(server.url)).test_client()
+        r = rebill(client, environment="custom")
+    finally:
+        server.stop()
+    assert r.status_code == 200 and len(r.get_data()) < 2 * 1024 * 1024
+    assert len(r.get_json()["response"]["fields"]["a"]) == 65534

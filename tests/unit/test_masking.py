@@ -1,0 +1,53 @@
+"""gateway.masking: the one way keys and card data are hidden."""
+
+import pytest
+
+from gateway.masking import CARD_SECRETS, luhn, mask_card, mask_fields, mask_text
+
+KEY = "CANARY-KEY-7f3e9a1c-do-not-leak"
+
+
+def test_mask_card_shapes():
+    assert mask_card("4111111111111111") == "411111******1111"
+    assert mask_card("987") == "***"
+    assert mask_card("411111******1111") == "411111******1111"  # masking twice changes nothing
+
+
+def test_mask_fields_key_and_card_data_unless_reveal():
+    fields = {"merchant_control": KEY, "credit_card_number": "4111111111111111", "cvv2": "987",
+              "card_printed_name": "A B", "expire_month": "12", "amount": "1.00"}
+    assert mask_fields(fields) == {"merchant_control": "***", "credit_card_number": "411111******1111",
+                                   "cvv2": "***", "card_printed_name": "A B", "expire_month": "12", "amount": "1.00"}
+    assert mask_fields(fields, reveal=True) == fields
+
+
+@pytest.mark.parametrize("text, masked", [
+    ("a=1&credit_card_number=4111111111111111&cvv2=987&b=2", "a=1&credit_card_number=411111******1111&cvv2=***&b=2"),
+    ('{"cvv2": "987", "merchant_control": "K-1"}', '{"cvv2": "***", "merchant_control": "***"}'),
+    ("type=x\n&credit-card-number=4111111111111111\n&CVV2=987\n",
+     "type=x\n&credit-card-number=411111******1111\n&CVV2=***\n"),
+    ("pan 4111111111111111 and order 4111111111111112", "pan 411111******1111 and order 4111111111111112"),
+    ("orderid=7000001&cvv2=", "orderid=7000001&cvv2="),
+])
+def test_mask_text_by_name_and_luhn(text, masked):
+    assert mask_text(text) == masked
+
+
+def test_mask_text_given_secrets_plain_and_url_encoded():
+    assert mask_text(f"X-Key: {KEY}; q=a%2Bb%2Fc", (KEY, "a+b/c")) == "X-Key: ***; q=***"
+
+
+def test_luhn():
+    assert luhn("4111111111111111") and luhn("4538977399606732") and not luhn("4111111111111112")
+
+
+def test_card_secrets_are_the_fields_the_forms_declare_card():
+    from forms import load_registry
+    declared = {p.name for cls in load_registry().values() for p in cls.spec().params if p.card}
+    assert declared == set(CARD_SECRETS)
+
+
+def test_mask_text_leaves_prose_after_a_name():
+    text = "Literal spaces in credit_card_number: The client must URL-encode values"
+    assert mask_text(text) == text
+    assert mask_text("cvv2: 987, merchant_control: 'K-1'") == "cvv2: ***, merchant_control: '***'"

@@ -1,0 +1,224 @@
+"""Canaries on every route: the merchant control key and card data never come back, are never
+logged and never stored, unless a reply was asked to reveal them (then only in that reply).
+
+Every rule of app.url_map must be listed in ROUTES with the methods it answers: a route added
+later fails test_every_route_is_covered until it joins ROUTES here, with a case that sends the
+canaries wherever it takes input (JSON fields, form posts, pastes, bodies, query strings).
+"""
+
+import hashlib
+import logging
+import re
+from dataclasses import dataclass
+from urllib.parse import urlencode, urlsplit
+
+import pytest
+
+from app import create_app
+from tests import servers
+from tests.conftest import CANARY_KEY, DOC_KEY
+from tests.web.test_flows import EXAMPLES
+
+CARD, CVV = "4111111111111111", "987"  # a Luhn-valid test card
+SECRETS = {"merchant_control": CANARY_KEY, "credit_card_number": CARD, "cvv2": CVV}
+QUERY = "?" + urlencode(SECRETS)
+SALE = {**EXAMPLES["sale"], "endpointid": "1111", "credit_card_number": CARD, "cvv2": CVV}
+_CVV_SHOWN = re.compile(r"cvv2(?:[\W_]|t[dhr])*987(?![0-9])")
+
+
+def leaks(text: str) -> list[str]:
+    """Which canaries `text` shows in full."""
+    found = [s for s in (CANARY_KEY, CARD) if s in text]
+    return found + (["cvv2=987"] if _CVV_SHOWN.search(text) else [])
+
+
+def mirror(conn, server):
+    """A gateway that echoes every parameter it received, card data included."""
+    request = servers.read_request(conn)
+    echoed = request.partition(b"\r\n\r\n")[2].replace(b"&", b"\n&")
+    conn.sendall(servers.response("200 OK", b"type=async-response\n&paynet-order-id=1\n&" + echoed + b"\n"))
+
+
+@dataclass
+class Ctx:
+    app: object
+    client: object
+    mirror_url: str
+
+
+def get(path):
+    return lambda ctx: [(ctx.client.get(path + QUERY), False)]
+
+
+def sign(ctx):
+    preview = ctx.client.post("/api/sale/sign", json={**SALE, "merchant_control": CANARY_KEY})
+    assert "411111******1111" in preview.get_data(as_text=True)
+    revealed = ctx.client.post("/api/sale/sign", json={**SALE, "merchant_control": CANARY_KEY, "reveal": True})
+    form = ctx.client.post("/api/preauth-form/sign", json={**EXAMPLES["preauth-form"], **SECRETS, "endpointid": "1"})
+    return [(preview, False), (revealed, True), (form, False)]
+
+
+def submit(ctx):
+    local = ctx.client.post("/api/sale/submit", json={**SALE, "merchant_control": CANARY_KEY})
+    accepted = ctx.client.post("/api/sale/submit", json={**SALE, "merchant_control": DOC_KEY})
+    assert accepted.get_json()["response"]["fields"]["type"] == "async-response"
+    echoed = ctx.client.post("/api/sale/submit", json={**SALE, "merchant_control": CANARY_KEY, "environment": "mirror"})
+    assert echoed.get_json()["response"]["fields"]["credit_card_number"] == "411111******1111"
+    return [(local, False), (accepted, False), (echoed, False)]
+
+
+PASTE = ("POST /paynet/api/v2/sale/1111 HTTP/1.1\nHost: h\n\n" + urlencode({**SALE, "merchant_control": CANARY_KEY})
+         + "&control=abc")
+
+
+def debug_api(ctx):
+    masked = ctx.client.post("/api/debug", json={"raw": PASTE, "merchant_control": CANARY_KEY})
+    assert masked.get_json()["fields"]["credit_card_number"] == "411111******1111"
+    revealed = ctx.client.post("/api/debug", json={"raw": PASTE, "merchant_control": CANARY_KEY, "reveal": True})
+    return [(masked, False), (revealed, True)]
+
+
+def debug_page(ctx):
+    page = ctx.client.post("/debug", data={"raw": PASTE, "merchant_control": CANARY_KEY})
+    fragment = ctx.client.post("/debug", data={"raw": PASTE, "merchant_control": CANARY_KEY},
+                               headers={"X-Fragment": "1"})
+    return [(ctx.client.get("/debug" + QUERY), False), (page, False), (fragment, False)]
+
+
+CALLBACK = urlencode({"status": "approved", "orderid": "7000001", "merchant_order": "R1", **SECRETS, "control": "x"})
+
+
+def inbox(ctx):
+    return [(ctx.client.get("/callbacks/inbox?" + CALLBACK), False),
+            (ctx.client.post("/callbacks/inbox" + QUERY, data=CALLBACK,
+                             content_type="application/x-www-form-urlencoded"), False)]
+
+
+def callbacks_list(ctx):
+    replies = inbox(ctx)
+    listed = ctx.client.get("/api/callbacks" + QUERY)
+    assert len(listed.get_json()["received"]) == 2
+    return replies + [(listed, False)]
+
+
+def verify(ctx):
+    masked = ctx.client.post("/api/callback/verify", json={"raw": CALLBACK, "merchant_control": CANARY_KEY})
+    assert masked.get_json()["fields"]["merchant_control"] == "***"
+    revealed = ctx.client.post("/api/callback/verify", json={"raw": CALLBACK, "merchant_control": CANARY_KEY,
+                                                             "reveal": True})
+    return [(masked, False), (revealed, True)]
+
+
+def sandbox_control(values: dict) -> str:
+    minor = values["amount"].replace(".", "")
+    return hashlib.sha1(f"1111{values['client_orderid']}{minor}{values['email']}{DOC_KEY}".encode()).hexdigest()
+
+
+def sandbox_api(ctx):
+    values = {k: v for k, v in SALE.items() if k != "endpointid"}
+    good = {**values, "control": sandbox_control(values)}
+    url = "/sandbox/paynet/api/v2/sale/1111"
+    return [(ctx.client.post(url, data=urlencode(good), content_type="application/x-www-form-urlencoded"), False),
+            (ctx.client.post(url, data=urlencode({**good, "merchant_control": CANARY_KEY}),
+                             content_type="application/x-www-form-urlencoded"), False),
+            (ctx.client.post(url + QUERY, data=urlencode(values), content_type="text/plain"), False)]
+
+
+def hosted_form(ctx):
+    fields = {**EXAMPLES["preauth-form"], "endpointid": "1111", "merchant_control": DOC_KEY, "amount": ""}
+    url = ctx.client.post("/api/preauth-form/submit", json=fields).get_json()["response"]["fields"]["redirect-url"]
+    path = urlsplit(url).path
+    return [(ctx.client.get(path + QUERY), False),
+            (ctx.client.post(path + QUERY, data={**SECRETS, "amount": CARD + ".001"}), False),
+            (ctx.client.post(path, data={**SECRETS, "amount": "5.00"}), False)]
+
+
+def three_ds(ctx):
+    sale = {**SALE, "merchant_control": DOC_KEY, "credit_card_number": "4000000000003220"}
+    fields = ctx.client.post("/api/sale/submit", json=sale).get_json()["response"]["fields"]
+    ids = {"client_orderid": fields["merchant-order-id"], "orderid": fields["paynet-order-id"]}
+    status = {**EXAMPLES["status"], **ids, "login": "demo", "endpointid": "1111", "merchant_control": DOC_KEY}
+    path = urlsplit(ctx.client.post("/api/status/submit", json=status).get_json()["response"]["fields"]
+                    ["redirect-to"]).path
+    return [(ctx.client.get(path + QUERY), False),
+            (ctx.client.post(path, data={**SECRETS, "result": "authenticated"}), False)]
+
+
+def builder_page(ctx):
+    post = ctx.client.post("/sale", data={**SALE, "merchant_control": CANARY_KEY, "target_id": "1111"})
+    assert "411111******1111" in post.get_data(as_text=True)
+    return [(ctx.client.get("/sale" + QUERY), False), (post, False),
+            (ctx.client.post("/preauth-form", data={**EXAMPLES["preauth-form"], **SECRETS}), False)]
+
+
+ROUTES = {
+    "/static/<path:filename>": ({"GET"}, get("/static/style.css")),
+    "/api/commands": ({"GET"}, get("/api/commands")),
+    "/api/health": ({"GET"}, get("/api/health")),
+    "/api/environments": ({"GET"}, get("/api/environments")),
+    "/api/<command>/sign": ({"POST"}, sign),
+    "/api/<command>/submit": ({"POST"}, submit),
+    "/api/debug": ({"POST"}, debug_api),
+    "/callbacks/inbox": ({"GET", "POST"}, inbox),
+    "/callbacks": ({"GET"}, get("/callbacks")),
+    "/api/callbacks": ({"GET"}, callbacks_list),
+    "/api/callback/verify": ({"POST"}, verify),
+    "/sandbox/paynet/api/v2/<path:rest>": ({"POST"}, sandbox_api),
+    "/sandbox/paynet/form/<token>": ({"GET", "POST"}, hosted_form),
+    "/sandbox/paynet/3ds/<token>": ({"GET", "POST"}, three_ds),
+    "/": ({"GET"}, get("/")),
+    "/<command>": ({"GET", "POST"}, builder_page),
+    "/debug": ({"GET", "POST"}, debug_page),
+}
+
+
+@pytest.fixture(scope="module")
+def mirror_gateway():
+    server = servers.RawServer(mirror)
+    yield server.url
+    server.stop()
+
+
+@pytest.fixture
+def ctx(tmp_path, mirror_gateway):
+    envs = tmp_path / "envs.toml"
+    envs.write_text(f'[[environment]]\nid = "mirror"\nname = "Mirror"\nbase_url = "{mirror_gateway}"\n'
+                    "production = false\n")
+    app = create_app({"TESTING": True, "SECRET_KEY": "t", "SANDBOX_DATABASE": str(tmp_path / "sandbox.db"),
+                      "ENVIRONMENTS_FILE": str(envs), "WTF_CSRF_ENABLED": False})
+    return Ctx(app, app.test_client(), mirror_gateway)
+
+
+def test_every_route_is_covered(ctx):
+    rules = {r.rule: r.methods - {"HEAD", "OPTIONS"} for r in ctx.app.url_map.iter_rules()}
+    assert set(rules) == set(ROUTES), "every route must join ROUTES in this module"
+    for rule, methods in rules.items():
+        assert methods <= ROUTES[rule][0], f"{rule}: the canary case must send {sorted(methods)}"
+
+
+def reply_text(app, resp) -> str:
+    """Body, headers, and the session cookie decoded (a signed cookie is only base64)."""
+    text = resp.get_data(as_text=True) + "\n" + str(resp.headers)
+    serializer = app.session_interface.get_signing_serializer(app)
+    for cookie in resp.headers.getlist("Set-Cookie"):
+        name, _, value = cookie.split(";")[0].partition("=")
+        if name == app.config["SESSION_COOKIE_NAME"]:
+            text += str(serializer.loads(value))
+    resp.close()
+    return text
+
+
+@pytest.mark.parametrize("rule", list(ROUTES))
+def test_canaries_never_leak(ctx, rule, caplog, tmp_path):
+    caplog.set_level(logging.DEBUG)
+    replies = ROUTES[rule][1](ctx)
+    for resp, revealed in replies:
+        assert resp.status_code < 500, (rule, resp.status_code)
+        text = reply_text(ctx.app, resp)
+        if revealed:
+            assert CANARY_KEY in text  # asked for, and only in this reply
+        else:
+            assert leaks(text) == [], (rule, resp.request.path)
+    assert leaks(caplog.text) == []
+    for path in tmp_path.glob("sandbox.db*"):  # the database, its WAL and shared memory
+        assert leaks(path.read_bytes().decode("latin-1")) == [], path.name

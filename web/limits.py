@@ -1,0 +1,43 @@
+"""The last net under every reply: none is larger than 2 MiB, whatever the input.
+
+Each route bounds what it echoes (the debugger's paste, a gateway's body, the inbox); this net
+catches what they missed, logs it, and answers in the route's own error shape instead.
+"""
+
+from flask import Response, current_app, jsonify, render_template, request
+
+from gateway import wire
+
+MAX_REPLY = 2 * 1024 * 1024
+MESSAGE = ("The reply would have been {size:,} bytes, over the {limit:,}-byte (2 MiB) limit on every reply; "
+           "send less (a shorter paste, fewer or shorter values).")
+
+
+def cap_reply(response: Response) -> Response:
+    """An after_request hook: a reply over MAX_REPLY is logged and replaced by the route's error."""
+    if response.direct_passthrough or response.is_streamed:  # static files: ours, and small
+        return response
+    size = len(response.get_data())
+    if size <= MAX_REPLY:
+        return response
+    current_app.logger.error("reply to %s %s was %d bytes, over the %d-byte limit; replaced by an error",
+                             request.method, request.path, size, MAX_REPLY)
+    message = MESSAGE.format(size=size, limit=MAX_REPLY)
+    return _error(message)
+
+
+def _error(message: str) -> Response:
+    path = request.path
+    if path.startswith("/api/"):
+        return _status(jsonify({"error": {"kind": "reply-too-large", "message": message}}))
+    if path.startswith("/sandbox/paynet/api/"):  # the gateway's format: errors too are a 200 with pairs
+        return Response(wire.encode_response([("type", "validation-error"), ("error-message", message)]),
+                        content_type="text/html;charset=utf-8")
+    if path.startswith("/callbacks/inbox"):
+        return _status(Response(message + "\n", content_type="text/plain;charset=utf-8"))
+    return _status(Response(render_template("error.html", title="Reply too large", message=message)))
+
+
+def _status(reply: Response) -> Response:
+    reply.status_code = 413  # the input made the reply too large: the caller can send less
+    return reply
