@@ -8,6 +8,7 @@ from flask_wtf import CSRFProtect
 import config
 from forms import load_registry
 from gateway import environments
+from web import headers
 from web import sandbox as web_sandbox
 
 
@@ -30,6 +31,7 @@ def create_app(test_config=None):
     app.extensions["environments"] = {e.id: e for e in envs}
     app.extensions["sandbox"] = web_sandbox.create(app, sandbox_database(app), app.extensions["specs"])
     csrf = CSRFProtect(app)
+    headers.init_app(app)
 
     from web.api import bp as api_bp
     from web.callbacks import bp as callbacks_bp

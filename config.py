@@ -12,9 +12,10 @@ DEFAULTS = {
     "SANDBOX_DATABASE": None,
     "MAX_CONTENT_LENGTH": 1024 * 1024,
     "WTF_CSRF_TIME_LIMIT": None,
+    "SESSION_COOKIE_SAMESITE": "Lax",  # and Secure over https: web/headers.py
     "CALLBACK_HOSTS": (),  # hosts besides loopback the built-in sandbox may send callbacks to
 }
-BOOLEANS = ("ALLOW_PRODUCTION", "TESTING", "DEBUG", "WTF_CSRF_ENABLED")
+BOOLEANS = ("ALLOW_PRODUCTION", "TESTING", "DEBUG", "WTF_CSRF_ENABLED", "SESSION_COOKIE_SECURE")
 FLOATS = ("SEND_TIMEOUT", "SEND_DEADLINE")
 _TRUE, _FALSE = {"1", "true", "yes", "on"}, {"0", "false", "no", "off"}
 

@@ -9,7 +9,7 @@ from gateway import callbacks
 from gateway.amounts import AmountError, parse_amount
 from gateway.sandbox import Sandbox
 from gateway.signing import JAVA_TRIM
-from web import loopback
+from web import headers, loopback
 
 bp = Blueprint("sandbox", __name__, url_prefix="/sandbox/paynet")
 _TARGET = re.compile(r"(?P<path>.+?)(?P<group>/group)?/(?P<id>[^/]+)")
@@ -73,4 +73,6 @@ def three_ds(token):
 
 def _page(order, mode, error):
     redirect = _sandbox().final_redirect(order) if order["ready"] and order["redirect_url"] else []
+    if redirect:  # the page's form posts the payer back to the merchant's site
+        headers.allow_form_action(order["redirect_url"])
     return render_template("sandbox_page.html", order=order, mode=mode, error=error, final_redirect=redirect)
