@@ -49,6 +49,7 @@ REPLIES = [
     ("page 404", "GET", "/no/such/page", {}, 404),
     ("page 405", "DELETE", "/debug", {}, 405),
     ("csrf error", "POST", "/sale", {"data": {"login": "demo"}}, 400),
+    ("page 413", "POST", "/debug", {"data": {"raw": "a" * (1024 * 1024)}}, 413),
     ("static 404", "GET", "/static/no-such-file.css", {}, 404),
 ]
 
@@ -67,21 +68,27 @@ def token(client, path):
 
 
 @pytest.mark.parametrize("kind, method, path, kwargs, status", REPLIES, ids=[r[0] for r in REPLIES])
-def test_every_reply_has_security_headers(client, hosted, kind, method, path, kwargs, status):
-    r = client.open(path.format(**hosted), method=method, **kwargs)
+def test_every_reply_has_security_headers(request, client, kind, method, path, kwargs, status):
+    if "{" in path:  # only the hosted pages need sandbox orders
+        path = path.format(**request.getfixturevalue("hosted"))
+    r = client.open(path, method=method, **kwargs)
     assert r.status_code == status
     assert {name: r.headers.get(name) for name in COMMON} == COMMON
     assert r.headers["Cache-Control"] == "no-store"
 
 
-def test_unexpected_error_page_has_security_headers(client, monkeypatch):
+@pytest.mark.parametrize("target, path, message", [
+    ("web.pages.status_command", "/sale", "Something went wrong; the details are in the server log."),
+    ("web.api.environment_list", "/api/environments", "Unexpected server error; the details are in the server log."),
+])
+def test_unexpected_error_reply_has_security_headers(client, monkeypatch, target, path, message):
     def boom():
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("web.pages.status_command", boom)
-    r = client.get("/sale")
+    monkeypatch.setattr(target, boom)
+    r = client.get(path)
     assert r.status_code == 500
-    assert "Something went wrong; the details are in the server log." in r.get_data(as_text=True)
+    assert message in r.get_data(as_text=True)
     assert {name: r.headers.get(name) for name in COMMON} == COMMON
     assert r.headers["Cache-Control"] == "no-store"
 
