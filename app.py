@@ -10,7 +10,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 import config
 from forms import load_registry
 from gateway import environments
-from web import loopback, public
+from web import headers, loopback, public
 from web import sandbox as web_sandbox
 from web.limits import cap_reply
 
@@ -38,6 +38,7 @@ def create_app(test_config=None):
     app.extensions["environments"] = {e.id: e for e in envs}
     app.extensions["sandbox"] = web_sandbox.create(app, sandbox_database(app), app.extensions["specs"])
     csrf = CSRFProtect(app)
+    headers.init_app(app)
 
     from web.api import bp as api_bp
     from web.callbacks import bp as callbacks_bp

@@ -15,13 +15,14 @@ DEFAULTS = {
     "SANDBOX_DATABASE": None,
     "MAX_CONTENT_LENGTH": 1024 * 1024,
     "WTF_CSRF_TIME_LIMIT": None,
+    "SESSION_COOKIE_SAMESITE": "Lax",  # and Secure over https: web/headers.py
     "RESPONSE_BODY_LIMIT": 1024 * 1024,  # bytes of a gateway's response body read at most
     "CALLBACK_HOSTS": (),  # host or host:port the built-in sandbox may send callbacks to, besides its inboxes
     "PUBLIC_URL": None,  # the address users reach the tool at; payer links and inbox URLs start with it
     "TRUSTED_HOSTS": None,  # Flask's Host header check: comma-separated names, ".example.com" for subdomains
     "PROXY_FIX": 0,  # the number of reverse proxies whose X-Forwarded-* headers are trusted
 }
-BOOLEANS = ("ALLOW_PRODUCTION", "TESTING", "DEBUG", "WTF_CSRF_ENABLED")
+BOOLEANS = ("ALLOW_PRODUCTION", "TESTING", "DEBUG", "WTF_CSRF_ENABLED", "SESSION_COOKIE_SECURE")
 FLOATS = ("SEND_TIMEOUT", "SEND_DEADLINE")
 SIZES = ("RESPONSE_BODY_LIMIT",)
 _TRUE, _FALSE = {"1", "true", "yes", "on"}, {"0", "false", "no", "off"}

@@ -11,7 +11,7 @@ from gateway.masking import mask_text
 from gateway.sandbox import Sandbox
 from gateway.signing import JAVA_TRIM
 from gateway.urls import is_web_url
-from web import loopback, public
+from web import headers, loopback, public
 
 bp = Blueprint("sandbox", __name__, url_prefix="/sandbox/paynet")
 # `x is web_url` in every template: only a checked URL becomes a link, form action or redirect.
@@ -78,4 +78,6 @@ def three_ds(token):
 
 def _page(order, mode, error):
     redirect = _sandbox().final_redirect(order) if order["ready"] and order["redirect_url"] else []
+    if redirect:  # the page's form posts the payer back to the merchant's site
+        headers.allow_form_action(order["redirect_url"])
     return render_template("sandbox_page.html", order=order, mode=mode, error=error, final_redirect=redirect)

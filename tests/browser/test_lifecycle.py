@@ -1,10 +1,14 @@
 """The onboarding walk, offline: sale-form -> hosted page -> callback verified -> status -> return;
 preauth -> capture. Every step through the pages, as a new user would."""
 
+import re
+
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 DEMO_KEY = "B17F59B4-A7DC-41B4-8FF9-37D986B43D20"
+SIGNATURE = re.compile(r"^[0-9a-f]{40}$")  # expect(), not wait_for_function: that one needs eval, which the CSP refuses
 
 
 def send_with_demo(page, command, **fields):
@@ -12,7 +16,7 @@ def send_with_demo(page, command, **fields):
     page.click("#use-demo")
     for name, value in fields.items():
         page.fill(f"#f-{name}", value)
-    page.wait_for_function("document.getElementById('signature').textContent.length === 40")
+    expect(page.locator("#signature")).to_have_text(SIGNATURE)
     page.click("#send-button")
     page.wait_for_selector("#exchange:not([hidden])")
     return page.text_content("#verdict")
@@ -22,7 +26,7 @@ def check_status_until(page, status):
     for _ in range(3):
         page.eval_on_selector("#verdict", "el => { el.textContent = '' }")  # wait for this reply, not the last
         page.click("#check-status")
-        page.wait_for_function("document.getElementById('verdict').textContent.startsWith('status-response')")
+        expect(page.locator("#verdict")).to_have_text(re.compile("^status-response"))
         if status in page.text_content("#verdict"):
             return
     raise AssertionError(page.text_content("#verdict"))
@@ -41,7 +45,7 @@ def test_sale_form_pay_callback_status_return(page, live_server):
     page.wait_for_url("**/return")
     assert page.input_value("#f-orderid").startswith("7")
     page.click("#use-demo")
-    page.wait_for_function("document.getElementById('signature').textContent.length === 40")
+    expect(page.locator("#signature")).to_have_text(SIGNATURE)
     page.click("#send-button")
     page.wait_for_selector("#exchange:not([hidden])")
     assert page.text_content("#verdict") == "async-response"
@@ -60,7 +64,7 @@ def test_preauth_then_capture(page):
     page.click("button.next-step[data-command=capture]")
     page.wait_for_url("**/capture")
     page.click("#use-demo")
-    page.wait_for_function("document.getElementById('signature').textContent.length === 40")
+    expect(page.locator("#signature")).to_have_text(SIGNATURE)
     page.click("#send-button")
     page.wait_for_selector("#exchange:not([hidden])")
     assert page.text_content("#verdict") == "async-response"

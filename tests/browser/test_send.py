@@ -1,18 +1,22 @@
 """Send with the demo account in a real browser: the parsed answer and the raw exchange appear."""
 
+import re
+
 import pytest
+from playwright.sync_api import expect
 
 from app import create_app
 from tests import servers
 from tests.conftest import LiveServer
 
 pytestmark = pytest.mark.browser
+SIGNATURE = re.compile(r"^[0-9a-f]{40}$")  # expect(), not wait_for_function: that one needs eval, which the CSP refuses
 
 
 def test_demo_account_send_then_check_status(page):
     page.goto("/make-rebill-sale")
     page.click("#use-demo")
-    page.wait_for_function("document.getElementById('signature').textContent.length === 40")
+    expect(page.locator("#signature")).to_have_text(SIGNATURE)
     page.click("#send-button")
     page.wait_for_selector("#exchange:not([hidden])")
     assert page.text_content("#verdict") == "async-response"
@@ -20,17 +24,17 @@ def test_demo_account_send_then_check_status(page):
     assert "\ntype=async-response\n&serial-number=" in page.text_content("#raw-response")
     assert page.locator("#fields-table th", has_text="paynet-order-id").count() == 1
     page.click("#check-status")
-    page.wait_for_function("document.getElementById('verdict').textContent.includes('status processing')")
+    expect(page.locator("#verdict")).to_contain_text("status processing")
     assert page.text_content("#verdict") == "status-response · status processing"
     page.click("#check-status")
-    page.wait_for_function("document.getElementById('verdict').textContent.includes('approved')")
+    expect(page.locator("#verdict")).to_contain_text("approved")
     assert page.text_content("#verdict") == "status-response · status approved"
 
 
 def test_form_command_shows_redirect_link_and_hosted_page(page):
     page.goto("/preauth-form")
     page.click("#use-demo")
-    page.wait_for_function("document.getElementById('signature').textContent.length === 40")
+    expect(page.locator("#signature")).to_have_text(SIGNATURE)
     page.click("#send-button")
     page.wait_for_selector("#redirect:not([hidden])")
     assert page.text_content("#verdict") == "async-form-response"
