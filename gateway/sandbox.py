@@ -31,6 +31,20 @@ def row_id(text: str, offset: int = 0) -> int:
     return int(text) - offset if text.isascii() and text.isdigit() and len(text) <= 18 else -1
 
 
+def form_values(body: bytes) -> tuple[dict[str, str], list[str]]:
+    """The posted pairs, trimmed, and the names whose value is not UTF-8 (refused, never patched with U+FFFD).
+    Latin-1 maps bytes to characters one to one, so each value's bytes are recovered exactly."""
+    values, not_utf8 = {}, []
+    for name, value in parse_qsl(body.decode("latin-1"), keep_blank_values=True, encoding="latin-1"):
+        name = name.encode("latin-1").decode("utf-8", "replace")
+        try:
+            values[name] = value.encode("latin-1").decode("utf-8").strip(JAVA_TRIM)
+        except UnicodeDecodeError:
+            values[name] = ""
+            not_utf8.append(name)
+    return values, not_utf8
+
+
 def final_status(amount: str) -> str:
     """The status a payment ends in, chosen by the amount's cents (the magic amounts)."""
     cents = amount.partition(".")[2][:2].ljust(2, "0")
@@ -91,13 +105,15 @@ class Sandbox:
         if spec is None:
             return Reply([], status=404, content_type="text/plain;charset=utf-8",
                          extra={"text": f"Unknown command {command}\n"})
-        values = {k: v.strip(JAVA_TRIM) for k, v in parse_qsl(body.decode("utf-8", "replace"), keep_blank_values=True)}
+        values, not_utf8 = form_values(body)
         finished = []
         with self.store.transaction() as db:
             head = [("type", spec.response), ("serial-number", self.store.serial(db))]
             if values.get("client_orderid"):
                 head.append(("merchant-order-id", values["client_orderid"]))
             try:
+                if not_utf8:
+                    raise Refusal("1", " ".join(f"{name} is not valid UTF-8 text." for name in not_utf8))
                 self._check(spec, kind, target_id.strip(JAVA_TRIM), values)
                 pairs = self._act(db, spec, values, base, finished)
             except Refusal as refusal:

@@ -7,6 +7,17 @@ from urllib.parse import quote_plus, unquote_plus
 JAVA_TRIM = "".join(map(chr, range(33)))
 
 
+def utf8_problem(name: str, value: str) -> str | None:
+    """Why `value` cannot go on the wire, or None. A JSON escape such as \\ud800 makes a lone surrogate: a
+    Python string that has no UTF-8 encoding, so it can be neither signed nor sent."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return (f"{name} is not valid text: it holds a lone surrogate (a \\ud800-\\udfff escape) that cannot be "
+                "encoded as UTF-8.")
+    return None
+
+
 def encode_body(pairs) -> str:
     """application/x-www-form-urlencoded, in the given order (docs order, control last)."""
     return "&".join(f"{quote_plus(k)}={quote_plus(v)}" for k, v in pairs)

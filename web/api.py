@@ -1,5 +1,7 @@
 """The JSON API: JSON in, JSON out, one error shape, never a 500."""
 
+import re
+
 from flask import Blueprint, current_app, jsonify, request
 from werkzeug.exceptions import HTTPException
 
@@ -8,6 +10,9 @@ from gateway.environments import LOCAL, LOCAL_PATH
 from web import builder, debugger, loopback
 
 bp = Blueprint("api", __name__, url_prefix="/api")
+MAX_JSON_DEPTH = 32  # no request of this API nests deeper than 2; json.loads recurses once per level
+# A string (to its closing quote, or to the end when it has none) or one bracket; possessive, so linear.
+_JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*+"?|[\[\]{}]', re.S)
 
 
 class ApiError(Exception):
@@ -27,13 +32,36 @@ def _http_error(exc: HTTPException):
     return jsonify({"error": {"kind": kind, "message": exc.description}}), exc.code
 
 
+def too_deep(text: str, limit: int = MAX_JSON_DEPTH) -> bool:
+    """Do arrays and objects nest deeper than `limit`? Brackets inside strings do not count."""
+    if text.count("[") + text.count("{") <= limit:
+        return False
+    depth = 0
+    for token in _JSON_TOKEN.finditer(text):
+        bracket = token.group() if token.end() - token.start() == 1 else ""
+        depth += (bracket in "[{") - (bracket in "]}") if bracket else 0
+        if depth > limit:
+            return True
+    return False
+
+
 def read_json() -> dict:
+    """The body as a JSON object. Its depth is checked before json.loads, which would exhaust Python's
+    recursion limit on a body of '[' x 100000."""
     if request.mimetype != "application/json":
         raise ApiError(415, "unsupported-media-type",
                        "Send the request body as JSON with Content-Type: application/json.")
-    data = request.get_json(silent=True)
-    if data is None:
-        raise ApiError(400, "malformed-json", "The request body is not valid JSON.")
+    try:
+        text = request.get_data(cache=True).decode("utf-8")
+    except UnicodeDecodeError:
+        raise ApiError(400, "malformed-json", "The request body is not UTF-8 text.") from None
+    if too_deep(text):
+        raise ApiError(400, "too-deep", f"The JSON body is nested more than {MAX_JSON_DEPTH} levels deep; "
+                                        f"{MAX_JSON_DEPTH} is the limit.")
+    try:
+        data = current_app.json.loads(text)
+    except ValueError:
+        raise ApiError(400, "malformed-json", "The request body is not valid JSON.") from None
     if not isinstance(data, dict):
         raise ApiError(400, "malformed-json", "The request body must be a JSON object.")
     return data
@@ -138,4 +166,6 @@ def _str(data: dict, name: str) -> str:
         return ""
     if not isinstance(value, str):
         raise ApiError(400, "invalid", f"{name} must be a string.")
+    if wire.utf8_problem(name, value):
+        raise ApiError(400, "invalid", wire.utf8_problem(name, value))
     return value

@@ -5,6 +5,7 @@ from flask import current_app
 from gateway import diagnose, paste
 from gateway.signing import MASK
 from gateway.spec import CARD_FIELDS, mask_card
+from gateway.wire import utf8_problem
 
 
 class DebugError(Exception):
@@ -17,6 +18,8 @@ def run(raw, key="", command=None, endpointid="", groupid="", reveal=False) -> d
     """Paste -> result dict; DebugError for unreadable input or an ambiguous command."""
     if not isinstance(raw, str) or not raw.strip():
         raise DebugError(400, "unparseable", "Paste a request: raw HTTP, a curl command, a URL or a body.")
+    if utf8_problem("raw", raw):
+        raise DebugError(400, "invalid", utf8_problem("raw", raw))
     pasted = paste.parse(raw)
     if not pasted.pairs:
         raise DebugError(400, "unparseable", " ".join(pasted.problems) or "No request parameters found in the paste.")
