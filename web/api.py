@@ -1,6 +1,7 @@
 """The JSON API: JSON in, JSON out, one error shape, never a 500."""
 
 import re
+from itertools import accumulate
 
 from flask import Blueprint, current_app, jsonify, request
 from werkzeug.exceptions import HTTPException
@@ -11,8 +12,10 @@ from web import builder, debugger, loopback
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 MAX_JSON_DEPTH = 32  # no request of this API nests deeper than 2; json.loads recurses once per level
-# A string (to its closing quote, or to the end when it has none) or one bracket; possessive, so linear.
-_JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*+"?|[\[\]{}]', re.S)
+# A JSON string, to its closing quote or to the end when it has none; possessive, so linear.
+_STRING = re.compile(r'"[^"\\]*+(?:\\.[^"\\]*+)*+"?', re.S)
+_BRACKET = re.compile(r"[\[\]{}]")
+_STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
 
 
 class ApiError(Exception):
@@ -36,13 +39,8 @@ def too_deep(text: str, limit: int = MAX_JSON_DEPTH) -> bool:
     """Do arrays and objects nest deeper than `limit`? Brackets inside strings do not count."""
     if text.count("[") + text.count("{") <= limit:
         return False
-    depth = 0
-    for token in _JSON_TOKEN.finditer(text):
-        bracket = token.group() if token.end() - token.start() == 1 else ""
-        depth += (bracket in "[{") - (bracket in "]}") if bracket else 0
-        if depth > limit:
-            return True
-    return False
+    brackets = _BRACKET.findall(_STRING.sub("", text))
+    return max(accumulate(map(_STEP.__getitem__, brackets)), default=0) > limit
 
 
 def read_json() -> dict:

@@ -9,6 +9,7 @@ from app import create_app
 from gateway.wire import parse_pairs
 from tests.conftest import DOC_KEY
 from tests.web.test_flows import submit
+from web.api import too_deep
 
 JSON_POSTS = ["/api/sale/sign", "/api/sale/submit", "/api/debug", "/api/callback/verify"]
 TOO_DEEP = {"error": {"kind": "too-deep", "message": "The JSON body is nested more than 32 levels deep; "
@@ -179,3 +180,16 @@ def test_overlong_amount_on_the_hosted_form_is_an_error(page_client):
     page = page_client.post(urlsplit(fields["redirect-url"]).path, data={"amount": "12345678901.5"})
     assert page.status_code == 200
     assert "amount must be at most 10 characters (got 13)." in page.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("text, deep", [
+    ("[" * 32, False),
+    ("[" * 33, True),
+    ('{"a": "' + "[" * 40 + '"}', False),  # inside a string
+    ('{"a": "\\"' + "[" * 40 + '"}', False),  # an escaped quote does not end the string
+    ('["\\\\", ' + "[" * 40, True),  # an escaped backslash does: the brackets are outside
+    ('"' + "[" * 40, False),  # an unterminated string runs to the end
+    ("[]" * 100 + "{}" * 100, False),
+])
+def test_too_deep_counts_structure_not_strings(text, deep):
+    assert too_deep(text) is deep
