@@ -10,7 +10,6 @@ import threading
 import uuid
 from dataclasses import dataclass, field
 from decimal import Decimal
-from urllib.parse import parse_qsl
 
 from . import callbacks, signing, wire
 from .sandbox_store import ORDER_OFFSET, Store
@@ -29,20 +28,6 @@ CALLBACK_TYPES = {"return": "reversal"}
 def row_id(text: str, offset: int = 0) -> int:
     """A gateway id as a row id; -1 (no row) for anything that is not a plausible one."""
     return int(text) - offset if text.isascii() and text.isdigit() and len(text) <= 18 else -1
-
-
-def form_values(body: bytes) -> tuple[dict[str, str], list[str]]:
-    """The posted pairs, trimmed, and the names whose value is not UTF-8 (refused, never patched with U+FFFD).
-    Latin-1 maps bytes to characters one to one, so each value's bytes are recovered exactly."""
-    values, not_utf8 = {}, []
-    for name, value in parse_qsl(body.decode("latin-1"), keep_blank_values=True, encoding="latin-1"):
-        name = name.encode("latin-1").decode("utf-8", "replace")
-        try:
-            values[name] = value.encode("latin-1").decode("utf-8").strip(JAVA_TRIM)
-        except UnicodeDecodeError:
-            values[name] = ""
-            not_utf8.append(name)
-    return values, not_utf8
 
 
 def final_status(amount: str) -> str:
@@ -105,7 +90,7 @@ class Sandbox:
         if spec is None:
             return Reply([], status=404, content_type="text/plain;charset=utf-8",
                          extra={"text": f"Unknown command {command}\n"})
-        values, not_utf8 = form_values(body)
+        values, not_utf8 = wire.decode_form(body)
         finished = []
         with self.store.transaction() as db:
             head = [("type", spec.response), ("serial-number", self.store.serial(db))]
