@@ -193,3 +193,15 @@ def test_overlong_amount_on_the_hosted_form_is_an_error(page_client):
 ])
 def test_too_deep_counts_structure_not_strings(text, deep):
     assert too_deep(text) is deep
+
+
+@pytest.mark.parametrize("method, path, expected", [
+    ("GET", "/sandbox/paynet/api/v2/sale/1111", "405 Method Not Allowed: The method is not allowed for the "
+                                                "requested URL.\n"),
+    ("POST", "/sandbox/paynet/api/v2/%0A/%0A", "404 Not Found: The requested URL was not found on the server. If "
+                                              "you entered the URL manually please check your spelling and try "
+                                              "again.\n"),
+])
+def test_sandbox_api_refusals_are_text_not_pages(client, method, path, expected):
+    r = client.open(path, method=method)
+    assert (r.status_code, r.mimetype, r.get_data(as_text=True)) == (int(expected[:3]), "text/plain", expected)
