@@ -14,9 +14,9 @@ def parse_length(text: str | None) -> tuple[int | None, int | None]:
     """The docs' length text -> (min, max): '20' -> (None, 20), '3-4' -> (3, 4), '64k' -> 65536."""
     if not text:
         return None, None
-    if m := re.fullmatch(r"(\d+)-(\d+)", text):
+    if m := re.fullmatch(r"([0-9]+)-([0-9]+)", text):
         return int(m[1]), int(m[2])
-    m = re.fullmatch(r"(\d+)\s*([kKmM]?)[bB]?", text)
+    m = re.fullmatch(r"([0-9]+)\s*([kKmM]?)[bB]?", text)
     if not m:
         raise ValueError(f"unreadable docs length {text!r}")
     return None, int(m[1]) * _SIZES.get(m[2].lower(), 1)
@@ -31,7 +31,7 @@ class Param(StringField):
         min_len, max_len = parse_length(length)
         rules = [_necessity_rule(necessity, required_if), *validators]
         if amount:
-            rules.append(v.Amount())
+            rules.append(v.Amount(max_len))
         elif doc_type in ("Numeric", "Int", "Long"):
             rules.append(v.Digits())
         if url:

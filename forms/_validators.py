@@ -90,10 +90,12 @@ class OneOf:
 class Amount:
     """Major units with a '.' delimiter and at most 2 decimals (the string carries cents)."""
 
-    def __init__(self, message=None):
-        self.message = message
+    def __init__(self, max_length: int | None = None, message=None):
+        self.max_length, self.message = max_length, message
 
     def __call__(self, form, field):
+        if self.max_length is not None and len(_text(field)) > self.max_length:
+            return  # the Length rule names the problem; text over the documented length is never parsed
         try:
             parse_amount(_text(field))
         except AmountError as exc:
@@ -147,5 +149,6 @@ class Range:
 
     def __call__(self, form, field):
         text = _text(field)
-        if text.isdigit() and not self.low <= int(text) <= self.high:
+        # isascii too: '²'.isdigit() is true and int('²') fails; the Digits rule reports non-digits.
+        if text.isascii() and text.isdigit() and not self.low <= int(text) <= self.high:
             raise ValidationError(self.message or f"{field.name} must be from {self.low} to {self.high}.")

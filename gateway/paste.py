@@ -8,7 +8,7 @@ import shlex
 from dataclasses import dataclass, field
 from urllib.parse import quote_plus, unquote_plus, urlsplit
 
-_REQUEST_LINE = re.compile(r"\b(POST|GET|PUT|PATCH)\s+(\S+)\s+HTTP/\d(?:\.\d)?\s*$", re.I)
+_REQUEST_LINE = re.compile(r"\b(POST|GET|PUT|PATCH)\s+(\S+)\s+HTTP/[0-9](?:\.[0-9])?\s*$", re.I)
 _URL = re.compile(r"https?://[^\s'\"<>]+", re.I)
 _API_PATH = re.compile(r"/api/v2/[^\s'\"<>?#]+")
 _PAIRS = re.compile(r"(?:^|(?<=[\s'\"&?]))&?[A-Za-z_][\w\-¤]*=[^\s'\"]*(?:&[A-Za-z_][\w\-¤]*=[^\s'\"]*)*")

@@ -10,7 +10,6 @@ import threading
 import uuid
 from dataclasses import dataclass, field
 from decimal import Decimal
-from urllib.parse import parse_qsl
 
 from . import callbacks, signing, wire
 from .sandbox_store import ORDER_OFFSET, Store
@@ -91,13 +90,15 @@ class Sandbox:
         if spec is None:
             return Reply([], status=404, content_type="text/plain;charset=utf-8",
                          extra={"text": f"Unknown command {command}\n"})
-        values = {k: v.strip(JAVA_TRIM) for k, v in parse_qsl(body.decode("utf-8", "replace"), keep_blank_values=True)}
+        values, not_utf8 = wire.decode_form(body)
         finished = []
         with self.store.transaction() as db:
             head = [("type", spec.response), ("serial-number", self.store.serial(db))]
             if values.get("client_orderid"):
                 head.append(("merchant-order-id", values["client_orderid"]))
             try:
+                if not_utf8:
+                    raise Refusal("1", " ".join(f"{name} is not valid UTF-8 text." for name in not_utf8))
                 self._check(spec, kind, target_id.strip(JAVA_TRIM), values)
                 pairs = self._act(db, spec, values, base, finished)
             except Refusal as refusal:

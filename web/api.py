@@ -1,6 +1,8 @@
 """The JSON API: JSON in, JSON out, one error shape, never a 500."""
 
+import re
 from contextlib import nullcontext
+from itertools import accumulate
 
 import requests
 from flask import Blueprint, current_app, jsonify, request
@@ -11,6 +13,11 @@ from gateway.environments import LOCAL, LOCAL_PATH
 from web import builder, debugger, loopback, public
 
 bp = Blueprint("api", __name__, url_prefix="/api")
+MAX_JSON_DEPTH = 32  # no request of this API nests deeper than 2; json.loads recurses once per level
+# A JSON string, to its closing quote or to the end when it has none; possessive, so linear.
+_STRING = re.compile(r'"[^"\\]*+(?:\\.[^"\\]*+)*+"?', re.S)
+_BRACKET = re.compile(r"[\[\]{}]")
+_STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
 
 
 class ApiError(Exception):
@@ -30,13 +37,31 @@ def _http_error(exc: HTTPException):
     return jsonify({"error": {"kind": kind, "message": exc.description}}), exc.code
 
 
+def too_deep(text: str, limit: int = MAX_JSON_DEPTH) -> bool:
+    """Do arrays and objects nest deeper than `limit`? Brackets inside strings do not count."""
+    if text.count("[") + text.count("{") <= limit:
+        return False
+    brackets = _BRACKET.findall(_STRING.sub("", text))
+    return max(accumulate(map(_STEP.__getitem__, brackets)), default=0) > limit
+
+
 def read_json() -> dict:
+    """The body as a JSON object. Its depth is checked before json.loads, which would exhaust Python's
+    recursion limit on a body of '[' x 100000."""
     if request.mimetype != "application/json":
         raise ApiError(415, "unsupported-media-type",
                        "Send the request body as JSON with Content-Type: application/json.")
-    data = request.get_json(silent=True)
-    if data is None:
-        raise ApiError(400, "malformed-json", "The request body is not valid JSON.")
+    try:
+        text = request.get_data(cache=True).decode("utf-8")
+    except UnicodeDecodeError:
+        raise ApiError(400, "malformed-json", "The request body is not UTF-8 text.") from None
+    if too_deep(text):
+        raise ApiError(400, "too-deep", f"The JSON body is nested more than {MAX_JSON_DEPTH} levels deep; "
+                                        f"{MAX_JSON_DEPTH} is the limit.")
+    try:
+        data = current_app.json.loads(text)
+    except ValueError:
+        raise ApiError(400, "malformed-json", "The request body is not valid JSON.") from None
     if not isinstance(data, dict):
         raise ApiError(400, "malformed-json", "The request body must be a JSON object.")
     return data
@@ -151,4 +176,6 @@ def _str(data: dict, name: str) -> str:
         return ""
     if not isinstance(value, str):
         raise ApiError(400, "invalid", f"{name} must be a string.")
+    if wire.utf8_problem(name, value):
+        raise ApiError(400, "invalid", wire.utf8_problem(name, value))
     return value

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 from forms._base import Prepared, warning
 from gateway.signing import JAVA_TRIM
+from gateway.wire import utf8_problem
 
 RESERVED = ("endpointid", "groupid", "merchant_control", "reveal", "environment", "confirm")
 
@@ -28,6 +29,10 @@ def _text(name, value, errors) -> str:
             if isinstance(value, float) else ""
         errors.setdefault(name, []).append(f"{name} must be a string{hint}.")
         return ""
+    problem = utf8_problem(name, str(value))
+    if problem:
+        errors.setdefault(name, []).append(problem)
+        return ""  # left out: it could be neither signed nor sent
     return str(value)
 
 

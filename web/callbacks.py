@@ -4,6 +4,7 @@ from flask import Blueprint, current_app, jsonify, render_template, request
 
 from gateway import callbacks
 from gateway.masking import mask_text
+from gateway.wire import utf8_problem
 from web import public
 from web.api import ApiError, read_json
 
@@ -39,8 +40,10 @@ def page():
 @bp.get("/api/callbacks")
 def received():
     after = request.args.get("after", "0")
-    return jsonify({"received": _store().inbox(int(after) if after.isdigit() else 0),
-                    "deliveries": _store().deliveries()})
+    # ASCII digits only ('²'.isdigit() is true), and few enough for SQLite's 64-bit integers.
+    if not (after.isascii() and after.isdigit() and len(after) <= 18):
+        raise ApiError(400, "invalid", "after must be a whole number: ASCII digits 0-9, at most 18 of them.")
+    return jsonify({"received": _store().inbox(int(after)), "deliveries": _store().deliveries()})
 
 
 @bp.post("/api/callback/verify")
@@ -52,6 +55,9 @@ def verify():
     key = data.get("merchant_control") or ""
     if not isinstance(key, str):
         raise ApiError(400, "invalid", "merchant_control must be a string.")
+    for name, value in (("raw", data.get("raw")), ("merchant_control", key)):
+        if isinstance(value, str) and utf8_problem(name, value):
+            raise ApiError(400, "invalid", utf8_problem(name, value))
     try:
         return jsonify(callbacks.verify(data.get("raw"), key, kind, data.get("reveal") is True))
     except ValueError as exc:

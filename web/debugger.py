@@ -5,6 +5,7 @@ from flask import current_app
 from gateway import diagnose, paste
 from gateway.masking import mask_all, mask_fields, mask_text
 from gateway.spec import CARD_FIELDS
+from gateway.wire import utf8_problem
 
 MAX_PASTE = 64 * 1024  # characters: a request is a few KiB; more is a whole log or a page
 MAX_PARAMETERS = 500  # the widest command has about 60; every hypothesis is tried on each
@@ -23,6 +24,8 @@ def run(raw, key="", command=None, endpointid="", groupid="", reveal=False) -> d
     if len(raw) > MAX_PASTE:
         raise DebugError(413, "too-large", f"The paste is {len(raw):,} characters long; the debugger reads at most "
                          f"{MAX_PASTE:,} (64 KiB). Paste only the request.")
+    if utf8_problem("raw", raw):
+        raise DebugError(400, "invalid", utf8_problem("raw", raw))
     pasted = paste.parse(raw)
     if len(pasted.pairs) > MAX_PARAMETERS:
         raise DebugError(413, "too-many-parameters", f"The paste has {len(pasted.pairs):,} parameters; the debugger "

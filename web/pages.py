@@ -5,10 +5,12 @@ from flask_wtf.csrf import CSRFError, generate_csrf
 from werkzeug.exceptions import HTTPException
 
 from forms import GROUPS
+from gateway.environments import LOCAL_PATH
 from web import builder, debugger
 from web.api import environment_list, local_base
 
 bp = Blueprint("views", __name__)
+SANDBOX_API = LOCAL_PATH + "/api/"
 
 
 def _commands():
@@ -77,6 +79,8 @@ def http_error(exc):
     if request.path.startswith("/api/"):
         return jsonify({"error": {"kind": exc.name.lower().replace(" ", "-"),
                                   "message": exc.description}}), exc.code
+    if request.path.startswith(SANDBOX_API):  # a gateway client reads text, not a page
+        return f"{exc.code} {exc.name}: {exc.description}\n", exc.code, {"Content-Type": "text/plain;charset=utf-8"}
     return render_template("error.html", title=f"{exc.code} {exc.name}",
                            message=exc.description), exc.code
 

@@ -6,7 +6,7 @@ import re
 from flask import Blueprint, Response, abort, current_app, render_template, request
 
 from gateway import callbacks, urlpolicy
-from gateway.amounts import AmountError, parse_amount
+from gateway.amounts import READ_LIMIT, AmountError, parse_amount
 from gateway.masking import mask_text
 from gateway.sandbox import Sandbox
 from gateway.signing import JAVA_TRIM
@@ -57,7 +57,7 @@ def hosted_form(token):
         amount = request.form.get("amount", "").strip(JAVA_TRIM)
         if not order["amount"]:
             try:
-                parse_amount(amount)
+                parse_amount(amount, amount_length(order["command"]))
             except AmountError as exc:
                 error = mask_text(f"amount {exc}.")  # a payer may type a card number in the wrong box
         if error is None:
@@ -74,6 +74,13 @@ def three_ds(token):
     if request.method == "POST" and not order["ready"]:
         order = _sandbox().complete(token, authenticated=request.form.get("result") == "authenticated")
     return _page(order, "3ds", None)
+
+
+def amount_length(command: str) -> int:
+    """The documented length of the command's amount (Numeric 10): the payer is held to it too."""
+    spec = current_app.extensions["specs"].get(command)
+    params = spec.params if spec else ()
+    return next((p.max_length for p in params if p.amount and p.max_length), READ_LIMIT)
 
 
 def _page(order, mode, error):

@@ -37,3 +37,25 @@ def test_iso_exponent_from_iso4217(code, exponent):
 @pytest.mark.parametrize("text, exponent, minor", [("1000", 0, "1000"), ("1.5", 3, "1500"), ("10.42", 0, "10.42")])
 def test_to_iso_minor(text, exponent, minor):
     assert to_iso_minor(text, exponent) == minor
+
+
+def test_to_minor_is_exact_beyond_28_digits():
+    assert to_minor("1234567890123456789012345678901.23") == "123456789012345678901234567890123"
+
+
+def test_to_iso_minor_is_exact_beyond_28_digits():
+    assert to_iso_minor("1234567890123456789012345678901.23", 3) == "1234567890123456789012345678901230"
+
+
+@pytest.mark.parametrize("text", ["١٢", "٣.٥٠", "1²", "１２"])
+def test_only_ascii_digits_make_an_amount(text):
+    with pytest.raises(AmountError) as exc:
+        to_minor(text)
+    assert str(exc.value) == f"must be a number in major units like 10.42 (got {text!r})"
+
+
+def test_amounts_over_64_characters_are_not_read():
+    assert to_minor("9" * 64) == "9" * 64 + "00"
+    with pytest.raises(AmountError) as exc:
+        to_minor("9" * 65)
+    assert str(exc.value) == "must be at most 64 characters (got 65)"

@@ -1,6 +1,6 @@
 import pytest
 
-from gateway.wire import UnparseableResponse, encode_body, encode_response, parse_pairs
+from gateway.wire import UnparseableResponse, decode_form, encode_body, encode_response, parse_pairs
 
 DOC_SUCCESS = """&type=async-response
 &serial-number=00000000-0000-0000-0000-000002e0d498
@@ -40,3 +40,7 @@ def test_encode_body_order_and_escaping():
 def test_encode_response_newline_after_each_value():
     assert encode_response([("type", "async-response"), ("error-message", "a b")]) == \
         "type=async-response\n&error-message=a+b\n"
+
+
+def test_decode_form_names_values_that_are_not_utf8():
+    assert decode_form(b"a=%C3%A9+x&b=%FF%FE&c=%20ok%0A&d") == ({"a": "é x", "b": "", "c": "ok", "d": ""}, ["b"])

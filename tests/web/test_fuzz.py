@@ -1,0 +1,248 @@
+"""Property-based fuzzing of every route: malformed input never gets a 5xx, and every reply has the shape of
+its route's kind.
+
+Kinds and shapes:
+- json (/api/...): application/json; a 4xx is {"error": {"kind", "message"}} (+ "errors");
+- page: text/html; a 4xx is the error page with its message;
+- sandbox (the emulated gateway's API): the gateway's name=value pairs with a `type`, or a 404 text for a path
+  that names no command;
+- inbox: "OK" or a 4xx text;
+- static: a file or a 404.
+
+ROUTES lists every rule of app.url_map with its kind, and test_every_route_is_fuzzed fails when a rule is
+missing: a route added later joins this suite (ROUTES, and a targeted test when it takes input) in the same
+change. Examples are bounded and derandomized, so the suite is quick and repeatable.
+"""
+
+import json
+import re
+from urllib.parse import quote, urlsplit
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from app import create_app
+from forms import load_registry
+from gateway.wire import UnparseableResponse, parse_pairs
+from tests.web.test_flows import submit
+
+ROUTES = {
+    "/static/<path:filename>": "static",
+    "/api/commands": "json",
+    "/api/<command>/sign": "json",
+    "/api/health": "json",
+    "/api/environments": "json",
+    "/api/<command>/submit": "json",
+    "/api/debug": "json",
+    "/callbacks/inbox": "inbox",
+    "/callbacks": "page",
+    "/api/callbacks": "json",
+    "/api/callback/verify": "json",
+    "/sandbox/paynet/api/v2/<path:rest>": "sandbox",
+    "/sandbox/paynet/form/<token>": "page",
+    "/sandbox/paynet/3ds/<token>": "page",
+    "/": "page",
+    "/<command>": "page",
+    "/debug": "page",
+}
+FUZZ = settings(max_examples=150, deadline=None, derandomize=True, database=None,
+                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+COMMANDS = sorted(load_registry())
+PARAMS = sorted({n for cls in load_registry().values() for n in cls.param_names()})
+RESERVED = ["endpointid", "groupid", "merchant_control", "reveal", "environment", "confirm", "raw", "command",
+            "kind", "after", "control"]
+# The fields whose values are parsed (numbers, amounts, ids, digits): drawn more often than the rest.
+HOT = ["amount", "expire_month", "expire_year", "endpointid", "groupid", "orderid", "cardrefid", "client_orderid",
+       "login", "currency", "credit_card_number", "control", "merchant_control", "raw", "after", "target_id"]
+SURROGATE = "\udcff-SURROGATE"  # replaced by a JSON \ud800 escape once the body is serialised
+
+odd_text = st.one_of(
+    st.text(max_size=30),
+    st.sampled_from(["²", "٣", "١٢.٥٠", "１２", "\u00a0 1 ", "9" * 400, "9" * 5000, "1e400", "-1",
+                     "0.30000000000000004", "", " ", "\x00", "%ff%fe", "&amp;", "javascript:alert(1)",
+                     "<script>x</script>", "¤cy=USD", "10.42", "1111", "2222", "demo", "USD", "4538977399606732",
+                     "12", SURROGATE]),
+    st.text(min_size=200, max_size=3000),
+)
+scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.integers(min_value=10 ** 300, max_value=10 ** 4000),
+                    st.floats(), odd_text)
+json_values = st.recursive(scalars, lambda inner: st.lists(inner, max_size=3) |
+                           st.dictionaries(st.text(max_size=8), inner, max_size=3), max_leaves=6)
+names = st.sampled_from(HOT) | st.sampled_from(PARAMS + RESERVED) | st.text(max_size=12)
+json_objects = st.dictionaries(names, json_values, max_size=10)
+
+
+def serialise(payload) -> str:
+    return json.dumps(payload, allow_nan=True).replace(json.dumps(SURROGATE)[1:-1], "\\ud800")
+
+
+json_bodies = st.one_of(
+    json_objects.map(serialise),
+    json_values.map(serialise),
+    st.integers(1, 100_000).map(lambda n: "[" * n),
+    st.integers(1, 5_000).map(lambda n: '{"a":' * n + "1" + "}" * n),
+    st.sampled_from(['{"a": 1', "{}", "[]", "null", "1" * 5000, '{"raw": "\\ud800"}', "\ufeff{}", '{"a": NaN}',
+                     '{"a": 1e999}', "{'a': 1}", '{"a": "\\x"}']),
+    st.binary(max_size=200).map(lambda b: b.decode("latin-1")),
+)
+form_pairs = st.lists(st.tuples(names | st.sampled_from(["result", "target"]),
+                                odd_text.filter(lambda t: SURROGATE not in t)), max_size=12)
+form_bodies = st.one_of(
+    form_pairs.map(lambda pairs: "&".join(f"{quote(k)}={quote(v)}" for k, v in pairs).encode()),
+    st.binary(max_size=300),
+    st.sampled_from([b"a=%ff%fe&b=%", b"%%%", b"=&=&", b"amount=" + b"9" * 5000, b"login=\xff\xfe"]),
+)
+segments = st.one_of(st.sampled_from(COMMANDS + ["debug", "callbacks", "..", "%2e%2e", "x" * 300]),
+                     st.text(min_size=1, max_size=20))
+queries = st.dictionaries(st.sampled_from(["after", "after", "command", "raw", "reveal"]) | st.text(max_size=6),
+                          odd_text.filter(lambda t: SURROGATE not in t), max_size=4)
+
+
+@pytest.fixture(scope="module")
+def fuzz(tmp_path_factory):
+    """One app for the module (CSRF off, so page posts reach their views), with real hosted-page tokens."""
+    app = create_app({"TESTING": True, "SECRET_KEY": "fuzz", "WTF_CSRF_ENABLED": False, "SEND_TIMEOUT": 2.0,
+                      "SEND_DEADLINE": 3.0, "SANDBOX_DATABASE": str(tmp_path_factory.mktemp("fuzz") / "s.db")})
+    client = app.test_client()
+    form = submit(client, "preauth-form", client_orderid="FZ1", amount="")["redirect-url"]
+    sale = submit(client, "sale", client_orderid="FZ2", amount="10.00", credit_card_number="4000000000003220")
+    ids = {"client_orderid": "FZ2", "orderid": sale["paynet-order-id"]}
+    threeds = submit(client, "status", **ids)["redirect-to"]
+    tokens = [urlsplit(form).path.rsplit("/", 1)[1], urlsplit(threeds).path.rsplit("/", 1)[1]]
+    return app, client, tokens
+
+
+def check(kind: str, r, method: str = "GET") -> None:
+    """The shape of a reply of this kind; never a 5xx."""
+    try:
+        _check(kind, r, method)
+    finally:
+        r.close()  # a static file is streamed from an open file
+
+
+def _check(kind: str, r, method: str) -> None:
+    assert r.status_code < 500, (r.status_code, r.get_data()[:300])
+    if method in ("HEAD", "OPTIONS") or 300 <= r.status_code < 400:
+        return  # no body to judge; routing's redirects (merged slashes) are Werkzeug's
+    if kind == "json":
+        assert r.mimetype == "application/json"
+        data = r.get_json()
+        assert isinstance(data, dict)
+        if r.status_code >= 400:
+            error = data["error"]
+            assert isinstance(error["kind"], str) and error["kind"] and isinstance(error["message"], str)
+    elif kind == "page":
+        assert r.mimetype == "text/html"
+        if r.status_code >= 400:
+            assert 'class="error-text"' in r.get_data(as_text=True)
+    elif kind == "sandbox":
+        check_sandbox(r)
+    elif kind == "inbox":
+        assert r.get_data() == b"OK\n" if r.status_code == 200 else r.mimetype.startswith("text/")
+    else:
+        assert r.status_code in (200, 304, 404, 405)
+
+
+def check_sandbox(r) -> None:
+    if r.status_code == 200:
+        try:
+            fields = parse_pairs(r.get_data(as_text=True))
+        except UnparseableResponse as exc:
+            pytest.fail(f"the sandbox answered something that is not gateway pairs: {exc}")
+        assert fields["type"] in ("validation-error", "error", "async-response", "async-form-response",
+                                  "status-response", "create-card-ref-response", "get-card-info-response",
+                                  "sync-response"), fields
+        if fields["type"] in ("validation-error", "error"):
+            assert fields["error-message"] and fields["error-code"]
+    else:  # a path that names no command, or HTTP's own refusals: plain text, never a page
+        assert r.status_code in (404, 405, 413) and r.mimetype == "text/plain", (r.status_code, r.mimetype)
+
+
+def fill(rule: str, segment: str) -> str:
+    """A URL for the rule, each variable replaced by the (quoted) segment."""
+    return re.sub(r"<[^>]+>", lambda m: quote(segment, safe="/" if "path:" in m[0] else ""), rule)
+
+
+def test_every_route_is_fuzzed(fuzz):
+    app, _, _ = fuzz
+    assert sorted(r.rule for r in app.url_map.iter_rules()) == sorted(ROUTES)
+
+
+@FUZZ
+@given(rule=st.sampled_from(sorted(ROUTES)), segment=segments, query=queries,
+       method=st.sampled_from(["GET", "POST", "PUT", "DELETE", "HEAD", "OPTIONS"]), body=st.binary(max_size=100),
+       content_type=st.sampled_from(["application/json", "application/x-www-form-urlencoded", "text/plain", ""]))
+def test_any_route_any_method(fuzz, rule, segment, query, method, body, content_type):
+    _, client, _ = fuzz
+    r = client.open(fill(rule, segment), method=method, query_string=query, data=body,
+                    content_type=content_type or None)
+    check(ROUTES[rule], r, method)
+
+
+@FUZZ
+@given(path=st.sampled_from(["/api/{}/sign", "/api/{}/submit", "/api/debug", "/api/callback/verify"]),
+       command=st.sampled_from(COMMANDS) | segments, body=json_bodies)
+def test_json_posts(fuzz, path, command, body):
+    _, client, _ = fuzz
+    r = client.post(fill(path.replace("{}", "<command>"), command), data=body.encode("utf-8", "surrogatepass"),
+                    content_type="application/json")
+    check("json", r, "POST")
+
+
+@FUZZ
+@given(path=st.sampled_from(["/api/commands", "/api/health", "/api/environments", "/api/callbacks"]),
+       query=queries)
+def test_json_gets(fuzz, path, query):
+    _, client, _ = fuzz
+    check("json", client.get(path, query_string=query))
+
+
+@FUZZ
+@given(path=st.sampled_from(["/debug", "/"]) | st.sampled_from(COMMANDS).map(lambda c: "/" + c), body=form_bodies)
+def test_page_posts(fuzz, path, body):
+    _, client, _ = fuzz
+    r = client.post(path, data=body, content_type="application/x-www-form-urlencoded",
+                    headers={"X-Fragment": "1"} if path == "/debug" and len(body) % 2 else {})
+    check("page", r, "POST")
+
+
+@FUZZ
+@given(path=st.sampled_from(COMMANDS).map(lambda c: f"{c}/1111") | st.sampled_from(COMMANDS).map(
+    lambda c: f"{c}/group/2222") | segments.map(lambda s: f"{quote(s, safe='')}/{quote(s, safe='')}")
+       | st.sampled_from(["sync/account-verification/1111", "status/٣", "status/99999999999999999999999"]),
+       body=form_bodies)
+def test_sandbox_api(fuzz, path, body):
+    _, client, _ = fuzz
+    r = client.post(f"/sandbox/paynet/api/v2/{path}", data=body, content_type="application/x-www-form-urlencoded")
+    check("sandbox", r, "POST")
+
+
+@FUZZ
+@given(page=st.sampled_from(["form", "3ds"]), token=st.integers(0, 1) | segments, method=st.sampled_from(["GET",
+                                                                                                        "POST"]),
+       body=form_bodies)
+def test_hosted_pages(fuzz, page, token, method, body):
+    _, client, tokens = fuzz
+    token = tokens[token] if isinstance(token, int) else quote(token, safe="")
+    r = client.open(f"/sandbox/paynet/{page}/{token}", method=method, data=body,
+                    content_type="application/x-www-form-urlencoded")
+    check("page", r, method)
+
+
+@FUZZ
+@given(method=st.sampled_from(["GET", "POST"]), query=queries, body=st.binary(max_size=300),
+       headers=st.dictionaries(st.sampled_from(["X-Odd", "Cookie", "Authorization", "Content-Type"]),
+                               st.text(st.characters(min_codepoint=32, max_codepoint=255), max_size=30), max_size=3))
+def test_inbox(fuzz, method, query, body, headers):
+    _, client, _ = fuzz
+    r = client.open("/callbacks/inbox", method=method, query_string=query, data=body, headers=headers)
+    check("inbox", r, method)
+
+
+@FUZZ
+@given(path=st.sampled_from(["/", "/callbacks", "/debug", "/static/style.css"]) | segments.map(
+    lambda s: "/" + quote(s, safe="")) | segments.map(lambda s: "/static/" + quote(s, safe="/")), query=queries)
+def test_gets_with_odd_query_strings(fuzz, path, query):
+    _, client, _ = fuzz
+    check("static" if path.startswith("/static/") else "page", client.get(path, query_string=query))
