@@ -4,6 +4,8 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 CHROMIUM ?= /usr/bin/chromium
+PORT ?= 5000
+ASSETS := static/vendor/.installed
 
 .PHONY: run serve test lint bench browser clean
 
@@ -15,10 +17,20 @@ $(STAMP): requirements.txt requirements-dev.txt | $(PY)
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	touch $(STAMP)
 
-run: $(STAMP)
-	$(VENV)/bin/flask --app app run --host 127.0.0.1 --port 5000
+# Page libraries from npm (package-lock.json pins them), copied under static/: served as files, no build step.
+$(ASSETS): package.json package-lock.json
+	@command -v npm >/dev/null || { if [ "$$(id -u)" = 0 ]; then apt-get update && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y nodejs npm; \
+	  else echo "npm is missing: run 'sudo apt-get install -y nodejs npm'"; exit 1; fi; }
+	npm ci --silent --no-audit --no-fund
+	rm -rf static/vendor && mkdir -p static/vendor/noble-hashes
+	cp node_modules/@noble/hashes/*.js node_modules/@noble/hashes/LICENSE static/vendor/noble-hashes/
+	touch $(ASSETS)
 
-serve: $(STAMP)
+run: $(STAMP) $(ASSETS)
+	$(VENV)/bin/flask --app app run --host 127.0.0.1 --port $(PORT)
+
+serve: $(STAMP) $(ASSETS)
 	$(VENV)/bin/gunicorn -c gunicorn.conf.py
 
 browser:
@@ -27,16 +39,16 @@ browser:
 	  else echo "Chromium is missing: run 'sudo apt-get install -y chromium' (browser tests will be skipped)"; fi; \
 	fi
 
-test: $(STAMP) browser
+test: $(STAMP) $(ASSETS) browser
 	$(VENV)/bin/ruff check .
 	$(PY) -m pytest
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 
-bench: $(STAMP) browser
+bench: $(STAMP) $(ASSETS) browser
 	$(PY) bench/latency.py
 	$(PY) bench/slow_clients.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .ruff_cache node_modules static/vendor
