@@ -1,5 +1,6 @@
-"""The built-in sandbox's memory: orders, their transactions, card references, callbacks. SQLite through
-the standard library, so several worker processes share it."""
+"""Everything the tool remembers (orders, transactions, card references, deliveries, inboxes) behind one
+interface, and the numbered schema migrations applied at start-up. SQLite through the standard library, so
+several worker processes share it; every SQL statement of the tool lives in this module."""
 
 import json
 import sqlite3
@@ -9,7 +10,10 @@ from contextlib import closing, contextmanager
 ORDER_OFFSET = 7_000_000  # paynet-order-id = row id + offset: gateway-looking, increasing
 CARD_REF_START = 2_000_000
 
-SCHEMA = """
+# Version 1 is the schema from before versioning, verbatim: IF NOT EXISTS makes it a no-op on such a
+# database, so it upgrades in place. Never edit a released version: add the next one.
+MIGRATIONS = {
+    1: """
 CREATE TABLE IF NOT EXISTS orders (
     id INTEGER PRIMARY KEY AUTOINCREMENT, client_orderid TEXT NOT NULL, command TEXT NOT NULL,
     kind TEXT NOT NULL, amount TEXT NOT NULL, currency TEXT NOT NULL, form_token TEXT, redirect_url TEXT,
@@ -27,19 +31,30 @@ CREATE TABLE IF NOT EXISTS deliveries (
 CREATE TABLE IF NOT EXISTS inbox (
     id INTEGER PRIMARY KEY AUTOINCREMENT, method TEXT, url TEXT, headers TEXT, body TEXT, raw TEXT,
     created REAL NOT NULL);
-"""
+""",
+}
+LATEST = max(MIGRATIONS)
+
+
+class StoreError(RuntimeError):
+    """The database cannot be used by this version of the tool; the message says why and what to do."""
+
+
+def statements(script: str) -> list[str]:
+    # One execute() per statement: executescript() would COMMIT the migration's transaction half-way.
+    return [s.strip() for s in script.split(";") if s.strip()]
 
 
 class Store:
-    def __init__(self, path: str, demo_card: dict):
-        self.path = path
-        with self.db() as db:
-            db.executescript(SCHEMA)
-            db.execute("INSERT OR IGNORE INTO card_refs (id, bin, last4, holder, exp_month, exp_year) "
-                       "VALUES (:id, :bin, :last4, :holder, :exp_month, :exp_year)", demo_card)
+    def __init__(self, path: str, demo_card: dict, clock=time.time):
+        self.path, self.clock = path, clock
+        self.version = self.migrate()
+        with self.transaction() as tx:
+            tx.db.execute("INSERT OR IGNORE INTO card_refs (id, bin, last4, holder, exp_month, exp_year) "
+                          "VALUES (:id, :bin, :last4, :holder, :exp_month, :exp_year)", demo_card)
 
     @contextmanager
-    def db(self):
+    def _connect(self):
         with closing(sqlite3.connect(self.path, timeout=10, isolation_level=None)) as db:
             db.execute("PRAGMA journal_mode=WAL")
             db.row_factory = sqlite3.Row
@@ -48,61 +63,137 @@ class Store:
     @contextmanager
     def transaction(self):
         """One writer at a time across processes (BEGIN IMMEDIATE), so status moves exactly once."""
-        with self.db() as db:
+        with self._connect() as db:
             db.execute("BEGIN IMMEDIATE")
             try:
-                yield db
+                yield Tx(db, self.clock)
                 db.execute("COMMIT")
             except BaseException:
                 db.execute("ROLLBACK")
                 raise
 
-    def serial(self, db) -> str:
-        n = db.execute("INSERT INTO serials (at) VALUES (?)", (time.time(),)).lastrowid
-        return f"00000000-0000-0000-0000-{n:012x}"
+    @contextmanager
+    def reading(self):
+        """A read without the write lock."""
+        with self._connect() as db:
+            yield Tx(db, self.clock)
 
-    @staticmethod
-    def add_order(db, **order) -> int:
-        order.setdefault("created", time.time())
-        names = ", ".join(order)
-        marks = ", ".join(f":{k}" for k in order)
-        return db.execute(f"INSERT INTO orders ({names}) VALUES ({marks})", order).lastrowid
+    def migrate(self) -> int:
+        """Apply the missing migrations in one transaction; workers starting at once wait for each other
+        (BEGIN IMMEDIATE), and the later ones find the versions already applied."""
+        with self.transaction() as tx:
+            db = tx.db
+            db.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied REAL)")
+            current = db.execute("SELECT MAX(version) FROM schema_version").fetchone()[0] or 0
+            if current > LATEST:
+                raise StoreError(
+                    f"The database {self.path} has schema version {current}, but this version of the tool knows "
+                    f"versions up to {LATEST}: a newer release upgraded it. Run that release, or point "
+                    "SANDBOX_DATABASE at another file.")
+            for version in sorted(v for v in MIGRATIONS if v > current):
+                for statement in statements(MIGRATIONS[version]):
+                    db.execute(statement)
+                db.execute("INSERT INTO schema_version (version, applied) VALUES (?, ?)", (version, self.clock()))
+        return LATEST
 
-    @staticmethod
-    def add_transaction(db, order_id: int, type_: str, amount: str, final_status: str, ready: int = 0) -> int:
-        return db.execute("INSERT INTO transactions (order_id, type, amount, final_status, ready, created) "
-                          "VALUES (?, ?, ?, ?, ?, ?)", (order_id, type_, amount, final_status, ready,
-                                                         time.time())).lastrowid
+    def applied_versions(self) -> list[int]:
+        with self._connect() as db:
+            return [r[0] for r in db.execute("SELECT version FROM schema_version ORDER BY version")]
 
-    @staticmethod
-    def transactions(db, order_id: int) -> list[sqlite3.Row]:
-        return db.execute("SELECT * FROM transactions WHERE order_id = ? ORDER BY id", (order_id,)).fetchall()
-
-    @staticmethod
-    def add_card_ref(db, order) -> int:
-        last = db.execute("SELECT MAX(id) FROM card_refs").fetchone()[0] or 0
-        ref = max(last, CARD_REF_START) + 1
-        db.execute("INSERT INTO card_refs (id, order_id, bin, last4, holder, exp_month, exp_year) VALUES "
-                   "(?, ?, ?, ?, ?, ?, ?)", (ref, order["id"], order["bin"], order["last4"], order["holder"],
-                                             order["exp_month"], order["exp_year"]))
-        return ref
+    # -- deliveries: the callbacks the sandbox sent or refused, part of each order's record ------------
 
     def record_delivery(self, order_id: int, url: str, outcome: str, request: str = "") -> None:
-        with self.db() as db:
-            db.execute("INSERT INTO deliveries (order_id, url, outcome, request, created) VALUES (?, ?, ?, ?, ?)",
-                       (order_id, url, outcome, request, time.time()))
+        with self.transaction() as tx:
+            tx.db.execute("INSERT INTO deliveries (order_id, url, outcome, request, created) VALUES (?, ?, ?, ?, ?)",
+                          (order_id, url, outcome, request, self.clock()))
 
     def deliveries(self, limit: int = 50) -> list[dict]:
-        with self.db() as db:
+        with self._connect() as db:
             rows = db.execute("SELECT * FROM deliveries ORDER BY id DESC LIMIT ?", (limit,)).fetchall()
-        return [dict(r) | {"paynet_order_id": r["order_id"] + ORDER_OFFSET} for r in rows]
+        return [_delivery(r) for r in rows]
+
+    def order_deliveries(self, order_id: int) -> list[dict]:
+        """Every callback of one order, oldest first."""
+        with self._connect() as db:
+            rows = db.execute("SELECT * FROM deliveries WHERE order_id = ? ORDER BY id", (order_id,)).fetchall()
+        return [_delivery(r) for r in rows]
+
+    # -- the shared inbox (before private inboxes) ------------------------------------------------------
 
     def receive(self, method: str, url: str, headers: list, body: str, raw: str) -> int:
-        with self.db() as db:
-            return db.execute("INSERT INTO inbox (method, url, headers, body, raw, created) VALUES (?, ?, ?, ?, ?, ?)",
-                              (method, url, json.dumps(headers), body, raw, time.time())).lastrowid
+        with self.transaction() as tx:
+            return tx.db.execute("INSERT INTO inbox (method, url, headers, body, raw, created) "
+                                 "VALUES (?, ?, ?, ?, ?, ?)",
+                                 (method, url, json.dumps(headers), body, raw, self.clock())).lastrowid
 
     def inbox(self, after: int = 0, limit: int = 100) -> list[dict]:
-        with self.db() as db:
+        with self._connect() as db:
             rows = db.execute("SELECT * FROM inbox WHERE id > ? ORDER BY id DESC LIMIT ?", (after, limit)).fetchall()
         return [dict(r) | {"headers": json.loads(r["headers"])} for r in rows]
+
+
+def _delivery(row) -> dict:
+    return dict(row) | {"paynet_order_id": row["order_id"] + ORDER_OFFSET}
+
+
+class Tx:
+    """The sandbox's reads and writes inside one transaction; rows come back as plain dicts."""
+
+    def __init__(self, db, clock):
+        self.db, self.clock = db, clock
+
+    def _one(self, sql: str, args=()) -> dict | None:
+        row = self.db.execute(sql, args).fetchone()
+        return None if row is None else dict(row)
+
+    def serial(self) -> str:
+        n = self.db.execute("INSERT INTO serials (at) VALUES (?)", (self.clock(),)).lastrowid
+        return f"00000000-0000-0000-0000-{n:012x}"
+
+    def add_order(self, **order) -> int:
+        order.setdefault("created", self.clock())
+        names = ", ".join(order)
+        marks = ", ".join(f":{k}" for k in order)
+        return self.db.execute(f"INSERT INTO orders ({names}) VALUES ({marks})", order).lastrowid
+
+    def order(self, order_id: int) -> dict | None:
+        return self._one("SELECT * FROM orders WHERE id = ?", (order_id,))
+
+    def latest_order(self, client_orderid: str) -> dict | None:
+        return self._one("SELECT * FROM orders WHERE client_orderid = ? ORDER BY id DESC", (client_orderid,))
+
+    def order_by_token(self, token: str) -> dict | None:
+        return self._one("SELECT * FROM orders WHERE form_token = ?", (token,))
+
+    def add_transaction(self, order_id: int, type_: str, amount: str, final_status: str, ready: int = 0) -> int:
+        return self.db.execute("INSERT INTO transactions (order_id, type, amount, final_status, ready, created) "
+                               "VALUES (?, ?, ?, ?, ?, ?)",
+                               (order_id, type_, amount, final_status, ready, self.clock())).lastrowid
+
+    def transactions(self, order_id: int) -> list[dict]:
+        rows = self.db.execute("SELECT * FROM transactions WHERE order_id = ? ORDER BY id", (order_id,))
+        return [dict(r) for r in rows]
+
+    def finish(self, txn_id: int) -> dict:
+        """Mark the transaction final; returns it with what its callback needs from the order."""
+        self.db.execute("UPDATE transactions SET ready = 1 WHERE id = ?", (txn_id,))
+        return self._one("SELECT t.*, o.client_orderid, o.currency, o.callback_url, o.notify_url, "
+                         "(SELECT MIN(id) FROM transactions WHERE order_id = o.id) AS first_id FROM transactions t "
+                         "JOIN orders o ON o.id = t.order_id WHERE t.id = ?", (txn_id,))
+
+    def complete_payment(self, order_id: int, txn_id: int, amount: str, status: str) -> None:
+        """The payer paid on the hosted form or passed 3-D Secure (threeds 1 -> 2: authenticated)."""
+        self.db.execute("UPDATE orders SET amount = ?, paid = 1, threeds = MIN(threeds * 2, 2) WHERE id = ?",
+                        (amount, order_id))
+        self.db.execute("UPDATE transactions SET amount = ?, final_status = ? WHERE id = ?", (amount, status, txn_id))
+
+    def card_ref(self, ref: int) -> dict | None:
+        return self._one("SELECT * FROM card_refs WHERE id = ?", (ref,))
+
+    def add_card_ref(self, order: dict) -> int:
+        last = self.db.execute("SELECT MAX(id) FROM card_refs").fetchone()[0] or 0
+        ref = max(last, CARD_REF_START) + 1
+        self.db.execute("INSERT INTO card_refs (id, order_id, bin, last4, holder, exp_month, exp_year) VALUES "
+                        "(?, ?, ?, ?, ?, ?, ?)", (ref, order["id"], order["bin"], order["last4"], order["holder"],
+                                                  order["exp_month"], order["exp_year"]))
+        return ref
