@@ -56,7 +56,6 @@ class Store:
     @contextmanager
     def _connect(self):
         with closing(sqlite3.connect(self.path, timeout=10, isolation_level=None)) as db:
-            db.execute("PRAGMA journal_mode=WAL")
             db.row_factory = sqlite3.Row
             yield db
 
@@ -81,6 +80,7 @@ class Store:
     def migrate(self) -> int:
         """Apply the missing migrations in one transaction; workers starting at once wait for each other
         (BEGIN IMMEDIATE), and the later ones find the versions already applied."""
+        self._write_ahead_log()
         with self.transaction() as tx:
             db = tx.db
             db.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied REAL)")
@@ -95,6 +95,20 @@ class Store:
                     db.execute(statement)
                 db.execute("INSERT INTO schema_version (version, applied) VALUES (?, ?)", (version, self.clock()))
         return LATEST
+
+    def _write_ahead_log(self, patience: float = 10.0) -> None:
+        """Readers never wait for the writer (WAL; kept in the file). Switching waits for no busy handler,
+        so a fresh database opened by several workers at once is retried here."""
+        deadline = time.monotonic() + patience
+        while True:
+            try:
+                with self._connect() as db:
+                    db.execute("PRAGMA journal_mode=WAL")
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.02)
 
     def applied_versions(self) -> list[int]:
         with self._connect() as db:
