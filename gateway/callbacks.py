@@ -1,6 +1,7 @@
 """The gateway's callbacks: signing them (the sandbox sends them), where they may go, and verifying
 the ones a merchant receives."""
 
+import re
 from urllib.parse import urlencode, urlsplit
 
 import requests
@@ -20,6 +21,7 @@ NOT_SIGNED = ("The signature covers only status, orderid and the merchant's orde
               "and every other field are not signed and could have been changed. Cross-check them with a "
               "status request before acting on them.")
 LOOPBACK_NAMES = ("localhost",)
+INBOX_TOKEN = re.compile(r"[A-Za-z0-9_-]{32}")  # secrets.token_urlsafe(24)
 
 
 def params(kind: str, status: str, orderid: str, client_orderid: str, key: str, extra: list) -> list[tuple]:
@@ -36,15 +38,23 @@ def is_loopback(host: str) -> bool:
     return host in LOOPBACK_NAMES or host == "::1" or host.startswith("127.")
 
 
-def target(url: str, inbox_path: str, loopback_inbox, extra_hosts: tuple) -> tuple[str | None, str]:
+def inbox_token(url: str, inbox_path: str) -> str | None:
+    """The token of an inbox URL (any host, path `<inbox_path>/<token>`), or None."""
+    path = urlsplit(url).path.rstrip("/")
+    token = path[len(inbox_path) + 1:] if path.startswith(inbox_path + "/") else ""
+    return token if INBOX_TOKEN.fullmatch(token) else None
+
+
+def target(url: str, own_inbox, loopback_root, extra_hosts: tuple) -> tuple[str | None, str]:
     """Where a callback for `url` may really go: (url to request, or None when refused; why).
-    `loopback_inbox()` gives the tool's own inbox on its loopback server (started only when needed)."""
+    `own_inbox(url)`: whether it addresses one of the tool's inboxes; `loopback_root()` gives the tool's
+    loopback server (started only when needed)."""
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         return None, "refused: not an http(s) URL"
-    if parts.path.rstrip("/") == inbox_path:
+    if own_inbox(url):
         query = f"?{parts.query}" if parts.query else ""
-        return loopback_inbox() + query, "the tool's own inbox (through its loopback server)"
+        return loopback_root() + parts.path + query, "the tool's own inbox (through its loopback server)"
     if is_loopback(parts.hostname):
         return url, "loopback"
     if parts.hostname.lower() in extra_hosts:

@@ -79,9 +79,11 @@ class Refusal(Exception):
 
 class Sandbox:
     def __init__(self, db_path: str, specs: dict[str, CommandSpec], demo: DemoAccount | None = None,
-                 callback_target=None):
+                 callback_target=None, inbox_of=None, **store_options):
         self.specs, self.demo = specs, demo or DemoAccount()
-        self.store = Store(db_path, {"id": int(self.demo.cardrefid), **FALLBACK_CARD})
+        self.store = Store(db_path, {"id": int(self.demo.cardrefid), **FALLBACK_CARD}, **store_options)
+        # url -> the token of the tool's inbox it addresses, or None: its deliveries are listed there.
+        self.inbox_of = inbox_of or (lambda url: None)
         # url -> (url to request or None, why): the app's policy (own inbox, loopback, CALLBACK_HOSTS).
         self.callback_target = callback_target or (lambda url: (None, "refused: no callback policy"))
 
@@ -280,13 +282,15 @@ class Sandbox:
                     (k.replace("-", "_"), v) for k, v in error_pairs(txn["final_status"])])
             url, why = self.callback_target(txn["callback_url"])
             if url is None:
-                self.store.record_delivery(txn["order_id"], txn["callback_url"], why)
+                self.store.record_delivery(txn["order_id"], txn["callback_url"], why,
+                                           inbox=self.inbox_of(txn["callback_url"]))
                 continue
             threading.Thread(target=self._deliver, args=(txn, url, why, pairs), daemon=True).start()
 
     def _deliver(self, txn: dict, url: str, why: str, pairs: list) -> None:
         outcome, request = callbacks.deliver(url, pairs)
-        self.store.record_delivery(txn["order_id"], txn["callback_url"], f"{outcome} ({why})", request)
+        self.store.record_delivery(txn["order_id"], txn["callback_url"], f"{outcome} ({why})", request,
+                                   inbox=self.inbox_of(txn["callback_url"]))
 
     # -- the payer's pages: hosted form and 3DS --------------------------------------------------
 

@@ -3,9 +3,13 @@ interface, and the numbered schema migrations applied at start-up. SQLite throug
 several worker processes share it; every SQL statement of the tool lives in this module."""
 
 import json
+import math
+import re
+import secrets
 import sqlite3
 import time
 from contextlib import closing, contextmanager
+from dataclasses import dataclass
 
 ORDER_OFFSET = 7_000_000  # paynet-order-id = row id + offset: gateway-looking, increasing
 CARD_REF_START = 2_000_000
@@ -32,8 +36,41 @@ CREATE TABLE IF NOT EXISTS inbox (
     id INTEGER PRIMARY KEY AUTOINCREMENT, method TEXT, url TEXT, headers TEXT, body TEXT, raw TEXT,
     created REAL NOT NULL);
 """,
+    2: """
+CREATE TABLE inboxes (token TEXT PRIMARY KEY, client TEXT NOT NULL, created REAL NOT NULL, seen REAL NOT NULL);
+CREATE INDEX inboxes_seen ON inboxes (seen);
+CREATE INDEX inboxes_client ON inboxes (client, created);
+ALTER TABLE inbox ADD COLUMN token TEXT;
+ALTER TABLE inbox ADD COLUMN note TEXT;
+CREATE INDEX inbox_token ON inbox (token, id);
+CREATE INDEX inbox_created ON inbox (created);
+ALTER TABLE deliveries ADD COLUMN inbox TEXT;
+CREATE INDEX deliveries_inbox ON deliveries (inbox, id);
+CREATE INDEX deliveries_order ON deliveries (order_id, id);
+""",
 }
 LATEST = max(MIGRATIONS)
+# Header names that carry credentials: replaced by DROPPED before anything is stored.
+CREDENTIAL_HEADER = re.compile(r"cookie|authorization|.*-key|.*-token|.*-secret|.*auth.*", re.IGNORECASE)
+DROPPED = "[dropped]"
+LIST_BUDGET = 256 * 1024  # characters of stored text per listing: JSON escaping at most ~6x, under 2 MiB
+
+
+@dataclass(frozen=True)
+class InboxLimits:
+    """The bounds of the private inboxes (config: INBOX_*)."""
+
+    body: int = 64 * 1024  # bytes kept of a received body (and of its request target)
+    entries: int = 200  # per inbox; the oldest are dropped
+    ttl: float = 24 * 3600.0  # seconds: older entries, and inboxes idle that long, are dropped
+    inboxes: int = 1000  # in all; the least recently used one makes room
+    rate: int = 10  # inboxes issued per client address per minute
+
+
+class RateLimited(Exception):
+    def __init__(self, retry_after: int):
+        super().__init__(f"retry after {retry_after} s")
+        self.retry_after = retry_after
 
 
 class StoreError(RuntimeError):
@@ -46,8 +83,8 @@ def statements(script: str) -> list[str]:
 
 
 class Store:
-    def __init__(self, path: str, demo_card: dict, clock=time.time):
-        self.path, self.clock = path, clock
+    def __init__(self, path: str, demo_card: dict, clock=time.time, limits: InboxLimits = InboxLimits()):
+        self.path, self.clock, self.limits = path, clock, limits
         self.version = self.migrate()
         with self.transaction() as tx:
             tx.db.execute("INSERT OR IGNORE INTO card_refs (id, bin, last4, holder, exp_month, exp_year) "
@@ -116,15 +153,11 @@ class Store:
 
     # -- deliveries: the callbacks the sandbox sent or refused, part of each order's record ------------
 
-    def record_delivery(self, order_id: int, url: str, outcome: str, request: str = "") -> None:
+    def record_delivery(self, order_id: int, url: str, outcome: str, request: str = "", inbox: str | None = None):
+        """`inbox`: the token when the callback was addressed to one of the tool's inboxes."""
         with self.transaction() as tx:
-            tx.db.execute("INSERT INTO deliveries (order_id, url, outcome, request, created) VALUES (?, ?, ?, ?, ?)",
-                          (order_id, url, outcome, request, self.clock()))
-
-    def deliveries(self, limit: int = 50) -> list[dict]:
-        with self._connect() as db:
-            rows = db.execute("SELECT * FROM deliveries ORDER BY id DESC LIMIT ?", (limit,)).fetchall()
-        return [_delivery(r) for r in rows]
+            tx.db.execute("INSERT INTO deliveries (order_id, url, outcome, request, inbox, created) "
+                          "VALUES (?, ?, ?, ?, ?, ?)", (order_id, url, outcome, request, inbox, self.clock()))
 
     def order_deliveries(self, order_id: int) -> list[dict]:
         """Every callback of one order, oldest first."""
@@ -132,18 +165,87 @@ class Store:
             rows = db.execute("SELECT * FROM deliveries WHERE order_id = ? ORDER BY id", (order_id,)).fetchall()
         return [_delivery(r) for r in rows]
 
-    # -- the shared inbox (before private inboxes) ------------------------------------------------------
-
-    def receive(self, method: str, url: str, headers: list, body: str, raw: str) -> int:
-        with self.transaction() as tx:
-            return tx.db.execute("INSERT INTO inbox (method, url, headers, body, raw, created) "
-                                 "VALUES (?, ?, ?, ?, ?, ?)",
-                                 (method, url, json.dumps(headers), body, raw, self.clock())).lastrowid
-
-    def inbox(self, after: int = 0, limit: int = 100) -> list[dict]:
+    def inbox_deliveries(self, token: str, limit: int = 50) -> list[dict]:
+        """The sandbox's deliveries and refusals addressed to one inbox, newest first."""
         with self._connect() as db:
-            rows = db.execute("SELECT * FROM inbox WHERE id > ? ORDER BY id DESC LIMIT ?", (after, limit)).fetchall()
-        return [dict(r) | {"headers": json.loads(r["headers"])} for r in rows]
+            rows = db.execute("SELECT * FROM deliveries WHERE inbox = ? AND created > ? ORDER BY id DESC LIMIT ?",
+                              (token, self.clock() - self.limits.ttl, limit)).fetchall()
+        return [_delivery(r) for r in rows]
+
+    # -- private inboxes: the tool's own callback receivers, one per browser ---------------------------
+
+    def issue_inbox(self, client: str) -> str:
+        """A new inbox for `client` (an address), or RateLimited; the least recently used one makes room."""
+        now, limits = self.clock(), self.limits
+        with self.transaction() as tx:
+            tx.purge(now - limits.ttl)
+            recent = [r[0] for r in tx.db.execute("SELECT created FROM inboxes WHERE client = ? AND created > ? "
+                                                  "ORDER BY created", (client, now - 60))]
+            if len(recent) >= limits.rate:
+                raise RateLimited(max(1, math.ceil(recent[0] + 60 - now)))
+            extra = tx.db.execute("SELECT COUNT(*) FROM inboxes").fetchone()[0] - limits.inboxes + 1
+            for (old,) in tx.db.execute("SELECT token FROM inboxes ORDER BY seen, created LIMIT MAX(?, 0)",
+                                        (extra,)).fetchall():
+                tx.drop_inbox(old)
+            token = secrets.token_urlsafe(24)  # 192 bits
+            tx.db.execute("INSERT INTO inboxes (token, client, created, seen) VALUES (?, ?, ?, ?)",
+                          (token, client, now, now))
+        return token
+
+    def inbox_known(self, token: str) -> bool:
+        """Whether the inbox exists (and is not idle past the TTL); a use keeps it alive."""
+        now = self.clock()
+        with self._connect() as db:
+            row = db.execute("SELECT seen FROM inboxes WHERE token = ?", (token,)).fetchone()
+        if row is None or row["seen"] <= now - self.limits.ttl:
+            return False
+        if row["seen"] < now - 60:  # written at most once a minute: polls stay reads
+            with self.transaction() as tx:
+                tx.db.execute("UPDATE inboxes SET seen = MAX(seen, ?) WHERE token = ?", (now, token))
+        return True
+
+    def receive(self, token: str, method: str, target: str, headers: list, body: str) -> int | None:
+        """Keep a received request in its inbox: credentials dropped, body and target cut to the limit;
+        None when there is no such inbox."""
+        now, limits = self.clock(), self.limits
+        headers = [(k, DROPPED if CREDENTIAL_HEADER.fullmatch(k) else v) for k, v in headers]
+        target, target_note = _cut(target, limits.body, "The request target")
+        body, body_note = _cut(body, limits.body, "The body")
+        raw = "\r\n".join([f"{method} {target} HTTP/1.1", *(f"{k}: {v}" for k, v in headers), "", body])
+        with self.transaction() as tx:
+            tx.purge(now - limits.ttl)
+            if tx.db.execute("UPDATE inboxes SET seen = ? WHERE token = ?", (now, token)).rowcount == 0:
+                return None
+            entry = tx.db.execute("INSERT INTO inbox (token, method, url, headers, body, raw, note, created) "
+                                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                                  (token, method, target, json.dumps(headers), body, raw,
+                                   " ".join(filter(None, (target_note, body_note))) or None, now)).lastrowid
+            tx.db.execute("DELETE FROM inbox WHERE token = ? AND id <= (SELECT id FROM inbox WHERE token = ? "
+                          "ORDER BY id DESC LIMIT 1 OFFSET ?)", (token, token, limits.entries))
+        return entry
+
+    def inbox_entries(self, token: str, after: int = 0) -> tuple[list[dict], bool]:
+        """What one inbox received after entry `after`, oldest first, as much as a reply may carry;
+        (entries, whether more are waiting)."""
+        with self._connect() as db:
+            rows = db.execute("SELECT id, method, url, headers, body, raw, note, created FROM inbox "
+                              "WHERE token = ? AND id > ? AND created > ? ORDER BY id LIMIT ?",
+                              (token, after, self.clock() - self.limits.ttl, self.limits.entries))
+            entries, used = [], 0
+            for row in rows:
+                used += len(row["url"]) + len(row["body"]) + len(row["raw"]) + len(row["headers"])
+                if entries and used > LIST_BUDGET:
+                    return entries, True
+                entries.append(dict(row) | {"headers": json.loads(row["headers"])})
+        return entries, False
+
+
+def _cut(text: str, limit: int, what: str) -> tuple[str, str]:
+    data = text.encode("utf-8", "replace")
+    if len(data) <= limit:
+        return data.decode("utf-8"), ""
+    kept = data[:limit].decode("utf-8", "ignore")  # never half a character
+    return kept, f"{what} was cut to its first {limit} bytes of {len(data)}."
 
 
 def _delivery(row) -> dict:
@@ -200,6 +302,16 @@ class Tx:
         self.db.execute("UPDATE orders SET amount = ?, paid = 1, threeds = MIN(threeds * 2, 2) WHERE id = ?",
                         (amount, order_id))
         self.db.execute("UPDATE transactions SET amount = ?, final_status = ? WHERE id = ?", (amount, status, txn_id))
+
+    def purge(self, before: float) -> None:
+        """Drop inbox entries older than `before`, and inboxes idle since then with theirs."""
+        for (token,) in self.db.execute("SELECT token FROM inboxes WHERE seen <= ?", (before,)).fetchall():
+            self.drop_inbox(token)
+        self.db.execute("DELETE FROM inbox WHERE created <= ?", (before,))
+
+    def drop_inbox(self, token: str) -> None:
+        self.db.execute("DELETE FROM inbox WHERE token = ?", (token,))
+        self.db.execute("DELETE FROM inboxes WHERE token = ?", (token,))
 
     def card_ref(self, ref: int) -> dict | None:
         return self._one("SELECT * FROM card_refs WHERE id = ?", (ref,))

@@ -1,39 +1,78 @@
-"""Callbacks: the tool's own receiver (/callbacks/inbox), the verifier page and its JSON API."""
+"""Callbacks: the tool's private inboxes (/callbacks/inbox/<token>, one per browser), the verifier page and
+their JSON API."""
 
 from flask import Blueprint, current_app, jsonify, render_template, request
 
 from gateway import callbacks
+from gateway.sandbox_store import RateLimited
 from web.api import ApiError, read_json
+from web.sandbox import INBOX_PATH
 
 bp = Blueprint("callbacks", __name__)
-DROPPED_HEADERS = ("cookie", "authorization", "proxy-authorization")  # never kept, whoever calls
+TEXT = {"Content-Type": "text/plain;charset=utf-8"}
+GONE = ("The shared inbox /callbacks/inbox is gone: every browser now has a private inbox, "
+        "/callbacks/inbox/<token>. Open /callbacks to see yours, or issue one with POST /api/inboxes.\n")
+UNKNOWN = ("No inbox with this token: it may have been dropped after 24 hours idle. "
+           "Open /callbacks for a new one.\n")
 
 
 def _store():
     return current_app.extensions["sandbox"].store
 
 
-@bp.route("/callbacks/inbox", methods=["GET", "POST"])
+def inbox_url(token: str) -> str:
+    """The URL a gateway (or a payer's browser) reaches this inbox at."""
+    return request.host_url.rstrip("/") + f"{INBOX_PATH}/{token}"
+
+
+@bp.route(INBOX_PATH, methods=["GET", "POST"])
 def inbox():
-    """Receive a callback (GET) or a final redirect (POST), keep it for the page, answer 200 OK."""
-    body = request.get_data(as_text=True)
-    headers = [(k, v) for k, v in request.headers.items() if k.lower() not in DROPPED_HEADERS]
+    """The old shared inbox: gone, and the answer names its replacement."""
+    return GONE, 410, TEXT
+
+
+@bp.route(f"{INBOX_PATH}/<token>", methods=["GET", "POST"])
+def private_inbox(token):
+    """Receive a callback (GET) or a final redirect (POST), keep it for its owner, answer 200 OK."""
     target = request.full_path.rstrip("?")
-    raw = "\r\n".join([f"{request.method} {target} HTTP/1.1", *(f"{k}: {v}" for k, v in headers), "", body])
-    _store().receive(request.method, target, headers, body, raw)
-    return "OK\n", 200, {"Content-Type": "text/plain;charset=utf-8"}
+    if not callbacks.INBOX_TOKEN.fullmatch(token) or _store().receive(
+            token, request.method, target, list(request.headers.items()), request.get_data(as_text=True)) is None:
+        return UNKNOWN, 404, TEXT
+    return "OK\n", 200, TEXT
+
+
+@bp.post("/api/inboxes")
+def issue():
+    """A new private inbox; JSON only, so a cross-site form cannot spend the caller's allowance."""
+    read_json()
+    try:
+        token = _store().issue_inbox(request.remote_addr or "unknown")
+    except RateLimited as exc:
+        rate = current_app.config["INBOX_RATE"]
+        raise ApiError(429, "rate-limited", f"At most {rate} inboxes per minute are issued to one address "
+                       f"(INBOX_RATE); try again in {exc.retry_after} s.") from None
+    return jsonify({"token": token, "url": inbox_url(token)}), 201
 
 
 @bp.get("/callbacks")
 def page():
-    return render_template("callbacks.html", inbox_url=request.host_url.rstrip("/") + "/callbacks/inbox")
+    return render_template("callbacks.html")
 
 
 @bp.get("/api/callbacks")
 def received():
-    after = request.args.get("after", "0")
-    return jsonify({"received": _store().inbox(int(after) if after.isdigit() else 0),
-                    "deliveries": _store().deliveries()})
+    """One inbox: what it received after entry `after` (oldest first), and the sandbox's deliveries to it."""
+    token = request.args.get("token", "")
+    if not token:
+        raise ApiError(400, "invalid", "token is required: the inbox's token (issue one with POST /api/inboxes).")
+    after = request.args.get("after", "") or "0"
+    if not (after.isascii() and after.isdigit() and len(after) <= 18):
+        raise ApiError(400, "invalid", "after must be a whole number of at most 18 digits: the id of the last "
+                                       "entry already seen (0 for all).")
+    if not callbacks.INBOX_TOKEN.fullmatch(token) or not _store().inbox_known(token):
+        raise ApiError(404, "unknown-inbox", UNKNOWN.strip())
+    entries, more = _store().inbox_entries(token, int(after))
+    return jsonify({"received": entries, "more": more, "deliveries": _store().inbox_deliveries(token)})
 
 
 @bp.post("/api/callback/verify")

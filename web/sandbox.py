@@ -8,6 +8,7 @@ from flask import Blueprint, Response, abort, current_app, render_template, requ
 from gateway import callbacks
 from gateway.amounts import AmountError, parse_amount
 from gateway.sandbox import Sandbox
+from gateway.sandbox_store import InboxLimits
 from gateway.signing import JAVA_TRIM
 from web import loopback
 
@@ -19,10 +20,21 @@ INBOX_PATH = "/callbacks/inbox"
 def create(app, db_path: str, specs) -> Sandbox:
     hosts = tuple(h.strip().lower() for h in app.config["CALLBACK_HOSTS"] if h.strip())
 
-    def callback_target(url: str):
-        return callbacks.target(url, INBOX_PATH, lambda: loopback.root_url(app) + INBOX_PATH, hosts)
+    def inbox_of(url: str) -> str | None:
+        """The token of a known inbox of this tool that `url` addresses, or None."""
+        token = callbacks.inbox_token(url, INBOX_PATH)
+        return token if token and app.extensions["sandbox"].store.inbox_known(token) else None
 
-    return Sandbox(db_path, {spec.path: spec for spec in specs.values()}, callback_target=callback_target)
+    def callback_target(url: str):
+        return callbacks.target(url, inbox_of, lambda: loopback.root_url(app), hosts)
+
+    return Sandbox(db_path, {spec.path: spec for spec in specs.values()}, callback_target=callback_target,
+                   inbox_of=inbox_of, limits=inbox_limits(app.config))
+
+
+def inbox_limits(config) -> InboxLimits:
+    return InboxLimits(body=config["INBOX_BODY_LIMIT"], entries=config["INBOX_MAX_ENTRIES"],
+                       ttl=config["INBOX_TTL"], inboxes=config["INBOX_MAX"], rate=config["INBOX_RATE"])
 
 
 def _sandbox() -> Sandbox:

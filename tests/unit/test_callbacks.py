@@ -2,7 +2,7 @@
 
 import pytest
 
-from gateway.callbacks import params, target, verify
+from gateway.callbacks import inbox_token, params, target, verify
 
 KEY = "B17F59B4-A7DC-41B4-8FF9-37D986B43D20"
 # sha1("approved" + "7000001" + "R1" + KEY), written out by hand: both kinds sign the same string when
@@ -57,19 +57,35 @@ def test_verify_unreadable():
         verify("hello", KEY)
 
 
+TOKEN = "A" * 30 + "-_"  # the shape of secrets.token_urlsafe(24)
+
+
 @pytest.mark.parametrize("url, allowed, why", [
     ("http://127.0.0.1:9/cb", "http://127.0.0.1:9/cb", "loopback"),
     ("http://localhost/cb", "http://localhost/cb", "loopback"),
     ("http://[::1]:8080/cb", "http://[::1]:8080/cb", "loopback"),
     ("https://shop.example.com/cb", "https://shop.example.com/cb", "listed in CALLBACK_HOSTS"),
-    ("https://tool.example.org/callbacks/inbox?x=1", "http://127.0.0.1:5/callbacks/inbox?x=1",
+    (f"https://tool.example.org/callbacks/inbox/{TOKEN}?x=1", f"http://127.0.0.1:5/callbacks/inbox/{TOKEN}?x=1",
      "the tool's own inbox (through its loopback server)"),
+    ("https://tool.example.org/callbacks/inbox/" + "B" * 32, None, "refused: tool.example.org is not loopback"),
     ("http://169.254.169.254/latest/meta-data", None, "refused: 169.254.169.254 is not loopback"),
     ("http://10.0.0.1/cb", None, "refused: 10.0.0.1 is not loopback"),
     ("ftp://127.0.0.1/cb", None, "refused: not an http(s) URL"),
 ])
 def test_callback_target_policy(url, allowed, why):
-    got, reason = target(url, "/callbacks/inbox", lambda: "http://127.0.0.1:5/callbacks/inbox",
+    got, reason = target(url, lambda u: inbox_token(u, "/callbacks/inbox") == TOKEN, lambda: "http://127.0.0.1:5",
                          ("shop.example.com",))
     assert got == allowed
     assert reason.startswith(why)
+
+
+@pytest.mark.parametrize("url, token", [
+    (f"http://tool/callbacks/inbox/{TOKEN}", TOKEN),
+    (f"https://tool:8443/callbacks/inbox/{TOKEN}/?status=approved", TOKEN),
+    ("http://tool/callbacks/inbox", None),
+    ("http://tool/callbacks/inbox/short", None),
+    (f"http://tool/callbacks/inbox/{TOKEN}/more", None),
+    (f"http://tool/other/callbacks/inbox/{TOKEN}", None),
+])
+def test_inbox_token_from_url(url, token):
+    assert inbox_token(url, "/callbacks/inbox") == token

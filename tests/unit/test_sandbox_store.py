@@ -137,3 +137,179 @@ def test_threads_starting_at_once_on_an_old_database(old_db):
     assert _versions(old_db) == [(v, 1) for v in range(1, sandbox_store.LATEST + 1)]
     with Store(old_db, DEMO_CARD).reading() as tx:
         assert tx.order(1)["client_orderid"] == "FIX-SALE-1"
+
+
+# -- private inboxes ---------------------------------------------------------------------------------------
+
+class Clock:
+    def __init__(self, now: float = 1_000_000.0):
+        self.now = now
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def clock():
+    return Clock()
+
+
+@pytest.fixture
+def store(tmp_path, clock):
+    return Store(str(tmp_path / "s.db"), DEMO_CARD, clock=clock)
+
+
+def ids(store, token, after=0) -> list[int]:
+    return [e["id"] for e in store.inbox_entries(token, after)[0]]
+
+
+def test_inbox_tokens_are_long_and_distinct(store):
+    tokens = {store.issue_inbox(f"10.0.0.{n}") for n in range(5)}
+    assert len(tokens) == 5 and all(len(t) == 32 for t in tokens)
+
+
+def test_inboxes_are_isolated(store):
+    a, b = store.issue_inbox("10.0.0.1"), store.issue_inbox("10.0.0.2")
+    store.receive(a, "GET", f"/callbacks/inbox/{a}?status=approved", [("Host", "tool")], "")
+    store.record_delivery(1, f"http://tool/callbacks/inbox/{a}", "HTTP 200", "GET ...", inbox=a)
+    assert [(e["id"], e["url"]) for e in store.inbox_entries(a)[0]] == [(1, f"/callbacks/inbox/{a}?status=approved")]
+    assert store.inbox_entries(b) == ([], False)
+    assert [d["outcome"] for d in store.inbox_deliveries(a)] == ["HTTP 200"]
+    assert store.inbox_deliveries(b) == []
+
+
+def test_unknown_inbox_receives_nothing(store):
+    assert store.receive("A" * 32, "GET", "/x", [], "") is None
+    assert store.inbox_known("A" * 32) is False
+
+
+def test_listing_after_an_id(store):
+    token = store.issue_inbox("10.0.0.1")
+    for n in range(3):
+        store.receive(token, "GET", f"/cb?n={n}", [], "")
+    assert ids(store, token) == [1, 2, 3]
+    assert ids(store, token, after=2) == [3]
+    assert ids(store, token, after=3) == []
+
+
+def test_body_cut_at_64_kib_with_a_note(store):
+    token = store.issue_inbox("10.0.0.1")
+    store.receive(token, "POST", "/cb", [], "a" * 70_000)
+    store.receive(token, "POST", "/cb", [], "é" * 40_000)  # 80,000 bytes: never half a character
+    first, second = store.inbox_entries(token)[0]
+    assert (len(first["body"]), first["note"]) == (65_536, "The body was cut to its first 65536 bytes of 70000.")
+    assert first["raw"] == "POST /cb HTTP/1.1\r\n\r\n" + "a" * 65_536
+    assert (second["body"], second["note"]) == ("é" * 32_768, "The body was cut to its first 65536 bytes of 80000.")
+
+
+def test_body_within_the_limit_has_no_note(store):
+    token = store.issue_inbox("10.0.0.1")
+    store.receive(token, "POST", "/cb", [], "a" * 65_536)
+    entry = store.inbox_entries(token)[0][0]
+    assert (len(entry["body"]), entry["note"]) == (65_536, None)
+
+
+def test_at_most_200_entries_oldest_dropped(store):
+    token = store.issue_inbox("10.0.0.1")
+    for n in range(205):
+        store.receive(token, "GET", f"/cb?n={n}", [], "")
+    assert ids(store, token) == list(range(6, 206))
+
+
+def test_a_listing_stays_small_and_says_more(store):
+    token = store.issue_inbox("10.0.0.1")
+    for _ in range(6):
+        store.receive(token, "POST", "/cb", [], "b" * 60_000)  # body and raw: 120,000 of the 262,144 characters
+    entries, more = store.inbox_entries(token)
+    assert ([e["id"] for e in entries], more) == ([1, 2], True)
+    assert (ids(store, token, after=2), ids(store, token, after=4), ids(store, token, after=6)) == (
+        [3, 4], [5, 6], [])
+
+
+def test_entries_older_than_24_hours_dropped(store, clock):
+    token = store.issue_inbox("10.0.0.1")
+    store.receive(token, "GET", "/cb?old", [], "")
+    clock.now += 80_000
+    store.receive(token, "GET", "/cb?new", [], "")
+    clock.now += 6_399  # the first is 86,399 s old
+    assert ids(store, token) == [1, 2]
+    clock.now += 2
+    assert [e["url"] for e in store.inbox_entries(token)[0]] == ["/cb?new"]
+    assert store.inbox_known(token) is True  # used 6,401 s ago
+
+
+def test_idle_inbox_dropped_after_24_hours(store, clock):
+    idle, used = store.issue_inbox("10.0.0.1"), store.issue_inbox("10.0.0.1")
+    clock.now += 86_000
+    assert store.inbox_known(used) is True
+    clock.now += 401
+    assert (store.inbox_known(idle), store.inbox_known(used)) == (False, True)
+    assert store.receive(idle, "GET", "/cb", [], "") is None
+
+
+def test_inbox_limits_default_to_the_documented_bounds():
+    assert sandbox_store.InboxLimits() == sandbox_store.InboxLimits(
+        body=65_536, entries=200, ttl=86_400.0, inboxes=1000, rate=10)
+
+
+def test_at_most_n_inboxes_least_recently_used_makes_room(tmp_path, clock):
+    # 1,000 by default; 20 here, the same code path (each issue is a durable transaction: ~10 ms).
+    store = Store(str(tmp_path / "s.db"), DEMO_CARD, clock=clock, limits=sandbox_store.InboxLimits(inboxes=20))
+    tokens = []
+    for n in range(20):
+        clock.now += 1
+        tokens.append(store.issue_inbox(f"10.0.0.{n}"))
+    clock.now += 100
+    store.receive(tokens[0], "GET", "/cb", [], "")  # the first is in use: the second is the oldest now
+    newest = store.issue_inbox("10.9.9.9")
+    assert (store.inbox_known(tokens[0]), store.inbox_known(tokens[1]), store.inbox_known(newest)) == (
+        True, False, True)
+    assert [store.inbox_known(t) for t in tokens[2:]] == [True] * 18
+    with sqlite3.connect(store.path) as db:
+        assert db.execute("SELECT COUNT(*) FROM inboxes").fetchone()[0] == 20
+
+
+def test_issuing_rate_limited_per_address(store, clock):
+    for _ in range(10):
+        store.issue_inbox("10.0.0.1")
+    with pytest.raises(sandbox_store.RateLimited) as err:
+        store.issue_inbox("10.0.0.1")
+    assert err.value.retry_after == 60
+    store.issue_inbox("10.0.0.2")  # another address has its own allowance
+    clock.now += 59.5
+    with pytest.raises(sandbox_store.RateLimited) as err:
+        store.issue_inbox("10.0.0.1")
+    assert err.value.retry_after == 1
+    clock.now += 0.5
+    assert len(store.issue_inbox("10.0.0.1")) == 32
+
+
+CREDENTIALS = [("Cookie", "session=COOKIE-SECRET"), ("Authorization", "Bearer AUTH-SECRET"),
+               ("Proxy-Authorization", "Basic PROXY-SECRET"), ("X-Api-Key", "APIKEY-SECRET"),
+               ("X-Auth-Token", "TOKEN-SECRET"), ("X-Client-Secret", "CLIENT-SECRET"),
+               ("X-Upstream-Auth", "UPSTREAM-SECRET")]
+
+
+def test_credential_headers_dropped_never_stored(store):
+    token = store.issue_inbox("10.0.0.1")
+    store.receive(token, "GET", "/cb", [("Host", "tool"), *CREDENTIALS, ("X-Request-Id", "r1")], "")
+    entry = store.inbox_entries(token)[0][0]
+    assert entry["headers"] == [["Host", "tool"], ["Cookie", "[dropped]"], ["Authorization", "[dropped]"],
+                                ["Proxy-Authorization", "[dropped]"], ["X-Api-Key", "[dropped]"],
+                                ["X-Auth-Token", "[dropped]"], ["X-Client-Secret", "[dropped]"],
+                                ["X-Upstream-Auth", "[dropped]"], ["X-Request-Id", "r1"]]
+    assert entry["raw"] == ("GET /cb HTTP/1.1\r\nHost: tool\r\nCookie: [dropped]\r\nAuthorization: [dropped]\r\n"
+                            "Proxy-Authorization: [dropped]\r\nX-Api-Key: [dropped]\r\nX-Auth-Token: [dropped]\r\n"
+                            "X-Client-Secret: [dropped]\r\nX-Upstream-Auth: [dropped]\r\nX-Request-Id: r1\r\n\r\n")
+    with sqlite3.connect(store.path) as db:
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    stored = Path(store.path).read_bytes()
+    assert [v for _, v in CREDENTIALS if v.encode() in stored] == []
+
+
+def test_deliveries_are_part_of_the_order_record(store):
+    store.record_delivery(1, "http://shop/cb", "refused: not allowed", "", inbox=None)
+    store.record_delivery(2, "http://shop/other", "HTTP 200", "GET http://shop/other?x")
+    store.record_delivery(1, "http://shop/cb", "HTTP 500", "GET http://shop/cb?x")
+    assert [(d["paynet_order_id"], d["outcome"]) for d in store.order_deliveries(1)] == [
+        (7000001, "refused: not allowed"), (7000001, "HTTP 500")]
