@@ -40,7 +40,7 @@ def is_loopback(host: str) -> bool:
 
 def inbox_token(url: str, inbox_path: str) -> str | None:
     """The token of an inbox URL (any host, path `<inbox_path>/<token>`), or None."""
-    path = urlsplit(url).path.rstrip("/")
+    path = urlsplit(url).path  # exactly the inbox route: what is delivered is this path, as given
     token = path[len(inbox_path) + 1:] if path.startswith(inbox_path + "/") else ""
     return token if INBOX_TOKEN.fullmatch(token) else None
 
