@@ -56,7 +56,7 @@ def issue():
 
 @bp.get("/callbacks")
 def page():
-    return render_template("callbacks.html")
+    return render_template("callbacks.html", limits=current_app.extensions["sandbox"].store.limits)
 
 
 @bp.get("/api/callbacks")
