@@ -42,13 +42,15 @@ def create_app(test_config=None):
 
     from web.api import bp as api_bp
     from web.callbacks import bp as callbacks_bp
-    from web.callbacks import inbox, verify
+    from web.callbacks import inbox, issue, private_inbox, verify
     from web.pages import bp as pages_bp
 
     csrf.exempt(api_bp)  # JSON only: a cross-site form cannot send application/json
     csrf.exempt(verify)
     csrf.exempt(web_sandbox.api)  # the emulated gateway takes merchants' server-to-server posts
     csrf.exempt(inbox)  # gateways (and payers' browsers) post callbacks and final redirects here
+    csrf.exempt(private_inbox)
+    csrf.exempt(issue)  # JSON only, like the API
     app.register_blueprint(api_bp)
     app.register_blueprint(callbacks_bp)
     app.register_blueprint(web_sandbox.bp)

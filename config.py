@@ -21,10 +21,17 @@ DEFAULTS = {
     "PUBLIC_URL": None,  # the address users reach the tool at; payer links and inbox URLs start with it
     "TRUSTED_HOSTS": None,  # Flask's Host header check: comma-separated names, ".example.com" for subdomains
     "PROXY_FIX": 0,  # the number of reverse proxies whose X-Forwarded-* headers are trusted
+    # The private inboxes' bounds (README, Callbacks).
+    "INBOX_BODY_LIMIT": 64 * 1024,  # bytes kept of each received body
+    "INBOX_MAX_ENTRIES": 200,  # per inbox, the oldest dropped
+    "INBOX_TTL": 24 * 3600.0,  # seconds: older entries and inboxes idle that long are dropped
+    "INBOX_MAX": 1000,  # inboxes in all, the least recently used makes room
+    "INBOX_RATE": 10,  # inboxes issued per client address per minute
 }
 BOOLEANS = ("ALLOW_PRODUCTION", "TESTING", "DEBUG", "WTF_CSRF_ENABLED", "SESSION_COOKIE_SECURE")
-FLOATS = ("SEND_TIMEOUT", "SEND_DEADLINE")
+FLOATS = ("SEND_TIMEOUT", "SEND_DEADLINE", "INBOX_TTL")
 SIZES = ("RESPONSE_BODY_LIMIT",)
+INTS = ("INBOX_BODY_LIMIT", "INBOX_MAX_ENTRIES", "INBOX_MAX", "INBOX_RATE")
 _TRUE, _FALSE = {"1", "true", "yes", "on"}, {"0", "false", "no", "off"}
 
 
@@ -62,8 +69,17 @@ def normalise(config) -> None:
             raise ConfigError(f"{name} must be a number of seconds, got {config[name]!r}.") from None
         if config[name] <= 0:
             raise ConfigError(f"{name} must be more than 0 seconds, got {config[name]!r}.")
+    for name in INTS:
+        config[name] = parse_count(name, config[name])
     for name in SIZES:
         config[name] = parse_size(name, config[name])
+
+
+def parse_count(name: str, value) -> int:
+    text = str(value).strip()
+    if isinstance(value, bool) or not (text.isascii() and text.isdigit() and 0 < int(text) < 10**9):
+        raise ConfigError(f"{name} must be a whole number from 1 to 999999999, got {value!r}.")
+    return int(text)
 
 
 def parse_size(name: str, value) -> int:

@@ -2,6 +2,7 @@
 the ones a merchant receives."""
 
 import re
+from urllib.parse import urlsplit
 
 import urllib3.exceptions as u3
 
@@ -20,7 +21,7 @@ RECIPES = {"callback": ("status", "orderid", "merchant_order", KEY),
 NOT_SIGNED = ("The signature covers only status, orderid and the merchant's order id: amount, type, card data "
               "and every other field are not signed and could have been changed. Cross-check them with a "
               "status request before acting on them.")
-_INBOX_TOKEN = re.compile(r"/[A-Za-z0-9_-]{1,128}")
+INBOX_TOKEN = re.compile(r"[A-Za-z0-9_-]{32}")  # secrets.token_urlsafe(24)
 
 
 def params(kind: str, status: str, orderid: str, client_orderid: str, key: str, extra: list) -> list[tuple]:
@@ -32,26 +33,28 @@ def params(kind: str, status: str, orderid: str, client_orderid: str, key: str, 
             ("client_orderid", client_orderid), *extra, ("control", control)]
 
 
-def target(url: str, inbox_path: str, loopback_root, policy: urlpolicy.Policy) -> tuple[urlpolicy.Target | None, str]:
+def inbox_token(url: str, inbox_path: str) -> str | None:
+    """The token of an inbox URL (any host, path `<inbox_path>/<token>`), or None."""
+    path = urlsplit(url).path  # exactly the inbox route: what is delivered is this path, as given
+    token = path[len(inbox_path) + 1:] if path.startswith(inbox_path + "/") else ""
+    return token if INBOX_TOKEN.fullmatch(token) else None
+
+
+def target(url: str, own_inbox, loopback_root, policy: urlpolicy.Policy) -> tuple[urlpolicy.Target | None, str]:
     """Where a callback for `url` may really go: (a Target pinned to a checked address, or None; why).
-    The tool's own inboxes go to its loopback server (`loopback_root()` starts it only when needed)."""
+    `own_inbox(url)`: whether it addresses one of the tool's inboxes, which go to its loopback server
+    (`loopback_root()` starts it only when needed)."""
     try:
         parsed = urlpolicy.parse(url)
-        if _own_inbox(parsed.path, inbox_path):
+        if own_inbox(url):
             query = f"?{parsed.query}" if parsed.query else ""
-            return (urlpolicy.trusted(loopback_root() + parsed.path.rstrip("/") + query),
+            return (urlpolicy.trusted(loopback_root() + parsed.path + query),
                     "the tool's own inbox (through its loopback server)")
         return policy.check(parsed), "listed in CALLBACK_HOSTS"
     except urlpolicy.Refused as exc:
         return None, f"refused: {exc}"
     except urlpolicy.Unresolved as exc:
         return None, f"failed: {exc}"
-
-
-def _own_inbox(path: str, inbox_path: str) -> bool:
-    """The inbox path, or one token below it: nothing else of the tool's own routes."""
-    path = path.rstrip("/")
-    return path == inbox_path or (path.startswith(inbox_path) and bool(_INBOX_TOKEN.fullmatch(path[len(inbox_path):])))
 
 
 def deliver(target: urlpolicy.Target, pairs: list[tuple], timeout: float = 5.0) -> tuple[str, str]:

@@ -78,9 +78,11 @@ class Refusal(Exception):
 
 class Sandbox:
     def __init__(self, db_path: str, specs: dict[str, CommandSpec], demo: DemoAccount | None = None,
-                 callback_target=None):
+                 callback_target=None, inbox_of=None, **store_options):
         self.specs, self.demo = specs, demo or DemoAccount()
-        self.store = Store(db_path, {"id": int(self.demo.cardrefid), **FALLBACK_CARD})
+        self.store = Store(db_path, {"id": int(self.demo.cardrefid), **FALLBACK_CARD}, **store_options)
+        # url -> the token of the tool's inbox it addresses, or None: its deliveries are listed there.
+        self.inbox_of = inbox_of or (lambda url: None)
         # url -> (url to request or None, why): the app's policy (own inbox, loopback, CALLBACK_HOSTS).
         self.callback_target = callback_target or (lambda url: (None, "refused: no callback policy"))
 
@@ -93,7 +95,7 @@ class Sandbox:
         values, not_utf8 = wire.decode_form(body)
         finished = []
         with self.store.transaction() as db:
-            head = [("type", spec.response), ("serial-number", self.store.serial(db))]
+            head = [("type", spec.response), ("serial-number", db.serial())]
             if values.get("client_orderid"):
                 head.append(("merchant-order-id", values["client_orderid"]))
             try:
@@ -147,7 +149,7 @@ class Sandbox:
 
     def _card(self, db, values: dict) -> dict:
         if values.get("cardrefid"):
-            row = db.execute("SELECT * FROM card_refs WHERE id = ?", (row_id(values["cardrefid"]),)).fetchone()
+            row = db.card_ref(row_id(values["cardrefid"]))
             if row is None:
                 raise Refusal("1", f"Card reference {values['cardrefid']} not found")
             return {k: row[k] for k in FALLBACK_CARD}
@@ -162,19 +164,19 @@ class Sandbox:
         form = spec.response == "async-form-response"
         amount = values.get("amount", "")
         token = uuid.uuid4().hex
-        order_id = self.store.add_order(
-            db, client_orderid=values["client_orderid"], command=spec.name, kind=spec.transaction, amount=amount,
+        order_id = db.add_order(
+            client_orderid=values["client_orderid"], command=spec.name, kind=spec.transaction, amount=amount,
             currency=values.get("currency", ""), form_token=token,
             redirect_url=values.get("redirect_url") or values.get("redirect_success_url") or "",
             callback_url=values.get("server_callback_url", ""), notify_url=values.get("notify_url", ""),
             paid=0 if form else 1,
             threeds=1 if values.get("credit_card_number") == THREEDS_CARD else 0, **self._card(db, values))
-        txn = self.store.add_transaction(db, order_id, spec.transaction, amount, final_status(amount))
+        txn = db.add_transaction(order_id, spec.transaction, amount, final_status(amount))
         orderid = str(order_id + ORDER_OFFSET)
         if spec.response == "status-response":  # synchronous verification: final at once
             self._finish(db, txn, finished)
-            order = db.execute("SELECT * FROM orders WHERE id = ?", (order_id,)).fetchone()
-            ref = self.store.add_card_ref(db, order)
+            order = db.order(order_id)
+            ref = db.add_card_ref(order)
             return [("paynet-order-id", orderid), ("status", "approved"), ("email", values.get("email", "")),
                     ("last-four-digits", order["last4"]), ("bin", order["bin"]),
                     ("cardholder-name", order["holder"]), ("card-exp-month", order["exp_month"]),
@@ -186,11 +188,11 @@ class Sandbox:
     def _order(self, db, values: dict):
         orderid, client = values.get("orderid", ""), values.get("client_orderid", "")
         if orderid:
-            row = db.execute("SELECT * FROM orders WHERE id = ?", (row_id(orderid, ORDER_OFFSET),)).fetchone()
+            row = db.order(row_id(orderid, ORDER_OFFSET))
             if row is None or row["client_orderid"] != client:
                 raise Refusal("1", f"Order {orderid} with client_orderid {client} not found")
             return row
-        row = db.execute("SELECT * FROM orders WHERE client_orderid = ? ORDER BY id DESC", (client,)).fetchone()
+        row = db.latest_order(client)
         if row is None:
             raise Refusal("1", f"Order with client_orderid {client} not found")
         return row
@@ -198,7 +200,7 @@ class Sandbox:
     def _status(self, db, spec, values, base, finished) -> list[tuple[str, str]]:
         """First query: processing; the next: final. Forms wait for the payer, 3DS for the challenge."""
         order = self._order(db, values)
-        txn = self.store.transactions(db, order["id"])[-1]
+        txn = db.transactions(order["id"])[-1]
         pairs = [("paynet-order-id", str(order["id"] + ORDER_OFFSET))]
         status = txn["final_status"] if txn["ready"] else "processing"
         if not txn["ready"] and order["threeds"] == 1:
@@ -214,11 +216,11 @@ class Sandbox:
 
     def _follow_up(self, db, spec, values, base, finished) -> list[tuple[str, str]]:
         order = self._order(db, values)
-        txns = self.store.transactions(db, order["id"])
+        txns = db.transactions(order["id"])
         amount = self._follow_up_amount(spec.transaction, order, txns, values.get("amount", ""))
         if values.get("currency") and values["currency"] != order["currency"]:
             raise Refusal("1", f"Currency {values['currency']} differs from the order's {order['currency']}")
-        self.store.add_transaction(db, order["id"], spec.transaction, amount, "approved")
+        db.add_transaction(order["id"], spec.transaction, amount, "approved")
         return [("paynet-order-id", str(order["id"] + ORDER_OFFSET)), ("end-point-id", self.demo.endpointid)]
 
     @staticmethod
@@ -250,10 +252,10 @@ class Sandbox:
 
     def _card_ref(self, db, spec, values, base, finished) -> list[tuple[str, str]]:
         order = self._order(db, values)
-        first = self.store.transactions(db, order["id"])[0]
+        first = db.transactions(order["id"])[0]
         if not (first["ready"] and first["final_status"] == "approved"):
             raise Refusal("1", "A card reference needs an approved initial payment in a final status")
-        ref = self.store.add_card_ref(db, order)
+        ref = db.add_card_ref(order)
         return [("paynet-order-id", str(order["id"] + ORDER_OFFSET)), ("status", "approved"),
                 ("card-ref-id", str(ref))]
 
@@ -266,13 +268,10 @@ class Sandbox:
 
     def _finish(self, db, txn_id: int, finished: list) -> None:
         """The transaction is final. server_callback_url hears of the initial one; notify_url of every one."""
-        db.execute("UPDATE transactions SET ready = 1 WHERE id = ?", (txn_id,))
-        row = db.execute("SELECT t.*, o.client_orderid, o.currency, o.callback_url, o.notify_url, "
-                         "(SELECT MIN(id) FROM transactions WHERE order_id = o.id) AS first_id FROM transactions t "
-                         "JOIN orders o ON o.id = t.order_id WHERE t.id = ?", (txn_id,)).fetchone()
+        row = db.finish(txn_id)
         url = row["callback_url"] if row["first_id"] == txn_id and row["callback_url"] else row["notify_url"]
         if url:
-            finished.append(dict(row) | {"callback_url": url})
+            finished.append(row | {"callback_url": url})
 
     def _send_callbacks(self, finished: list) -> None:
         for txn in finished:
@@ -284,40 +283,39 @@ class Sandbox:
                     (k.replace("-", "_"), v) for k, v in error_pairs(txn["final_status"])])
             url, why = self.callback_target(txn["callback_url"])
             if url is None:
-                self.store.record_delivery(txn["order_id"], txn["callback_url"], why)
+                self.store.record_delivery(txn["order_id"], txn["callback_url"], why,
+                                           inbox=self.inbox_of(txn["callback_url"]))
                 continue
             threading.Thread(target=self._deliver, args=(txn, url, why, pairs), daemon=True).start()
 
     def _deliver(self, txn: dict, url: str, why: str, pairs: list) -> None:
         outcome, request = callbacks.deliver(url, pairs)
-        self.store.record_delivery(txn["order_id"], txn["callback_url"], f"{outcome} ({why})", request)
+        self.store.record_delivery(txn["order_id"], txn["callback_url"], f"{outcome} ({why})", request,
+                                   inbox=self.inbox_of(txn["callback_url"]))
 
     # -- the payer's pages: hosted form and 3DS --------------------------------------------------
 
     def page_order(self, token: str) -> dict | None:
-        with self.store.db() as db:
-            order = db.execute("SELECT * FROM orders WHERE form_token = ?", (token,)).fetchone()
+        with self.store.reading() as db:
+            order = db.order_by_token(token)
             if order is None:
                 return None
-            txn = self.store.transactions(db, order["id"])[0]
-        return dict(order) | {"paynet_order_id": order["id"] + ORDER_OFFSET, "status": txn["final_status"],
+            txn = db.transactions(order["id"])[0]
+        return order | {"paynet_order_id": order["id"] + ORDER_OFFSET, "status": txn["final_status"],
                               "ready": txn["ready"], "txn_amount": txn["amount"]}
 
     def complete(self, token: str, amount: str = "", authenticated: bool = True) -> dict | None:
         """The payer submits the hosted form, or finishes the 3DS challenge: the payment becomes final."""
         finished = []
         with self.store.transaction() as db:
-            order = db.execute("SELECT * FROM orders WHERE form_token = ?", (token,)).fetchone()
+            order = db.order_by_token(token)
             if order is None:
                 return None
-            txn = self.store.transactions(db, order["id"])[0]
+            txn = db.transactions(order["id"])[0]
             if not txn["ready"]:
                 amount = order["amount"] or amount
                 status = final_status(amount) if authenticated else "declined"
-                db.execute("UPDATE orders SET amount = ?, paid = 1, threeds = MIN(threeds * 2, 2) WHERE id = ?",
-                           (amount, order["id"]))
-                db.execute("UPDATE transactions SET amount = ?, final_status = ? WHERE id = ?",
-                           (amount, status, txn["id"]))
+                db.complete_payment(order["id"], txn["id"], amount, status)
                 self._finish(db, txn["id"], finished)
         self._send_callbacks(finished)
         return self.page_order(token)

@@ -1,4 +1,6 @@
 // Live builder: every input posts the fields to /api/<command>/sign, aborting the stale request.
+import { ownInbox } from "./inbox.js";
+
 const form = document.getElementById("builder");
 const $ = (id) => document.getElementById(id);
 const keyInput = $("f-merchant_control");
@@ -171,6 +173,10 @@ async function useDemo() {
   const gen = form.querySelector("[data-generate]");
   if (gen && (!$(gen.dataset.generate).value || $(gen.dataset.generate).value === $(gen.dataset.generate).dataset.example)) {
     $(gen.dataset.generate).value = generateId();
+  }
+  const callback = form.querySelector("[data-param][name=server_callback_url]");
+  if (callback && !callback.value) {
+    try { callback.value = (await ownInbox()).url; } catch { /* rate-limited: left empty */ }
   }
   update();
 }

@@ -1,4 +1,6 @@
-// The callbacks page: poll the inbox, verify each entry with the key typed here (never stored).
+// The callbacks page: poll this browser's inbox, verify each entry with the key typed here (never stored).
+import { forget, ownInbox } from "./inbox.js";
+
 const $ = (id) => document.getElementById(id);
 const seen = new Map();
 
@@ -39,27 +41,75 @@ async function refreshVerdicts() {
   }
 }
 
+let inbox = null;
+let after = 0;
+let timer = null;
+let busy = false;
+
+function showInbox(found) {
+  inbox = found;
+  after = 0;
+  seen.clear();
+  $("inbox").replaceChildren();
+  $("inbox-url").textContent = inbox.url;
+}
+
+async function addEntry(item) {
+  const li = el("li");
+  if (item.note) li.append(el("p", item.note, "help"));
+  li.append(el("pre", item.raw));
+  const slot = el("div", undefined, "verdict-slot");
+  li.append(slot);
+  $("inbox").prepend(li);
+  seen.set(item.id, { item, slot });
+  if ($("cb-key").value) slot.replaceChildren(verdictNode(await verify(source(item), item.method === "GET" ? "callback" : "redirect")));
+}
+
+// Polls only while the page is visible: a hidden tab costs the server nothing.
 async function poll() {
+  timer = null;
+  busy = true;
+  let again = 1500;
   try {
-    const data = await (await fetch("/api/callbacks")).json();
-    for (const item of data.received.slice().reverse()) {
-      if (seen.has(item.id)) continue;
-      const li = el("li");
-      li.append(el("pre", item.raw));
-      const slot = el("div", undefined, "verdict-slot");
-      li.append(slot);
-      $("inbox").prepend(li);
-      seen.set(item.id, { item, slot });
-      if ($("cb-key").value) slot.replaceChildren(verdictNode(await verify(source(item), item.method === "GET" ? "callback" : "redirect")));
+    if (!inbox) showInbox(await ownInbox());
+    const resp = await fetch(`/api/callbacks?token=${encodeURIComponent(inbox.token)}&after=${after}`);
+    if (resp.status === 404) {  // dropped after a day idle: issue a new one
+      forget();
+      inbox = null;
+      again = 0;
+      return;
     }
+    const data = await resp.json();
+    if (!resp.ok) throw new Error(data.error.message);
+    $("inbox-error").hidden = true;
+    for (const item of data.received) {
+      after = Math.max(after, item.id);
+      if (!seen.has(item.id)) await addEntry(item);
+    }
+    if (data.more) again = 0;
     $("inbox-empty").hidden = seen.size > 0;
     $("deliveries").replaceChildren(...data.deliveries.map((d) =>
       el("li", `order ${d.paynet_order_id} -> ${d.url}: ${d.outcome}${d.request ? `\n${d.request}` : ""}`)));
+    $("inbox").dataset.polls = String(Number($("inbox").dataset.polls || 0) + 1);
+  } catch (err) {
+    $("inbox-error").textContent = err.message;
+    $("inbox-error").hidden = false;
+    again = 10000;
   } finally {
-    setTimeout(poll, 1500);
+    busy = false;
+    if (!document.hidden) timer = setTimeout(poll, again);
   }
 }
 
+document.addEventListener("visibilitychange", () => {
+  if (!document.hidden && timer === null && !busy) poll();
+});
+$("copy-inbox").addEventListener("click", async () => {
+  if (!inbox) return;
+  if (navigator.clipboard) return navigator.clipboard.writeText(inbox.url);
+  getSelection().selectAllChildren($("inbox-url"));  // plain http on a LAN: no clipboard API
+  document.execCommand("copy");
+});
 $("cb-key").addEventListener("change", refreshVerdicts);
 $("cb-verify").addEventListener("click", async () => {
   $("cb-result").replaceChildren(verdictNode(await verify($("cb-raw").value, $("cb-kind").value)));

@@ -1,49 +1,87 @@
-"""Callbacks: the tool's own receiver (/callbacks/inbox), the verifier page and its JSON API."""
+"""Callbacks: the tool's private inboxes (/callbacks/inbox/<token>, one per browser), the verifier page and
+their JSON API."""
 
 from flask import Blueprint, current_app, jsonify, render_template, request
 
 from gateway import callbacks
 from gateway.masking import mask_text
+from gateway.sandbox_store import RateLimited
 from gateway.wire import utf8_problem
 from web import public
 from web.api import ApiError, read_json
+from web.sandbox import INBOX_PATH
 
 bp = Blueprint("callbacks", __name__)
-DROPPED_HEADERS = ("cookie", "authorization", "proxy-authorization")  # never kept, whoever calls
-KEPT_BODY, KEPT_URL, KEPT_HEADER = 64 * 1024, 8 * 1024, 1024  # characters the inbox keeps of each
+TEXT = {"Content-Type": "text/plain;charset=utf-8"}
+GONE = ("The shared inbox /callbacks/inbox is gone: every browser now has a private inbox, "
+        "/callbacks/inbox/<token>. Open /callbacks to see yours, or issue one with POST /api/inboxes.\n")
+KEPT_TEXT = 256 * 1024  # characters masked and handed to the store, which keeps INBOX_BODY_LIMIT bytes
+KEPT_HEADERS, KEPT_HEADER = 50, 1024
+UNKNOWN = ("No inbox with this token: it may have been dropped after 24 hours idle. "
+           "Open /callbacks for a new one.\n")
 
 
 def _store():
     return current_app.extensions["sandbox"].store
 
 
-@bp.route("/callbacks/inbox", methods=["GET", "POST"])
+def inbox_url(token: str) -> str:
+    """The URL a gateway (or a payer's browser) reaches this inbox at."""
+    return public.url(f"{INBOX_PATH}/{token}")
+
+
+@bp.route(INBOX_PATH, methods=["GET", "POST"])
 def inbox():
-    """Receive a callback (GET) or a final redirect (POST), keep it for the page, answer 200 OK."""
-    received = request.get_data(as_text=True)
-    body = mask_text(received[:KEPT_BODY])  # card data or a key a sender got wrong is never stored
-    headers = [(k[:KEPT_HEADER], mask_text(v[:KEPT_HEADER])) for k, v in list(request.headers.items())[:50]
-               if k.lower() not in DROPPED_HEADERS]
-    target = mask_text(request.full_path.rstrip("?")[:KEPT_URL])
-    raw = "\r\n".join([f"{request.method} {target} HTTP/1.1", *(f"{k}: {v}" for k, v in headers), "", body])
-    if len(received) > KEPT_BODY:
-        raw += f"\r\n[cut: {len(received):,} characters received; the inbox keeps the first {KEPT_BODY:,}]"
-    _store().receive(request.method, target, headers, body, raw)
-    return "OK\n", 200, {"Content-Type": "text/plain;charset=utf-8"}
+    """The old shared inbox: gone, and the answer names its replacement."""
+    return GONE, 410, TEXT
+
+
+@bp.route(f"{INBOX_PATH}/<token>", methods=["GET", "POST"])
+def private_inbox(token):
+    """Receive a callback (GET) or a final redirect (POST), keep it for its owner, answer 200 OK."""
+    if not callbacks.INBOX_TOKEN.fullmatch(token):
+        return UNKNOWN, 404, TEXT
+    # Card data or a key a sender got wrong is never stored; the store cuts what is kept to its limits.
+    target = mask_text(request.full_path.rstrip("?")[:KEPT_TEXT])
+    headers = [(k[:KEPT_HEADER], mask_text(v[:KEPT_HEADER])) for k, v in list(request.headers.items())[:KEPT_HEADERS]]
+    body = request.get_data(as_text=True)
+    if _store().receive(token, request.method, target, headers, mask_text(body[:KEPT_TEXT])) is None:
+        return UNKNOWN, 404, TEXT
+    return "OK\n", 200, TEXT
+
+
+@bp.post("/api/inboxes")
+def issue():
+    """A new private inbox; JSON only, so a cross-site form cannot spend the caller's allowance."""
+    read_json()
+    try:
+        token = _store().issue_inbox(request.remote_addr or "unknown")
+    except RateLimited as exc:
+        rate = current_app.config["INBOX_RATE"]
+        raise ApiError(429, "rate-limited", f"At most {rate} inboxes per minute are issued to one address "
+                       f"(INBOX_RATE); try again in {exc.retry_after} s.") from None
+    return jsonify({"token": token, "url": inbox_url(token)}), 201
 
 
 @bp.get("/callbacks")
 def page():
-    return render_template("callbacks.html", inbox_url=public.url("/callbacks/inbox"))
+    return render_template("callbacks.html", limits=current_app.extensions["sandbox"].store.limits)
 
 
 @bp.get("/api/callbacks")
 def received():
-    after = request.args.get("after", "0")
-    # ASCII digits only ('²'.isdigit() is true), and few enough for SQLite's 64-bit integers.
+    """One inbox: what it received after entry `after` (oldest first), and the sandbox's deliveries to it."""
+    token = request.args.get("token", "")
+    if not token:
+        raise ApiError(400, "invalid", "token is required: the inbox's token (issue one with POST /api/inboxes).")
+    after = request.args.get("after", "") or "0"
     if not (after.isascii() and after.isdigit() and len(after) <= 18):
-        raise ApiError(400, "invalid", "after must be a whole number: ASCII digits 0-9, at most 18 of them.")
-    return jsonify({"received": _store().inbox(int(after)), "deliveries": _store().deliveries()})
+        raise ApiError(400, "invalid", "after must be a whole number: ASCII digits 0-9, at most 18 of them (the id "
+                                       "of the last entry already seen, 0 for all).")
+    if not callbacks.INBOX_TOKEN.fullmatch(token) or not _store().inbox_known(token):
+        raise ApiError(404, "unknown-inbox", UNKNOWN.strip())
+    entries, more = _store().inbox_entries(token, int(after))
+    return jsonify({"received": entries, "more": more, "deliveries": _store().inbox_deliveries(token)})
 
 
 @bp.post("/api/callback/verify")

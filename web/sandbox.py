@@ -9,6 +9,7 @@ from gateway import callbacks, urlpolicy
 from gateway.amounts import READ_LIMIT, AmountError, parse_amount
 from gateway.masking import mask_text
 from gateway.sandbox import Sandbox
+from gateway.sandbox_store import InboxLimits
 from gateway.signing import JAVA_TRIM
 from gateway.urls import is_web_url
 from web import headers, loopback, public
@@ -24,10 +25,21 @@ def create(app, db_path: str, specs) -> Sandbox:
     # On app.extensions so a test can inject the resolver (there is no public DNS in tests).
     app.extensions["callback_policy"] = urlpolicy.Policy(app.config["CALLBACK_HOSTS"])
 
-    def callback_target(url: str):
-        return callbacks.target(url, INBOX_PATH, lambda: loopback.root_url(app), app.extensions["callback_policy"])
+    def inbox_of(url: str) -> str | None:
+        """The token of a known inbox of this tool that `url` addresses, or None."""
+        token = callbacks.inbox_token(url, INBOX_PATH)
+        return token if token and app.extensions["sandbox"].store.inbox_known(token) else None
 
-    return Sandbox(db_path, {spec.path: spec for spec in specs.values()}, callback_target=callback_target)
+    def callback_target(url: str):
+        return callbacks.target(url, inbox_of, lambda: loopback.root_url(app), app.extensions["callback_policy"])
+
+    return Sandbox(db_path, {spec.path: spec for spec in specs.values()}, callback_target=callback_target,
+                   inbox_of=inbox_of, limits=inbox_limits(app.config))
+
+
+def inbox_limits(config) -> InboxLimits:
+    return InboxLimits(body=config["INBOX_BODY_LIMIT"], entries=config["INBOX_MAX_ENTRIES"],
+                       ttl=config["INBOX_TTL"], inboxes=config["INBOX_MAX"], rate=config["INBOX_RATE"])
 
 
 def _sandbox() -> Sandbox:

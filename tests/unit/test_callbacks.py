@@ -3,7 +3,7 @@
 import pytest
 
 from gateway import urlpolicy
-from gateway.callbacks import params, target, verify
+from gateway.callbacks import inbox_token, params, target, verify
 
 KEY = "B17F59B4-A7DC-41B4-8FF9-37D986B43D20"
 # sha1("approved" + "7000001" + "R1" + KEY), written out by hand: both kinds sign the same string when
@@ -58,6 +58,7 @@ def test_verify_unreadable():
         verify("hello", KEY)
 
 
+TOKEN = "A" * 30 + "-_"  # the shape of secrets.token_urlsafe(24)
 NOT_LISTED = "is not listed (by default callbacks go only to the tool's own inboxes)"
 
 
@@ -66,10 +67,13 @@ def fixed_resolver(host, port, family=0, type=0):
 
 
 @pytest.mark.parametrize("url, allowed, why", [
-    ("https://tool.example.org/callbacks/inbox?x=1", "http://127.0.0.1:5/callbacks/inbox?x=1",
+    (f"https://tool.example.org/callbacks/inbox/{TOKEN}?x=1", f"http://127.0.0.1:5/callbacks/inbox/{TOKEN}?x=1",
      "the tool's own inbox (through its loopback server)"),
-    ("http://tool.example.org/callbacks/inbox/AbC-12_z/", "http://127.0.0.1:5/callbacks/inbox/AbC-12_z",
-     "the tool's own inbox (through its loopback server)"),
+    # An unknown token and the old shared inbox are not the tool's own inboxes.
+    ("https://tool.example.org/callbacks/inbox/" + "B" * 32, None,
+     f"refused: not allowed by CALLBACK_HOSTS: tool.example.org:443 {NOT_LISTED}"),
+    ("http://tool.example.org/callbacks/inbox", None,
+     f"refused: not allowed by CALLBACK_HOSTS: tool.example.org:80 {NOT_LISTED}"),
     ("https://shop.example.com/cb", "https://shop.example.com/cb", "listed in CALLBACK_HOSTS"),
     ("http://localhost:8000/cb", "http://localhost:8000/cb", "listed in CALLBACK_HOSTS"),
     ("http://127.0.0.1:9/cb", None, f"refused: not allowed by CALLBACK_HOSTS: 127.0.0.1:9 {NOT_LISTED}"),
@@ -82,11 +86,25 @@ def fixed_resolver(host, port, family=0, type=0):
      f"refused: not allowed by CALLBACK_HOSTS: tool.example.org:80 {NOT_LISTED}"),
     ("http://tool.example.org/callbacks/inbox/../../sandbox/paynet/api/v2/sale/1111", None,
      f"refused: not allowed by CALLBACK_HOSTS: tool.example.org:80 {NOT_LISTED}"),
-    ("http://user@tool.example.org/callbacks/inbox", None,
+    (f"http://user@tool.example.org/callbacks/inbox/{TOKEN}", None,
      "refused: the URL carries user information (user@host), which is never sent"),
     ("ftp://127.0.0.1/cb", None, "refused: only http and https URLs are fetched"),
 ])
 def test_callback_target_policy(url, allowed, why):
     policy = urlpolicy.Policy(["shop.example.com", "localhost:8000"], fixed_resolver)
-    got, reason = target(url, "/callbacks/inbox", lambda: "http://127.0.0.1:5", policy)
+    got, reason = target(url, lambda u: inbox_token(u, "/callbacks/inbox") == TOKEN, lambda: "http://127.0.0.1:5",
+                         policy)
     assert (got and got.url, reason) == (allowed, why)
+
+
+@pytest.mark.parametrize("url, token", [
+    (f"http://tool/callbacks/inbox/{TOKEN}", TOKEN),
+    (f"https://tool:8443/callbacks/inbox/{TOKEN}?status=approved", TOKEN),
+    (f"https://tool:8443/callbacks/inbox/{TOKEN}/?status=approved", None),  # the route has no trailing slash
+    ("http://tool/callbacks/inbox", None),
+    ("http://tool/callbacks/inbox/short", None),
+    (f"http://tool/callbacks/inbox/{TOKEN}/more", None),
+    (f"http://tool/other/callbacks/inbox/{TOKEN}", None),
+])
+def test_inbox_token_from_url(url, token):
+    assert inbox_token(url, "/callbacks/inbox") == token

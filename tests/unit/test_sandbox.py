@@ -142,3 +142,16 @@ def test_orders_shared_between_instances(tmp_path):
 
 def test_unknown_command_404(sandbox):
     assert sandbox.handle("nope", "endpoint", "1111", b"", "").status == 404
+
+
+def test_refused_callback_listed_for_the_inbox_it_addressed(tmp_path):
+    inbox = "T" * 32
+    sandbox = Sandbox(str(tmp_path / "s.db"), SPECS, callback_target=lambda url: (None, "refused: test policy"),
+                      inbox_of=lambda url: inbox if url.endswith(inbox) else None)
+    rebill(sandbox, server_callback_url=f"http://tool/callbacks/inbox/{inbox}")
+    call(sandbox, "status", STATUS)
+    [delivery] = sandbox.store.inbox_deliveries(inbox)
+    assert (delivery["paynet_order_id"], delivery["url"], delivery["outcome"]) == (
+        7000001, f"http://tool/callbacks/inbox/{inbox}", "refused: test policy")
+    assert [d["id"] for d in sandbox.store.order_deliveries(1)] == [delivery["id"]]
+    assert sandbox.store.inbox_deliveries("U" * 32) == []

@@ -1,4 +1,5 @@
-"""The sandbox's callbacks reach allowed receivers only; the inbox; POST /api/callback/verify."""
+"""The sandbox's callbacks reach allowed receivers only (the URL policy); the private inboxes;
+POST /api/callback/verify."""
 
 import hashlib
 import json
@@ -11,6 +12,22 @@ from tests.conftest import CANARY_KEY, DOC_KEY
 from tests.web.test_flows import EXAMPLES, order_ids, submit
 
 
+def issue(client) -> str:
+    r = client.post("/api/inboxes", json={})
+    assert r.status_code == 201, r.get_json()
+    return r.get_json()["token"]
+
+
+def listing(client, token, after=0) -> dict:
+    r = client.get(f"/api/callbacks?token={token}&after={after}")
+    assert r.status_code == 200, r.get_json()
+    return r.get_json()
+
+
+def order_deliveries(client, ids) -> list[dict]:
+    return client.application.extensions["sandbox"].store.order_deliveries(int(ids["orderid"]) - 7_000_000)
+
+
 def sale_with_callback(client, client_orderid, url, amount="10.00"):
     fields = submit(client, "sale", client_orderid=client_orderid, amount=amount, server_callback_url=url)
     ids = order_ids(fields)
@@ -19,10 +36,6 @@ def sale_with_callback(client, client_orderid, url, amount="10.00"):
 
 
 NOT_LISTED = "is not listed (by default callbacks go only to the tool's own inboxes)"
-
-
-def deliveries(client):
-    return client.get("/api/callbacks").get_json()["deliveries"]
 
 
 def app_with_hosts(tmp_path, hosts: str):
@@ -44,7 +57,7 @@ def test_callback_arrives_at_listed_loopback_receiver_signed(tmp_path):
             "1", "approved", ids["orderid"], "CB1", "10.00", "sale")
         expected = hashlib.sha1(f"approved{ids['orderid']}CB1{DOC_KEY}".encode()).hexdigest()
         assert got["control"] == expected
-        delivered = servers.eventually(lambda: deliveries(client))
+        delivered = servers.eventually(lambda: order_deliveries(client, ids))
         assert delivered[0]["outcome"] == "HTTP 200 (listed in CALLBACK_HOSTS)"
         assert len(receiver.received) == 1
     finally:
@@ -54,12 +67,13 @@ def test_callback_arrives_at_listed_loopback_receiver_signed(tmp_path):
 def test_loopback_not_allowed_by_default_and_open_or_closed_look_the_same(client):
     receiver, closed = servers.RawServer(servers.echo_ok), servers.closed_port()
     try:
-        sale_with_callback(client, "CB4", f"{receiver.url}/cb")
-        sale_with_callback(client, "CB5", f"http://127.0.0.1:{closed}/cb")
-        outcomes = [d["outcome"] for d in deliveries(client)]
+        open_ids = sale_with_callback(client, "CB4", f"{receiver.url}/cb")
+        closed_ids = sale_with_callback(client, "CB5", f"http://127.0.0.1:{closed}/cb")
+        delivered = order_deliveries(client, closed_ids) + order_deliveries(client, open_ids)
+        outcomes = [d["outcome"] for d in delivered]
         assert outcomes == [f"refused: not allowed by CALLBACK_HOSTS: 127.0.0.1:{closed} {NOT_LISTED}",
                             f"refused: not allowed by CALLBACK_HOSTS: 127.0.0.1:{receiver.port} {NOT_LISTED}"]
-        assert [d["request"] for d in deliveries(client)] == ["", ""]
+        assert [d["request"] or "" for d in delivered] == ["", ""]
         assert receiver.received == []
     finally:
         receiver.stop()
@@ -76,7 +90,8 @@ def test_backslash_trick_reaches_no_port(tmp_path):
                         "server_callback_url": f"http://0.0.0.0:{first.port}\\@127.0.0.1:{second.port}/x"})
         assert r.get_json()["errors"] == {
             "server_callback_url": ["server_callback_url must be an absolute http:// or https:// URL."]}
-        assert deliveries(client) == []
+        with client.application.extensions["sandbox"].store.reading() as db:
+            assert db.latest_order("CB6") is None
         assert (first.received, second.received) == ([], [])
     finally:
         first.stop()
@@ -90,8 +105,8 @@ def test_listed_name_resolving_to_loopback_refused(tmp_path):
         (2, 1, 6, "", ("127.0.0.1", port))]
     client = app.test_client()
     try:
-        sale_with_callback(client, "CB7", f"http://127.0.0.1.nip.io:{receiver.port}/cb")
-        assert deliveries(client)[0]["outcome"] == (
+        ids = sale_with_callback(client, "CB7", f"http://127.0.0.1.nip.io:{receiver.port}/cb")
+        assert order_deliveries(client, ids)[0]["outcome"] == (
             "refused: not allowed by CALLBACK_HOSTS: 127.0.0.1.nip.io resolves to 127.0.0.1, which is not a public "
             "address (list a loopback or private address by the address itself)")
         assert receiver.received == []
@@ -100,29 +115,32 @@ def test_listed_name_resolving_to_loopback_refused(tmp_path):
 
 
 def test_callback_never_goes_to_a_host_not_allowed(client):
-    sale_with_callback(client, "CB2", "http://169.254.169.254/latest/meta-data")
-    delivery = deliveries(client)[0]
+    ids = sale_with_callback(client, "CB2", "http://169.254.169.254/latest/meta-data")
+    delivery = order_deliveries(client, ids)[0]
     assert delivery["url"] == "http://169.254.169.254/latest/meta-data"
     assert delivery["outcome"] == f"refused: not allowed by CALLBACK_HOSTS: 169.254.169.254:80 {NOT_LISTED}"
     assert delivery["request"] is None or delivery["request"] == ""
 
 
 def test_callback_to_the_tools_own_inbox_and_verified(client):
-    ids = sale_with_callback(client, "CB3", "https://tool.example.org/callbacks/inbox", amount="10.01")
-    received = servers.eventually(lambda: client.get("/api/callbacks").get_json()["received"])[0]
-    assert received["method"] == "GET" and received["url"].startswith("/callbacks/inbox?status=declined&")
-    assert received["raw"].startswith("GET /callbacks/inbox?status=declined&")
+    token = issue(client)
+    ids = sale_with_callback(client, "CB3", f"https://tool.example.org/callbacks/inbox/{token}", amount="10.01")
+    received = servers.eventually(lambda: listing(client, token)["received"])[0]
+    assert received["method"] == "GET"
+    assert received["url"].startswith(f"/callbacks/inbox/{token}?status=declined&")
+    assert received["raw"].startswith(f"GET /callbacks/inbox/{token}?status=declined&")
     result = client.post("/api/callback/verify", json={"raw": received["url"], "merchant_control": DOC_KEY}).get_json()
     assert (result["match"], result["kind"], result["fields"]["orderid"]) == (True, "callback", ids["orderid"])
     assert result["fields"]["error_code"] == "302"
 
 
 def test_inbox_takes_post_and_drops_credentials(client):
-    r = client.post("/callbacks/inbox", data="status=approved&orderid=1", headers={"Cookie": "s=secret",
-                                                                                  "Authorization": "Basic eA=="},
+    token = issue(client)
+    r = client.post(f"/callbacks/inbox/{token}", data="status=approved&orderid=1",
+                    headers={"Cookie": "s=secret", "Authorization": "Basic eA=="},
                     content_type="application/x-www-form-urlencoded")
     assert (r.status_code, r.get_data(as_text=True)) == (200, "OK\n")
-    item = client.get("/api/callbacks").get_json()["received"][0]
+    item = listing(client, token)["received"][0]
     assert item["method"] == "POST" and item["body"] == "status=approved&orderid=1"
     assert "secret" not in item["raw"] and "Basic" not in item["raw"]
 
@@ -145,9 +163,11 @@ def test_verify_api_errors(client):
     assert (r.status_code, r.get_json()["error"]["kind"]) == (400, "invalid")
 
 
-def test_callbacks_page_shows_inbox_url(client):
+def test_callbacks_page_has_the_inbox_and_a_copy_button(client):
     html = client.get("/callbacks").get_data(as_text=True)
-    assert "http://localhost/callbacks/inbox" in html
+    assert ('<code id="inbox-url">(issuing your inbox…)</code> '
+            '<button type="button" id="copy-inbox">Copy</button>') in html
+    assert "Kept 24 hours, the latest 200 entries, bodies cut at\n  65536 bytes;" in html
 
 
 def test_verify_masks_key_and_card_data_unless_reveal(client):
@@ -165,22 +185,24 @@ def test_verify_masks_key_and_card_data_unless_reveal(client):
 
 def test_inbox_keeps_a_bounded_masked_copy(client, app):
     body = "status=approved&credit_card_number=4111111111111111&cvv2=987&pad=" + "x" * 200_000
-    r = client.post("/callbacks/inbox?merchant_control=" + CANARY_KEY, data=body,
+    token = issue(client)
+    r = client.post(f"/callbacks/inbox/{token}?merchant_control=" + CANARY_KEY, data=body,
                     content_type="application/x-www-form-urlencoded")
     assert (r.status_code, r.get_data(as_text=True)) == (200, "OK\n")
-    item = client.get("/api/callbacks").get_json()["received"][0]
-    assert item["url"] == "/callbacks/inbox?merchant_control=***"
+    item = listing(client, token)["received"][0]
+    assert item["url"] == f"/callbacks/inbox/{token}?merchant_control=***"
     assert item["body"] == ("status=approved&credit_card_number=411111******1111&cvv2=***&pad=" + "x" * 200_000)[:65536]
-    assert item["raw"].endswith("\r\n\r\n" + item["body"] + "\r\n[cut: 200,065 characters received; the inbox keeps "
-                                "the first 65,536]")
+    assert item["raw"].endswith("\r\n\r\n" + item["body"])
+    assert item["note"] == "The body was cut to its first 65536 bytes of 200065."
     db = Path(app.config["SANDBOX_DATABASE"]).read_bytes()
     assert CANARY_KEY.encode() not in db and b"4111111111111111" not in db and b"cvv2=987" not in db
 
 
 def test_inbox_list_is_bounded(client):
+    token = issue(client)
     for _ in range(40):
-        client.post("/callbacks/inbox", data="a=" + "\x01" * 65534, content_type="text/plain")
-    r = client.get("/api/callbacks")
+        client.post(f"/callbacks/inbox/{token}", data="a=" + "\x01" * 65534, content_type="text/plain")
+    r = client.get(f"/api/callbacks?token={token}")
     received = r.get_json()["received"]
     assert len(r.get_data()) < 2 * 1024 * 1024
     assert 0 < len(received) < 40 and received[0]["body"] == "a=" + "\x01" * 65534

@@ -10,7 +10,7 @@ import hashlib
 import logging
 import re
 from dataclasses import dataclass
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import quote, urlencode, urlsplit
 
 import pytest
 
@@ -88,15 +88,36 @@ def debug_page(ctx):
 CALLBACK = urlencode({"status": "approved", "orderid": "7000001", "merchant_order": "R1", **SECRETS, "control": "x"})
 
 
+def issue(ctx):
+    r = ctx.client.post("/api/inboxes", json={"merchant_control": CANARY_KEY, **SECRETS})
+    assert r.status_code == 201
+    return r
+
+
 def inbox(ctx):
+    token = issue(ctx).get_json()["token"]
+    return [(ctx.client.get(f"/callbacks/inbox/{token}?" + CALLBACK), False),
+            (ctx.client.post(f"/callbacks/inbox/{token}" + QUERY, data=CALLBACK,
+                             content_type="application/x-www-form-urlencoded"), False)], token
+
+
+def old_inbox(ctx):
     return [(ctx.client.get("/callbacks/inbox?" + CALLBACK), False),
             (ctx.client.post("/callbacks/inbox" + QUERY, data=CALLBACK,
                              content_type="application/x-www-form-urlencoded"), False)]
 
 
+def private_inbox(ctx):
+    return inbox(ctx)[0]
+
+
+def inboxes(ctx):
+    return [(issue(ctx), False)]
+
+
 def callbacks_list(ctx):
-    replies = inbox(ctx)
-    listed = ctx.client.get("/api/callbacks" + QUERY)
+    replies, token = inbox(ctx)
+    listed = ctx.client.get(f"/api/callbacks?token={token}&merchant_control={quote(CANARY_KEY)}")
     assert len(listed.get_json()["received"]) == 2
     return replies + [(listed, False)]
 
@@ -159,7 +180,9 @@ ROUTES = {
     "/api/<command>/sign": ({"POST"}, sign),
     "/api/<command>/submit": ({"POST"}, submit),
     "/api/debug": ({"POST"}, debug_api),
-    "/callbacks/inbox": ({"GET", "POST"}, inbox),
+    "/callbacks/inbox": ({"GET", "POST"}, old_inbox),
+    "/callbacks/inbox/<token>": ({"GET", "POST"}, private_inbox),
+    "/api/inboxes": ({"POST"}, inboxes),
     "/callbacks": ({"GET"}, get("/callbacks")),
     "/api/callbacks": ({"GET"}, callbacks_list),
     "/api/callback/verify": ({"POST"}, verify),

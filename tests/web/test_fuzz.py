@@ -36,6 +36,8 @@ ROUTES = {
     "/api/<command>/submit": "json",
     "/api/debug": "json",
     "/callbacks/inbox": "inbox",
+    "/callbacks/inbox/<token>": "inbox",
+    "/api/inboxes": "json",
     "/callbacks": "page",
     "/api/callbacks": "json",
     "/api/callback/verify": "json",
@@ -109,7 +111,8 @@ def fuzz(tmp_path_factory):
     sale = submit(client, "sale", client_orderid="FZ2", amount="10.00", credit_card_number="4000000000003220")
     ids = {"client_orderid": "FZ2", "orderid": sale["paynet-order-id"]}
     threeds = submit(client, "status", **ids)["redirect-to"]
-    tokens = [urlsplit(form).path.rsplit("/", 1)[1], urlsplit(threeds).path.rsplit("/", 1)[1]]
+    tokens = [urlsplit(form).path.rsplit("/", 1)[1], urlsplit(threeds).path.rsplit("/", 1)[1],
+              client.post("/api/inboxes", json={}).get_json()["token"]]  # hosted form, 3DS page, an inbox
     return app, client, tokens
 
 
@@ -181,7 +184,7 @@ def test_any_route_any_method(fuzz, rule, segment, query, method, body, content_
 
 
 @FUZZ
-@given(path=st.sampled_from(["/api/{}/sign", "/api/{}/submit", "/api/debug", "/api/callback/verify"]),
+@given(path=st.sampled_from(["/api/{}/sign", "/api/{}/submit", "/api/debug", "/api/callback/verify", "/api/inboxes"]),
        command=st.sampled_from(COMMANDS) | segments, body=json_bodies)
 def test_json_posts(fuzz, path, command, body):
     _, client, _ = fuzz
@@ -235,8 +238,10 @@ def test_hosted_pages(fuzz, page, token, method, body):
        headers=st.dictionaries(st.sampled_from(["X-Odd", "Cookie", "Authorization", "Content-Type"]),
                                st.text(st.characters(min_codepoint=32, max_codepoint=255), max_size=30), max_size=3))
 def test_inbox(fuzz, method, query, body, headers):
-    _, client, _ = fuzz
-    r = client.open("/callbacks/inbox", method=method, query_string=query, data=body, headers=headers)
+    _, client, tokens = fuzz
+    # The live inbox, an unknown token and the old shared inbox (410), in turn.
+    path = ["/callbacks/inbox/" + tokens[2], "/callbacks/inbox/" + "Q" * 32, "/callbacks/inbox"][len(body) % 3]
+    r = client.open(path, method=method, query_string=query, data=body, headers=headers)
     check("inbox", r, method)
 
 

@@ -23,7 +23,7 @@ COMMON = {
 SIGN = {"endpointid": "1111", "merchant_control": DOC_KEY, "login": "demo"}
 
 # (kind, method, path, request keyword arguments, expected status); {form} and {3ds} are filled with
-# the hosted payer pages of real sandbox orders.
+# the hosted payer pages of real sandbox orders, {inbox} with a private inbox's token.
 REPLIES = [
     ("index page", "GET", "/", {}, 200),
     ("builder page", "GET", "/sale", {}, 200),
@@ -33,7 +33,8 @@ REPLIES = [
     ("json environments", "GET", "/api/environments", {}, 200),
     ("json health", "GET", "/api/health", {}, 200),
     ("json sign", "POST", "/api/sale/sign", {"json": SIGN}, 200),
-    ("json inbox", "GET", "/api/callbacks", {}, 200),
+    ("json inbox", "GET", "/api/callbacks?token={inbox}", {}, 200),
+    ("json new inbox", "POST", "/api/inboxes", {"json": {}}, 201),
     ("json verify", "POST", "/api/callback/verify", {"json": {"raw": "status=approved"}}, 200),
     ("json 415", "POST", "/api/sale/sign", {"data": "x"}, 415),
     ("json 404", "POST", "/api/no-such-command/sign", {"json": {}}, 404),
@@ -44,8 +45,9 @@ REPLIES = [
     ("hosted form", "GET", "{form}", {}, 200),
     ("3ds page", "GET", "{3ds}", {}, 200),
     ("hosted form 404", "GET", "/sandbox/paynet/form/no-such-token", {}, 404),
-    ("inbox callback", "GET", "/callbacks/inbox?status=approved", {}, 200),
-    ("inbox redirect", "POST", "/callbacks/inbox", {"data": {"status": "approved"}}, 200),
+    ("inbox callback", "GET", "/callbacks/inbox/{inbox}?status=approved", {}, 200),
+    ("inbox redirect", "POST", "/callbacks/inbox/{inbox}", {"data": {"status": "approved"}}, 200),
+    ("old shared inbox", "GET", "/callbacks/inbox", {}, 410),
     ("page 404", "GET", "/no/such/page", {}, 404),
     ("page 405", "DELETE", "/debug", {}, 405),
     ("csrf error", "POST", "/sale", {"data": {"login": "demo"}}, 400),
@@ -60,7 +62,8 @@ def hosted(client):
     form = submit(client, "sale-form", client_orderid="H1", amount="10.00")
     sale = submit(client, "sale", client_orderid="H2", amount="10.00", credit_card_number="4000000000003220")
     three_ds = submit(client, "status", **order_ids(sale))["redirect-to"]
-    return {"form": urlsplit(form["redirect-url"]).path, "3ds": urlsplit(three_ds).path}
+    return {"form": urlsplit(form["redirect-url"]).path, "3ds": urlsplit(three_ds).path,
+            "inbox": client.post("/api/inboxes", json={}).get_json()["token"]}
 
 
 def token(client, path):
@@ -69,7 +72,7 @@ def token(client, path):
 
 @pytest.mark.parametrize("kind, method, path, kwargs, status", REPLIES, ids=[r[0] for r in REPLIES])
 def test_every_reply_has_security_headers(request, client, kind, method, path, kwargs, status):
-    if "{" in path:  # only the hosted pages need sandbox orders
+    if "{" in path:  # the hosted pages need sandbox orders, the inbox routes a token
         path = path.format(**request.getfixturevalue("hosted"))
     r = client.open(path, method=method, **kwargs)
     assert r.status_code == status

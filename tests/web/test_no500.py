@@ -55,14 +55,16 @@ def test_nesting_of_33_is_refused(client):
 
 @pytest.mark.parametrize("after", ["²", "٣", "9" * 5000, "9" * 19, "-1", "1.5"])
 def test_callbacks_after_must_be_a_bounded_ascii_number(client, after):
-    r = client.get("/api/callbacks", query_string={"after": after})
+    token = client.post("/api/inboxes", json={}).get_json()["token"]
+    r = client.get("/api/callbacks", query_string={"token": token, "after": after})
     assert r.status_code == 400
     assert r.get_json() == {"error": {"kind": "invalid", "message": "after must be a whole number: ASCII digits "
-                                                                   "0-9, at most 18 of them."}}
+                                      "0-9, at most 18 of them (the id of the last entry already seen, 0 for all)."}}
 
 
 def test_callbacks_after_accepts_18_digits(client):
-    r = client.get("/api/callbacks", query_string={"after": "9" * 18})
+    token = client.post("/api/inboxes", json={}).get_json()["token"]
+    r = client.get("/api/callbacks", query_string={"token": token, "after": "9" * 18})
     assert (r.status_code, r.get_json()["received"]) == (200, [])
 
 

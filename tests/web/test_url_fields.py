@@ -103,12 +103,12 @@ def store_old_order(sandbox, redirect_url: str, threeds: bool = False) -> str:
     """An order as stored before URLs were checked: straight into the store, past the validation."""
     token = uuid.uuid4().hex
     with sandbox.store.transaction() as db:
-        order_id = sandbox.store.add_order(
-            db, client_orderid="OLD1", command="sale" if threeds else "sale-form", kind="sale", amount="10.00",
+        order_id = db.add_order(
+            client_orderid="OLD1", command="sale" if threeds else "sale-form", kind="sale", amount="10.00",
             currency="USD", form_token=token, redirect_url=redirect_url, callback_url="", notify_url="",
             paid=1 if threeds else 0, threeds=1 if threeds else 0, bin="453897", last4="6732",
             holder="CARD HOLDER", exp_month="12", exp_year="2099")
-        sandbox.store.add_transaction(db, order_id, "sale", "10.00", "approved")
+        db.add_transaction(order_id, "sale", "10.00", "approved")
     return token
 
 

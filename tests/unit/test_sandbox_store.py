@@ -1,0 +1,315 @@
+"""The store: numbered migrations applied at start-up, an old database upgraded in place, concurrent starts.
+
+tests/fixtures/sandbox-v1.db was made by the schema from before versioning (commit d851224): create_app with
+SANDBOX_DATABASE pointing at a new file, then through the submit API with the demo account: sale FIX-SALE-1
+10.00 with server_callback_url http://tool.example.org/callbacks/inbox, status twice (approved; the callback
+reached the shared inbox), preauth FIX-PRE-1 25.50, status twice, capture 20.00, create-card-ref on
+FIX-SALE-1; then PRAGMA wal_checkpoint(TRUNCATE) so the one file holds everything.
+"""
+
+import multiprocessing
+import shutil
+import sqlite3
+import threading
+from pathlib import Path
+
+import pytest
+
+from gateway import sandbox_store
+from gateway.sandbox_store import Store, StoreError
+
+FIXTURE = Path(__file__).parent.parent / "fixtures" / "sandbox-v1.db"
+DEMO_CARD = {"id": 1461665, "bin": "453897", "last4": "6732", "holder": "CARD HOLDER", "exp_month": "12",
+             "exp_year": "2099"}
+CALLBACK = ("/callbacks/inbox?status=approved&orderid=7000001&merchant_order=FIX-SALE-1&client_orderid=FIX-SALE-1"
+            "&amount=10.00&currency=USD&type=sale&control=6e620a4db9bb1583d0f8c0ab1f4638b12f22b3a1")
+
+
+@pytest.fixture
+def old_db(tmp_path):
+    path = tmp_path / "sandbox.db"
+    shutil.copy(FIXTURE, path)
+    return str(path)
+
+
+def test_fixture_has_no_version_table(tmp_path):
+    path = shutil.copy(FIXTURE, tmp_path / "copy.db")  # opening it would leave -wal/-shm files by the fixture
+    with sqlite3.connect(path) as db:
+        names = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    assert "schema_version" not in names and "orders" in names
+
+
+def test_upgrade_keeps_every_order_transaction_and_card_ref(old_db):
+    store = Store(old_db, DEMO_CARD)
+    assert store.applied_versions() == list(range(1, sandbox_store.LATEST + 1))
+    with store.reading() as tx:
+        sale, pre = tx.order(1), tx.latest_order("FIX-PRE-1")
+        assert (sale["client_orderid"], sale["command"], sale["amount"], sale["callback_url"]) == (
+            "FIX-SALE-1", "sale", "10.00", "http://tool.example.org/callbacks/inbox")
+        assert (pre["id"], pre["command"], pre["amount"]) == (2, "preauth", "25.50")
+        assert [(t["type"], t["amount"], t["final_status"], t["ready"]) for t in tx.transactions(2)] == [
+            ("preauth", "25.50", "approved", 1), ("capture", "20.00", "approved", 0)]
+        assert (tx.card_ref(2000001)["order_id"], tx.card_ref(2000001)["last4"]) == (1, "6732")
+        assert tx.card_ref(1461665)["holder"] == "CARD HOLDER"
+        assert tx.serial() == "00000000-0000-0000-0000-000000000009"  # the sequence goes on
+    assert [(d["paynet_order_id"], d["url"]) for d in store.order_deliveries(1)] == [
+        (7000001, "http://tool.example.org/callbacks/inbox")]
+
+
+def test_upgrade_keeps_the_inbox_entry(old_db):
+    Store(old_db, DEMO_CARD)
+    with sqlite3.connect(old_db) as db:
+        rows = db.execute("SELECT id, method, url, body FROM inbox").fetchall()
+    assert rows == [(1, "GET", CALLBACK, "")]
+
+
+def test_second_start_applies_nothing(tmp_path):
+    path = str(tmp_path / "s.db")
+    Store(path, DEMO_CARD)
+    with sqlite3.connect(path) as db:
+        first = db.execute("SELECT version, applied FROM schema_version").fetchall()
+    Store(path, DEMO_CARD, clock=lambda: 5.0)
+    with sqlite3.connect(path) as db:
+        assert db.execute("SELECT version, applied FROM schema_version").fetchall() == first
+
+
+def test_newer_database_stops_with_a_clear_message(tmp_path):
+    path = str(tmp_path / "s.db")
+    Store(path, DEMO_CARD)
+    with sqlite3.connect(path) as db:
+        db.execute("INSERT INTO schema_version (version, applied) VALUES (99, 0)")
+    with pytest.raises(StoreError) as err:
+        Store(path, DEMO_CARD)
+    assert str(err.value) == (
+        f"The database {path} has schema version 99, but this version of the tool knows versions up to "
+        f"{sandbox_store.LATEST}: a newer release upgraded it. Run that release, or point SANDBOX_DATABASE at "
+        "another file.")
+
+
+def test_failed_migration_leaves_the_database_as_it_was(old_db, monkeypatch):
+    monkeypatch.setitem(sandbox_store.MIGRATIONS, 99, "CREATE TABLE half (x); INSERT INTO nowhere VALUES (1)")
+    monkeypatch.setattr(sandbox_store, "LATEST", 99)
+    with pytest.raises(sqlite3.OperationalError, match="no such table: nowhere"):
+        Store(old_db, DEMO_CARD)
+    with sqlite3.connect(old_db) as db:
+        names = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        assert "half" not in names and "schema_version" not in names
+        assert db.execute("SELECT COUNT(*) FROM orders").fetchone()[0] == 2
+
+
+def _open(path, barrier):
+    barrier.wait()
+    Store(path, DEMO_CARD)
+
+
+def _versions(path) -> list[tuple]:
+    with sqlite3.connect(path) as db:
+        return db.execute("SELECT version, COUNT(*) FROM schema_version GROUP BY version").fetchall()
+
+
+def test_processes_starting_at_once_apply_each_migration_once(tmp_path):
+    path, ctx = str(tmp_path / "fresh.db"), multiprocessing.get_context("spawn")
+    barrier = ctx.Barrier(6)
+    workers = [ctx.Process(target=_open, args=(path, barrier)) for _ in range(6)]
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join(60)
+    assert [w.exitcode for w in workers] == [0] * 6
+    assert _versions(path) == [(v, 1) for v in range(1, sandbox_store.LATEST + 1)]
+
+
+def test_threads_starting_at_once_on_an_old_database(old_db):
+    barrier, errors = threading.Barrier(8), []
+
+    def start():
+        try:
+            _open(old_db, barrier)
+        except Exception as exc:  # collected: the assertion below names it
+            errors.append(exc)
+
+    threads = [threading.Thread(target=start) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    assert errors == []
+    assert _versions(old_db) == [(v, 1) for v in range(1, sandbox_store.LATEST + 1)]
+    with Store(old_db, DEMO_CARD).reading() as tx:
+        assert tx.order(1)["client_orderid"] == "FIX-SALE-1"
+
+
+# -- private inboxes ---------------------------------------------------------------------------------------
+
+class Clock:
+    def __init__(self, now: float = 1_000_000.0):
+        self.now = now
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def clock():
+    return Clock()
+
+
+@pytest.fixture
+def store(tmp_path, clock):
+    return Store(str(tmp_path / "s.db"), DEMO_CARD, clock=clock)
+
+
+def ids(store, token, after=0) -> list[int]:
+    return [e["id"] for e in store.inbox_entries(token, after)[0]]
+
+
+def test_inbox_tokens_are_long_and_distinct(store):
+    tokens = {store.issue_inbox(f"10.0.0.{n}") for n in range(5)}
+    assert len(tokens) == 5 and all(len(t) == 32 for t in tokens)
+
+
+def test_inboxes_are_isolated(store):
+    a, b = store.issue_inbox("10.0.0.1"), store.issue_inbox("10.0.0.2")
+    store.receive(a, "GET", f"/callbacks/inbox/{a}?status=approved", [("Host", "tool")], "")
+    store.record_delivery(1, f"http://tool/callbacks/inbox/{a}", "HTTP 200", "GET ...", inbox=a)
+    assert [(e["id"], e["url"]) for e in store.inbox_entries(a)[0]] == [(1, f"/callbacks/inbox/{a}?status=approved")]
+    assert store.inbox_entries(b) == ([], False)
+    assert [d["outcome"] for d in store.inbox_deliveries(a)] == ["HTTP 200"]
+    assert store.inbox_deliveries(b) == []
+
+
+def test_unknown_inbox_receives_nothing(store):
+    assert store.receive("A" * 32, "GET", "/x", [], "") is None
+    assert store.inbox_known("A" * 32) is False
+
+
+def test_listing_after_an_id(store):
+    token = store.issue_inbox("10.0.0.1")
+    for n in range(3):
+        store.receive(token, "GET", f"/cb?n={n}", [], "")
+    assert ids(store, token) == [1, 2, 3]
+    assert ids(store, token, after=2) == [3]
+    assert ids(store, token, after=3) == []
+
+
+def test_body_cut_at_64_kib_with_a_note(store):
+    token = store.issue_inbox("10.0.0.1")
+    store.receive(token, "POST", "/cb", [], "a" * 70_000)
+    store.receive(token, "POST", "/cb", [], "é" * 40_000)  # 80,000 bytes: never half a character
+    first, second = store.inbox_entries(token)[0]
+    assert (len(first["body"]), first["note"]) == (65_536, "The body was cut to its first 65536 bytes of 70000.")
+    assert first["raw"] == "POST /cb HTTP/1.1\r\n\r\n" + "a" * 65_536
+    assert (second["body"], second["note"]) == ("é" * 32_768, "The body was cut to its first 65536 bytes of 80000.")
+
+
+def test_body_within_the_limit_has_no_note(store):
+    token = store.issue_inbox("10.0.0.1")
+    store.receive(token, "POST", "/cb", [], "a" * 65_536)
+    entry = store.inbox_entries(token)[0][0]
+    assert (len(entry["body"]), entry["note"]) == (65_536, None)
+
+
+def test_at_most_200_entries_oldest_dropped(store):
+    token = store.issue_inbox("10.0.0.1")
+    for n in range(205):
+        store.receive(token, "GET", f"/cb?n={n}", [], "")
+    assert ids(store, token) == list(range(6, 206))
+
+
+def test_a_listing_stays_small_and_says_more(store):
+    token = store.issue_inbox("10.0.0.1")
+    for _ in range(6):
+        store.receive(token, "POST", "/cb", [], "b" * 60_000)  # body and raw: 120,000 of the 262,144 characters
+    entries, more = store.inbox_entries(token)
+    assert ([e["id"] for e in entries], more) == ([1, 2], True)
+    assert (ids(store, token, after=2), ids(store, token, after=4), ids(store, token, after=6)) == (
+        [3, 4], [5, 6], [])
+
+
+def test_entries_older_than_24_hours_dropped(store, clock):
+    token = store.issue_inbox("10.0.0.1")
+    store.receive(token, "GET", "/cb?old", [], "")
+    clock.now += 80_000
+    store.receive(token, "GET", "/cb?new", [], "")
+    clock.now += 6_399  # the first is 86,399 s old
+    assert ids(store, token) == [1, 2]
+    clock.now += 2
+    assert [e["url"] for e in store.inbox_entries(token)[0]] == ["/cb?new"]
+    assert store.inbox_known(token) is True  # used 6,401 s ago
+
+
+def test_idle_inbox_dropped_after_24_hours(store, clock):
+    idle, used = store.issue_inbox("10.0.0.1"), store.issue_inbox("10.0.0.1")
+    clock.now += 86_000
+    assert store.inbox_known(used) is True
+    clock.now += 401
+    assert (store.inbox_known(idle), store.inbox_known(used)) == (False, True)
+    assert store.receive(idle, "GET", "/cb", [], "") is None
+
+
+def test_inbox_limits_default_to_the_documented_bounds():
+    assert sandbox_store.InboxLimits() == sandbox_store.InboxLimits(
+        body=65_536, entries=200, ttl=86_400.0, inboxes=1000, rate=10)
+
+
+def test_at_most_n_inboxes_least_recently_used_makes_room(tmp_path, clock):
+    # 1,000 by default; 20 here, the same code path (each issue is a durable transaction: ~10 ms).
+    store = Store(str(tmp_path / "s.db"), DEMO_CARD, clock=clock, limits=sandbox_store.InboxLimits(inboxes=20))
+    tokens = []
+    for n in range(20):
+        clock.now += 1
+        tokens.append(store.issue_inbox(f"10.0.0.{n}"))
+    clock.now += 100
+    store.receive(tokens[0], "GET", "/cb", [], "")  # the first is in use: the second is the oldest now
+    newest = store.issue_inbox("10.9.9.9")
+    assert (store.inbox_known(tokens[0]), store.inbox_known(tokens[1]), store.inbox_known(newest)) == (
+        True, False, True)
+    assert [store.inbox_known(t) for t in tokens[2:]] == [True] * 18
+    with sqlite3.connect(store.path) as db:
+        assert db.execute("SELECT COUNT(*) FROM inboxes").fetchone()[0] == 20
+
+
+def test_issuing_rate_limited_per_address(store, clock):
+    for _ in range(10):
+        store.issue_inbox("10.0.0.1")
+    with pytest.raises(sandbox_store.RateLimited) as err:
+        store.issue_inbox("10.0.0.1")
+    assert err.value.retry_after == 60
+    store.issue_inbox("10.0.0.2")  # another address has its own allowance
+    clock.now += 59.5
+    with pytest.raises(sandbox_store.RateLimited) as err:
+        store.issue_inbox("10.0.0.1")
+    assert err.value.retry_after == 1
+    clock.now += 0.5
+    assert len(store.issue_inbox("10.0.0.1")) == 32
+
+
+CREDENTIALS = [("Cookie", "session=COOKIE-SECRET"), ("Authorization", "Bearer AUTH-SECRET"),
+               ("Proxy-Authorization", "Basic PROXY-SECRET"), ("X-Api-Key", "APIKEY-SECRET"),
+               ("X-Auth-Token", "TOKEN-SECRET"), ("X-Client-Secret", "CLIENT-SECRET"),
+               ("X-Upstream-Auth", "UPSTREAM-SECRET")]
+
+
+def test_credential_headers_dropped_never_stored(store):
+    token = store.issue_inbox("10.0.0.1")
+    store.receive(token, "GET", "/cb", [("Host", "tool"), *CREDENTIALS, ("X-Request-Id", "r1")], "")
+    entry = store.inbox_entries(token)[0][0]
+    assert entry["headers"] == [["Host", "tool"], ["Cookie", "[dropped]"], ["Authorization", "[dropped]"],
+                                ["Proxy-Authorization", "[dropped]"], ["X-Api-Key", "[dropped]"],
+                                ["X-Auth-Token", "[dropped]"], ["X-Client-Secret", "[dropped]"],
+                                ["X-Upstream-Auth", "[dropped]"], ["X-Request-Id", "r1"]]
+    assert entry["raw"] == ("GET /cb HTTP/1.1\r\nHost: tool\r\nCookie: [dropped]\r\nAuthorization: [dropped]\r\n"
+                            "Proxy-Authorization: [dropped]\r\nX-Api-Key: [dropped]\r\nX-Auth-Token: [dropped]\r\n"
+                            "X-Client-Secret: [dropped]\r\nX-Upstream-Auth: [dropped]\r\nX-Request-Id: r1\r\n\r\n")
+    with sqlite3.connect(store.path) as db:
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    stored = Path(store.path).read_bytes()
+    assert [v for _, v in CREDENTIALS if v.encode() in stored] == []
+
+
+def test_deliveries_are_part_of_the_order_record(store):
+    store.record_delivery(1, "http://shop/cb", "refused: not allowed", "", inbox=None)
+    store.record_delivery(2, "http://shop/other", "HTTP 200", "GET http://shop/other?x")
+    store.record_delivery(1, "http://shop/cb", "HTTP 500", "GET http://shop/cb?x")
+    assert [(d["paynet_order_id"], d["outcome"]) for d in store.order_deliveries(1)] == [
+        (7000001, "refused: not allowed"), (7000001, "HTTP 500")]

@@ -1,0 +1,158 @@
+"""Private inboxes over HTTP: issued on request, isolated, bounded; the old shared inbox is gone."""
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+import requests
+
+from app import create_app
+from config import ConfigError
+from tests import servers
+from tests.web.test_callbacks_web import issue, listing, sale_with_callback
+
+UNKNOWN = "No inbox with this token: it may have been dropped after 24 hours idle. Open /callbacks for a new one."
+GONE = ("The shared inbox /callbacks/inbox is gone: every browser now has a private inbox, "
+        "/callbacks/inbox/<token>. Open /callbacks to see yours, or issue one with POST /api/inboxes.\n")
+
+
+def test_issue_gives_a_token_and_its_url(client):
+    r = client.post("/api/inboxes", json={})
+    data = r.get_json()
+    assert (r.status_code, sorted(data), len(data["token"])) == (201, ["token", "url"], 32)
+    assert data["url"] == f"http://localhost/callbacks/inbox/{data['token']}"
+    assert listing(client, data["token"]) == {"received": [], "more": False, "deliveries": []}
+
+
+def test_issue_takes_json_only(client):
+    r = client.post("/api/inboxes", data="x=1", content_type="application/x-www-form-urlencoded")
+    assert (r.status_code, r.get_json()["error"]["kind"]) == (415, "unsupported-media-type")
+
+
+@pytest.mark.parametrize("method", ["GET", "POST"])
+def test_old_shared_inbox_is_gone(client, method):
+    r = client.open("/callbacks/inbox?status=approved", method=method, data="status=approved")
+    assert (r.status_code, r.get_data(as_text=True), r.mimetype) == (410, GONE, "text/plain")
+
+
+@pytest.mark.parametrize("token", ["A" * 32, "short", "A" * 31 + "!"])
+def test_unknown_token_404_on_the_inbox(client, token):
+    r = client.get(f"/callbacks/inbox/{token}?status=approved")
+    assert (r.status_code, r.get_data(as_text=True)) == (404, UNKNOWN + "\n")
+
+
+def test_unknown_token_404_on_the_api(client):
+    r = client.get("/api/callbacks?token=" + "A" * 32)
+    assert (r.status_code, r.get_json()) == (404, {"error": {"kind": "unknown-inbox", "message": UNKNOWN}})
+
+
+AFTER = ("after must be a whole number: ASCII digits 0-9, at most 18 of them (the id of the last entry already seen, "
+         "0 for all).")
+
+
+@pytest.mark.parametrize("query, message", [
+    ("", "token is required: the inbox's token (issue one with POST /api/inboxes)."),
+    ("token=T&after=%C2%B2", AFTER),
+    ("token=T&after=" + "9" * 19, AFTER),
+])
+def test_listing_needs_a_token_and_a_plain_after(client, query, message):
+    r = client.get(f"/api/callbacks?{query}")
+    assert (r.status_code, r.get_json()) == (400, {"error": {"kind": "invalid", "message": message}})
+
+
+def test_inbox_a_never_sees_b(client):
+    a, b = issue(client), issue(client)
+    ids = sale_with_callback(client, "ISO-1", f"http://localhost/callbacks/inbox/{a}")
+    received = servers.eventually(lambda: listing(client, a)["received"])
+    assert received[0]["url"].startswith(f"/callbacks/inbox/{a}?status=approved&orderid={ids['orderid']}&")
+    deliveries = servers.eventually(lambda: listing(client, a)["deliveries"])
+    assert (deliveries[0]["paynet_order_id"], deliveries[0]["outcome"]) == (
+        int(ids["orderid"]), "HTTP 200 (the tool's own inbox (through its loopback server))")
+    assert listing(client, b) == {"received": [], "more": False, "deliveries": []}
+
+
+def test_callback_to_an_unknown_inbox_is_not_delivered(client):
+    ids = sale_with_callback(client, "ISO-2", "https://tool.example.org/callbacks/inbox/" + "Z" * 32)
+    delivery = client.application.extensions["sandbox"].store.order_deliveries(int(ids["orderid"]) - 7_000_000)[0]
+    assert delivery["outcome"] == ("refused: not allowed by CALLBACK_HOSTS: tool.example.org:443 is not listed "
+                                   "(by default callbacks go only to the tool's own inboxes)")
+
+
+def test_listing_after(client):
+    token = issue(client)
+    for n in range(3):
+        assert client.get(f"/callbacks/inbox/{token}?n={n}").status_code == 200
+    assert [e["url"] for e in listing(client, token, after=1)["received"]] == [
+        f"/callbacks/inbox/{token}?n=1", f"/callbacks/inbox/{token}?n=2"]
+
+
+def test_long_body_cut_with_a_note(client):
+    token = issue(client)
+    client.post(f"/callbacks/inbox/{token}", data="x" * 100_000, content_type="text/plain")
+    entry = listing(client, token)["received"][0]
+    assert (len(entry["body"]), entry["note"]) == (65_536, "The body was cut to its first 65536 bytes of 100000.")
+
+
+def test_24_hours_through_the_api(client):
+    clock = FakeClock()
+    client.application.extensions["sandbox"].store.clock = clock
+    token = issue(client)
+    client.get(f"/callbacks/inbox/{token}?n=1")
+    clock.now += 86_401
+    assert client.get(f"/api/callbacks?token={token}").status_code == 404
+    assert client.get(f"/callbacks/inbox/{token}?n=2").status_code == 404
+
+
+class FakeClock:
+    now = 1_000_000.0
+
+    def __call__(self):
+        return self.now
+
+
+def test_issuing_rate_limited(client):
+    for _ in range(10):
+        issue(client)
+    r = client.post("/api/inboxes", json={})
+    assert (r.status_code, r.get_json()["error"]) == (429, {
+        "kind": "rate-limited",
+        "message": "At most 10 inboxes per minute are issued to one address (INBOX_RATE); try again in 60 s."})
+    other = client.post("/api/inboxes", json={}, environ_base={"REMOTE_ADDR": "10.1.2.3"})
+    assert other.status_code == 201
+
+
+def test_the_1000_inbox_bound_is_a_setting(tmp_path):
+    app = create_app({"TESTING": True, "SECRET_KEY": "t", "SANDBOX_DATABASE": str(tmp_path / "s.db"),
+                      "INBOX_MAX": 2})
+    client = app.test_client()
+    first, second, third = (issue(client) for _ in range(3))
+    assert [client.get(f"/api/callbacks?token={t}").status_code for t in (first, second, third)] == [404, 200, 200]
+
+
+def test_credential_headers_dropped(client, app, live_server):
+    token = issue(client)
+    secrets = {"X-Api-Key": "K-SECRET-1", "X-Auth-Token": "T-SECRET-2", "Cookie": "c=C-SECRET-3",
+               "Proxy-Authorization": "Basic P-SECRET-4", "X-Client-Secret": "S-SECRET-5"}
+    # Over a real socket: the test client keeps Cookie headers for its own cookie jar.
+    r = requests.get(f"{live_server.url}/callbacks/inbox/{token}?status=approved",
+                     headers={**secrets, "X-Request-Id": "r-1"}, timeout=5)
+    assert r.status_code == 200
+    entry = listing(client, token)["received"][0]
+    shown = dict(entry["headers"])
+    assert {k: shown[k] for k in secrets} == dict.fromkeys(secrets, "[dropped]")
+    assert shown["X-Request-Id"] == "r-1"
+    assert [v for v in secrets.values() if v in entry["raw"]] == []
+    with sqlite3.connect(app.config["SANDBOX_DATABASE"]) as db:
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    stored = Path(app.config["SANDBOX_DATABASE"]).read_bytes()
+    assert [v for v in secrets.values() if v.encode() in stored] == []
+
+
+def test_inbox_settings_defaults_and_checks(app):
+    assert {k: app.config[k] for k in ("INBOX_BODY_LIMIT", "INBOX_MAX_ENTRIES", "INBOX_TTL", "INBOX_MAX",
+                                       "INBOX_RATE")} == {
+        "INBOX_BODY_LIMIT": 65536, "INBOX_MAX_ENTRIES": 200, "INBOX_TTL": 86400.0, "INBOX_MAX": 1000,
+        "INBOX_RATE": 10}
+    with pytest.raises(ConfigError) as err:
+        create_app({"SECRET_KEY": "x", "INBOX_MAX": "lots"})
+    assert str(err.value) == "INBOX_MAX must be a whole number from 1 to 999999999, got 'lots'."
