@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 
 from werkzeug.datastructures import MultiDict
 from wtforms import Form
+from wtforms.form import FormMeta
 
 from gateway import amounts, signing, wire
 from gateway.signing import JAVA_TRIM, Part, as_part
@@ -26,6 +27,11 @@ class Command:
     doc: str = ""  # the docs' section number, e.g. "3.14"
     wire_path: str | None = None  # sync-account-verification travels as sync/account-verification
     targets: tuple = TARGET_KINDS
+    # Where the command lives under the gateway's base URL: the 3-D Secure upload commands are /api/3ds/v1.
+    prefix: str = "/api/v2"
+    # Whether a group id travels as .../group/<id>. The 3-D Secure upload pages list ENDPOINTGROUPID
+    # straight after the command, with no /group/ segment.
+    group_segment: bool = True
     rank: int = 50  # place within its group in the index
     # What the command does to an order, for the built-in sandbox: sale, preauth, verify, capture, return,
     # void, card-ref, card-info or status.
@@ -38,9 +44,9 @@ class Command:
         return tuple(as_part(p) for p in self.recipe)
 
     def path(self, kind: str = "endpoint", target_id: str = "") -> str:
-        base = f"/api/v2/{self.wire_path or self.name}"
+        base = f"{self.prefix}/{self.wire_path or self.name}"
         target_id = target_id.strip(JAVA_TRIM) or ("ENDPOINTGROUPID" if kind == "group" else "ENDPOINTID")
-        return f"{base}/group/{target_id}" if kind == "group" else f"{base}/{target_id}"
+        return f"{base}/group/{target_id}" if kind == "group" and self.group_segment else f"{base}/{target_id}"
 
     def position(self, name: str) -> int | None:
         """1-based place of a field in the control string, or None when it is not signed."""
@@ -80,7 +86,22 @@ class Prepared:
         return [(k, mask_card(v) if mask_cards and k in self.card_fields else v) for k, v in self.body]
 
 
-class CommandForm(Form):
+class DocsOrder(FormMeta):
+    """WTForms orders fields by creation; a form's `docs_order` (attribute names) puts those first, in that
+    order, so a command can follow the part of its docs table that was seen while sharing the field
+    declarations of a sibling; the fields it does not list keep their declared order after them."""
+
+    def __call__(cls, *args, **kwargs):
+        if cls._unbound_fields is None:
+            fields = [(name, getattr(cls, name)) for name in dir(cls)
+                      if not name.startswith("_") and hasattr(getattr(cls, name), "_formfield")]
+            first = {name: i for i, name in enumerate(cls.docs_order)}
+            fields.sort(key=lambda x: (first.get(x[0], len(first)), x[1].creation_counter, x[0]))
+            cls._unbound_fields = fields
+        return super().__call__(*args, **kwargs)
+
+
+class CommandForm(Form, metaclass=DocsOrder):
     """Base of every command form: the class docstring is the page intro.
 
     A plain WTForms form: the page's posts are CSRF-checked app-wide by Flask-WTF's CSRFProtect,
@@ -88,6 +109,7 @@ class CommandForm(Form):
     """
 
     command: Command
+    docs_order: tuple[str, ...] = ()  # the docs table's first rows, when a shared declaration differs
 
     @classmethod
     def from_values(cls, values: dict[str, str]):
@@ -106,7 +128,8 @@ class CommandForm(Form):
         cmd = cls.command
         params = tuple(ParamSpec(f.name, f.necessity, f.max_length, f.amount, f.card, url=f.url)
                        for f in cls.from_values({}).params())
-        return CommandSpec(cmd.name, cmd.parts, cmd.response, cls.check, params, cmd.wire_path or "", cmd.transaction)
+        return CommandSpec(cmd.name, cmd.parts, cmd.response, cls.check, params, cmd.wire_path or "", cmd.transaction,
+                           prefix=cmd.prefix, targets=tuple(cmd.targets), group_segment=cmd.group_segment)
 
     @classmethod
     def check(cls, values: dict[str, str]) -> dict[str, list[str]]:

@@ -6,6 +6,10 @@ from . import _common as common
 from ._base import CommandForm
 from ._fields import OPTIONAL, REQUIRED, Param
 
+# The seen part of the sale and preauth tables (doc2.payneteasy.com sale, doc.connpay.com preauth: the same
+# rows, up to control); the rest keep the order declared below.
+CARD_PAYMENT_ORDER = ("client_orderid", "order_desc", "amount", "currency", "address1", "city", "zip_code",
+                      "country", "phone", "email", "ipaddress")
 # docs: <ENDPOINTID|ENDPOINTGROUPID> + client_orderid + amount (minor units) + email + key. Unlike the
 # form commands, the amount is always signed.
 CARD_PAYMENT_RECIPE = (TARGET, "client_orderid", MINOR_AMOUNT, "email", KEY)

@@ -19,6 +19,12 @@ from ._fields import CONDITIONAL, OPTIONAL, REQUIRED, Param
 # - "http://https://doc.connpay.com/" in the redirect texts is a doubled scheme: shown fixed.
 
 
+# sale-form's table as seen (doc.payneteasy.eu 3.21, up to country); preauth-form's whole table (the ConnPay
+# seed) is the order declared below.
+SALE_FORM_ORDER = ("client_orderid", "order_desc", "first_name", "last_name", "ssn", "birthday", "address1",
+                   "city", "state", "zip_code", "country")
+
+
 def payment_form(**amount_options) -> type[CommandForm]:
     """The shared table; `amount_options` configure the one field whose necessity differs.
 

@@ -102,6 +102,22 @@ class Amount:
             raise ValidationError(self.message or f"{field.name} {exc}.") from None
 
 
+class MoreThanZero:
+    """An amount that moves money must move some: `0.00` would return or capture nothing."""
+
+    def __init__(self, message=None):
+        self.message = message
+
+    def __call__(self, form, field):
+        try:
+            zero = parse_amount(_text(field)) == 0
+        except AmountError:
+            return  # the Amount rule names that problem
+        if zero:
+            raise ValidationError(self.message or f"{field.name} must be more than 0 (leave it out for the "
+                                                  "whole amount).")
+
+
 class CurrencyCode:
     def __init__(self, message=None):
         self.message = message

@@ -10,3 +10,6 @@ class AccountVerificationForm(VerificationForm):
 
     command = Command("account-verification", "Account verification", "Status and verification",
                       VERIFICATION_RECIPE, rank=2, transaction="verify")
+    # The table as seen on doc.payneteasy.eu (3.1), up to control; the card fields but cvv2 come after.
+    docs_order = ("client_orderid", "order_desc", "address1", "city", "zip_code", "country", "email", "cvv2",
+                  "ipaddress")

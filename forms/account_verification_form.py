@@ -14,6 +14,9 @@ class AccountVerificationFormForm(CommandForm):
     command = Command("account-verification-form", "Account verification form", "Payment forms",
                       (TARGET, "client_orderid", "email", KEY), response="async-form-response", rank=3,
                       transaction="verify")
+    # The table as seen on doc.payneteasy.eu (3.2), up to last_name.
+    docs_order = ("client_orderid", "order_desc", "address1", "city", "zip_code", "country", "email",
+                  "ipaddress", "first_name", "last_name")
 
     client_orderid = common.client_orderid(generate=True, example="902B4FF5")
     order_desc = Param("String", "64k", REQUIRED, "Brief order description.", example="Card verification")

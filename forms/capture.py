@@ -5,6 +5,7 @@ from gateway.signing import KEY, MINOR_AMOUNT, if_sent
 from . import _common as common
 from ._base import Command, CommandForm
 from ._fields import CONDITIONAL, OPTIONAL
+from ._validators import MoreThanZero
 
 
 class CaptureForm(CommandForm):
@@ -21,6 +22,7 @@ class CaptureForm(CommandForm):
     client_orderid = common.client_orderid("Order id of the preauth (merchant-order-id).", example="902B4FF5")
     orderid = common.orderid(example="6937030")
     amount = common.amount(OPTIONAL, "Amount to capture, in major units; leave it out to capture the whole "
-                           "authorised amount. Cannot exceed the authorised amount.")
+                           "authorised amount. Cannot exceed the authorised amount.",
+                           validators=[MoreThanZero()])
     currency = common.currency("Currency of the amount; required (and signed) when amount is sent.",
                                necessity=CONDITIONAL, required_if=("amount", None))

@@ -5,6 +5,7 @@ from gateway.signing import KEY, MINOR_AMOUNT, if_sent
 from . import _common as common
 from ._base import Command, CommandForm
 from ._fields import CONDITIONAL, OPTIONAL, Param
+from ._validators import MoreThanZero
 
 
 class ReturnForm(CommandForm):
@@ -24,7 +25,7 @@ class ReturnForm(CommandForm):
                                            example="902B4FF5")
     orderid = common.orderid(example="6937030")
     amount = common.amount(OPTIONAL, "Amount to return, in major units; leave it out to reverse the whole "
-                           "transaction. Cannot exceed the original amount.")
+                           "transaction. Cannot exceed the original amount.", validators=[MoreThanZero()])
     currency = common.currency("Currency of the amount; must be given when amount is.", necessity=CONDITIONAL,
                                required_if=("amount", None))
     # The PHP library requires a comment (<= 50); the docs page does not list it as mandatory.

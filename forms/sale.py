@@ -1,7 +1,7 @@
 """Charge a card directly (server to server, with card data)."""
 
 from ._base import Command
-from ._card_payment import CARD_PAYMENT_RECIPE, CardPaymentForm
+from ._card_payment import CARD_PAYMENT_ORDER, CARD_PAYMENT_RECIPE, CardPaymentForm
 
 
 class SaleForm(CardPaymentForm):
@@ -9,3 +9,4 @@ class SaleForm(CardPaymentForm):
     real card data must never be typed into a sandbox tool. Docs: api_v2_sale (api-notes 4.1)."""
 
     command = Command("sale", "Sale", "Payments", CARD_PAYMENT_RECIPE, rank=1, transaction="sale")
+    docs_order = CARD_PAYMENT_ORDER

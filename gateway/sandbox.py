@@ -6,39 +6,26 @@ workers share them. A transaction reaches its final status at the first status q
 completes the hosted form or the 3DS page); the sandbox then sends the callback, if one was asked for.
 """
 
+import difflib
 import threading
 import uuid
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from . import callbacks, signing, wire
+from . import callbacks, signing, threeds, wire
+from .sandbox_rules import (
+    CALLBACK_TYPES,
+    FALLBACK_CARD,
+    THREEDS_CARD,
+    card_type,
+    error_pairs,
+    final_status,
+    order_money,
+    row_id,
+)
 from .sandbox_store import ORDER_OFFSET, Store
 from .spec import CommandSpec
 from .wire import JAVA_TRIM
-
-# Cents of the amount choose the final status of a payment; anything else is approved (README table).
-MAGIC = {"01": ("declined", "302", "Insufficient funds (sandbox: amount ending in .01)"),
-         "02": ("filtered", "8876", "Filtered by fraud control (sandbox: amount ending in .02)"),
-         "03": ("error", "500", "Processor error (sandbox: amount ending in .03)")}
-THREEDS_CARD = "4000000000003220"  # this test card asks for 3-D Secure authentication (README)
-FALLBACK_CARD = {"bin": "453897", "last4": "6732", "holder": "CARD HOLDER", "exp_month": "12", "exp_year": "2099"}
-CALLBACK_TYPES = {"return": "reversal"}
-
-
-def row_id(text: str, offset: int = 0) -> int:
-    """A gateway id as a row id; -1 (no row) for anything that is not a plausible one."""
-    return int(text) - offset if text.isascii() and text.isdigit() and len(text) <= 18 else -1
-
-
-def final_status(amount: str) -> str:
-    """The status a payment ends in, chosen by the amount's cents (the magic amounts)."""
-    cents = amount.partition(".")[2][:2].ljust(2, "0")
-    return MAGIC[cents][0] if cents in MAGIC else "approved"
-
-
-def error_pairs(status: str) -> list[tuple[str, str]]:
-    _, code, message = next((m for m in MAGIC.values() if m[0] == status), (None, None, None))
-    return [("error-message", message), ("error-code", code)] if code else []
 
 
 @dataclass(frozen=True)
@@ -86,18 +73,21 @@ class Sandbox:
         # url -> (url to request or None, why): the app's policy (own inbox, loopback, CALLBACK_HOSTS).
         self.callback_target = callback_target or (lambda url: (None, "refused: no callback policy"))
 
-    def handle(self, command: str, kind: str, target_id: str, body: bytes, base: str) -> Reply:
-        """One API request -> the gateway's answer. `base` prefixes the sandbox's own page URLs."""
+    def handle(self, command: str, kind: str, target_id: str, body: bytes, base: str,
+               prefix: str = "/api/v2") -> Reply:
+        """One API request -> the gateway's answer. `base` prefixes the sandbox's own page URLs; `prefix` is
+        the API path the command came under (/api/v2, /api/3ds/v1)."""
         spec = self.specs.get(command)
-        if spec is None:
+        if spec is None or spec.prefix != prefix:
             return Reply([], status=404, content_type="text/plain;charset=utf-8",
-                         extra={"text": f"Unknown command {command}\n"})
+                         extra={"text": self.unknown(prefix, command)})
         values, not_utf8 = wire.decode_form(body)
         finished = []
         with self.store.transaction() as db:
             head = [("type", spec.response), ("serial-number", db.serial())]
-            if values.get("client_orderid"):
-                head.append(("merchant-order-id", values["client_orderid"]))
+            client = values.get("client_orderid") or values.get("client-order-id")
+            if client:
+                head.append(("merchant-order-id", client))
             try:
                 if not_utf8:
                     raise Refusal("1", " ".join(f"{name} is not valid UTF-8 text." for name in not_utf8))
@@ -109,10 +99,22 @@ class Sandbox:
         self._send_callbacks(finished)
         return Reply(head + pairs)
 
+    def unknown(self, prefix: str, command: str) -> str:
+        """The 404 text for a command the sandbox does not know, naming the closest current one."""
+        routes = {s.route: s for s in self.specs.values()}
+        close = difflib.get_close_matches(f"{prefix}/{command}", routes, n=1, cutoff=0.6)
+        hint = f" The closest current command is {routes[close[0]].name}: {close[0]}/ENDPOINTID." if close else ""
+        return f"Unknown command {prefix}/{command}.{hint}\n"
+
     # -- checks every request passes -------------------------------------------------------------
 
     def _check(self, spec: CommandSpec, kind: str, target_id: str, values: dict) -> None:
         demo = self.demo
+        if not spec.group_segment:  # no /group/ in the URL: the id itself says which it is
+            kind = "group" if target_id == demo.groupid else "endpoint"
+        if kind not in spec.targets:
+            raise Refusal("3", f"{spec.name} takes an end point id only ({spec.route}/ENDPOINTID), not "
+                               f"/group/{target_id}")
         if kind == "group" and target_id != demo.groupid:
             raise Refusal("3", f"End point group with id {target_id} not found")
         if kind != "group" and target_id != demo.endpointid:
@@ -140,7 +142,8 @@ class Sandbox:
 
     def _act(self, db, spec: CommandSpec, values: dict, base: str, finished: list) -> list[tuple[str, str]]:
         action = {"status": self._status, "card-ref": self._card_ref, "card-info": self._card_info,
-                  "capture": self._follow_up, "return": self._follow_up, "void": self._follow_up}.get(spec.transaction)
+                  "capture": self._follow_up, "return": self._follow_up, "void": self._follow_up,
+                  "3ds-result": self._upload_3ds}.get(spec.transaction)
         if action:
             return action(db, spec, values, base, finished)
         if spec.transaction in ("sale", "preauth", "verify"):
@@ -177,16 +180,26 @@ class Sandbox:
             self._finish(db, txn, finished)
             order = db.order(order_id)
             ref = db.add_card_ref(order)
-            return [("paynet-order-id", orderid), ("status", "approved"), ("email", values.get("email", "")),
-                    ("last-four-digits", order["last4"]), ("bin", order["bin"]),
-                    ("cardholder-name", order["holder"]), ("card-exp-month", order["exp_month"]),
-                    ("card-exp-year", order["exp_year"]), ("card-ref-id", str(ref))]
+            return [("paynet-order-id", orderid), ("status", "approved"), *self._verified(values, order, ref)]
         if form:
             return [("paynet-order-id", orderid), ("redirect-url", f"{base}/form/{token}")]
         return [("paynet-order-id", orderid), ("end-point-id", self.demo.endpointid)]
 
+    @staticmethod
+    def _verified(values: dict, order: dict, ref: int) -> list[tuple[str, str]]:
+        """What the PHP library's SyncAccountVerificationQuery requires in the reply (api-notes 4.12). phone is
+        the one sent (left out when none was: nothing to echo); card-hash-id is the sandbox's own stable id for
+        the card (bin + last four); card-type is read from the bin's first digit."""
+        card_hash = uuid.uuid5(uuid.NAMESPACE_OID, f"{order['bin']}{order['last4']}").hex
+        pairs = [("phone", values.get("phone", "")), ("email", values.get("email", "")),
+                 ("last-four-digits", order["last4"]), ("bin", order["bin"]), ("cardholder-name", order["holder"]),
+                 ("card-exp-month", order["exp_month"]), ("card-exp-year", order["exp_year"]),
+                 ("card-ref-id", str(ref)), ("card-hash-id", card_hash), ("card-type", card_type(order["bin"]))]
+        return [(k, v) for k, v in pairs if v]
+
     def _order(self, db, values: dict):
-        orderid, client = values.get("orderid", ""), values.get("client_orderid", "")
+        orderid = values.get("orderid", "")
+        client = values.get("client_orderid") or values.get("client-order-id", "")
         if orderid:
             row = db.order(row_id(orderid, ORDER_OFFSET))
             if row is None or row["client_orderid"] != client:
@@ -206,12 +219,12 @@ class Sandbox:
         if not txn["ready"] and order["threeds"] == 1:
             acs = f"{base}/3ds/{order['form_token']}"
             html = (f'<form method="get" action="{acs}"></form><script>document.forms[0].submit()</script>')
-            pairs += [("status", status), ("amount", txn["amount"]), ("currency", order["currency"]),
+            pairs += [("status", status), *order_money(txn["amount"], order["currency"]),
                       ("html", html), ("redirect-to", acs)]
             return pairs
         if not txn["ready"] and order["paid"]:
             self._finish(db, txn["id"], finished)
-        pairs += [("status", status), ("amount", txn["amount"]), ("currency", order["currency"])]
+        pairs += [("status", status), *order_money(txn["amount"], order["currency"])]
         return pairs + (error_pairs(status) if txn["ready"] else [])
 
     def _follow_up(self, db, spec, values, base, finished) -> list[tuple[str, str]]:
@@ -246,9 +259,26 @@ class Sandbox:
                 raise Refusal("1", "Only an approved sale or capture without returns can be voided")
             left = done["capture"] or Decimal(first["amount"])
         amount = Decimal(asked) if asked else left
+        if amount <= 0 and asked:
+            raise Refusal("1", f"The {action} amount must be more than 0 (got {asked})")
         if amount > left or left <= 0:
             raise Refusal("1", f"The {action} amount {amount:.2f} exceeds the amount left, {left:.2f}")
         return f"{amount:.2f}"
+
+    def _upload_3ds(self, db, spec, values, base, finished) -> list[tuple[str, str]]:
+        """The merchant uploads the cRes / PaRes its notification URL received: the order becomes final as
+        when the payer presses a button on the challenge page."""
+        order = self._order(db, values)
+        txn = db.transactions(order["id"])[0]
+        if order["threeds"] != 1 or txn["ready"]:
+            raise Refusal("1", f"Order {order['id'] + ORDER_OFFSET} is not waiting for 3-D Secure authentication")
+        field = next(p.name for p in spec.params if p.name in threeds.RESULT_FIELDS)
+        try:
+            authenticated = threeds.decode(field, values.get(field, ""), order["form_token"])
+        except threeds.Unreadable as exc:
+            raise Refusal("1", str(exc)) from None
+        self._complete(db, order, txn, "", authenticated, finished)
+        return [("paynet-order-id", str(order["id"] + ORDER_OFFSET))]
 
     def _card_ref(self, db, spec, values, base, finished) -> list[tuple[str, str]]:
         order = self._order(db, values)
@@ -278,7 +308,7 @@ class Sandbox:
             pairs = callbacks.params(
                 "callback", txn["final_status"], str(txn["order_id"] + ORDER_OFFSET), txn["client_orderid"],
                 self.demo.merchant_control,
-                [("amount", txn["amount"]), ("currency", txn["currency"]),
+                [*order_money(txn["amount"], txn["currency"]),
                  ("type", CALLBACK_TYPES.get(txn["type"], txn["type"]))] + [
                     (k.replace("-", "_"), v) for k, v in error_pairs(txn["final_status"])])
             url, why = self.callback_target(txn["callback_url"])
@@ -313,14 +343,16 @@ class Sandbox:
                 return None
             txn = db.transactions(order["id"])[0]
             if not txn["ready"]:
-                amount = order["amount"] or amount
-                status = final_status(amount) if authenticated else "declined"
-                db.complete_payment(order["id"], txn["id"], amount, status)
-                self._finish(db, txn["id"], finished)
+                self._complete(db, order, txn, amount, authenticated, finished)
         self._send_callbacks(finished)
         return self.page_order(token)
+
+    def _complete(self, db, order, txn, amount: str, authenticated: bool, finished: list) -> None:
+        amount = order["amount"] or amount
+        db.complete_payment(order["id"], txn["id"], amount, final_status(amount) if authenticated else "declined")
+        self._finish(db, txn["id"], finished)
 
     def final_redirect(self, order: dict) -> list[tuple[str, str]]:
         """What the payer's browser posts to redirect_url once the payment is final (signed)."""
         return callbacks.params("redirect", order["status"], str(order["paynet_order_id"]), order["client_orderid"],
-                                self.demo.merchant_control, [("amount", order["txn_amount"])])
+                                self.demo.merchant_control, order_money(order["txn_amount"], ""))

@@ -29,10 +29,18 @@ class CommandSpec:
     params: tuple[ParamSpec, ...] = ()
     wire_path: str = ""
     transaction: str = ""  # what it does to an order: sale, preauth, verify, capture, return, void, ...
+    prefix: str = "/api/v2"  # the API path before the command: /api/v2, or /api/3ds/v1 for the 3DS uploads
+    targets: tuple[str, ...] = ("endpoint", "group")
+    group_segment: bool = True  # a group id travels as .../group/<id> (False: straight after the command)
 
     @property
     def path(self) -> str:
         return self.wire_path or self.name
+
+    @property
+    def route(self) -> str:
+        """The path after the base URL, without the target: /api/v2/sale, /api/3ds/v1/upload-cres-result."""
+        return f"{self.prefix}/{self.path}"
 
     @property
     def names(self) -> tuple[str, ...]:

@@ -5,7 +5,7 @@ import re
 
 from flask import Blueprint, Response, abort, current_app, render_template, request
 
-from gateway import callbacks, urlpolicy
+from gateway import callbacks, threeds, urlpolicy
 from gateway.amounts import READ_LIMIT, AmountError, parse_amount
 from gateway.masking import mask_text
 from gateway.sandbox import Sandbox
@@ -50,13 +50,15 @@ def _base() -> str:
     return public.url(bp.url_prefix)
 
 
-@bp.post("/api/v2/<path:rest>")
-def api(rest):
+@bp.post("/api/v2/<path:rest>", defaults={"prefix": "/api/v2"})
+@bp.post("/api/3ds/v1/<path:rest>", defaults={"prefix": "/api/3ds/v1"})
+def api(rest, prefix):
+    """Every command under its declared prefix (Command.prefix): one route per prefix the docs use."""
     m = _TARGET.fullmatch(rest)
     if not m:
-        return Response(f"No command at /api/v2/{rest}\n", 404, content_type="text/plain;charset=utf-8")
+        return Response(f"No command at {prefix}/{rest}\n", 404, content_type="text/plain;charset=utf-8")
     kind = "group" if m["group"] else "endpoint"
-    reply = _sandbox().handle(m["path"], kind, m["id"], request.get_data(), _base())
+    reply = _sandbox().handle(m["path"], kind, m["id"], request.get_data(), _base(), prefix)
     return Response(reply.extra.get("text") or reply.body, reply.status, content_type=reply.content_type)
 
 
@@ -99,4 +101,12 @@ def _page(order, mode, error):
     redirect = _sandbox().final_redirect(order) if order["ready"] and order["redirect_url"] else []
     if redirect:  # the page's form posts the payer back to the merchant's site
         headers.allow_form_action(order["redirect_url"])
-    return render_template("sandbox_page.html", order=order, mode=mode, error=error, final_redirect=redirect)
+    uploads = upload_values(order) if mode == "3ds" and not order["ready"] else []
+    return render_template("sandbox_page.html", order=order, mode=mode, error=error, final_redirect=redirect,
+                           uploads=uploads)
+
+
+def upload_values(order) -> list[tuple[str, str, str]]:
+    """(field, outcome, value): what the ACS would post to the merchant, for the 3-D Secure upload commands."""
+    return [(field, outcome, threeds.encode(field, order["form_token"], outcome == "authenticated"))
+            for field in threeds.RESULT_FIELDS for outcome in ("authenticated", "failed")]

@@ -154,13 +154,34 @@ def hosted_form(ctx):
             (ctx.client.post(path, data={**SECRETS, "amount": "5.00"}), False)]
 
 
-def three_ds(ctx):
+def challenge(ctx) -> tuple[dict, str]:
+    """A 3-D Secure sale waiting for its challenge: its ids and the challenge page's path."""
     sale = {**SALE, "merchant_control": DOC_KEY, "credit_card_number": "4000000000003220"}
     fields = ctx.client.post("/api/sale/submit", json=sale).get_json()["response"]["fields"]
     ids = {"client_orderid": fields["merchant-order-id"], "orderid": fields["paynet-order-id"]}
     status = {**EXAMPLES["status"], **ids, "login": "demo", "endpointid": "1111", "merchant_control": DOC_KEY}
     path = urlsplit(ctx.client.post("/api/status/submit", json=status).get_json()["response"]["fields"]
                     ["redirect-to"]).path
+    return ids, path
+
+
+def sandbox_upload(ctx):
+    ids, path = challenge(ctx)
+    cres = re.search(r'id="cRes-authenticated">([^<]+)<', ctx.client.get(path).get_data(as_text=True))[1]
+    values = {"cRes": cres, "orderid": ids["orderid"], "login": "demo", "client-order-id": ids["client_orderid"]}
+    control = hashlib.sha1(f"demo{ids['client_orderid']}{ids['orderid']}{DOC_KEY}".encode()).hexdigest()
+    url = "/sandbox/paynet/api/3ds/v1/upload-cres-result/1111"
+    good = ctx.client.post(url, data=urlencode({**values, "control": control}),
+                           content_type="application/x-www-form-urlencoded")
+    assert "type=async-response" in good.get_data(as_text=True)
+    bad = ctx.client.post(url, data=urlencode({**values, "control": control, **SECRETS}),
+                          content_type="application/x-www-form-urlencoded")
+    return [(bad, False), (good, False),
+            (ctx.client.post(url + QUERY, data=urlencode(values), content_type="text/plain"), False)]
+
+
+def three_ds(ctx):
+    _, path = challenge(ctx)
     return [(ctx.client.get(path + QUERY), False),
             (ctx.client.post(path, data={**SECRETS, "result": "authenticated"}), False)]
 
@@ -187,6 +208,7 @@ ROUTES = {
     "/api/callbacks": ({"GET"}, callbacks_list),
     "/api/callback/verify": ({"POST"}, verify),
     "/sandbox/paynet/api/v2/<path:rest>": ({"POST"}, sandbox_api),
+    "/sandbox/paynet/api/3ds/v1/<path:rest>": ({"POST"}, sandbox_upload),
     "/sandbox/paynet/form/<token>": ({"GET", "POST"}, hosted_form),
     "/sandbox/paynet/3ds/<token>": ({"GET", "POST"}, three_ds),
     "/": ({"GET"}, get("/")),

@@ -42,6 +42,7 @@ ROUTES = {
     "/api/callbacks": "json",
     "/api/callback/verify": "json",
     "/sandbox/paynet/api/v2/<path:rest>": "sandbox",
+    "/sandbox/paynet/api/3ds/v1/<path:rest>": "sandbox",
     "/sandbox/paynet/form/<token>": "page",
     "/sandbox/paynet/3ds/<token>": "page",
     "/": "page",
@@ -214,10 +215,10 @@ def test_page_posts(fuzz, path, body):
 @given(path=st.sampled_from(COMMANDS).map(lambda c: f"{c}/1111") | st.sampled_from(COMMANDS).map(
     lambda c: f"{c}/group/2222") | segments.map(lambda s: f"{quote(s, safe='')}/{quote(s, safe='')}")
        | st.sampled_from(["sync/account-verification/1111", "status/٣", "status/99999999999999999999999"]),
-       body=form_bodies)
-def test_sandbox_api(fuzz, path, body):
+       prefix=st.sampled_from(["api/v2", "api/3ds/v1"]), body=form_bodies)
+def test_sandbox_api(fuzz, path, prefix, body):
     _, client, _ = fuzz
-    r = client.post(f"/sandbox/paynet/api/v2/{path}", data=body, content_type="application/x-www-form-urlencoded")
+    r = client.post(f"/sandbox/paynet/{prefix}/{path}", data=body, content_type="application/x-www-form-urlencoded")
     check("sandbox", r, "POST")
 
 

@@ -15,6 +15,7 @@ def examples(command: str) -> dict:
 
 CARD = {"client_orderid": "902B4FF5", "amount": "10.42", "email": "john.smith@gmail.com"}
 ORDER = {"login": "login", "client_orderid": "902B4FF5", "orderid": "6937030"}
+ORDER_V1 = {"login": "login", "client-order-id": "902B4FF5", "orderid": "6937030"}
 CASES = [
     ("sale", {**CARD}, "endpointid", "1111", "1111902B4FF51042john.smith@gmail.com",
      "c6bdd88a78834ef4b863b088827a459f039e8257"),
@@ -55,6 +56,11 @@ CASES = [
      "2222902B4FF5john.smith@gmail.com", "dec1448be90964c54cc58f91d9950a1eaadad0f4"),
     ("sync-account-verification", {"client_orderid": "902B4FF5"}, "endpointid", "1111",
      "1111902B4FF5john.smith@gmail.com", "fd763f1c92340a0c73a345459053df6d759ef29f"),
+    # The request table's client-order-id is the recipe's client_orderid (README, docs decisions).
+    ("upload-cres-result", {**ORDER_V1}, "groupid", "2222", "login902B4FF56937030",
+     "92700f015d18eacad7f80b7411c64f7aab9f0cc5"),
+    ("upload-pares-result", {**ORDER_V1}, "endpointid", "1111", "login902B4FF56937030",
+     "92700f015d18eacad7f80b7411c64f7aab9f0cc5"),
 ]
 
 
@@ -97,3 +103,20 @@ def test_card_number_luhn_and_masking(client):
     data = client.post("/api/sale/sign", json=payload).get_json()
     assert "4538977399606732" not in data["body"] and "123" not in data["body"].split("cvv2=")[1][:3]
     assert data["masked"] == ["credit_card_number", "cvv2"]
+
+
+@pytest.mark.parametrize("command", ["upload-cres-result", "upload-pares-result"])
+@pytest.mark.parametrize("target, url", [("endpointid", "/api/3ds/v1/{}/1111"), ("groupid", "/api/3ds/v1/{}/2222")])
+def test_upload_commands_live_under_3ds_v1_without_group_segment(client, command, target, url):
+    payload = {**examples(command), **ORDER_V1, target: url[-4:], "merchant_control": DOC_KEY}
+    data = client.post(f"/api/{command}/sign", json=payload).get_json()
+    assert data["path"] == url.format(command)
+    assert data["url"] == "http://localhost/sandbox/paynet" + url.format(command)
+
+
+def test_upload_sends_client_order_id_not_client_orderid(client):
+    payload = {**examples("upload-cres-result"), **ORDER_V1, "endpointid": "1111", "merchant_control": DOC_KEY}
+    body = client.post("/api/upload-cres-result/sign", json=payload).get_json()["body"]
+    assert body.startswith("cRes=eyJtZXNzYWdlVHlwZSI6")
+    assert body.endswith("&orderid=6937030&login=login&client-order-id=902B4FF5"
+                         "&control=92700f015d18eacad7f80b7411c64f7aab9f0cc5")
