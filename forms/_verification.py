@@ -23,7 +23,8 @@ class VerificationForm(CommandForm):
     last_name = Param("String", "50", OPTIONAL, "Payer's last name.")
     # The docs give 256 with "in some cases not more than 50": 50 is enforced, which passes both readings.
     address1, city, state, zip_code, country = common.payer_address()
-    phone = Param("String", "15", OPTIONAL, "Payer's full international phone number, including country code.")
+    phone = Param("String", "15", OPTIONAL, "Payer's full international phone number, including country code.",
+                  example="+12063582043")
     email = Param("String", "50", REQUIRED, "Payer's e-mail address.", example="john.smith@gmail.com")
     credit_card_number, expire_month, expire_year, cvv2 = common.card_data()
     ipaddress = Param("String", "45", REQUIRED, "Payer's IP address, included for fraud screening purposes.",

@@ -62,9 +62,18 @@ def read_json() -> dict:
         data = current_app.json.loads(text)
     except ValueError:
         raise ApiError(400, "malformed-json", "The request body is not valid JSON.") from None
-    if not isinstance(data, dict):
-        raise ApiError(400, "malformed-json", "The request body must be a JSON object.")
+    if not isinstance(data, dict):  # valid JSON, so not "malformed": say what it is instead
+        raise ApiError(400, "not-an-object", f"The request body is valid JSON, but {_json_kind(data)}, not an "
+                                             "object: send a JSON object ({\"name\": \"value\", ...}).")
     return data
+
+
+def _json_kind(data) -> str:
+    if data is None:
+        return "null"
+    if isinstance(data, bool):
+        return "a boolean"
+    return {list: "an array", str: "a string"}.get(type(data), "a number")
 
 
 def _lookup(extension: str, key: str, what: str):

@@ -180,11 +180,22 @@ def test_sign_wrong_content_type_415(client):
     assert r.get_json()["error"]["kind"] == "unsupported-media-type"
 
 
-@pytest.mark.parametrize("body", ["{not json", "[1, 2]", ""])
+@pytest.mark.parametrize("body", ["{not json", ""])
 def test_sign_malformed_json_400(client, body):
     r = client.post("/api/status/sign", data=body, content_type="application/json")
     assert r.status_code == 400
     assert r.get_json()["error"]["kind"] == "malformed-json"
+
+
+@pytest.mark.parametrize("path", ["/api/debug", "/api/status/sign"])
+@pytest.mark.parametrize("body, kind", [("null", "null"), ("[1, 2]", "an array"), ("3", "a number"),
+                                        ('"x"', "a string"), ("true", "a boolean")])
+def test_valid_json_that_is_not_an_object_is_named(client, path, body, kind):
+    r = client.post(path, data=body, content_type="application/json")
+    assert (r.status_code, r.get_json()) == (400, {"error": {
+        "kind": "not-an-object",
+        "message": f'The request body is valid JSON, but {kind}, not an object: send a JSON object '
+                   '({"name": "value", ...}).'}})
 
 
 def test_sign_oversized_413(client):
