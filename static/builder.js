@@ -326,13 +326,15 @@ function wireSend() {
 }
 
 // ---- Flow actions: the commands that declare they follow this one, pre-filled from the exchange ----
-const CARRIED = { "paynet-order-id": "orderid", "merchant-order-id": "client_orderid", "card-ref-id": "cardrefid" };
+// The 3-D Secure upload tables call the merchant's order id client-order-id.
+const CARRIED = [["paynet-order-id", "orderid"], ["merchant-order-id", "client_orderid"],
+  ["merchant-order-id", "client-order-id"], ["card-ref-id", "cardrefid"]];
 
 function renderNextSteps(fields) {
   const steps = JSON.parse(form.dataset.followUps || "[]");
   const ok = fields.type && !["validation-error", "error"].includes(fields.type)
     && !["declined", "filtered", "error"].includes(fields.status);
-  const carried = Object.entries(CARRIED).filter(([k]) => fields[k]).map(([, v]) => v);
+  const carried = CARRIED.filter(([k]) => fields[k]).map(([, v]) => v);
   const usable = ok ? steps.filter((s) => carried.some((name) => s.params.includes(name))) : [];
   $("next-steps").hidden = usable.length === 0;
   $("next-buttons").replaceChildren(...usable.map((step) => {
@@ -350,7 +352,7 @@ async function openNext(step, fields) {
   const page = collect();
   const values = { environment: page.environment };
   if (page.groupid !== undefined) values.groupid = page.groupid; else values.endpointid = page.endpointid;
-  for (const [from, to] of Object.entries(CARRIED)) {
+  for (const [from, to] of CARRIED) {
     // A fresh order (a rebill) gets a new client_orderid; an order-based step keeps the order's ids.
     if (fields[from] && step.params.includes(to) && !(to === "client_orderid" && !step.params.includes("orderid"))) {
       values[to] = fields[from];

@@ -2,6 +2,7 @@
 preauth -> capture. Every step through the pages, as a new user would."""
 
 import re
+from urllib.parse import unquote
 
 import pytest
 from playwright.sync_api import expect
@@ -72,4 +73,28 @@ def test_preauth_then_capture(page):
     page.click("#send-button")
     page.wait_for_selector("#exchange:not([hidden])")
     assert page.text_content("#verdict") == "async-response"
+    check_status_until(page, "approved")
+
+
+def test_three_d_secure_result_uploaded_through_the_next_step(page):
+    """preauth with the 3DS test card -> status (processing) -> Upload cRes result, pre-filled, with the value
+    the challenge page shows -> approved, without pressing the challenge page's buttons."""
+    assert send_with_demo(page, "preauth", credit_card_number="4000000000003220") == "async-response"
+    check_status_until(page, "processing")
+    challenge = unquote(re.search(r"redirect-to=([^&\s]+)", page.content())[1])
+    page.click("button.next-step[data-command=upload-cres-result]")
+    page.wait_for_url("**/upload-cres-result")
+    orderid, client_orderid = page.input_value("#f-orderid"), page.input_value("#f-client-order-id")
+    assert orderid.startswith("7") and client_orderid
+    issuer = page.context.new_page()
+    issuer.goto(challenge)
+    cres = issuer.text_content("#cRes-authenticated")
+    issuer.close()
+    page.click("#use-demo")
+    page.fill("#f-cRes", cres)
+    expect(page.locator("#signature")).to_have_text(SIGNATURE)
+    page.click("#send-button")
+    page.wait_for_selector("#exchange:not([hidden])")
+    assert page.text_content("#verdict") == "async-response"
+    assert (page.input_value("#f-orderid"), page.input_value("#f-client-order-id")) == (orderid, client_orderid)
     check_status_until(page, "approved")
