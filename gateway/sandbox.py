@@ -101,9 +101,9 @@ class Sandbox:
 
     def unknown(self, prefix: str, command: str) -> str:
         """The 404 text for a command the sandbox does not know, naming the closest current one."""
-        routes = {s.route: s for s in self.specs.values()}
-        close = difflib.get_close_matches(f"{prefix}/{command}", routes, n=1, cutoff=0.6)
-        hint = f" The closest current command is {routes[close[0]].name}: {close[0]}/ENDPOINTID." if close else ""
+        close = difflib.get_close_matches(command, self.specs, n=1, cutoff=0.6)  # by name, under any prefix
+        spec = self.specs[close[0]] if close else None
+        hint = f" The closest current command is {spec.name}: {spec.route}/ENDPOINTID." if spec else ""
         return f"Unknown command {prefix}/{command}.{hint}\n"
 
     # -- checks every request passes -------------------------------------------------------------
@@ -111,6 +111,9 @@ class Sandbox:
     def _check(self, spec: CommandSpec, kind: str, target_id: str, values: dict) -> None:
         demo = self.demo
         if not spec.group_segment:  # no /group/ in the URL: the id itself says which it is
+            if kind == "group":
+                raise Refusal("3", f"{spec.name} takes the end point or group id straight after the command "
+                                   f"({spec.route}/ENDPOINTGROUPID), not /group/{target_id}")
             kind = "group" if target_id == demo.groupid else "endpoint"
         if kind not in spec.targets:
             raise Refusal("3", f"{spec.name} takes an end point id only ({spec.route}/ENDPOINTID), not "

@@ -46,7 +46,7 @@ def decode(field: str, value: str, token: str) -> bool:
     if field == "cRes":
         try:
             message = json.loads(raw)
-        except (UnicodeDecodeError, ValueError):
+        except (UnicodeDecodeError, ValueError, RecursionError):  # 3,000 "[" fit in 4096 characters
             raise Unreadable("cRes must be base64url JSON (a CRes message), as the ACS posts it.") from None
         if not isinstance(message, dict) or message.get("messageType") != "CRes":
             raise Unreadable("cRes must hold a CRes message (messageType CRes).")

@@ -173,3 +173,20 @@ def test_upload_under_v2_is_unknown(client):
     assert (r.status_code, r.get_data(as_text=True)) == (404, "Unknown command /api/v2/upload-cres-result. The "
                                                                "closest current command is upload-cres-result: "
                                                                "/api/3ds/v1/upload-cres-result/ENDPOINTID.\n")
+
+
+def test_upload_refuses_a_group_segment(client):
+    r = post(client, "/api/3ds/v1/upload-cres-result/group/2222", {"client-order-id": "G1"})
+    assert answer(r) == {
+        "type": "validation-error", "serial-number": "00000000-0000-0000-0000-000000000001",
+        "merchant-order-id": "G1", "error-code": "3",
+        "error-message": "upload-cres-result takes the end point or group id straight after the command "
+                         "(/api/3ds/v1/upload-cres-result/ENDPOINTGROUPID), not /group/2222"}
+
+
+@pytest.mark.parametrize("path, closest", [("/api/v2/void-it/1111", "void: /api/v2/void"),
+                                           ("/api/3ds/v1/upload-pares/1111",
+                                            "upload-pares-result: /api/3ds/v1/upload-pares-result")])
+def test_unknown_command_compares_names_not_paths(client, path, closest):
+    text = post(client, path, {}).get_data(as_text=True)
+    assert text.endswith(f"The closest current command is {closest}/ENDPOINTID.\n")
