@@ -1,7 +1,7 @@
 // The callbacks page: poll this browser's inbox, verify each entry with the key typed here (never stored,
 // never sent: the server answers without it, with the templates verdict.js hashes here).
 import { forget, ownInbox } from "./inbox.js";
-import { callbackVerdict } from "./verdict.js";
+import { callbackVerdict, warmUp } from "./verdict.js";
 
 const $ = (id) => document.getElementById(id);
 const seen = new Map();
@@ -120,3 +120,4 @@ $("cb-verify").addEventListener("click", async () => {
   $("cb-result").replaceChildren(verdictNode(await verify($("cb-raw").value, $("cb-kind").value)));
 });
 poll();
+setTimeout(warmUp, 0);

@@ -1,7 +1,7 @@
 // The debugger page: check without a reload, and open in the builder. The paste goes to the server without
 // the key; the verdict is computed here from the hypotheses it sends back (verdict.js), so the key stays in
 // this page. Without JavaScript the form posts the key (the only way a plain form can get a verdict).
-import { debugVerdict } from "./verdict.js";
+import { debugVerdict, warmUp } from "./verdict.js";
 
 const form = document.getElementById("debugger");
 const box = document.getElementById("debug-result");
@@ -60,6 +60,7 @@ form.addEventListener("submit", async (event) => {
 });
 
 keyInput.addEventListener("input", showVerdict);
+setTimeout(warmUp, 0);
 
 box.addEventListener("click", (event) => {
   if (event.target.id !== "open-builder") return;
