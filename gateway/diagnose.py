@@ -136,7 +136,7 @@ def diagnose(pasted: Pasted, detected: Detected, key: str = "", endpointid: str 
         result["verdict"] = "no-key"
         if computable:  # the page holds the key: it fills these templates in and hashes them itself
             result["hypotheses"] = {**candidates.to_data(case.expected(), hypotheses.candidates(case)),
-                                    "none_found": NO_EXPLANATION}
+                                    "received": received, "none_found": NO_EXPLANATION}
     elif signing.same_control(received, expected):
         result.update(match=True, verdict="match")
     else:

@@ -143,7 +143,7 @@ def sale_recipe_for_return(case):
 
 
 def _around_key(base: tuple, before: str, after: str) -> tuple:
-    return tuple(x for s in base for x in ((before, None, after) if s is None else (s,)))
+    return tuple(x for s in base for x in ((before, None, after) if s is None else (s,)) if x != "")
 
 
 def key_mistakes(case):
