@@ -39,6 +39,12 @@ function showVerdict() {
   verdict.className = `verdict ${found.match ? "ok" : "err"}`;
   document.getElementById("expected-control").textContent = found.expected_control;
   document.getElementById("diagnosis-box").replaceChildren(...diagnosisNodes(found));
+  const keyRow = document.getElementById("part-key");  // signed here, not by the server: fill its row in
+  if (keyRow) {
+    keyRow.className = "";
+    keyRow.cells[2].textContent = "***";
+    keyRow.cells[3].textContent = String(new TextEncoder().encode(found.key).length);
+  }
   box.dataset.computed = found.verdict;  // for tests: the verdict was computed in the page
 }
 

@@ -51,6 +51,7 @@ export function debugVerdict(data, key) {
   const found = judge(data.hypotheses, key, data.hypotheses.received);
   return {
     verdict: found.match ? "match" : "mismatch", match: found.match, expected_control: found.expected,
+    key: javaTrim(key),
     diagnosis: found.diagnosis,
     explanation: found.match || found.diagnosis.length ? null : data.hypotheses.none_found,
   };

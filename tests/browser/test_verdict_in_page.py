@@ -106,6 +106,8 @@ def test_the_debugger_page_computes_the_verdict_and_keeps_following_the_key(page
     expect(page.locator("#verdict")).to_have_text("Mismatch: the control is wrong.")
     expect(page.locator("#diagnosis li code")).to_have_text(["key-missing"])
     expect(page.locator("#expected-control")).to_have_text("6feda405a0a687e7725df5e4b68ca49ae3554a4a")
+    expect(page.locator("#part-key td")).to_have_text(["merchant_control", "—", "***", "36"])
+    page.route("**/*", lambda route: route.abort())  # from here on the key alone changes the verdict
     page.fill("#debug-key", "")  # no key: the server's key-less verdict again
     expect(page.locator("#verdict")).to_have_text("No key given: the expected control is unknown.")
     page.fill("#debug-key", "ANOTHER")  # key-missing needs no key; the expected control follows the key
