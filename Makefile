@@ -48,6 +48,7 @@ lint: $(STAMP)
 
 bench: $(STAMP) $(ASSETS) browser
 	$(PY) bench/latency.py
+	$(PY) bench/debugger.py
 	$(PY) bench/slow_clients.py
 
 clean:

@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 
 import urllib3.exceptions as u3
 
-from . import hypotheses, signing, urlpolicy
+from . import candidates, hypotheses, signing, urlpolicy
 from .client import classify
 from .masking import mask_fields
 from .paste import parse
@@ -67,7 +67,8 @@ def deliver(target: urlpolicy.Target, pairs: list[tuple], timeout: float = 5.0) 
 
 
 def verify(raw, key: str, kind: str | None = None, reveal: bool = False) -> dict:
-    """A received callback or final redirect -> match, mismatch (with the debugger's hypotheses) or unknown."""
+    """A received callback or final redirect -> match, mismatch (with the debugger's hypotheses) or unknown.
+    Without the key: for each kind tried, the templates the page fills in and hashes itself."""
     pasted = parse(raw if isinstance(raw, str) else "")
     fields = pasted.fields
     if not fields:
@@ -75,22 +76,23 @@ def verify(raw, key: str, kind: str | None = None, reveal: bool = False) -> dict
     key = key.strip(JAVA_TRIM)
     received = fields.get("control", "").strip(JAVA_TRIM)
     kinds = [kind] if kind else ["callback", "redirect"]
-    traces = {k: signing.trace(RECIPES[k], fields, "", key) for k in kinds}
-    matching = [k for k in kinds if received and traces[k].signature
-                and signing.same_control(received, traces[k].signature)]
+    cases = {k: hypotheses.Case(tuple(signing.as_part(p) for p in RECIPES[k]), fields, "", "") for k in kinds}
+    expected = {k: candidates.digest(cases[k].expected(), key) if key else None for k in kinds}
+    matching = [k for k in kinds if received and expected[k] and signing.same_control(received, expected[k])]
     chosen = matching[0] if matching else (kind or ("redirect" if pasted.method == "POST" and pasted.source == "http"
                                                     else "callback"))
-    trace = traces[chosen]
+    trace = signing.trace(RECIPES[chosen], fields, "", key)
     match = None if not (received and key) else bool(matching)
     result = {"kind": chosen, "fields": mask_fields(fields, reveal), "received_control": received or None,
-              "expected_control": trace.signature, "string_to_sign": trace.to_dict(reveal)["string_to_sign"],
+              "expected_control": expected[chosen], "string_to_sign": trace.to_dict(reveal)["string_to_sign"],
               "match": match, "diagnosis": [], "warnings": [NOT_SIGNED]}
     if match is False:
-        case = hypotheses.Case(tuple(signing.as_part(p) for p in RECIPES[chosen]), fields, "", "", key)
-        found = hypotheses.explain(case, received, trace.signature)
-        result["diagnosis"] = [{"id": a.id, "message": a.message, "string_to_sign":
-                                a.string_to_sign if reveal else a.string_to_sign.replace(key, signing.MASK)}
-                               for a in found]
+        found = hypotheses.explain(hypotheses.candidates(cases[chosen]), key, received)
+        result["diagnosis"] = [{"id": c.id, "message": c.message, "string_to_sign":
+                                candidates.fill(c, key) if reveal else candidates.masked(c)} for c in found]
+    elif received and not key:  # the page tries the kinds in this order, the first match wins, as above
+        result["hypotheses"] = [{"kind": k, **candidates.to_data(cases[k].expected(), hypotheses.candidates(cases[k]))}
+                                for k in kinds]
     if fields.get("merchant_order") and fields.get("client_orderid") and \
             fields["merchant_order"] != fields["client_orderid"]:
         result["warnings"].append("merchant_order and client_orderid differ; the two kinds sign different ones.")

@@ -3,7 +3,7 @@
 import re
 from dataclasses import dataclass, field
 
-from . import hypotheses, signing
+from . import candidates, hypotheses, signing
 from .lint import lint
 from .paste import Pasted
 from .spec import CommandSpec
@@ -108,13 +108,16 @@ def _parts(spec: CommandSpec, fields: dict, target: Target, trace: signing.Signa
 
 def diagnose(pasted: Pasted, detected: Detected, key: str = "", endpointid: str = "", groupid: str = "",
              reveal: bool = False) -> dict:
+    """The verdict with the key; without it, the same hypotheses as templates for the page to fill and hash."""
     spec, target = detected.spec, detected.target
     fields = {k: v for k, v in pasted.fields.items() if k != "control"}
     received = pasted.fields.get("control", "").strip(JAVA_TRIM)
     key = key.strip(JAVA_TRIM)
     needs_target = any(p.source == "target" for p in spec.recipe)
     trace = signing.trace(spec.recipe, fields, target.id, key)
-    expected = trace.signature if (key and (target.id or not needs_target)) else None
+    case = hypotheses.Case(spec.recipe, fields, target.kind, target.id, endpointid, groupid)
+    computable = bool(target.id or not needs_target)
+    expected = candidates.digest(case.expected(), key) if (key and computable) else None
     result = {
         "command": spec.name, "detected_by": detected.how,
         "target": {"kind": target.kind, "id": target.id} if target.id else None,
@@ -124,24 +127,21 @@ def diagnose(pasted: Pasted, detected: Detected, key: str = "", endpointid: str 
         "match": None, "verdict": "", "diagnosis": [], "lint": lint(pasted, spec),
         "notes": detected.notes + pasted.problems,
     }
-    if needs_target and not target.id:
+    if not computable:
         result["notes"].append(f"{spec.name} signs the end point or group id from the URL, which is not in the "
                                "paste: paste the request line or the URL too.")
     if not received:
         result["verdict"] = "no-control"
     elif expected is None:
         result["verdict"] = "no-key"
+        if computable:  # the page holds the key: it fills these templates in and hashes them itself
+            result["hypotheses"] = {**candidates.to_data(case.expected(), hypotheses.candidates(case)),
+                                    "received": received, "none_found": NO_EXPLANATION}
     elif signing.same_control(received, expected):
         result.update(match=True, verdict="match")
     else:
-        case = hypotheses.Case(spec.recipe, fields, target.kind, target.id, key, endpointid, groupid)
-        found = hypotheses.explain(case, received, expected)
+        found = hypotheses.explain(hypotheses.candidates(case), key, received)
         result.update(match=False, verdict="mismatch", explanation=None if found else NO_EXPLANATION)
-        result["diagnosis"] = [{"id": a.id, "message": a.message,
-                                "string_to_sign": a.string_to_sign if reveal else mask(a.string_to_sign, key)}
-                               for a in found]
+        result["diagnosis"] = [{"id": c.id, "message": c.message, "string_to_sign":
+                                candidates.fill(c, key) if reveal else candidates.masked(c)} for c in found]
     return result
-
-
-def mask(text: str, key: str) -> str:
-    return text.replace(key, signing.MASK) if key else text

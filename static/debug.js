@@ -1,20 +1,72 @@
-// The debugger page: check without a reload (the key stays in its input), and open in the builder.
+// The debugger page: check without a reload, and open in the builder. The paste goes to the server without
+// the key; the verdict is computed here from the hypotheses it sends back (verdict.js), so the key stays in
+// this page. Without JavaScript the form posts the key (the only way a plain form can get a verdict).
+import { debugVerdict, warmUp } from "./verdict.js";
+
 const form = document.getElementById("debugger");
 const box = document.getElementById("debug-result");
+const keyInput = document.getElementById("debug-key");
+let fragment = box.innerHTML;
+
+function el(tag, text, cls) {
+  const node = document.createElement(tag);
+  if (text !== undefined) node.textContent = text;  // pasted data is text, never HTML
+  if (cls) node.className = cls;
+  return node;
+}
+
+function diagnosisNodes(found) {
+  if (found.explanation) return [Object.assign(el("p", found.explanation, "hint"), { id: "explanation" })];
+  if (!found.diagnosis.length) return [];
+  const list = Object.assign(el("ul", undefined, "diagnosis"), { id: "diagnosis" });
+  for (const d of found.diagnosis) {
+    const li = el("li");
+    li.append(el("code", d.id), ` — ${d.message}`, el("pre", d.string_to_sign));
+    list.append(li);
+  }
+  return [el("h3", "Which mistake made the customer's hash"), list];
+}
+
+// The server's key-less verdict, redone with the key typed here (the fragment is ours, autoescaped).
+function showVerdict() {
+  box.innerHTML = fragment;
+  const data = document.getElementById("debug-data");
+  if (!data) return;
+  const found = debugVerdict({ hypotheses: JSON.parse(data.dataset.hypotheses) }, keyInput.value);
+  if (!found) return;
+  const verdict = document.getElementById("verdict");
+  verdict.textContent = JSON.parse(verdict.dataset.labels)[found.verdict];
+  verdict.className = `verdict ${found.match ? "ok" : "err"}`;
+  document.getElementById("expected-control").textContent = found.expected_control;
+  document.getElementById("diagnosis-box").replaceChildren(...diagnosisNodes(found));
+  const keyRow = document.getElementById("part-key");  // signed here, not by the server: fill its row in
+  if (keyRow) {
+    keyRow.className = "";
+    keyRow.cells[2].textContent = "***";
+    keyRow.cells[3].textContent = String(new TextEncoder().encode(found.key).length);
+  }
+  box.dataset.computed = found.verdict;  // for tests: the verdict was computed in the page
+}
 
 form.addEventListener("submit", async (event) => {
   event.preventDefault();
   const button = document.getElementById("check");
   button.disabled = true;
+  const body = new FormData(form);
+  body.delete("merchant_control");  // never on the wire: the page hashes with it
   try {
-    const resp = await fetch(form.action, { method: "POST", body: new FormData(form), headers: { "X-Fragment": "1" } });
-    box.innerHTML = await resp.text();  // our own server-rendered, autoescaped fragment
+    const resp = await fetch(form.action, { method: "POST", body, headers: { "X-Fragment": "1" } });
+    fragment = await resp.text();
+    showVerdict();
   } catch (err) {
     box.textContent = `Could not reach the tool's server: ${err.message}`;
   } finally {
     button.disabled = false;
   }
 });
+
+keyInput.addEventListener("input", showVerdict);
+setTimeout(warmUp, 0);
 
 box.addEventListener("click", (event) => {
   if (event.target.id !== "open-builder") return;

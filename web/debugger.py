@@ -53,7 +53,15 @@ def run(raw, key="", command=None, endpointid="", groupid="", reveal=False) -> d
     if result["target"]:
         kind = "groupid" if result["target"]["kind"] == "group" else "endpointid"
         result["builder"]["values"][kind] = result["target"]["id"]
-    return result if reveal else mask_all(result, (key, key.strip()))
+    if reveal:
+        return result
+    # What the page hashes and compares stays exact (a digit run in a control or a signed value may look
+    # like a card number): it holds no key (templates come only without one) and no card field.
+    exact = {k: result["hypotheses"][k] for k in ("texts", "received")} if "hypotheses" in result else None
+    result = mask_all(result, (key, key.strip()))
+    if exact:
+        result["hypotheses"].update(exact)
+    return result
 
 
 def masked_paste(raw: str, key: str = "") -> str:
