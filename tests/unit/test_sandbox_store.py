@@ -228,6 +228,14 @@ def test_body_cut_at_64_kib_with_a_note(store):
     assert (second["body"], second["note"]) == ("é" * 32_768, "The body was cut to its first 65536 bytes of 80000.")
 
 
+def test_nul_in_a_body_is_kept_as_a_replacement_character(store):
+    token = store.issue_inbox("10.0.0.1")
+    store.receive(token, "POST", "/cb?a=%00", [("X-Odd", "x\x00y")], "a\x00b")
+    entry = store.inbox_entries(token)[0][0]
+    assert (entry["body"], entry["headers"], entry["url"]) == (
+        "a\ufffdb", [["X-Odd", "x\x00y"]], "/cb?a=%00")  # the headers are kept as JSON text: \u0000
+
+
 def test_body_within_the_limit_has_no_note(store):
     token = store.issue_inbox("10.0.0.1")
     store.receive(token, "POST", "/cb", [], "a" * 65_536)
