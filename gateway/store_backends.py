@@ -128,8 +128,9 @@ class Postgres:
         from psycopg_pool import ConnectionPool, PoolTimeout
 
         self.path, self.name = None, display(url)
+        # check: a connection the server dropped (a restart, a failover) is replaced before use, not failed on.
         self.pool = ConnectionPool(url, min_size=1, max_size=pool_size, kwargs={"row_factory": dict_row},
-                                   open=True, timeout=30, name="sandbox-store")
+                                   open=True, timeout=30, name="sandbox-store", check=ConnectionPool.check_connection)
         try:
             self.pool.wait(timeout=wait)
         except PoolTimeout:

@@ -2,14 +2,16 @@
 PostgreSQL database, under bounded parallel load: sales, status queries, partial returns and inbox traffic
 racing each other across the instances. Nothing may be lost, doubled or over-returned."""
 
+import re
 from concurrent.futures import ThreadPoolExecutor
+from urllib.parse import urlsplit
 
 import psycopg
 import pytest
 import requests
 
 from tests.conftest import DOC_KEY
-from tests.servers import Gunicorn
+from tests.servers import Gunicorn, eventually
 from tests.web.test_flows import EXAMPLES
 
 ORDERS = 24
@@ -91,3 +93,24 @@ def test_inbox_bounds_hold_across_two_instances(instances):
         listing = requests.get(f"{base}/api/callbacks", params={"token": token}, timeout=30).json()
         assert len(listing["received"]) == 5  # INBOX_MAX_ENTRIES=5: the newest five, whichever instance took them
         assert [e["id"] for e in listing["received"]] == list(range(36, 41))
+
+
+def test_a_payer_and_a_callback_cross_the_instances(instances):
+    a, b = instances
+    token = requests.post(f"{a}/api/inboxes", json={}, timeout=30).json()["token"]
+    inbox = f"{a}/callbacks/inbox/{token}"
+    fields = submit(b, "sale-form", client_orderid="CROSS-1", amount="10.00", server_callback_url=inbox)
+    form = urlsplit(fields["redirect-url"]).path
+    payer = requests.Session()  # the payer's browser: the page from one host, the post to the other
+    csrf = re.search(r'name="csrf_token" value="([^"]+)"', payer.get(f"{a}{form}", timeout=30).text)[1]
+    assert "<strong>approved</strong>" in payer.post(f"{b}{form}", data={"csrf_token": csrf}, timeout=30).text
+    ids = {"client_orderid": "CROSS-1", "orderid": fields["paynet-order-id"]}
+    assert submit(a, "status", **ids)["status"] == "approved"
+
+    def delivered():
+        listing = requests.get(f"{b}/api/callbacks", params={"token": token}, timeout=30).json()
+        return listing if listing["received"] and listing["deliveries"] else None
+
+    listing = eventually(delivered, timeout=10)
+    assert f"orderid={fields['paynet-order-id']}" in listing["received"][0]["url"]
+    assert listing["deliveries"][0]["outcome"].startswith("HTTP 200")
