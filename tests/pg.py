@@ -80,6 +80,11 @@ class Cluster:
             conn.execute(f"CREATE DATABASE {name}")
         return f"postgresql://postgres@127.0.0.1:{self.port}/{name}"
 
+    def restart(self) -> None:
+        """As a failover or an upgrade does: every open connection is dropped (same port and options)."""
+        self._run("pg_ctl", "-D", self.data, "-l", os.path.join(self.dir, "log"), "-m", "fast", "-w", "-t", "60",
+                  "restart")  # the log file again: else the server would hold our output pipe open
+
     def stop(self) -> None:
         try:
             self._run("pg_ctl", "-D", self.data, "-m", "immediate", "-w", "stop")

@@ -43,3 +43,17 @@ def test_unreachable_server_named_without_its_password(caplog):
         f"Cannot connect to the database postgresql://app:***@127.0.0.1:{port}/paynet?connect_timeout=1 within 1 s: "
         "check DATABASE_URL, that the server runs and that it accepts this host.")
     assert "s3cret" not in caplog.text
+
+
+def test_connections_dropped_by_a_server_restart_are_replaced(postgres):
+    from gateway.sandbox_store import Store
+    from tests.unit.test_sandbox_store import DEMO_CARD
+
+    store = Store(postgres.create_database(), DEMO_CARD, pool_size=2)
+    try:
+        token = store.issue_inbox("10.0.0.1")
+        postgres.restart()
+        assert store.inbox_known(token) is True  # the pooled connection is dead: a fresh one answers
+        assert store.receive(token, "GET", "/cb", [], "") == 1
+    finally:
+        store.close()
