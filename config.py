@@ -119,9 +119,10 @@ def database_url(value, synonym=None) -> str | None:
     if not given:
         return None
     text = given[0]
-    scheme = text.split("://", 1)[0].lower() if "://" in text else ""
-    if (scheme in ("postgresql", "postgres") and len(text) > len(scheme) + 3
-            or scheme == "sqlite" and text.startswith("sqlite:///") and len(text) > 10 or not scheme):
+    scheme, _, rest = text.partition("://")
+    if not rest:  # a plain path
+        return text
+    if scheme.lower() in ("postgresql", "postgres") or scheme == "sqlite" and rest.startswith("/") and rest != "/":
         return text
     raise ConfigError("DATABASE_URL must be sqlite:///path (or a file path) or postgresql://user:password@host/"
                       f"database, got {store_backends.display(text)!r}.")
