@@ -34,7 +34,8 @@ def create(app, db_path: str, specs) -> Sandbox:
         return callbacks.target(url, inbox_of, lambda: loopback.root_url(app), app.extensions["callback_policy"])
 
     return Sandbox(db_path, {spec.path: spec for spec in specs.values()}, callback_target=callback_target,
-                   inbox_of=inbox_of, limits=inbox_limits(app.config))
+                   inbox_of=inbox_of, limits=inbox_limits(app.config),
+                   pool_size=app.config["DATABASE_POOL_SIZE"])
 
 
 def inbox_limits(config) -> InboxLimits:
