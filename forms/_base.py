@@ -37,6 +37,10 @@ class Command:
     def parts(self) -> tuple[Part, ...]:
         return tuple(as_part(p) for p in self.recipe)
 
+    def recipe_data(self) -> list[dict]:
+        """The recipe as data: GET /api/commands and the builder page's interpreter (static/recipe.js)."""
+        return [p.to_dict() for p in self.parts]
+
     def path(self, kind: str = "endpoint", target_id: str = "") -> str:
         base = f"/api/v2/{self.wire_path or self.name}"
         target_id = target_id.strip(JAVA_TRIM) or ("ENDPOINTGROUPID" if kind == "group" else "ENDPOINTID")
@@ -176,7 +180,7 @@ class CommandForm(Form):
             "name": cmd.name, "title": cmd.title, "group": cmd.group, "path": cmd.path(),
             "response": cmd.response, "targets": list(cmd.targets),
             "description": " ".join((cls.__doc__ or "").split()),
-            "recipe": [p.to_dict() for p in cmd.parts],
+            "recipe": cmd.recipe_data(),
             "fields": [{
                 "name": f.name, "label": f.label.text, "necessity": f.necessity,
                 "type": f.doc_type, "max_length": f.max_length, "length": f.length,

@@ -1,25 +1,35 @@
-// Live builder: every input posts the fields to /api/<command>/sign, aborting the stale request.
+// Live builder: the page signs on every input (static/recipe.js) and posts the fields, never the key,
+// to /api/<command>/sign for messages, warnings and the body, aborting the stale request.
 import { ownInbox } from "./inbox.js";
+import { sign } from "./recipe.js";
 
 const form = document.getElementById("builder");
 const $ = (id) => document.getElementById(id);
 const keyInput = $("f-merchant_control");
 const envSelect = $("environment");
 const KEY_STORE = "pne.merchant_control";
+const RECIPE = JSON.parse(form.dataset.recipe);
+const STATUS_RECIPE = JSON.parse(form.dataset.statusRecipe || "[]");
 let inflight = null;
-let last = null;
+let last = null;  // the server's last reply: body, url, curl, messages (all without the key)
+let signed = null;  // the page's own signature of the current values
 let showAll = false;
 const touched = new Set();
-window.__builder = { updates: 0, lastInput: 0, lastRender: 0 };
+// signs/lastSignInput/lastSign: the page's signature; updates/lastInput/lastRender: the server's reply.
+window.__builder = { updates: 0, lastInput: 0, lastRender: 0, signs: 0, lastSignInput: 0, lastSign: 0 };
 
 function collect() {
   const data = {};
   form.querySelectorAll("[data-param]").forEach((el) => { data[el.name] = el.value; });
   const kind = form.querySelector("input[name=target]:checked")?.value || "endpoint";
   data[kind === "group" ? "groupid" : "endpointid"] = $("f-target").value;
-  data.merchant_control = keyInput.value;
   data.environment = envSelect.value;
   return data;
+}
+
+function targetOf(data) {
+  return data.groupid !== undefined ? { targetKind: "group", target: data.groupid }
+    : { targetKind: "endpoint", target: data.endpointid || "" };
 }
 
 function setMessages(name, errors, warnings) {
@@ -36,13 +46,13 @@ function setMessages(name, errors, warnings) {
 }
 
 function partText(part) {
-  // The server masks the key; the reveal toggle shows it from the key input, client-side.
-  return part.name === "merchant_control" && $("reveal-key").checked ? keyInput.value.trim() : part.value;
+  // Masked like the server masks it; the reveal toggle shows the key, from the key input only.
+  return part.key && part.value && !$("reveal-key").checked ? "***" : part.value;
 }
 
 function renderTrace() {
-  if (!last) return;
-  $("parts").replaceChildren(...last.parts.map((p) => {
+  if (!signed) return;
+  $("parts").replaceChildren(...signed.parts.map((p) => {
     const li = document.createElement("li");
     const name = document.createElement("code");
     name.textContent = p.name;
@@ -52,18 +62,58 @@ function renderTrace() {
     li.append(name, " ", value);
     return li;
   }));
-  $("string-to-sign").textContent = last.parts.map(partText).join("");
+  $("string-to-sign").textContent = signed.parts.map(partText).join("");
+}
+
+// The server's body and curl never hold control (it has no key): the page appends its own.
+function withControl(body) {
+  if (!signed?.signature) return body || "";
+  return `${body ? `${body}&` : ""}control=${signed.signature}`;
+}
+
+function curlWithControl(curl) {
+  if (!curl || !signed?.signature) return curl || "";
+  return `${curl} \\\n  --data-urlencode control=${signed.signature}`;
+}
+
+function signatureText() {
+  if (!signed.signature && Object.keys(signed.problems).length) {
+    return `— not sendable: ${Object.entries(signed.problems).map(([n, p]) => `${n} ${p}`).join("; ")}`;
+  }
+  return signed.signature || "—";
+}
+
+function keyMessages() {
+  const key = keyInput.value;
+  const errors = (showAll || touched.has("merchant_control")) && !signed.parts.some((p) => p.key && p.value)
+    ? ["merchant_control (the control key) is needed to sign."] : [];
+  const warnings = key.trim() && key !== signed.parts.find((p) => p.key)?.value
+    ? ["merchant_control has leading or trailing whitespace; the gateway trims it before checking control, "
+      + "and so does this tool."] : [];
+  setMessages("merchant_control", errors, warnings);
+}
+
+/** Sign in the page, synchronously: the signature is in the DOM in the keystroke's own frame. */
+function signNow(event) {
+  const data = collect();
+  signed = sign(RECIPE, data, { ...targetOf(data), key: keyInput.value });
+  renderTrace();
+  $("signature").textContent = signatureText();
+  $("body").textContent = withControl(last?.body);
+  keyMessages();
+  const b = window.__builder;
+  Object.assign(b, { signs: b.signs + 1, lastSignInput: event?.timeStamp ?? performance.now(),
+    lastSign: performance.now(), signature: signed.signature });
 }
 
 function render(data) {
   last = data;
-  renderTrace();
   $("path").textContent = data.path;
   $("url").textContent = data.url || data.path;
-  $("signature").textContent = data.signature || "—";
-  $("body").textContent = data.body;
+  $("body").textContent = withControl(data.body);
   $("masked-note").hidden = !(data.masked && data.masked.length);
   const names = new Set([...form.querySelectorAll("[data-messages-for]")].map((el) => el.dataset.messagesFor));
+  names.delete("merchant_control");  // the server never sees the key: the page judges it (keyMessages)
   for (const name of names) {
     const warnings = data.warnings.filter((w) => w.field === name).map((w) => w.message);
     // Errors wait until a field was touched (or Sign pressed): a fresh page is not all red.
@@ -71,7 +121,12 @@ function render(data) {
   }
 }
 
-async function update(event) {
+function update(event) {
+  signNow(event);
+  validate(event);
+}
+
+async function validate(event) {
   if (inflight) inflight.abort();
   const controller = new AbortController();
   inflight = controller;
@@ -88,7 +143,7 @@ async function update(event) {
     if (!resp.ok) { setMessages("target", [data.error?.message || `HTTP ${resp.status}`], []); return; }
     render(data);
     Object.assign(window.__builder, { updates: window.__builder.updates + 1, lastInput: started,
-      lastRender: performance.now(), signature: data.signature });
+      lastRender: performance.now() });
   } catch (err) {
     if (err.name !== "AbortError") setMessages("target", [`Could not reach the server: ${err.message}`], []);
   }
@@ -100,7 +155,9 @@ function generateId() {
 }
 
 function copy(what, button) {
-  copyText(what === "signature" ? (last?.signature || "") : what === "curl" ? (last?.curl || "") : (last?.body || ""), button);
+  const text = what === "signature" ? (signed?.signature || "") : what === "curl" ? curlWithControl(last?.curl)
+    : withControl(last?.body);
+  copyText(text, button);
 }
 
 async function copyText(text, button) {
@@ -125,8 +182,8 @@ function rememberKey() {
 form.addEventListener("input", (e) => {
   if (e.target.id === "remember-key") return;
   touched.add(e.target.name === "target_id" ? "target" : e.target.name);
+  if (e.target === keyInput) { signNow(e); rememberKey(); return; }  // the server's answer does not depend on it
   update(e);
-  if (e.target === keyInput) rememberKey();
 });
 form.addEventListener("submit", (e) => { e.preventDefault(); showAll = true; update(); });
 form.addEventListener("change", (e) => { if (e.target.name === "target") { $("f-target").placeholder = e.target.value === "group" ? "ENDPOINTGROUPID" : "ENDPOINTID"; update(e); } });
@@ -260,7 +317,8 @@ async function send() {
   button.disabled = true;
   button.textContent = "Sending…";
   try {
-    const payload = { ...collect(), confirm: $("confirm-production").checked };
+    signNow();
+    const payload = { ...collect(), ...controlFields(signed), confirm: $("confirm-production").checked };
     const [resp, data] = await post(form.dataset.submit, payload);
     if (resp.status === 200) renderExchange(data);
     else {
@@ -279,23 +337,28 @@ async function statusPayload() {
   const data = collect();
   let login = data.login;
   if (!login && envSelect.value === "local") login = (await demoAccount()).login;
-  const payload = { login, ...lastOrder, merchant_control: data.merchant_control, environment: data.environment,
-    confirm: $("confirm-production").checked };
+  const payload = { login, ...lastOrder, environment: data.environment, confirm: $("confirm-production").checked };
   if (data.groupid !== undefined) payload.groupid = data.groupid; else payload.endpointid = data.endpointid;
   return payload;
+}
+
+// What Send posts instead of the key: the page's control, and the string it signed with the key part left
+// out, which the server recomputes from the values and compares before it sends anything.
+function controlFields(result) {
+  return result.signature ? { control: result.signature, string_to_sign: result.withoutKey } : {};
 }
 
 async function checkStatus() {
   const payload = await statusPayload();
   if (!payload.login) { openStatus(); return; }
+  Object.assign(payload, controlFields(sign(STATUS_RECIPE, payload, { ...targetOf(payload), key: keyInput.value })));
   const [resp, data] = await post(form.dataset.statusSubmit, payload);
   if (resp.status === 200) renderExchange(data); else refusal(data);
 }
 
 async function openStatus(event) {
   if (event) event.preventDefault();
-  const payload = await statusPayload();
-  delete payload.merchant_control;  // the key stays out of storage unless "remember" is on
+  const payload = await statusPayload();  // without the key: it stays out of storage unless "remember" is on
   sessionStorage.setItem("pne.prefill", JSON.stringify({ command: form.dataset.statusCommand, values: payload }));
   location.href = form.dataset.statusPage;
 }
