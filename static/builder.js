@@ -1,7 +1,7 @@
 // Live builder: the page signs on every input (static/recipe.js) and posts the fields, never the key,
 // to /api/<command>/sign for messages, warnings and the body, aborting the stale request.
 import { ownInbox } from "./inbox.js";
-import { sign } from "./recipe.js";
+import { javaTrim, sign } from "./recipe.js";
 
 const form = document.getElementById("builder");
 const $ = (id) => document.getElementById(id);
@@ -83,20 +83,40 @@ function signatureText() {
   return signed.signature || "—";
 }
 
+// The server's whitespace warning cannot name the untrimmed control (it has no key): the page adds it.
+function untrimmedNote() {
+  const other = signed.untrimmed;
+  return other && signed.signature && other !== signed.signature
+    ? ` Signed untrimmed, the control would be ${other} instead of ${signed.signature}.` : "";
+}
+
 function keyMessages() {
   const key = keyInput.value;
-  const errors = (showAll || touched.has("merchant_control")) && !signed.parts.some((p) => p.key && p.value)
+  const errors = (showAll || touched.has("merchant_control")) && !javaTrim(key)
     ? ["merchant_control (the control key) is needed to sign."] : [];
-  const warnings = key.trim() && key !== signed.parts.find((p) => p.key)?.value
+  const warnings = javaTrim(key) && key !== javaTrim(key)
     ? ["merchant_control has leading or trailing whitespace; the gateway trims it before checking control, "
-      + "and so does this tool."] : [];
+      + `and so does this tool.${untrimmedNote()}`] : [];
   setMessages("merchant_control", errors, warnings);
+}
+
+function renderMessages() {
+  if (!last) return;
+  const names = new Set([...form.querySelectorAll("[data-messages-for]")].map((el) => el.dataset.messagesFor));
+  names.delete("merchant_control");  // the server never sees the key: the page judges it (keyMessages)
+  for (const name of names) {
+    const warnings = last.warnings.filter((w) => w.field === name)
+      .map((w) => (w.code === "whitespace" ? w.message + untrimmedNote() : w.message));
+    // Errors wait until a field was touched (or Sign pressed): a fresh page is not all red.
+    setMessages(name, showAll || touched.has(name) ? last.errors[name] || [] : [], warnings);
+  }
 }
 
 /** Sign in the page, synchronously: the signature is in the DOM in the keystroke's own frame. */
 function signNow(event) {
   const data = collect();
   signed = sign(RECIPE, data, { ...targetOf(data), key: keyInput.value });
+  signed.untrimmed = sign(RECIPE, data, { ...targetOf(data), key: keyInput.value, trim: false }).signature;
   renderTrace();
   $("signature").textContent = signatureText();
   $("body").textContent = withControl(last?.body);
@@ -112,13 +132,7 @@ function render(data) {
   $("url").textContent = data.url || data.path;
   $("body").textContent = withControl(data.body);
   $("masked-note").hidden = !(data.masked && data.masked.length);
-  const names = new Set([...form.querySelectorAll("[data-messages-for]")].map((el) => el.dataset.messagesFor));
-  names.delete("merchant_control");  // the server never sees the key: the page judges it (keyMessages)
-  for (const name of names) {
-    const warnings = data.warnings.filter((w) => w.field === name).map((w) => w.message);
-    // Errors wait until a field was touched (or Sign pressed): a fresh page is not all red.
-    setMessages(name, showAll || touched.has(name) ? data.errors[name] || [] : [], warnings);
-  }
+  renderMessages();
 }
 
 function update(event) {
@@ -182,7 +196,12 @@ function rememberKey() {
 form.addEventListener("input", (e) => {
   if (e.target.id === "remember-key") return;
   touched.add(e.target.name === "target_id" ? "target" : e.target.name);
-  if (e.target === keyInput) { signNow(e); rememberKey(); return; }  // the server's answer does not depend on it
+  if (e.target === keyInput) {  // the server's answer does not depend on the key: no call, only the page's notes
+    signNow(e);
+    renderMessages();
+    rememberKey();
+    return;
+  }
   update(e);
 });
 form.addEventListener("submit", (e) => { e.preventDefault(); showAll = true; update(); });

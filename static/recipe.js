@@ -37,19 +37,20 @@ function filled(value) {
 }
 
 /**
- * Sign `values` (field name -> text) with `recipe` (the parts of GET /api/commands).
+ * Sign `values` (field name -> text) with `recipe` (the parts of GET /api/commands); values are trimmed
+ * as the gateway trims them unless `trim` is false.
  * Returns { parts: [{name, value, key}], stringToSign, withoutKey, signature, problems }:
  * `withoutKey` is the string with the key part left out (what Send posts as string_to_sign);
  * `signature` is null without a key or when a problem (an amount that cannot be signed) stops it.
  */
-export function sign(recipe, values, { target = "", targetKind = "endpoint", key = "" } = {}) {
+export function sign(recipe, values, { target = "", targetKind = "endpoint", key = "", trim = true } = {}) {
   const parts = [];
   const problems = {};
   for (const part of recipe) {
     const raw = part.source === "key" ? key : part.source === "target" ? target : values[part.name] || "";
     if (part.when ? !filled(values[part.when]) : part.if_sent && !filled(raw)) continue;
-    let value = javaTrim(raw);
-    if (part.minor_units && value) {
+    let value = trim ? javaTrim(raw) : raw;  // untrimmed: what a client that forgets to trim would sign
+    if (part.minor_units && javaTrim(value)) {
       const problem = amountProblem(value);
       if (problem) problems[part.name] = problem;  // shown as typed, like the server; not signed
       else value = toMinor(value);
@@ -59,6 +60,6 @@ export function sign(recipe, values, { target = "", targetKind = "endpoint", key
   }
   const stringToSign = parts.map((p) => p.value).join("");
   const withoutKey = parts.filter((p) => !p.key).map((p) => p.value).join("");
-  const sendable = filled(key) && Object.keys(problems).length === 0;
+  const sendable = (trim ? filled(key) : key !== "") && Object.keys(problems).length === 0;
   return { parts, stringToSign, withoutKey, signature: sendable ? sha1Hex(stringToSign) : null, problems };
 }

@@ -26,7 +26,8 @@ def use_page(page, command):
     expect(page.locator("#signature")).to_have_text(SIGNATURE)
     with page.expect_response(f"**/api/{command}/submit"):
         page.click("#send-button")  # with the demo key: an order for the status check
-    expect(page.locator("#raw-response")).not_to_have_text("")  # rendered: #check-status is settled
+    expect(page.locator("#verdict")).not_to_have_text("")  # rendered (or refused): #check-status is settled
+    assert "server builds" not in page.text_content("#verdict")  # never a page/server string mismatch
     key = page.locator("#f-merchant_control")
     key.fill("")
     key.press_sequentially(CANARY_KEY)

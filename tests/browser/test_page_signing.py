@@ -145,3 +145,22 @@ def test_body_and_curl_get_the_pages_control(page):
     page.locator("#f-merchant_control").fill("")
     expect(page.locator("#body")).to_have_text("login=login&cardrefid=1461665")
     assert page.text_content("#signature") == "—"
+
+
+def test_whitespace_warnings_name_the_untrimmed_control(page):
+    page.goto("/get-card-info")
+    page.fill("#f-target", "1")
+    page.fill("#f-cardrefid", "1461665")
+    page.fill("#f-login", " login")
+    page.locator("#f-merchant_control").press_sequentially(DOC_KEY)
+    expect(page.locator('[data-messages-for="login"] li.warning')).to_have_text(
+        "login has leading or trailing whitespace; the gateway trims it before checking control, and so does this "
+        "tool. Signed untrimmed, the control would be b078c950cf27020b3822e843dbd045c9b9825130 instead of "
+        "bb694cb7f9ac8dbd6eb635c95e26fe9288c8952b.")
+    page.fill("#f-login", "login")
+    page.fill("#f-merchant_control", DOC_KEY + "\t")
+    expect(page.locator('[data-messages-for="merchant_control"] li.warning')).to_have_text(
+        "merchant_control has leading or trailing whitespace; the gateway trims it before checking control, and "
+        "so does this tool. Signed untrimmed, the control would be 76c4c34fbdd94546d521fb92535b60e686c95af6 "
+        "instead of bb694cb7f9ac8dbd6eb635c95e26fe9288c8952b.")
+    expect(page.locator('[data-messages-for="login"] li')).to_have_count(0)
