@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from forms import load_registry
-from tests.conftest import CANARY_KEY
+from tests.conftest import CANARY_KEY, DOC_KEY
 
 pytestmark = pytest.mark.browser
 COMMANDS = list(load_registry())
@@ -23,6 +23,8 @@ def carries_key(request) -> bool:
 def use_page(page, command):
     page.goto(f"/{command}")
     page.click("#use-demo")
+    # the key remembered from the previous page signs at once: wait for the demo's own key
+    expect(page.locator("#f-merchant_control")).to_have_value(DOC_KEY)
     expect(page.locator("#signature")).to_have_text(SIGNATURE)
     with page.expect_response(f"**/api/{command}/submit"):
         page.click("#send-button")  # with the demo key: an order for the status check
