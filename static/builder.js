@@ -1,5 +1,7 @@
 // Live builder: the page signs on every input (static/recipe.js) and posts the fields, never the key,
 // to /api/<command>/sign for messages, warnings and the body, aborting the stale request.
+import { refusal, renderExchange } from "./exchange.js";
+import { nextValues, usableSteps } from "./flow.js";
 import { ownInbox } from "./inbox.js";
 import { javaTrim, sign } from "./recipe.js";
 
@@ -266,52 +268,11 @@ function onEnvironment() {
   $("use-demo").hidden = envSelect.value !== "local";
 }
 
-function cell(tag, text) {
-  const el = document.createElement(tag);
-  el.textContent = text;
-  return el;
-}
-
-function renderExchange(data) {
-  const box = $("exchange");
-  box.hidden = false;
-  const resp = data.response;
-  const verdict = $("verdict");
-  if (data.error) {
-    verdict.className = "verdict err";
-    verdict.textContent = `${data.error.kind}: ${data.error.message}`;
-  } else {
-    const failed = ["validation-error", "error"].includes(resp.type) || ["declined", "filtered", "error"].includes(resp.status_value);
-    verdict.className = `verdict ${failed ? "err" : resp.status_value === "approved" ? "ok" : "info"}`;
-    verdict.textContent = [resp.type, resp.status_value && `status ${resp.status_value}`,
-      resp.error_code && `error ${resp.error_code}`, resp.error_message].filter(Boolean).join(" · ");
-  }
-  $("hint").hidden = !(resp && resp.hint);
-  $("hint").textContent = (resp && resp.hint) || "";
-  const fields = (resp && resp.fields) || {};
-  $("fields-table").tBodies[0].replaceChildren(...Object.entries(fields).map(([k, v]) => {
-    const tr = document.createElement("tr");
-    tr.append(cell("th", k), cell("td", v));  // gateway data is text, never HTML
-    return tr;
-  }));
-  showRedirect(fields["redirect-url"], (resp && resp.links) || {});
+function showExchange(data) {
+  const fields = renderExchange(data);
   $("actions").hidden = !(fields["paynet-order-id"] && form.dataset.statusSubmit);
   if (fields["paynet-order-id"]) lastOrder = { orderid: fields["paynet-order-id"], client_orderid: fields["merchant-order-id"] };
   renderNextSteps(fields);
-  $("exchange-notes").replaceChildren(...(data.notes || []).map((n) => cell("li", n)));
-  $("raw-request").textContent = data.request ? data.request.raw : "";
-  $("raw-response").textContent = resp ? resp.raw : "(no response)";
-  box.scrollIntoView({ block: "nearest" });
-}
-
-// Only a URL the server checked (absolute http/https: resp.links) becomes a link; anything else is text.
-function showRedirect(redirect, links) {
-  const link = $("redirect-link");
-  $("redirect").hidden = !redirect;
-  link.removeAttribute("href");
-  link.textContent = redirect || "";
-  if (links["redirect-url"]) link.href = links["redirect-url"];
-  else if (redirect) link.textContent = `${redirect} (not an http:// or https:// URL: not a link)`;
 }
 
 let lastOrder = null;
@@ -319,16 +280,6 @@ let lastOrder = null;
 async function post(url, payload) {
   const resp = await fetch(url, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(payload) });
   return [resp, await resp.json()];
-}
-
-function refusal(data) {
-  $("exchange").hidden = false;
-  $("verdict").className = "verdict err";
-  $("verdict").textContent = data.error ? data.error.message : "Refused.";
-  for (const id of ["hint", "redirect", "actions"]) $(id).hidden = true;
-  $("fields-table").tBodies[0].replaceChildren();
-  $("raw-request").textContent = "(nothing was sent)";
-  $("raw-response").textContent = "";
 }
 
 async function send() {
@@ -339,7 +290,7 @@ async function send() {
     signNow();
     const payload = { ...collect(), ...controlFields(signed), confirm: $("confirm-production").checked };
     const [resp, data] = await post(form.dataset.submit, payload);
-    if (resp.status === 200) renderExchange(data);
+    if (resp.status === 200) showExchange(data);
     else {
       if (data.errors) { showAll = true; update(); }
       refusal(data);
@@ -372,7 +323,7 @@ async function checkStatus() {
   if (!payload.login) { openStatus(); return; }
   Object.assign(payload, controlFields(sign(STATUS_RECIPE, payload, { ...targetOf(payload), key: keyInput.value })));
   const [resp, data] = await post(form.dataset.statusSubmit, payload);
-  if (resp.status === 200) renderExchange(data); else refusal(data);
+  if (resp.status === 200) showExchange(data); else refusal(data);
 }
 
 async function openStatus(event) {
@@ -408,14 +359,8 @@ function wireSend() {
 }
 
 // ---- Flow actions: the commands that declare they follow this one, pre-filled from the exchange ----
-const CARRIED = { "paynet-order-id": "orderid", "merchant-order-id": "client_orderid", "card-ref-id": "cardrefid" };
-
 function renderNextSteps(fields) {
-  const steps = JSON.parse(form.dataset.followUps || "[]");
-  const ok = fields.type && !["validation-error", "error"].includes(fields.type)
-    && !["declined", "filtered", "error"].includes(fields.status);
-  const carried = Object.entries(CARRIED).filter(([k]) => fields[k]).map(([, v]) => v);
-  const usable = ok ? steps.filter((s) => carried.some((name) => s.params.includes(name))) : [];
+  const usable = usableSteps(JSON.parse(form.dataset.followUps || "[]"), fields);
   $("next-steps").hidden = usable.length === 0;
   $("next-buttons").replaceChildren(...usable.map((step) => {
     const b = document.createElement("button");
@@ -430,18 +375,8 @@ function renderNextSteps(fields) {
 
 async function openNext(step, fields) {
   const page = collect();
-  const values = { environment: page.environment };
-  if (page.groupid !== undefined) values.groupid = page.groupid; else values.endpointid = page.endpointid;
-  for (const [from, to] of Object.entries(CARRIED)) {
-    // A fresh order (a rebill) gets a new client_orderid; an order-based step keeps the order's ids.
-    if (fields[from] && step.params.includes(to) && !(to === "client_orderid" && !step.params.includes("orderid"))) {
-      values[to] = fields[from];
-    }
-  }
   let login = page.login;
   if (!login && envSelect.value === "local") login = (await demoAccount()).login;
-  if (login && step.params.includes("login")) values.login = login;
-  for (const name of ["currency"]) if (page[name] && step.params.includes(name)) values[name] = page[name];
-  sessionStorage.setItem("pne.prefill", JSON.stringify({ command: step.name, values }));
+  sessionStorage.setItem("pne.prefill", JSON.stringify({ command: step.name, values: nextValues(step, fields, page, login) }));
   location.href = `/${step.name}`;
 }
