@@ -8,7 +8,7 @@ import requests
 from flask import Blueprint, current_app, jsonify, request
 from werkzeug.exceptions import HTTPException
 
-from gateway import client, wire
+from gateway import client, masking, wire
 from gateway.environments import LOCAL, LOCAL_PATH
 from web import builder, debugger, loopback, public
 
@@ -166,9 +166,12 @@ def _use_page_control(data: dict, prepared) -> None:
                                        "with the key part left out.")
     ours = prepared.trace.string_to_sign  # signed without a key: the key part is empty
     if page_string != ours:
-        raise ApiError(400, "string-mismatch", f"The page signed {page_string!r} (key part left out) but the "
-                       f"server builds {ours!r} from the same values; nothing was sent.",
-                       string_to_sign={"page": page_string, "server": ours})
+        # echoed back, so card data a caller put in it is masked like everywhere else
+        secrets = tuple(v for k, v in data.items() if isinstance(v, str) and masking.is_secret(k))
+        page_shown, ours_shown = masking.mask_text(page_string, secrets), masking.mask_text(ours, secrets)
+        raise ApiError(400, "string-mismatch", f"The page signed {page_shown!r} (key part left out) but the "
+                       f"server builds {ours_shown!r} from the same values; nothing was sent.",
+                       string_to_sign={"page": page_shown, "server": ours_shown})
     prepared.trace.signature = control
     prepared.body.append(("control", control))
 

@@ -72,3 +72,10 @@ def test_script_key_way_still_works(client):
     r = submit(client, **REBILL, merchant_control=DEMO["merchant_control"])
     assert r.status_code == 200
     assert r.get_json()["request"]["body"].endswith("&control=cc74e6430e0bc4300fe2f36e901b747b2539adb3")
+
+
+def test_string_mismatch_masks_card_data_it_echoes(client):
+    r = submit(client, **REBILL, control=CONTROL, string_to_sign="demo4111111111111111")
+    assert r.status_code == 400
+    assert r.get_json()["string_to_sign"] == {"page": "demo411111******1111", "server": "demoR114616651000USD"}
+    assert "4111111111111111" not in r.get_data(as_text=True)
