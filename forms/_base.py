@@ -239,10 +239,11 @@ def exponent_warnings(recipe, values, target_id, key) -> list[dict]:
     alt = signing.trace(recipe, values, target_id, key,
                         minor=lambda t: amounts.to_iso_minor(t, exponent)).signature
     tail = f" (control {alt})" if alt else ""
-    return [warning(amount_part.name, "currency-exponent",
+    found = warning(amount_part.name, "currency-exponent",
                     f"{currency} has {exponent} decimals in ISO 4217. This tool signs amount x 100 "
                     f"({amount} -> {x100}) as every public client does; by the ISO exponent it would "
-                    f"be {iso}{tail}. Confirm with the gateway's support before relying on either.")]
+                    f"be {iso}{tail}. Confirm with the gateway's support before relying on either.")
+    return [{**found, "iso_minor": iso}]  # the page, which holds the key, adds the control to the message
 
 
 __all__ = ["CommandForm", "Command", "Prepared", "Param", "REQUIRED", "TARGET_KINDS", "warning"]

@@ -92,6 +92,15 @@ function untrimmedNote() {
     ? ` Signed untrimmed, the control would be ${other} instead of ${signed.signature}.` : "";
 }
 
+// Warnings that name a control the server could not compute without the key: the page computes it.
+function withPageControl(w) {
+  if (w.code === "whitespace") return w.message + untrimmedNote();
+  if (w.code !== "currency-exponent" || !w.iso_minor || !signed.signature) return w.message;
+  const data = collect();
+  const other = sign(RECIPE, data, { ...targetOf(data), key: keyInput.value, minor: () => w.iso_minor }).signature;
+  return w.message.replace(`it would be ${w.iso_minor}.`, `it would be ${w.iso_minor} (control ${other}).`);
+}
+
 function keyMessages() {
   const key = keyInput.value;
   const errors = (showAll || touched.has("merchant_control")) && !javaTrim(key)
@@ -107,8 +116,7 @@ function renderMessages() {
   const names = new Set([...form.querySelectorAll("[data-messages-for]")].map((el) => el.dataset.messagesFor));
   names.delete("merchant_control");  // the server never sees the key: the page judges it (keyMessages)
   for (const name of names) {
-    const warnings = last.warnings.filter((w) => w.field === name)
-      .map((w) => (w.code === "whitespace" ? w.message + untrimmedNote() : w.message));
+    const warnings = last.warnings.filter((w) => w.field === name).map(withPageControl);
     // Errors wait until a field was touched (or Sign pressed): a fresh page is not all red.
     setMessages(name, showAll || touched.has(name) ? last.errors[name] || [] : [], warnings);
   }

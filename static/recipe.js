@@ -38,12 +38,14 @@ function filled(value) {
 
 /**
  * Sign `values` (field name -> text) with `recipe` (the parts of GET /api/commands); values are trimmed
- * as the gateway trims them unless `trim` is false.
+ * as the gateway trims them unless `trim` is false; `minor` converts the amount (an alternative explains
+ * a currency whose ISO exponent is not 2).
  * Returns { parts: [{name, value, key}], stringToSign, withoutKey, signature, problems }:
  * `withoutKey` is the string with the key part left out (what Send posts as string_to_sign);
  * `signature` is null without a key or when a problem (an amount that cannot be signed) stops it.
  */
-export function sign(recipe, values, { target = "", targetKind = "endpoint", key = "", trim = true } = {}) {
+export function sign(recipe, values, { target = "", targetKind = "endpoint", key = "", trim = true,
+  minor = toMinor } = {}) {
   const parts = [];
   const problems = {};
   for (const part of recipe) {
@@ -53,7 +55,7 @@ export function sign(recipe, values, { target = "", targetKind = "endpoint", key
     if (part.minor_units && javaTrim(value)) {
       const problem = amountProblem(value);
       if (problem) problems[part.name] = problem;  // shown as typed, like the server; not signed
-      else value = toMinor(value);
+      else value = minor(value);
     }
     const name = part.source === "target" ? (targetKind === "group" ? "groupid" : "endpointid") : part.name;
     parts.push({ name, value, key: part.source === "key" });

@@ -164,3 +164,16 @@ def test_whitespace_warnings_name_the_untrimmed_control(page):
         "so does this tool. Signed untrimmed, the control would be 76c4c34fbdd94546d521fb92535b60e686c95af6 "
         "instead of bb694cb7f9ac8dbd6eb635c95e26fe9288c8952b.")
     expect(page.locator('[data-messages-for="login"] li')).to_have_count(0)
+
+
+def test_currency_exponent_warning_names_the_iso_control(page):
+    page.goto("/make-rebill-sale")
+    for name, value in [("target", "1"), ("login", "login"), ("client_orderid", "902B4FF5"), ("cardrefid", "1461665"),
+                        ("currency", "JPY"), ("merchant_control", DOC_KEY), ("amount", "100")]:
+        page.fill(f"#f-{name}", value)
+    expect(page.locator("#signature")).to_have_text("276f1bd34b29276350bfcd336292e771eb61f7f2")
+    expect(page.locator('[data-messages-for="amount"] li.warning')).to_have_text(
+        "JPY has 0 decimals in ISO 4217. This tool signs amount x 100 (100 -> 10000) as every public "
+        "client does; by the ISO exponent it would be 100 (control "
+        "25d24a8ef54c3f48bef93741a6ed5c6b35cd6889). Confirm with the gateway's support before "
+        "relying on either.")
