@@ -41,6 +41,7 @@ def builder_page(command):
                            intro=" ".join((form_cls.__doc__ or "").split()), sections=sections(form),
                            result=result, target=target, csrf_token=generate_csrf(),
                            environments=environment_list(), status_command=status_command(),
+                           status_recipe=status_recipe(),
                            follow_ups=follow_ups(form_cls.command.name))
 
 
@@ -54,6 +55,12 @@ def status_command() -> str | None:
     """The command that answers status-response queries: the follow-up after any order-creating reply."""
     return next((n for n, c in _commands().items() if c.command.response == "status-response"
                  and "orderid" in c.param_names()), None)
+
+
+def status_recipe() -> list[dict]:
+    """The status command's recipe: the page signs the follow-up status check itself."""
+    name = status_command()
+    return _commands()[name].command.recipe_data() if name else []
 
 
 def sections(form) -> list[tuple[str, list]]:
