@@ -140,7 +140,7 @@ def diagnose(pasted: Pasted, detected: Detected, key: str = "", endpointid: str 
         "fields": fields, "received_control": received or None, "expected_control": expected,
         "string_to_sign": trace.string_to_sign if reveal else trace.masked_string(),
         "parts": _parts(spec, fields, target, trace, key),
-        "match": None, "verdict": "", "diagnosis": [], "lint": _legacy(detected) + lint(pasted, spec),
+        "match": None, "verdict": "", "diagnosis": [], "lint": _path_findings(detected) + lint(pasted, spec),
         "notes": detected.notes + pasted.problems,
     }
     if not computable:
@@ -176,9 +176,13 @@ def _none_found(case: hypotheses.Case, tried: list) -> str:
     return text + (f" Hypotheses tried: {', '.join(ids)}." if ids else "")
 
 
-def _legacy(detected: Detected) -> list[dict]:
-    """An old command name in the URL: checked with the current command's recipe, and said so."""
+def _path_findings(detected: Detected) -> list[dict]:
+    """An old command name in the URL (checked with the current command's recipe, and said so); a /group/
+    segment where the command takes the id straight after its name."""
     spec, old = detected.by_path, detected.legacy
+    if spec and not spec.group_segment and detected.target.kind == "group":
+        return [finding("error", None, "group-segment", f"{spec.name} takes the end point or group id straight "
+                        f"after the command ({spec.route}/ENDPOINTGROUPID), with no /group/ segment.")]
     if not (spec and old):
         return []
     target = detected.target.id or "ENDPOINTID"
