@@ -102,14 +102,18 @@ def amount_more_decimals(case):
         return
     ways = [(how, amounts.cents(value, rounding)) for how, rounding in (
         ("truncated", ROUND_DOWN), ("rounded half up", ROUND_HALF_UP), ("rounded half even", ROUND_HALF_EVEN))]
-    ways.append(("from the binary float, truncated", str(int(float(text) * 100))))
+    ways.append(("truncated from its binary float", str(int(float(text) * 100))))
     by_cents = {}
     for how, minor in ways:  # one candidate per result, naming every way that gives it
         by_cents.setdefault(minor, []).append(how)
     for minor, hows in by_cents.items():
         yield Candidate("amount-rounded", f"The amount {text} has more than 2 decimals; the client signed its "
-                        f"cents {' or '.join(hows)} ({minor}). The gateway's amounts have 2 decimals: send the "
+                        f"cents {_either(hows)} ({minor}). The gateway's amounts have 2 decimals: send the "
                         "amount rounded as it was signed.", case.segments(minor=lambda t, minor=minor: minor))
+
+
+def _either(words: list[str]) -> str:
+    return " or ".join(filter(None, (", ".join(words[:-1]), words[-1])))
 
 
 def currency_eaten(case):
