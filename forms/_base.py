@@ -38,6 +38,8 @@ class Command:
     transaction: str = ""
     # The commands after whose response this one is a sensible next step (flow actions in the UI).
     follows: tuple = ()
+    # Old names of the command still posted by public clients (the debugger recognises them and says so).
+    legacy_paths: tuple = ()
 
     @property
     def parts(self) -> tuple[Part, ...]:
@@ -133,7 +135,8 @@ class CommandForm(Form, metaclass=DocsOrder):
         params = tuple(ParamSpec(f.name, f.necessity, f.max_length, f.amount, f.card, url=f.url)
                        for f in cls.from_values({}).params())
         return CommandSpec(cmd.name, cmd.parts, cmd.response, cls.check, params, cmd.wire_path or "", cmd.transaction,
-                           prefix=cmd.prefix, targets=tuple(cmd.targets), group_segment=cmd.group_segment)
+                           prefix=cmd.prefix, targets=tuple(cmd.targets), group_segment=cmd.group_segment,
+                           legacy_paths=tuple(cmd.legacy_paths))
 
     @classmethod
     def check(cls, values: dict[str, str]) -> dict[str, list[str]]:

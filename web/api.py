@@ -203,7 +203,8 @@ def debug():
     data = read_json()
     try:
         return jsonify(debugger.run(data.get("raw"), _str(data, "merchant_control"), _str(data, "command"),
-                                    _str(data, "endpointid"), _str(data, "groupid"), data.get("reveal") is True))
+                                    _str(data, "endpointid"), _str(data, "groupid"), data.get("reveal") is True,
+                                    _str(data, "amount"), _str(data, "currency")))
     except debugger.DebugError as exc:
         raise ApiError(exc.status, exc.kind, exc.message, **exc.extra) from None
 

@@ -110,12 +110,13 @@ def debug_page():
     if request.method == "POST":
         try:
             result = debugger.run(form.get("raw", ""), form.get("merchant_control", ""), form.get("command", ""),
-                                  form.get("endpointid", ""), form.get("groupid", ""))
+                                  form.get("endpointid", ""), form.get("groupid", ""), False,
+                                  form.get("amount", ""), form.get("currency", ""))
         except debugger.DebugError as exc:
             error = exc
     template = "_debug_result.html" if request.headers.get("X-Fragment") else "debug.html"
     raw = form.get("raw", "")[:debugger.MAX_PASTE]  # a longer paste is refused; its echo stays bounded too
     shown = debugger.masked_paste(raw, form.get("merchant_control", ""))  # never the key back into the page
-    echo = {k: form.get(k, "")[:100] for k in ("command", "endpointid", "groupid")}
+    echo = {k: form.get(k, "")[:100] for k in ("command", "endpointid", "groupid", "amount", "currency")}
     return render_template(template, result=result, error=error, form=echo, commands=list(_commands()),
                            csrf_token=generate_csrf(), raw=shown, raw_masked=shown != raw)
