@@ -15,6 +15,7 @@ SIGNATURE = re.compile(r"^[0-9a-f]{40}$")  # expect(), not wait_for_function: th
 def send_with_demo(page, command, **fields):
     page.goto(f"/{command}")
     page.click("#use-demo")
+    expect(page.locator("#f-merchant_control")).to_have_value(DEMO_KEY)  # the demo fill is async
     for name, value in fields.items():
         page.fill(f"#f-{name}", value)
     expect(page.locator("#signature")).to_have_text(SIGNATURE)
@@ -48,6 +49,7 @@ def test_sale_form_pay_callback_status_return(page, live_server):
     page.wait_for_url("**/return")
     assert page.input_value("#f-orderid").startswith("7")
     page.click("#use-demo")
+    expect(page.locator("#f-merchant_control")).to_have_value(DEMO_KEY)  # the demo fill is async
     expect(page.locator("#signature")).to_have_text(SIGNATURE)
     page.click("#send-button")
     page.wait_for_selector("#exchange:not([hidden])")
@@ -69,6 +71,7 @@ def test_preauth_then_capture(page):
     page.click("button.next-step[data-command=capture]")
     page.wait_for_url("**/capture")
     page.click("#use-demo")
+    expect(page.locator("#f-merchant_control")).to_have_value(DEMO_KEY)  # the demo fill is async
     expect(page.locator("#signature")).to_have_text(SIGNATURE)
     page.click("#send-button")
     page.wait_for_selector("#exchange:not([hidden])")
@@ -91,6 +94,7 @@ def test_three_d_secure_result_uploaded_through_the_next_step(page):
     cres = issuer.text_content("#cRes-authenticated")
     issuer.close()
     page.click("#use-demo")
+    expect(page.locator("#f-merchant_control")).to_have_value(DEMO_KEY)  # the demo fill is async
     page.fill("#f-cRes", cres)
     expect(page.locator("#signature")).to_have_text(SIGNATURE)
     page.click("#send-button")
