@@ -48,6 +48,22 @@ ALTER TABLE deliveries ADD COLUMN inbox TEXT;
 CREATE INDEX deliveries_inbox ON deliveries (inbox, id);
 CREATE INDEX deliveries_order ON deliveries (order_id, id);
 """,
+    3: """
+CREATE TABLE accounts (
+    id TEXT PRIMARY KEY, token_hash TEXT NOT NULL, login TEXT NOT NULL, endpointid TEXT NOT NULL UNIQUE,
+    groupid TEXT NOT NULL UNIQUE, sealed_key TEXT NOT NULL, callback_hosts TEXT NOT NULL, client TEXT NOT NULL,
+    created REAL NOT NULL, seen REAL NOT NULL);
+CREATE INDEX accounts_seen ON accounts (seen);
+CREATE INDEX accounts_client ON accounts (client, created);
+CREATE TABLE inspector (
+    id INTEGER PRIMARY KEY AUTOINCREMENT, account TEXT NOT NULL, kind TEXT NOT NULL, entry TEXT NOT NULL,
+    created REAL NOT NULL);
+CREATE INDEX inspector_account ON inspector (account, id);
+CREATE INDEX inspector_created ON inspector (created);
+ALTER TABLE orders ADD COLUMN account TEXT;
+ALTER TABLE card_refs ADD COLUMN account TEXT;
+CREATE INDEX orders_account ON orders (account, client_orderid);
+""",
 }
 LATEST = max(MIGRATIONS)
 # Header names that carry credentials: replaced by DROPPED before anything is stored.
@@ -275,8 +291,10 @@ class Tx:
     def order(self, order_id: int) -> dict | None:
         return self._one("SELECT * FROM orders WHERE id = ?", (order_id,))
 
-    def latest_order(self, client_orderid: str) -> dict | None:
-        return self._one("SELECT * FROM orders WHERE client_orderid = ? ORDER BY id DESC", (client_orderid,))
+    def latest_order(self, client_orderid: str, account: str | None = None) -> dict | None:
+        """The newest order with this client_orderid among the account's own (None: the demo account)."""
+        return self._one("SELECT * FROM orders WHERE client_orderid = ? AND account IS ? ORDER BY id DESC",
+                         (client_orderid, account))
 
     def order_by_token(self, token: str) -> dict | None:
         return self._one("SELECT * FROM orders WHERE form_token = ?", (token,))
@@ -293,7 +311,7 @@ class Tx:
     def finish(self, txn_id: int) -> dict:
         """Mark the transaction final; returns it with what its callback needs from the order."""
         self.db.execute("UPDATE transactions SET ready = 1 WHERE id = ?", (txn_id,))
-        return self._one("SELECT t.*, o.client_orderid, o.currency, o.callback_url, o.notify_url, "
+        return self._one("SELECT t.*, o.client_orderid, o.currency, o.callback_url, o.notify_url, o.account, "
                          "(SELECT MIN(id) FROM transactions WHERE order_id = o.id) AS first_id FROM transactions t "
                          "JOIN orders o ON o.id = t.order_id WHERE t.id = ?", (txn_id,))
 
@@ -319,7 +337,8 @@ class Tx:
     def add_card_ref(self, order: dict) -> int:
         last = self.db.execute("SELECT MAX(id) FROM card_refs").fetchone()[0] or 0
         ref = max(last, CARD_REF_START) + 1
-        self.db.execute("INSERT INTO card_refs (id, order_id, bin, last4, holder, exp_month, exp_year) VALUES "
-                        "(?, ?, ?, ?, ?, ?, ?)", (ref, order["id"], order["bin"], order["last4"], order["holder"],
-                                                  order["exp_month"], order["exp_year"]))
+        self.db.execute("INSERT INTO card_refs (id, order_id, bin, last4, holder, exp_month, exp_year, account) "
+                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", (ref, order["id"], order["bin"], order["last4"],
+                                                           order["holder"], order["exp_month"], order["exp_year"],
+                                                           order.get("account")))
         return ref
