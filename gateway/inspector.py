@@ -60,6 +60,8 @@ def verdict(seen: Seen, account) -> dict:
                                for d in found["diagnosis"]]
         result["explanation"] = found.get("explanation")
         result["string_to_sign"] = found["string_to_sign"]
+        if seen.context:  # the order the request acts on, as the sandbox holds it
+            result["order"] = seen.context
     elif seen.stage == "flow":
         hint = next((h for start, h in FLOW_HINTS.items() if seen.message.startswith(start)
                      and "not found" in seen.message), None)

@@ -4,6 +4,7 @@ first, with the token as `Authorization: Bearer`), set its callback hosts, resen
 from flask import Blueprint, current_app, jsonify, render_template, request
 
 from gateway import urlpolicy
+from gateway.masking import mask_text
 from gateway.sandbox_store import RateLimited
 from web import public
 from web.api import ApiError, read_json
@@ -105,7 +106,7 @@ def callback_hosts(account_id):
     try:
         urlpolicy.parse_entries(hosts)
     except ValueError as exc:
-        raise ApiError(400, "invalid", f"hosts: {exc}") from None
+        raise ApiError(400, "invalid", mask_text(f"hosts: {exc}")) from None  # never a card number typed there
     _sandbox().accounts.set_callback_hosts(account.id, hosts)
     return jsonify({"callback_hosts": hosts})
 
