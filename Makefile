@@ -50,6 +50,7 @@ bench: $(STAMP) $(ASSETS) browser
 	$(PY) bench/latency.py
 	$(PY) bench/debugger.py
 	$(PY) bench/slow_clients.py
+	$(PY) bench/inspector.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache node_modules static/vendor

@@ -99,12 +99,12 @@ class Accounts:
                            self.keybox.seal(key), client, now, now))
         return account, token
 
-    def by_target(self, target_id: str) -> Account | None:
-        """The account whose end point or group id this is (and which is not idle past its limit)."""
-        with self.store.reading() as tx:
-            row = tx.db.execute("SELECT * FROM accounts WHERE endpointid = ? OR groupid = ?",
-                                (target_id, target_id)).fetchone()
-        return self._live(row)
+    def by_target(self, target_id: str, tx) -> Account | None:
+        """The account whose end point or group id this is (and which is not idle past its limit), read in the
+        request's own transaction."""
+        row = tx.db.execute("SELECT * FROM accounts WHERE endpointid = ? OR groupid = ?",
+                            (target_id, target_id)).fetchone()
+        return self._live(row, tx)
 
     def by_id(self, account_id: str) -> Account | None:
         with self.store.reading() as tx:
@@ -119,16 +119,18 @@ class Accounts:
             return None
         return self._live(row)
 
-    def _live(self, row) -> Account | None:
+    def _live(self, row, tx=None) -> Account | None:
         now = self.store.clock()
         if row is None or row["seen"] <= now - self.limits.idle:
             return None
         key = self.keybox.open(row["sealed_key"])
         if key is None:
             return None
-        if row["seen"] < now - 60:  # written at most once a minute: lookups stay reads
-            with self.store.transaction() as tx:
-                tx.db.execute("UPDATE accounts SET seen = MAX(seen, ?) WHERE id = ?", (now, row["id"]))
+        if row["seen"] < now - 60 and tx is not None:  # a request's transaction: at most once a minute
+            tx.db.execute("UPDATE accounts SET seen = MAX(seen, ?) WHERE id = ?", (now, row["id"]))
+        elif row["seen"] < now - 60:
+            with self.store.transaction() as write:
+                write.db.execute("UPDATE accounts SET seen = MAX(seen, ?) WHERE id = ?", (now, row["id"]))
         return Account(row["id"], row["login"], row["endpointid"], row["groupid"], key,
                        tuple(json.loads(row["callback_hosts"])))
 
@@ -138,15 +140,18 @@ class Accounts:
 
     # -- the inspector log ----------------------------------------------------------------------
 
-    def record(self, account_id: str, entry: dict) -> int:
-        """Keep one inspector entry (already masked and cut); the oldest beyond the limits are dropped."""
+    def record(self, account_id: str, entry: dict, tx=None) -> int:
+        """Keep one inspector entry (already masked and cut), in `tx` when given (the request's own
+        transaction); the oldest beyond the limits are dropped."""
+        if tx is None:
+            with self.store.transaction() as tx:
+                return self.record(account_id, entry, tx)
         now, limits = self.store.clock(), self.limits
-        with self.store.transaction() as tx:
-            entry_id = tx.db.execute("INSERT INTO inspector (account, kind, entry, created) VALUES (?, ?, ?, ?)",
-                                     (account_id, entry["kind"], json.dumps(entry), now)).lastrowid
-            tx.db.execute("DELETE FROM inspector WHERE account = ? AND (created <= ? OR id <= (SELECT id FROM "
-                          "inspector WHERE account = ? ORDER BY id DESC LIMIT 1 OFFSET ?))",
-                          (account_id, now - limits.ttl, account_id, limits.entries))
+        entry_id = tx.db.execute("INSERT INTO inspector (account, kind, entry, created) VALUES (?, ?, ?, ?)",
+                                 (account_id, entry["kind"], json.dumps(entry), now)).lastrowid
+        tx.db.execute("DELETE FROM inspector WHERE account = ? AND (created <= ? OR id <= (SELECT id FROM "
+                      "inspector WHERE account = ? ORDER BY id DESC LIMIT 1 OFFSET ?))",
+                      (account_id, now - limits.ttl, account_id, limits.entries))
         return entry_id
 
     def entry(self, account_id: str, entry_id: int) -> dict | None:

@@ -80,14 +80,14 @@ def request_entry(seen: Seen, account, status: int, reply_body: str, limit: int)
     entry = {"kind": "request", "method": "POST", "path": seen.path + (f"/{seen.target_id}" if seen.target_id
                                                                             else ""),
              "command": seen.spec.name if seen.spec else seen.command, "answer": answer,
-             "verdict": verdict(seen, account),
+             "verdict": mask_all(verdict(seen, account), secrets),
              "request": cut(mask_text(raw_request(seen), secrets), limit),
              "response": cut(mask_text(f"HTTP/1.1 {status}\r\n\r\n{reply_body}", secrets), limit)}
     if seen.spec:
         values = {k: v for k, v in seen.values.items() if k not in ("control", "merchant_control", *CARD_FIELDS)}
         target = "groupid" if seen.kind == "group" else "endpointid"
-        entry["builder"] = {"command": seen.spec.name, "values": values | {target: seen.target_id}}
-    return mask_all(entry, secrets)
+        entry["builder"] = {"command": seen.spec.name, "values": mask_all(values | {target: seen.target_id}, secrets)}
+    return entry
 
 
 def callback_entry(url: str, order: str, params: list, outcome: str, retry_in: float | None) -> dict:

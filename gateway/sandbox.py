@@ -84,12 +84,15 @@ class Sandbox:
         # inbox, loopback, CALLBACK_HOSTS).
         self.callback_target = callback_target or (lambda url, hosts=(): (None, "refused: no callback policy"))
 
-    def account(self, target_id: str):
+    def account(self, target_id: str, db=None):
         """The account an end point or group id belongs to: a sandbox account's, else the demo account."""
         target_id = target_id.strip(JAVA_TRIM)
         if target_id in (self.demo.endpointid, self.demo.groupid) or not (target_id.isascii() and target_id.isdigit()):
             return self.demo
-        return self.accounts.by_target(target_id) or self.demo
+        if db is None:
+            with self.store.reading() as db:
+                return self.accounts.by_target(target_id, db) or self.demo
+        return self.accounts.by_target(target_id, db) or self.demo
 
     def account_by_id(self, account_id: str | None):
         return (self.accounts.by_id(account_id) if account_id else None) or self.demo
@@ -99,25 +102,30 @@ class Sandbox:
         """One API request -> the gateway's answer. `base` prefixes the sandbox's own page URLs; `prefix` is
         the API path the command came under (/api/v2, /api/3ds/v1). A sandbox account's requests are kept,
         explained, in its inspector."""
-        account = self.account(target_id)
         seen = inspector.Seen(f"{prefix}/{command}", command, body, kind=kind, target_id=target_id)
-        reply = self._handle(account, seen, base, prefix)
+        return self._handle(seen, base, prefix)
+
+    def _inspect(self, account, seen: inspector.Seen, reply: Reply, db=None) -> None:
+        """Keep the explained request in the account's inspector (in the request's own transaction: one write)."""
         if account.id:
             entry = inspector.request_entry(seen, account, reply.status, reply.extra.get("text") or reply.body,
                                             self.accounts.limits.body)
-            self.accounts.record(account.id, entry)
-        return reply
+            self.accounts.record(account.id, entry, db)
 
-    def _handle(self, account, seen: inspector.Seen, base: str, prefix: str) -> Reply:
+    def _handle(self, seen: inspector.Seen, base: str, prefix: str) -> Reply:
         spec = seen.spec = self.specs.get(seen.command)
         if spec is None or spec.prefix != prefix:
+            account = self.account(seen.target_id)
             seen.spec, seen.stage = None, "unknown-command"
             seen.message = self.unknown(prefix, seen.command).strip()
-            return Reply([], status=404, content_type="text/plain;charset=utf-8", extra={"text": seen.message + "\n"})
+            reply = Reply([], status=404, content_type="text/plain;charset=utf-8", extra={"text": seen.message + "\n"})
+            self._inspect(account, seen, reply)
+            return reply
         values, not_utf8 = wire.decode_form(seen.body)
         seen.values = values
         finished = []
         with self.store.transaction() as db:
+            account = self.account(seen.target_id, db)
             head = [("type", spec.response), ("serial-number", db.serial())]
             client = values.get("client_orderid") or values.get("client-order-id")
             if client:
@@ -134,8 +142,10 @@ class Sandbox:
                 seen.message = refusal.message
                 head[0] = ("type", refusal.kind)
                 pairs = [("error-message", refusal.message), ("error-code", refusal.code)]
+            reply = Reply(head + pairs)
+            self._inspect(account, seen, reply, db)
         self._send_callbacks(finished)
-        return Reply(head + pairs)
+        return reply
 
     def unknown(self, prefix: str, command: str) -> str:
         """The 404 text for a command the sandbox does not know, naming the closest current one."""
