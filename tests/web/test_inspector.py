@@ -142,6 +142,11 @@ def test_missing_parameter_and_lints(merchant):
                   headers={"Content-Type": "application/x-www-form-urlencoded"})
     codes = {f["code"] for f in merchant.entries()[0]["verdict"]["lint"]}
     assert "currency-eaten" in codes
+    body = "client_orderid=P3&amount=1.00&currency=USD&phone=+12063582043&favourite=1&order_desc=A & B&control=0"
+    requests.post(f"{merchant.account['base_url']}/api/v2/sale/{merchant.ep}", data=body.encode(), timeout=10,
+                  headers={"Content-Type": "application/x-www-form-urlencoded"})
+    codes = {f["code"] for f in merchant.entries()[0]["verdict"]["lint"]}
+    assert {"unencoded-plus", "unknown-parameter", "unencoded-ampersand"} <= codes, codes
 
 
 def test_leaked_key_in_the_body_is_linted_and_never_stored(server, merchant):
