@@ -8,6 +8,7 @@ from .lint import lint
 from .masking import mask_all, mask_text
 from .spec import CARD_FIELDS, CommandSpec
 
+MAX_DIAGNOSED, MAX_PARAMETERS = 64 * 1024, 500  # as the debugger's paste limits: hypotheses cost per parameter
 FLOW_HINTS = {  # flow refusals whose cause is the account's own scope, said in words
     "Order": "Orders are per sandbox account: an order created through the demo account or another account is "
              "not visible to this one (nor is one older than 24 hours).",
@@ -54,7 +55,10 @@ def verdict(seen: Seen, account) -> dict:
     findings = lint(paste.parse(raw_request(seen)), seen.spec) if seen.spec else []
     result = {"outcome": "accepted" if not seen.stage else "refused", "stage": seen.stage or None,
               "message": seen.message, "diagnosis": [], "lint": findings}
-    if seen.stage == "control":
+    if seen.stage == "control" and (len(seen.body) > MAX_DIAGNOSED or len(seen.values) > MAX_PARAMETERS):
+        result["explanation"] = (f"Not diagnosed: the debugger reads requests of at most {MAX_DIAGNOSED} bytes "
+                                 f"and {MAX_PARAMETERS} parameters.")
+    elif seen.stage == "control":
         found = diagnose_request(seen, account)
         result["diagnosis"] = [{"id": d["id"], "message": d["message"], "string_to_sign": d["string_to_sign"]}
                                for d in found["diagnosis"]]
