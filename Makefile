@@ -1,5 +1,5 @@
 # make run: set up and serve on http://127.0.0.1:5000 · make serve: gunicorn for a team (README: Team deployment)
-# make test: set up and run every test
+# make test: set up and run every test (Chromium and PostgreSQL via apt-get when root) · make bench, make bench-db
 VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
@@ -7,7 +7,7 @@ CHROMIUM ?= /usr/bin/chromium
 PORT ?= 5000
 ASSETS := static/vendor/.installed
 
-.PHONY: run serve test lint bench browser clean
+.PHONY: run serve test lint bench bench-db browser postgres clean
 
 $(PY):
 	python3 -m venv $(VENV)
@@ -39,18 +39,29 @@ browser:
 	  else echo "Chromium is missing: run 'sudo apt-get install -y chromium' (browser tests will be skipped)"; fi; \
 	fi
 
-test: $(STAMP) $(ASSETS) browser
+# Debian's PostgreSQL server: the tests start a throwaway cluster of it (tests/pg.py), as the postgres user.
+postgres:
+	@if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y postgresql; \
+	  else echo "PostgreSQL is missing: run 'sudo apt-get install -y postgresql' (PostgreSQL tests will be skipped)"; fi; \
+	fi
+
+test: $(STAMP) $(ASSETS) browser postgres
 	$(VENV)/bin/ruff check .
 	$(PY) -m pytest
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 
-bench: $(STAMP) $(ASSETS) browser
+bench: $(STAMP) $(ASSETS) browser postgres
 	$(PY) bench/latency.py
 	$(PY) bench/debugger.py
 	$(PY) bench/slow_clients.py
 	$(PY) bench/inspector.py
+	$(PY) bench/db.py
+
+bench-db: $(STAMP) $(ASSETS) postgres
+	$(PY) bench/db.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache node_modules static/vendor

@@ -9,14 +9,16 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 import config
 from forms import load_registry
-from gateway import environments
+from gateway import environments, store_backends
 from web import headers, loopback, public
 from web import sandbox as web_sandbox
 from web.limits import cap_reply
 
 
 def create_app(test_config=None):
-    app = Flask(__name__, instance_relative_config=True)
+    # FLASK_INSTANCE_PATH: another instance folder, e.g. one per instance on one host (README: Several hosts).
+    instance = os.environ.get("FLASK_INSTANCE_PATH")
+    app = Flask(__name__, instance_relative_config=True, instance_path=os.path.abspath(instance) if instance else None)
     app.config.from_mapping(config.DEFAULTS)
     app.config.from_prefixed_env()
     if test_config:
@@ -64,7 +66,11 @@ def create_app(test_config=None):
 
 
 def sandbox_database(app) -> str:
-    path = app.config["SANDBOX_DATABASE"] or os.path.join(app.instance_path, "sandbox.db")
+    """A postgresql:// URL as configured, or the SQLite file's path (its folder created)."""
+    url = app.config["DATABASE_URL"]
+    if store_backends.is_postgres(url):
+        return url
+    path = store_backends.sqlite_path(url) if url else os.path.join(app.instance_path, "sandbox.db")
     os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
     return path
 

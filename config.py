@@ -5,14 +5,16 @@ import secrets
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from gateway import urlpolicy
+from gateway import store_backends, urlpolicy
 
 DEFAULTS = {
     "ALLOW_PRODUCTION": False,
     "SEND_TIMEOUT": 30.0,
     "SEND_DEADLINE": 60.0,
     "ENVIRONMENTS_FILE": None,
-    "SANDBOX_DATABASE": None,
+    "DATABASE_URL": None,  # sqlite:///path or a path (default: instance/sandbox.db), or postgresql://...
+    "SANDBOX_DATABASE": None,  # the older name of DATABASE_URL, still accepted
+    "DATABASE_POOL_SIZE": 4,  # PostgreSQL connections per app process (each gunicorn worker has its own pool)
     "MAX_CONTENT_LENGTH": 1024 * 1024,
     "WTF_CSRF_TIME_LIMIT": None,
     "SESSION_COOKIE_SAMESITE": "Lax",  # and Secure over https: web/headers.py
@@ -38,7 +40,7 @@ DEFAULTS = {
 BOOLEANS = ("ALLOW_PRODUCTION", "TESTING", "DEBUG", "WTF_CSRF_ENABLED", "SESSION_COOKIE_SECURE")
 FLOATS = ("SEND_TIMEOUT", "SEND_DEADLINE", "INBOX_TTL", "SANDBOX_ACCOUNT_DAYS", "INSPECTOR_TTL")
 SIZES = ("RESPONSE_BODY_LIMIT",)
-INTS = ("INBOX_BODY_LIMIT", "INBOX_MAX_ENTRIES", "INBOX_MAX", "INBOX_RATE", "SANDBOX_ACCOUNT_MAX",
+INTS = ("INBOX_BODY_LIMIT", "INBOX_MAX_ENTRIES", "INBOX_MAX", "INBOX_RATE", "DATABASE_POOL_SIZE", "SANDBOX_ACCOUNT_MAX",
         "SANDBOX_ACCOUNT_RATE", "INSPECTOR_MAX_ENTRIES", "INSPECTOR_BODY_LIMIT")
 _TRUE, _FALSE = {"1", "true", "yes", "on"}, {"0", "false", "no", "off"}
 
@@ -65,6 +67,7 @@ def normalise(config) -> None:
     except ValueError as exc:
         raise ConfigError(str(exc)) from None
     config["PUBLIC_URL"] = public_url(config.get("PUBLIC_URL"))
+    config["DATABASE_URL"] = database_url(config.get("DATABASE_URL"), config.get("SANDBOX_DATABASE"))
     config["TRUSTED_HOSTS"] = trusted_hosts(config.get("TRUSTED_HOSTS"))
     config["PROXY_FIX"] = proxy_count(config.get("PROXY_FIX"))
     for name in BOOLEANS:
@@ -112,6 +115,25 @@ def public_url(value) -> str | None:
         raise ConfigError("PUBLIC_URL must be an absolute http:// or https:// URL without credentials, query "
                           f"or fragment (https://tools.example.com or https://example.com/builder), got {value!r}.")
     return text.rstrip("/")
+
+
+def database_url(value, synonym=None) -> str | None:
+    """DATABASE_URL (or SANDBOX_DATABASE, its older name): sqlite:///path or a plain path, or postgresql://...;
+    None for the default file. Messages show the URL with its password hidden."""
+    given = [str(v).strip() for v in (value, synonym) if v is not None and str(v).strip()]
+    if len(set(given)) > 1:
+        raise ConfigError("DATABASE_URL and SANDBOX_DATABASE (its older name) name different databases, "
+                          f"{store_backends.display(given[0])!r} and {store_backends.display(given[1])!r}: set one.")
+    if not given:
+        return None
+    text = given[0]
+    scheme, _, rest = text.partition("://")
+    if not rest:  # a plain path
+        return text
+    if scheme.lower() in ("postgresql", "postgres") or scheme == "sqlite" and rest.startswith("/") and rest != "/":
+        return text
+    raise ConfigError("DATABASE_URL must be sqlite:///path (or a file path) or postgresql://user:password@host/"
+                      f"database, got {store_backends.display(text)!r}.")
 
 
 def trusted_hosts(value) -> list[str] | None:

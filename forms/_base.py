@@ -38,10 +38,16 @@ class Command:
     transaction: str = ""
     # The commands after whose response this one is a sensible next step (flow actions in the UI).
     follows: tuple = ()
+    # Old names of the command still posted by public clients (the debugger recognises them and says so).
+    legacy_paths: tuple = ()
 
     @property
     def parts(self) -> tuple[Part, ...]:
         return tuple(as_part(p) for p in self.recipe)
+
+    def recipe_data(self) -> list[dict]:
+        """The recipe as data: GET /api/commands and the builder page's interpreter (static/recipe.js)."""
+        return [p.to_dict() for p in self.parts]
 
     def path(self, kind: str = "endpoint", target_id: str = "") -> str:
         base = f"{self.prefix}/{self.wire_path or self.name}"
@@ -129,7 +135,8 @@ class CommandForm(Form, metaclass=DocsOrder):
         params = tuple(ParamSpec(f.name, f.necessity, f.max_length, f.amount, f.card, url=f.url)
                        for f in cls.from_values({}).params())
         return CommandSpec(cmd.name, cmd.parts, cmd.response, cls.check, params, cmd.wire_path or "", cmd.transaction,
-                           prefix=cmd.prefix, targets=tuple(cmd.targets), group_segment=cmd.group_segment)
+                           prefix=cmd.prefix, targets=tuple(cmd.targets), group_segment=cmd.group_segment,
+                           legacy_paths=tuple(cmd.legacy_paths))
 
     @classmethod
     def check(cls, values: dict[str, str]) -> dict[str, list[str]]:
@@ -199,7 +206,7 @@ class CommandForm(Form, metaclass=DocsOrder):
             "name": cmd.name, "title": cmd.title, "group": cmd.group, "path": cmd.path(),
             "response": cmd.response, "targets": list(cmd.targets),
             "description": " ".join((cls.__doc__ or "").split()),
-            "recipe": [p.to_dict() for p in cmd.parts],
+            "recipe": cmd.recipe_data(),
             "fields": [{
                 "name": f.name, "label": f.label.text, "necessity": f.necessity,
                 "type": f.doc_type, "max_length": f.max_length, "length": f.length,
@@ -258,10 +265,11 @@ def exponent_warnings(recipe, values, target_id, key) -> list[dict]:
     alt = signing.trace(recipe, values, target_id, key,
                         minor=lambda t: amounts.to_iso_minor(t, exponent)).signature
     tail = f" (control {alt})" if alt else ""
-    return [warning(amount_part.name, "currency-exponent",
+    found = warning(amount_part.name, "currency-exponent",
                     f"{currency} has {exponent} decimals in ISO 4217. This tool signs amount x 100 "
                     f"({amount} -> {x100}) as every public client does; by the ISO exponent it would "
-                    f"be {iso}{tail}. Confirm with the gateway's support before relying on either.")]
+                    f"be {iso}{tail}. Confirm with the gateway's support before relying on either.")
+    return [{**found, "iso_minor": iso}]  # the page, which holds the key, adds the control to the message
 
 
 __all__ = ["CommandForm", "Command", "Prepared", "Param", "REQUIRED", "TARGET_KINDS", "warning"]

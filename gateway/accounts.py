@@ -77,14 +77,15 @@ class Accounts:
         now, limits = self.store.clock(), self.limits
         key, token = str(uuid.uuid4()).upper(), secrets.token_urlsafe(32)  # 256 bits, unrelated to the key
         with self.store.transaction() as tx:
+            tx.serialise("accounts")  # the rate and the count hold across instances
             self._purge(tx.db, now)
-            recent = [r[0] for r in tx.db.execute("SELECT created FROM accounts WHERE client = ? AND created > ? "
-                                                  "ORDER BY created", (client, now - 60))]
+            recent = [r["created"] for r in tx.db.execute(
+                "SELECT created FROM accounts WHERE client = ? AND created > ? ORDER BY created", (client, now - 60))]
             if len(recent) >= limits.rate:
                 raise RateLimited(max(1, math.ceil(recent[0] + 60 - now)))
-            extra = tx.db.execute("SELECT COUNT(*) FROM accounts").fetchone()[0] - limits.accounts + 1
-            for (old,) in tx.db.execute("SELECT id FROM accounts ORDER BY seen LIMIT MAX(?, 0)", (extra,)).fetchall():
-                self._drop(tx.db, old)
+            extra = tx.db.execute("SELECT COUNT(*) AS n FROM accounts").fetchone()["n"] - limits.accounts + 1
+            for row in tx.db.execute("SELECT id FROM accounts ORDER BY seen LIMIT ?", (max(extra, 0),)).fetchall():
+                self._drop(tx.db, row["id"])
             while True:  # six-digit ids, never the demo's four-digit ones
                 endpointid, groupid = str(secrets.randbelow(900_000) + 100_000), str(secrets.randbelow(900_000)
                                                                                      + 100_000)
@@ -127,10 +128,10 @@ class Accounts:
         if key is None:
             return None
         if row["seen"] < now - 60 and tx is not None:  # a request's transaction: at most once a minute
-            tx.db.execute("UPDATE accounts SET seen = MAX(seen, ?) WHERE id = ?", (now, row["id"]))
+            tx.db.execute("UPDATE accounts SET seen = ? WHERE id = ? AND seen < ?", (now, row["id"], now))
         elif row["seen"] < now - 60:
             with self.store.transaction() as write:
-                write.db.execute("UPDATE accounts SET seen = MAX(seen, ?) WHERE id = ?", (now, row["id"]))
+                write.db.execute("UPDATE accounts SET seen = ? WHERE id = ? AND seen < ?", (now, row["id"], now))
         return Account(row["id"], row["login"], row["endpointid"], row["groupid"], key,
                        tuple(json.loads(row["callback_hosts"])))
 
@@ -147,8 +148,8 @@ class Accounts:
             with self.store.transaction() as tx:
                 return self.record(account_id, entry, tx)
         now, limits = self.store.clock(), self.limits
-        entry_id = tx.db.execute("INSERT INTO inspector (account, kind, entry, created) VALUES (?, ?, ?, ?)",
-                                 (account_id, entry["kind"], json.dumps(entry), now)).lastrowid
+        entry_id = tx.db.execute("INSERT INTO inspector (account, kind, entry, created) VALUES (?, ?, ?, ?) "
+                                 "RETURNING id", (account_id, entry["kind"], json.dumps(entry), now)).fetchone()["id"]
         tx.db.execute("DELETE FROM inspector WHERE account = ? AND (created <= ? OR id <= (SELECT id FROM "
                       "inspector WHERE account = ? ORDER BY id DESC LIMIT 1 OFFSET ?))",
                       (account_id, now - limits.ttl, account_id, limits.entries))
@@ -175,8 +176,8 @@ class Accounts:
         return found, False
 
     def _purge(self, db, now: float) -> None:
-        for (old,) in db.execute("SELECT id FROM accounts WHERE seen <= ?", (now - self.limits.idle,)).fetchall():
-            self._drop(db, old)
+        for row in db.execute("SELECT id FROM accounts WHERE seen <= ?", (now - self.limits.idle,)).fetchall():
+            self._drop(db, row["id"])
         db.execute("DELETE FROM inspector WHERE created <= ?", (now - self.limits.ttl,))
 
     @staticmethod

@@ -1,7 +1,7 @@
 """Amounts: the request's major units -> the control string's minor units (x100)."""
 
 import re
-from decimal import Decimal, localcontext
+from decimal import Decimal, InvalidOperation, localcontext
 
 from iso4217 import Currency
 
@@ -72,3 +72,31 @@ def to_iso_minor(text: str, exponent: int) -> str:
         if value != value.to_integral_value():
             return str(value.normalize())
         return str(int(value))
+
+
+def read_decimals(text: str) -> Decimal | None:
+    """An amount with any number of decimals (digits, '.', digits, at most READ_LIMIT characters), or None:
+    the debugger guesses how a client turned such an amount into cents; nothing else accepts it."""
+    text = text.strip(JAVA_TRIM)
+    if len(text) > READ_LIMIT or not _PLAIN.fullmatch(text):
+        return None
+    return Decimal(text)
+
+
+def cents(value: Decimal, rounding: str) -> str:
+    """value x 100 rounded to a whole number with `rounding` (decimal.ROUND_DOWN, ROUND_HALF_UP, ...)."""
+    with localcontext() as ctx:
+        ctx.prec = READ_LIMIT + 8  # exact for every readable amount
+        return str(int((value * 100).quantize(Decimal(1), rounding=rounding)))
+
+
+def is_float_artifact(text: str) -> bool:
+    """A binary float's full text near a whole number of cents (0.1 + 0.2 printed: 0.30000000000000004)."""
+    value, decimals = read_decimals(text), len(text.strip(JAVA_TRIM).partition(".")[2])
+    if value is None or decimals < 8:
+        return False
+    try:
+        near = Decimal(cents(value, "ROUND_HALF_EVEN")) / 100
+    except InvalidOperation:
+        return False
+    return abs(value - near) <= max(value, Decimal(1)) * Decimal("1e-9")

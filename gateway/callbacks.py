@@ -21,6 +21,8 @@ RECIPES = {"callback": ("status", "orderid", "merchant_order", KEY),
 NOT_SIGNED = ("The signature covers only status, orderid and the merchant's order id: amount, type, card data "
               "and every other field are not signed and could have been changed. Cross-check them with a "
               "status request before acting on them.")
+BOTH_KINDS = ("The paste shows no HTTP method and both recipes match: it is a callback if it came as a GET, a final "
+              "redirect if the payer's browser POSTed it.")
 INBOX_TOKEN = re.compile(r"[A-Za-z0-9_-]{32}")  # secrets.token_urlsafe(24)
 
 
@@ -75,15 +77,16 @@ def verify(raw, key: str, kind: str | None = None, reveal: bool = False) -> dict
         raise ValueError("No name=value parameters found: paste the callback's query string, URL or body.")
     key = key.strip(JAVA_TRIM)
     received = fields.get("control", "").strip(JAVA_TRIM)
-    kinds = [kind] if kind else ["callback", "redirect"]
+    method = shown_method(pasted)
+    kinds = [kind] if kind else (["redirect", "callback"] if method == "POST" else ["callback", "redirect"])
     cases = {k: hypotheses.Case(tuple(signing.as_part(p) for p in RECIPES[k]), fields, "", "") for k in kinds}
     expected = {k: candidates.digest(cases[k].expected(), key) if key else None for k in kinds}
     matching = [k for k in kinds if received and expected[k] and signing.same_control(received, expected[k])]
-    chosen = matching[0] if matching else (kind or ("redirect" if pasted.method == "POST" and pasted.source == "http"
-                                                    else "callback"))
+    chosen = (matching or kinds)[0]  # the method's kind first: a POST that both recipes match is a final redirect
     trace = signing.trace(RECIPES[chosen], fields, "", key)
     match = None if not (received and key) else bool(matching)
-    result = {"kind": chosen, "fields": mask_fields(fields, reveal), "received_control": received or None,
+    result = {"kind": chosen, "kinds": matching[:1] if method else matching, "method": method,
+              "fields": mask_fields(fields, reveal), "received_control": received or None,
               "expected_control": expected[chosen], "string_to_sign": trace.to_dict(reveal)["string_to_sign"],
               "match": match, "diagnosis": [], "warnings": [NOT_SIGNED]}
     if match is False:
@@ -96,6 +99,19 @@ def verify(raw, key: str, kind: str | None = None, reveal: bool = False) -> dict
     if fields.get("merchant_order") and fields.get("client_orderid") and \
             fields["merchant_order"] != fields["client_orderid"]:
         result["warnings"].append("merchant_order and client_orderid differ; the two kinds sign different ones.")
+    if len(result["kinds"]) > 1:
+        result["warnings"].append(BOTH_KINDS)
     if not received:
         result["warnings"].append("There is no control in what was pasted.")
     return result
+
+
+def shown_method(pasted) -> str | None:
+    """The HTTP method the paste shows (a request line, a URL, a curl command), or None for a bare body."""
+    if pasted.source == "http":
+        return pasted.method
+    if pasted.source == "url":
+        return "GET"
+    if pasted.source == "curl":  # curl posts only with data (or -X, which sets the method)
+        return pasted.method if pasted.body or pasted.method != "POST" else "GET"
+    return None

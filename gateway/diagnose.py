@@ -4,12 +4,12 @@ import re
 from dataclasses import dataclass, field
 
 from . import candidates, hypotheses, signing
-from .lint import lint
+from .lint import finding, lint
 from .paste import Pasted
 from .spec import CommandSpec
 from .wire import JAVA_TRIM
 
-_TARGET = re.compile(r"/api/v2/(?P<path>.+?)(?P<group>/group)?/(?P<id>[^/]+)/?$")
+_TARGET = r"(?P<group>/group)?/(?P<id>[^/]+)/?$"  # after a command's path: /1111, /group/2222
 NO_EXPLANATION = ("No known mistake reproduces the received control. Most likely the merchant signed with another "
                   "key (check which key belongs to this end point, and sandbox against production), or the values "
                   "signed differ from those pasted (changed after signing, re-encoded by a proxy or a framework). "
@@ -39,21 +39,35 @@ class Detected:
     target: Target
     how: str
     notes: list[str] = field(default_factory=list)
+    legacy: str = ""  # the old name the URL used (make-rebill)
+    by_path: CommandSpec | None = None  # the command the URL names
+
+
+def read_path(path: str, specs: dict[str, CommandSpec]) -> tuple[CommandSpec | None, Target, str]:
+    """(command, target, old name used) of a URL path, read with each command's declared prefix, path, old
+    names and group segment; a path under a known prefix that names no command yields its target alone."""
+    for spec in specs.values():
+        for name in (spec.path, *spec.legacy_paths):
+            m = re.search(re.escape(f"{spec.prefix}/{name}") + _TARGET, path)
+            if m:
+                return spec, Target("group" if m["group"] else "endpoint", m["id"]), "" if name == spec.path else name
+    prefixes = "|".join(sorted({re.escape(s.prefix) for s in specs.values()}))
+    m = re.search(f"(?:{prefixes})/.+?" + _TARGET, path) if prefixes else None
+    return None, (Target("group" if m["group"] else "endpoint", m["id"]) if m else Target()), ""
 
 
 def detect(pasted: Pasted, specs: dict[str, CommandSpec], command: str | None = None, key: str = "") -> Detected:
     """The command from the URL path, else the one named, else from the set of parameters (several fit:
     the one whose recipe alone reproduces the received control with the key)."""
-    by_path = {s.path: s for s in specs.values()}
-    m = _TARGET.search(pasted.path or "")
-    target = Target("group" if m and m["group"] else "endpoint", m["id"]) if m else Target()
+    named, target, legacy = read_path(pasted.path or "", specs)
     if command:
         if command not in specs:
             raise Unreadable(f"Unknown command {command!r}.")
-        return Detected(specs[command], target, "chosen")
-    if m and m["path"] in by_path:
-        return Detected(by_path[m["path"]], target, "url")
-    notes = [f"The URL path {pasted.path!r} names no known command; detected from the parameters."] if m else []
+        return Detected(specs[command], target, "chosen", legacy=legacy, by_path=named)
+    if named:
+        return Detected(named, target, "url", legacy=legacy, by_path=named)
+    notes = [f"The URL path {pasted.path!r} names no known command; detected from the parameters."] if \
+        target.id else []
     notes.append("Detected from the parameters; choose the command if it is not the right one.")
     present = {n for n in pasted.fields if n not in ("control", "merchant_control")}
     if not present:
@@ -107,15 +121,17 @@ def _parts(spec: CommandSpec, fields: dict, target: Target, trace: signing.Signa
 
 
 def diagnose(pasted: Pasted, detected: Detected, key: str = "", endpointid: str = "", groupid: str = "",
-             reveal: bool = False) -> dict:
-    """The verdict with the key; without it, the same hypotheses as templates for the page to fill and hash."""
+             reveal: bool = False, meant_amount: str = "", meant_currency: str = "") -> dict:
+    """The verdict with the key; without it, the same hypotheses as templates for the page to fill and hash.
+    meant_amount / meant_currency: what the merchant meant to charge (the amount-signed-not-sent hypothesis)."""
     spec, target = detected.spec, detected.target
     fields = {k: v for k, v in pasted.fields.items() if k != "control"}
     received = pasted.fields.get("control", "").strip(JAVA_TRIM)
     key = key.strip(JAVA_TRIM)
     needs_target = any(p.source == "target" for p in spec.recipe)
     trace = signing.trace(spec.recipe, fields, target.id, key)
-    case = hypotheses.Case(spec.recipe, fields, target.kind, target.id, endpointid, groupid)
+    meant = {"amount": meant_amount.strip(JAVA_TRIM), "currency": meant_currency.strip(JAVA_TRIM)}
+    case = hypotheses.Case(spec.recipe, fields, target.kind, target.id, endpointid, groupid, meant)
     computable = bool(target.id or not needs_target)
     expected = candidates.digest(case.expected(), key) if (key and computable) else None
     result = {
@@ -124,7 +140,7 @@ def diagnose(pasted: Pasted, detected: Detected, key: str = "", endpointid: str 
         "fields": fields, "received_control": received or None, "expected_control": expected,
         "string_to_sign": trace.string_to_sign if reveal else trace.masked_string(),
         "parts": _parts(spec, fields, target, trace, key),
-        "match": None, "verdict": "", "diagnosis": [], "lint": lint(pasted, spec),
+        "match": None, "verdict": "", "diagnosis": [], "lint": _path_findings(detected) + lint(pasted, spec),
         "notes": detected.notes + pasted.problems,
     }
     if not computable:
@@ -135,13 +151,43 @@ def diagnose(pasted: Pasted, detected: Detected, key: str = "", endpointid: str 
     elif expected is None:
         result["verdict"] = "no-key"
         if computable:  # the page holds the key: it fills these templates in and hashes them itself
-            result["hypotheses"] = {**candidates.to_data(case.expected(), hypotheses.candidates(case)),
-                                    "received": received, "none_found": NO_EXPLANATION}
+            tried = hypotheses.candidates(case)
+            result["hypotheses"] = {**candidates.to_data(case.expected(), tried), "received": received,
+                                    "none_found": _none_found(case, tried)}
     elif signing.same_control(received, expected):
         result.update(match=True, verdict="match")
     else:
-        found = hypotheses.explain(hypotheses.candidates(case), key, received)
-        result.update(match=False, verdict="mismatch", explanation=None if found else NO_EXPLANATION)
+        tried = hypotheses.candidates(case)
+        found = hypotheses.explain(tried, key, received)
+        result.update(match=False, verdict="mismatch", explanation=None if found else _none_found(case, tried))
         result["diagnosis"] = [{"id": c.id, "message": c.message, "string_to_sign":
                                 candidates.fill(c, key) if reveal else candidates.masked(c)} for c in found]
     return result
+
+
+def _none_found(case: hypotheses.Case, tried: list) -> str:
+    """What to check next when nothing reproduces the control, and the hypotheses that were tried."""
+    text = NO_EXPLANATION
+    amount = next((p.name for p in case.recipe if p.minor_units), None)
+    if amount and not case.values.get(amount, "").strip(JAVA_TRIM) and not case.meant.get("amount"):
+        text += (" The request sends no amount: if the client signs one anyway (the official PHP library's capture "
+                 "signs amount + currency and sends neither), give the amount the merchant meant to test that.")
+    ids = list(dict.fromkeys(c.id for c in tried))
+    return text + (f" Hypotheses tried: {', '.join(ids)}." if ids else "")
+
+
+def _path_findings(detected: Detected) -> list[dict]:
+    """An old command name in the URL (checked with the current command's recipe, and said so); a /group/
+    segment where the command takes the id straight after its name."""
+    spec, old = detected.by_path, detected.legacy
+    if spec and not spec.group_segment and detected.target.kind == "group":
+        return [finding("error", None, "group-segment", f"{spec.name} takes the end point or group id straight "
+                        f"after the command ({spec.route}/ENDPOINTGROUPID), with no /group/ segment.")]
+    if not (spec and old):
+        return []
+    target = detected.target.id or "ENDPOINTID"
+    return [finding("error", None, "legacy-command-path", f"The URL posts to {old}, an old name of {spec.name} that "
+                    f"public clients still use (the official PHP library's rebill does). The current docs list only "
+                    f"{spec.route}/ENDPOINTID and document no answer for {old}: expect the gateway to refuse it as "
+                    f"an unknown command (the built-in sandbox answers 404 naming {spec.name}). Checked here with "
+                    f"{spec.name}'s recipe; post to {spec.route}/{target}.")]

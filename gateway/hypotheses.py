@@ -3,7 +3,8 @@ a buggy client would sign; the debugger reports those whose digest equals the co
 templates need no key: the page fills and hashes them itself, the server only when a script sends the key."""
 
 import itertools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from decimal import ROUND_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP
 from urllib.parse import quote, quote_plus
 
 from . import amounts
@@ -22,6 +23,8 @@ class Case:
     target_id: str
     endpointid: str = ""  # the merchant's ids when support knows them (for the swapped-id mistakes)
     groupid: str = ""
+    # What the merchant meant to charge ({"amount": "99.1", "currency": "EUR"}): a client may sign it unsent.
+    meant: dict[str, str] = field(default_factory=dict)
 
     def segments(self, recipe=None, values=None, target=None, **kw) -> tuple:
         return segments(recipe or self.recipe, values or self.values, self.target_id if target is None else target,
@@ -63,6 +66,63 @@ def amount_zero_when_absent(case):
         yield Candidate("amount-zero-when-absent", "0 was signed for an amount that was not sent (the PHP "
                         "library's getAmountInCents); the docs leave an absent amount out of the string.",
                         case.segments(recipe, {**case.values, part.name: "0"}))
+
+
+def amount_signed_not_sent(case):
+    part = _amount_part(case)
+    amount, currency = (case.meant.get(n, "").strip(JAVA_TRIM) for n in ("amount", "currency"))
+    if not (part and amount) or case.values.get(part.name, "").strip(JAVA_TRIM):
+        return
+    try:
+        minor = amounts.to_minor(amount)
+    except amounts.AmountError:
+        return
+    names = {part.name: amount, "currency": case.values.get("currency", "").strip(JAVA_TRIM) or currency}
+    recipe = tuple(Part(p.name, p.source, p.minor_units) if p.name in names else p for p in case.recipe)
+    meant = f"{amount} {currency}".strip()
+    yield Candidate("amount-signed-not-sent", f"The amount the merchant meant ({meant}, signed as "
+                    f"'{minor}{names['currency']}') was signed but not sent: without an amount in the body the "
+                    "gateway leaves amount and currency out of the string. The official PHP library's capture does "
+                    "exactly this. Send the amount and currency, or sign without them.",
+                    case.segments(recipe, {**case.values, **names}))
+
+
+def amount_more_decimals(case):
+    part = _amount_part(case)
+    text = case.values.get(part.name, "").strip(JAVA_TRIM) if part else ""
+    value = amounts.read_decimals(text)
+    if value is None or len(text.partition(".")[2]) <= 2:
+        return
+    if amounts.is_float_artifact(text):
+        near = amounts.cents(value, ROUND_HALF_EVEN)
+        yield Candidate("amount-float-artifact", f"The amount {text} is a binary float's full text (floats "
+                        f"added: 0.1 + 0.2 prints 0.30000000000000004). The client signed the cents it meant "
+                        f"({near}) but sent the float as it prints: round the amount to 2 decimals before "
+                        "sending it.", case.segments(minor=lambda t: near))
+        return
+    ways = [(how, amounts.cents(value, rounding)) for how, rounding in (
+        ("truncated", ROUND_DOWN), ("rounded half up", ROUND_HALF_UP), ("rounded half even", ROUND_HALF_EVEN))]
+    ways.append(("truncated from its binary float", str(int(float(text) * 100))))
+    by_cents = {}
+    for how, minor in ways:  # one candidate per result, naming every way that gives it
+        by_cents.setdefault(minor, []).append(how)
+    for minor, hows in by_cents.items():
+        yield Candidate("amount-rounded", f"The amount {text} has more than 2 decimals; the client signed its "
+                        f"cents {_either(hows)} ({minor}). The gateway's amounts have 2 decimals: send the "
+                        "amount rounded as it was signed.", case.segments(minor=lambda t, minor=minor: minor))
+
+
+def _either(words: list[str]) -> str:
+    return " or ".join(filter(None, (", ".join(words[:-1]), words[-1])))
+
+
+def currency_eaten(case):
+    eaten = case.values.get("¤cy", "").strip(JAVA_TRIM)
+    if eaten and not case.values.get("currency", "").strip(JAVA_TRIM):
+        yield Candidate("currency-eaten", f"The control is right for currency={eaten}, but the body lost "
+                        "'&currency=': an HTML page turned '&curren' into '¤' (the '¤cy=' lint), so the gateway "
+                        "reads no currency. Type '&currency=' again.",
+                        case.segments(values={**case.values, "currency": eaten}))
 
 
 def amount_iso_exponent(case):
@@ -169,12 +229,14 @@ def uppercase_hex(case):
 
 
 CATALOG = (uppercase_hex, amount_major_units, amount_float_truncation, amount_zero_when_absent,
-           amount_iso_exponent, untrimmed_whitespace, url_encoded_values, swapped_ids, wrong_order,
+           amount_signed_not_sent, amount_more_decimals, currency_eaten, amount_iso_exponent, untrimmed_whitespace,
+           url_encoded_values, swapped_ids, wrong_order,
            legacy_rebill_recipe, sale_recipe_for_return, key_mistakes, wrong_algorithm)
 IDS = ("amount-major-units", "amount-float-truncation", "amount-zero-when-absent", "amount-iso-exponent",
        "untrimmed-whitespace", "url-encoded-values", "group-id-instead-of-endpoint", "endpoint-instead-of-group",
        "missing-endpoint-id", "wrong-order", "legacy-rebill-recipe", "sale-recipe-for-return", "uppercase-hex",
-       "key-whitespace", "key-missing", "wrong-algorithm")
+       "key-whitespace", "key-missing", "wrong-algorithm", "amount-signed-not-sent", "amount-float-artifact",
+       "amount-rounded", "currency-eaten")
 
 
 def candidates(case: Case) -> list[Candidate]:

@@ -10,7 +10,9 @@ from urllib.parse import quote_plus, unquote_plus, urlsplit
 
 _REQUEST_LINE = re.compile(r"\b(POST|GET|PUT|PATCH)\s+(\S+)\s+HTTP/[0-9](?:\.[0-9])?\s*$", re.I)
 _URL = re.compile(r"https?://[^\s'\"<>]+", re.I)
-_API_PATH = re.compile(r"/api/v2/[^\s'\"<>?#]+")
+# /api/v2/... and the 3-D Secure uploads' /api/3ds/v1/...: any versioned API path (the debugger matches the
+# commands' declared prefixes against it).
+_API_PATH = re.compile(r"/api/(?:[A-Za-z0-9-]+/)*v[0-9]+/[^\s'\"<>?#]+")
 _PAIRS = re.compile(r"(?:^|(?<=[\s'\"&?]))&?[A-Za-z_][\w\-¤]*=[^\s'\"]*(?:&[A-Za-z_][\w\-¤]*=[^\s'\"]*)*")
 _PAIR_START = re.compile(r"&?[A-Za-z_¤][\w\-¤]*=")
 _ARG_FLAGS = {"-u", "--user", "-A", "--user-agent", "-e", "--referer", "-o", "--output", "-m", "--max-time",
@@ -184,7 +186,7 @@ def _urlencode_arg(value: str, pasted: Pasted) -> str:
 def _url(text: str) -> Pasted | None:
     for m in _URL.finditer(text):
         parts = urlsplit(m.group(0))
-        if not parts.query and "/api/v2/" not in parts.path:
+        if not parts.query and not _API_PATH.search(parts.path):
             continue
         pasted = Pasted(source="url", method="GET", path=parts.path, headers=[("Host", parts.netloc)])
         split_pairs(parts.query, pasted)

@@ -218,7 +218,7 @@ class Sandbox:
     def _card(self, db, values: dict, account) -> dict:
         if values.get("cardrefid"):
             row = db.card_ref(row_id(values["cardrefid"]))
-            if row is None or row["account"] != (account.id or None):
+            if row is None or row["account"] != account.id:
                 raise Refusal("1", f"Card reference {values['cardrefid']} not found")
             return {k: row[k] for k in FALLBACK_CARD}
         number = values.get("credit_card_number", "")
@@ -238,7 +238,7 @@ class Sandbox:
             redirect_url=values.get("redirect_url") or values.get("redirect_success_url") or "",
             callback_url=values.get("server_callback_url", ""), notify_url=values.get("notify_url", ""),
             paid=0 if form else 1,
-            threeds=1 if values.get("credit_card_number") == THREEDS_CARD else 0, account=account.id or None,
+            threeds=1 if values.get("credit_card_number") == THREEDS_CARD else 0, account=account.id,
             **self._card(db, values, account))
         txn = db.add_transaction(order_id, spec.transaction, amount, final_status(amount))
         orderid = str(order_id + ORDER_OFFSET)
@@ -269,10 +269,10 @@ class Sandbox:
         client = values.get("client_orderid") or values.get("client-order-id", "")
         if orderid:
             row = db.order(row_id(orderid, ORDER_OFFSET))
-            if row is None or row["client_orderid"] != client or row["account"] != (account.id or None):
+            if row is None or row["client_orderid"] != client or row["account"] != account.id:
                 raise Refusal("1", f"Order {orderid} with client_orderid {client} not found")
             return row
-        row = db.latest_order(client, account.id or None)
+        row = db.latest_order(client, account.id)
         if row is None:
             raise Refusal("1", f"Order with client_orderid {client} not found")
         return row

@@ -22,8 +22,10 @@ class Part:
     if_sent_field: str | None = None
 
     def to_dict(self) -> dict:
-        return {"name": self.name, "source": self.source,
-                "minor_units": self.minor_units, "if_sent": self.if_sent or bool(self.if_sent_field)}
+        """The part as the page's recipe interpreter reads it (static/recipe.js): `when` names the field
+        whose emptiness leaves this part out; otherwise an `if_sent` part is left out when itself empty."""
+        return {"name": self.name, "source": self.source, "minor_units": self.minor_units,
+                "if_sent": self.if_sent or bool(self.if_sent_field), "when": self.if_sent_field}
 
 
 TARGET = Part("target", source="target")

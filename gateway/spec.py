@@ -32,6 +32,7 @@ class CommandSpec:
     prefix: str = "/api/v2"  # the API path before the command: /api/v2, or /api/3ds/v1 for the 3DS uploads
     targets: tuple[str, ...] = ("endpoint", "group")
     group_segment: bool = True  # a group id travels as .../group/<id> (False: straight after the command)
+    legacy_paths: tuple[str, ...] = ()  # old names public clients still post to (PHP: make-rebill)
 
     @property
     def path(self) -> str:

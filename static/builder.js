@@ -1,25 +1,37 @@
-// Live builder: every input posts the fields to /api/<command>/sign, aborting the stale request.
+// Live builder: the page signs on every input (static/recipe.js) and posts the fields, never the key,
+// to /api/<command>/sign for messages, warnings and the body, aborting the stale request.
+import { refusal, renderExchange } from "./exchange.js";
+import { nextValues, usableSteps } from "./flow.js";
 import { ownInbox } from "./inbox.js";
+import { javaTrim, sign } from "./recipe.js";
 
 const form = document.getElementById("builder");
 const $ = (id) => document.getElementById(id);
 const keyInput = $("f-merchant_control");
 const envSelect = $("environment");
 const KEY_STORE = "pne.merchant_control";
+const RECIPE = JSON.parse(form.dataset.recipe);
+const STATUS_RECIPE = JSON.parse(form.dataset.statusRecipe || "[]");
 let inflight = null;
-let last = null;
+let last = null;  // the server's last reply: body, url, curl, messages (all without the key)
+let signed = null;  // the page's own signature of the current values
 let showAll = false;
 const touched = new Set();
-window.__builder = { updates: 0, lastInput: 0, lastRender: 0 };
+// signs/lastSignInput/lastSign: the page's signature; updates/lastInput/lastRender: the server's reply.
+window.__builder = { updates: 0, lastInput: 0, lastRender: 0, signs: 0, lastSignInput: 0, lastSign: 0 };
 
 function collect() {
   const data = {};
   form.querySelectorAll("[data-param]").forEach((el) => { data[el.name] = el.value; });
   const kind = form.querySelector("input[name=target]:checked")?.value || "endpoint";
   data[kind === "group" ? "groupid" : "endpointid"] = $("f-target").value;
-  data.merchant_control = keyInput.value;
   data.environment = envSelect.value;
   return data;
+}
+
+function targetOf(data) {
+  return data.groupid !== undefined ? { targetKind: "group", target: data.groupid }
+    : { targetKind: "endpoint", target: data.endpointid || "" };
 }
 
 function setMessages(name, errors, warnings) {
@@ -36,13 +48,13 @@ function setMessages(name, errors, warnings) {
 }
 
 function partText(part) {
-  // The server masks the key; the reveal toggle shows it from the key input, client-side.
-  return part.name === "merchant_control" && $("reveal-key").checked ? keyInput.value.trim() : part.value;
+  // Masked like the server masks it; the reveal toggle shows the key, from the key input only.
+  return part.key && part.value && !$("reveal-key").checked ? "***" : part.value;
 }
 
 function renderTrace() {
-  if (!last) return;
-  $("parts").replaceChildren(...last.parts.map((p) => {
+  if (!signed) return;
+  $("parts").replaceChildren(...signed.parts.map((p) => {
     const li = document.createElement("li");
     const name = document.createElement("code");
     name.textContent = p.name;
@@ -52,26 +64,93 @@ function renderTrace() {
     li.append(name, " ", value);
     return li;
   }));
-  $("string-to-sign").textContent = last.parts.map(partText).join("");
+  $("string-to-sign").textContent = signed.parts.map(partText).join("");
+}
+
+// The server's body and curl never hold control (it has no key): the page appends its own.
+function withControl(body) {
+  if (!signed?.signature) return body || "";
+  return `${body ? `${body}&` : ""}control=${signed.signature}`;
+}
+
+function curlWithControl(curl) {
+  if (!curl || !signed?.signature) return curl || "";
+  return `${curl} \\\n  --data-urlencode control=${signed.signature}`;
+}
+
+function signatureText() {
+  if (!signed.signature && Object.keys(signed.problems).length) {
+    return `— not sendable: ${Object.entries(signed.problems).map(([n, p]) => `${n} ${p}`).join("; ")}`;
+  }
+  return signed.signature || "—";
+}
+
+// The server's whitespace warning cannot name the untrimmed control (it has no key): the page adds it.
+function untrimmedNote() {
+  const other = signed.untrimmed;
+  return other && signed.signature && other !== signed.signature
+    ? ` Signed untrimmed, the control would be ${other} instead of ${signed.signature}.` : "";
+}
+
+// Warnings that name a control the server could not compute without the key: the page computes it.
+function withPageControl(w) {
+  if (w.code === "whitespace") return w.message + untrimmedNote();
+  if (w.code !== "currency-exponent" || !w.iso_minor || !signed.signature) return w.message;
+  const data = collect();
+  const other = sign(RECIPE, data, { ...targetOf(data), key: keyInput.value, minor: () => w.iso_minor }).signature;
+  return w.message.replace(`it would be ${w.iso_minor}.`, `it would be ${w.iso_minor} (control ${other}).`);
+}
+
+function keyMessages() {
+  const key = keyInput.value;
+  const errors = (showAll || touched.has("merchant_control")) && !javaTrim(key)
+    ? ["merchant_control (the control key) is needed to sign."] : [];
+  const warnings = javaTrim(key) && key !== javaTrim(key)
+    ? ["merchant_control has leading or trailing whitespace; the gateway trims it before checking control, "
+      + `and so does this tool.${untrimmedNote()}`] : [];
+  setMessages("merchant_control", errors, warnings);
+}
+
+function renderMessages() {
+  if (!last) return;
+  const names = new Set([...form.querySelectorAll("[data-messages-for]")].map((el) => el.dataset.messagesFor));
+  names.delete("merchant_control");  // the server never sees the key: the page judges it (keyMessages)
+  for (const name of names) {
+    const warnings = last.warnings.filter((w) => w.field === name).map(withPageControl);
+    // Errors wait until a field was touched (or Sign pressed): a fresh page is not all red.
+    setMessages(name, showAll || touched.has(name) ? last.errors[name] || [] : [], warnings);
+  }
+}
+
+/** Sign in the page, synchronously: the signature is in the DOM in the keystroke's own frame. */
+function signNow(event) {
+  const data = collect();
+  signed = sign(RECIPE, data, { ...targetOf(data), key: keyInput.value });
+  signed.untrimmed = sign(RECIPE, data, { ...targetOf(data), key: keyInput.value, trim: false }).signature;
+  renderTrace();
+  $("signature").textContent = signatureText();
+  $("body").textContent = withControl(last?.body);
+  keyMessages();
+  const b = window.__builder;
+  Object.assign(b, { signs: b.signs + 1, lastSignInput: event?.timeStamp ?? performance.now(),
+    lastSign: performance.now(), signature: signed.signature });
 }
 
 function render(data) {
   last = data;
-  renderTrace();
   $("path").textContent = data.path;
   $("url").textContent = data.url || data.path;
-  $("signature").textContent = data.signature || "—";
-  $("body").textContent = data.body;
+  $("body").textContent = withControl(data.body);
   $("masked-note").hidden = !(data.masked && data.masked.length);
-  const names = new Set([...form.querySelectorAll("[data-messages-for]")].map((el) => el.dataset.messagesFor));
-  for (const name of names) {
-    const warnings = data.warnings.filter((w) => w.field === name).map((w) => w.message);
-    // Errors wait until a field was touched (or Sign pressed): a fresh page is not all red.
-    setMessages(name, showAll || touched.has(name) ? data.errors[name] || [] : [], warnings);
-  }
+  renderMessages();
 }
 
-async function update(event) {
+function update(event) {
+  signNow(event);
+  validate(event);
+}
+
+async function validate(event) {
   if (inflight) inflight.abort();
   const controller = new AbortController();
   inflight = controller;
@@ -88,7 +167,7 @@ async function update(event) {
     if (!resp.ok) { setMessages("target", [data.error?.message || `HTTP ${resp.status}`], []); return; }
     render(data);
     Object.assign(window.__builder, { updates: window.__builder.updates + 1, lastInput: started,
-      lastRender: performance.now(), signature: data.signature });
+      lastRender: performance.now() });
   } catch (err) {
     if (err.name !== "AbortError") setMessages("target", [`Could not reach the server: ${err.message}`], []);
   }
@@ -100,7 +179,9 @@ function generateId() {
 }
 
 function copy(what, button) {
-  copyText(what === "signature" ? (last?.signature || "") : what === "curl" ? (last?.curl || "") : (last?.body || ""), button);
+  const text = what === "signature" ? (signed?.signature || "") : what === "curl" ? curlWithControl(last?.curl)
+    : withControl(last?.body);
+  copyText(text, button);
 }
 
 async function copyText(text, button) {
@@ -125,8 +206,13 @@ function rememberKey() {
 form.addEventListener("input", (e) => {
   if (e.target.id === "remember-key") return;
   touched.add(e.target.name === "target_id" ? "target" : e.target.name);
+  if (e.target === keyInput) {  // the server's answer does not depend on the key: no call, only the page's notes
+    signNow(e);
+    renderMessages();
+    rememberKey();
+    return;
+  }
   update(e);
-  if (e.target === keyInput) rememberKey();
 });
 form.addEventListener("submit", (e) => { e.preventDefault(); showAll = true; update(); });
 form.addEventListener("change", (e) => { if (e.target.name === "target") { $("f-target").placeholder = e.target.value === "group" ? "ENDPOINTGROUPID" : "ENDPOINTID"; update(e); } });
@@ -190,52 +276,11 @@ function onEnvironment() {
   $("use-demo").hidden = envSelect.value !== "local";
 }
 
-function cell(tag, text) {
-  const el = document.createElement(tag);
-  el.textContent = text;
-  return el;
-}
-
-function renderExchange(data) {
-  const box = $("exchange");
-  box.hidden = false;
-  const resp = data.response;
-  const verdict = $("verdict");
-  if (data.error) {
-    verdict.className = "verdict err";
-    verdict.textContent = `${data.error.kind}: ${data.error.message}`;
-  } else {
-    const failed = ["validation-error", "error"].includes(resp.type) || ["declined", "filtered", "error"].includes(resp.status_value);
-    verdict.className = `verdict ${failed ? "err" : resp.status_value === "approved" ? "ok" : "info"}`;
-    verdict.textContent = [resp.type, resp.status_value && `status ${resp.status_value}`,
-      resp.error_code && `error ${resp.error_code}`, resp.error_message].filter(Boolean).join(" · ");
-  }
-  $("hint").hidden = !(resp && resp.hint);
-  $("hint").textContent = (resp && resp.hint) || "";
-  const fields = (resp && resp.fields) || {};
-  $("fields-table").tBodies[0].replaceChildren(...Object.entries(fields).map(([k, v]) => {
-    const tr = document.createElement("tr");
-    tr.append(cell("th", k), cell("td", v));  // gateway data is text, never HTML
-    return tr;
-  }));
-  showRedirect(fields["redirect-url"], (resp && resp.links) || {});
+function showExchange(data) {
+  const fields = renderExchange(data);
   $("actions").hidden = !(fields["paynet-order-id"] && form.dataset.statusSubmit);
   if (fields["paynet-order-id"]) lastOrder = { orderid: fields["paynet-order-id"], client_orderid: fields["merchant-order-id"] };
   renderNextSteps(fields);
-  $("exchange-notes").replaceChildren(...(data.notes || []).map((n) => cell("li", n)));
-  $("raw-request").textContent = data.request ? data.request.raw : "";
-  $("raw-response").textContent = resp ? resp.raw : "(no response)";
-  box.scrollIntoView({ block: "nearest" });
-}
-
-// Only a URL the server checked (absolute http/https: resp.links) becomes a link; anything else is text.
-function showRedirect(redirect, links) {
-  const link = $("redirect-link");
-  $("redirect").hidden = !redirect;
-  link.removeAttribute("href");
-  link.textContent = redirect || "";
-  if (links["redirect-url"]) link.href = links["redirect-url"];
-  else if (redirect) link.textContent = `${redirect} (not an http:// or https:// URL: not a link)`;
 }
 
 let lastOrder = null;
@@ -245,24 +290,15 @@ async function post(url, payload) {
   return [resp, await resp.json()];
 }
 
-function refusal(data) {
-  $("exchange").hidden = false;
-  $("verdict").className = "verdict err";
-  $("verdict").textContent = data.error ? data.error.message : "Refused.";
-  for (const id of ["hint", "redirect", "actions"]) $(id).hidden = true;
-  $("fields-table").tBodies[0].replaceChildren();
-  $("raw-request").textContent = "(nothing was sent)";
-  $("raw-response").textContent = "";
-}
-
 async function send() {
   const button = $("send-button");
   button.disabled = true;
   button.textContent = "Sending…";
   try {
-    const payload = { ...collect(), confirm: $("confirm-production").checked };
+    signNow();
+    const payload = { ...collect(), ...controlFields(signed), confirm: $("confirm-production").checked };
     const [resp, data] = await post(form.dataset.submit, payload);
-    if (resp.status === 200) renderExchange(data);
+    if (resp.status === 200) showExchange(data);
     else {
       if (data.errors) { showAll = true; update(); }
       refusal(data);
@@ -279,23 +315,28 @@ async function statusPayload() {
   const data = collect();
   let login = data.login;
   if (!login && envSelect.value === "local") login = (await demoAccount()).login;
-  const payload = { login, ...lastOrder, merchant_control: data.merchant_control, environment: data.environment,
-    confirm: $("confirm-production").checked };
+  const payload = { login, ...lastOrder, environment: data.environment, confirm: $("confirm-production").checked };
   if (data.groupid !== undefined) payload.groupid = data.groupid; else payload.endpointid = data.endpointid;
   return payload;
+}
+
+// What Send posts instead of the key: the page's control, and the string it signed with the key part left
+// out, which the server recomputes from the values and compares before it sends anything.
+function controlFields(result) {
+  return result.signature ? { control: result.signature, string_to_sign: result.withoutKey } : {};
 }
 
 async function checkStatus() {
   const payload = await statusPayload();
   if (!payload.login) { openStatus(); return; }
+  Object.assign(payload, controlFields(sign(STATUS_RECIPE, payload, { ...targetOf(payload), key: keyInput.value })));
   const [resp, data] = await post(form.dataset.statusSubmit, payload);
-  if (resp.status === 200) renderExchange(data); else refusal(data);
+  if (resp.status === 200) showExchange(data); else refusal(data);
 }
 
 async function openStatus(event) {
   if (event) event.preventDefault();
-  const payload = await statusPayload();
-  delete payload.merchant_control;  // the key stays out of storage unless "remember" is on
+  const payload = await statusPayload();  // without the key: it stays out of storage unless "remember" is on
   sessionStorage.setItem("pne.prefill", JSON.stringify({ command: form.dataset.statusCommand, values: payload }));
   location.href = form.dataset.statusPage;
 }
@@ -326,16 +367,8 @@ function wireSend() {
 }
 
 // ---- Flow actions: the commands that declare they follow this one, pre-filled from the exchange ----
-// The 3-D Secure upload tables call the merchant's order id client-order-id.
-const CARRIED = [["paynet-order-id", "orderid"], ["merchant-order-id", "client_orderid"],
-  ["merchant-order-id", "client-order-id"], ["card-ref-id", "cardrefid"]];
-
 function renderNextSteps(fields) {
-  const steps = JSON.parse(form.dataset.followUps || "[]");
-  const ok = fields.type && !["validation-error", "error"].includes(fields.type)
-    && !["declined", "filtered", "error"].includes(fields.status);
-  const carried = CARRIED.filter(([k]) => fields[k]).map(([, v]) => v);
-  const usable = ok ? steps.filter((s) => carried.some((name) => s.params.includes(name))) : [];
+  const usable = usableSteps(JSON.parse(form.dataset.followUps || "[]"), fields);
   $("next-steps").hidden = usable.length === 0;
   $("next-buttons").replaceChildren(...usable.map((step) => {
     const b = document.createElement("button");
@@ -350,18 +383,8 @@ function renderNextSteps(fields) {
 
 async function openNext(step, fields) {
   const page = collect();
-  const values = { environment: page.environment };
-  if (page.groupid !== undefined) values.groupid = page.groupid; else values.endpointid = page.endpointid;
-  for (const [from, to] of CARRIED) {
-    // A fresh order (a rebill) gets a new client_orderid; an order-based step keeps the order's ids.
-    if (fields[from] && step.params.includes(to) && !(to === "client_orderid" && !step.params.includes("orderid"))) {
-      values[to] = fields[from];
-    }
-  }
   let login = page.login;
   if (!login && envSelect.value === "local") login = (await demoAccount()).login;
-  if (login && step.params.includes("login")) values.login = login;
-  for (const name of ["currency"]) if (page[name] && step.params.includes(name)) values[name] = page[name];
-  sessionStorage.setItem("pne.prefill", JSON.stringify({ command: step.name, values }));
+  sessionStorage.setItem("pne.prefill", JSON.stringify({ command: step.name, values: nextValues(step, fields, page, login) }));
   location.href = `/${step.name}`;
 }

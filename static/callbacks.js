@@ -27,7 +27,10 @@ function verdictNode(data) {
   if (data.error) return el("p", data.error.message, "verdict err");
   const box = el("div");
   if (data.computed) box.dataset.computed = "1";  // for tests: the verdict was computed in this page
-  const text = data.match === true ? `Match: a valid ${data.kind}.` : data.match === false
+  const text = data.match === true && data.kinds.length > 1
+    ? "Match: a valid callback or final redirect (the paste shows no HTTP method: a GET is a callback, a POST "
+      + "a final redirect)."
+    : data.match === true ? `Match: a valid ${data.kind === "redirect" ? "final redirect" : data.kind}.` : data.match === false
     ? `Mismatch: not signed with this key as a ${data.kind}.` : "No key or no control: the verdict is unknown.";
   box.append(el("p", text, `verdict ${data.match ? "ok" : data.match === false ? "err" : "info"}`));
   box.append(el("pre", `string to sign: ${data.string_to_sign}\nexpected: ${data.expected_control}\nreceived: ${data.received_control}`));

@@ -57,14 +57,17 @@ export function debugVerdict(data, key) {
   };
 }
 
-/** A key-less /api/callback/verify reply + the key -> kind, match, expected control, string, diagnosis. */
+/** A key-less /api/callback/verify reply + the key -> kind, kinds that match, match, expected control, string,
+ * diagnosis. */
 export function callbackVerdict(data, key) {
   if (!data.hypotheses || !javaTrim(key)) return null;
-  const matching = data.hypotheses.find((set) => digest(set, set.expected, key) === data.received_control);
-  const set = matching || data.hypotheses.find((s) => s.kind === data.kind);
+  // The server orders the kinds by the paste's method (a POST: the final redirect first); the first match wins.
+  const matching = data.hypotheses.filter((set) => digest(set, set.expected, key) === data.received_control);
+  const set = matching[0] || data.hypotheses.find((s) => s.kind === data.kind);
   const found = judge(set, key, data.received_control);
+  const kinds = matching.map((s) => s.kind);
   return {
-    kind: set.kind, match: found.match, expected_control: found.expected,
+    kind: set.kind, kinds: data.method ? kinds.slice(0, 1) : kinds, match: found.match, expected_control: found.expected,
     string_to_sign: fill(set, set.expected, key, MASK), diagnosis: found.match ? [] : found.diagnosis,
   };
 }

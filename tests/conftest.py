@@ -1,11 +1,13 @@
 """Fixtures are the vocabulary: app, client, live servers, the demo key."""
 
+import os
 import threading
 
 import pytest
 from werkzeug.serving import make_server
 
 from app import create_app
+from tests import pg
 
 DOC_KEY = "B17F59B4-A7DC-41B4-8FF9-37D986B43D20"  # the docs' worked-example key
 CANARY_KEY = "CANARY-KEY-7f3e9a1c-do-not-leak"
@@ -14,6 +16,29 @@ CANARY_KEY = "CANARY-KEY-7f3e9a1c-do-not-leak"
 @pytest.fixture
 def app(tmp_path):
     return create_app({"TESTING": True, "SECRET_KEY": "test", "SANDBOX_DATABASE": str(tmp_path / "sandbox.db")})
+
+
+@pytest.fixture(scope="session")
+def postgres():
+    """A throwaway PostgreSQL cluster for the whole run (tests/pg.py); skipped without Debian's postgresql
+    package, unless REQUIRE_POSTGRES=1 (CI), where it fails."""
+    bindir = pg.binaries()
+    if bindir is None:
+        if os.environ.get("REQUIRE_POSTGRES") == "1":
+            pytest.fail("PostgreSQL not found under /usr/lib/postgresql; CI requires the PostgreSQL tests "
+                        "(make test installs the postgresql package when root).")
+        pytest.skip("PostgreSQL not found under /usr/lib/postgresql (install Debian's postgresql)")
+    cluster = pg.Cluster(bindir)
+    yield cluster
+    cluster.stop()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request, tmp_path):
+    """Each backend in turn: a SQLite file in tmp_path, then a fresh PostgreSQL database."""
+    if request.param == "sqlite":
+        return str(tmp_path / "sandbox.db")
+    return request.getfixturevalue("postgres").create_database()
 
 
 @pytest.fixture

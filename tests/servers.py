@@ -6,6 +6,7 @@ import ssl
 import struct
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -138,13 +139,16 @@ class Gunicorn:
         self.url = f"http://127.0.0.1:{self.port}"
         env = {**os.environ, "BIND_HOST": "127.0.0.1", "PORT": str(self.port), "FLASK_SECRET_KEY": "serve-test",
                "FLASK_SANDBOX_DATABASE": db_path, **env}
+        # A file, not a pipe: the loopback server logs a line per sandbox request, and a full pipe would block.
+        self.log = tempfile.TemporaryFile()
         self.process = subprocess.Popen([sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py"], cwd=ROOT,
-                                        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                                        env=env, stdout=subprocess.DEVNULL, stderr=self.log)
         eventually(self._ready, timeout=20)
 
     def _ready(self) -> bool:
         if self.process.poll() is not None:
-            raise AssertionError(f"gunicorn exited: {self.process.stderr.read().decode()}")
+            self.log.seek(0)
+            raise AssertionError(f"gunicorn exited: {self.log.read().decode()}")
         try:
             with socket.create_connection(("127.0.0.1", self.port), timeout=1) as sock:
                 sock.sendall(b"GET /api/health HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
@@ -159,7 +163,7 @@ class Gunicorn:
         except Exception:
             self.process.kill()
             self.process.wait(5)
-        self.process.stderr.close()
+        self.log.close()
 
 
 class SlowHeaders:

@@ -8,7 +8,7 @@ import requests
 from flask import Blueprint, current_app, jsonify, request
 from werkzeug.exceptions import HTTPException
 
-from gateway import client, wire
+from gateway import client, masking, wire
 from gateway.environments import LOCAL, LOCAL_PATH
 from web import builder, debugger, loopback, public
 
@@ -18,6 +18,7 @@ MAX_JSON_DEPTH = 32  # no request of this API nests deeper than 2; json.loads re
 _STRING = re.compile(r'"[^"\\]*+(?:\\.[^"\\]*+)*+"?', re.S)
 _BRACKET = re.compile(r"[\[\]{}]")
 _STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
+CONTROL = re.compile(r"[0-9a-fA-F]{40}")
 
 
 class ApiError(Exception):
@@ -144,8 +145,13 @@ def submit(command):
                        'Send again with "confirm": true to go ahead.')
     inp = builder.from_json(data, form_cls)
     prepared = builder.build(form_cls, inp)
+    page_signed = "control" in data or "string_to_sign" in data
+    if page_signed:
+        prepared.errors.pop("merchant_control", None)  # the page signed: the key stayed in the browser
     if prepared.errors:
         raise ApiError(400, "invalid", "Some fields need attention; nothing was sent.", errors=prepared.errors)
+    if page_signed:
+        _use_page_control(data, prepared)
     exchange = _send(env, prepared)
     if prepared.masked_fields:
         exchange.notes.append(f"Card data masked in this exchange: {', '.join(prepared.masked_fields)}. "
@@ -154,6 +160,29 @@ def submit(command):
     current_app.logger.info("sent %s to %s: %s", command, env.id, outcome)
     return jsonify({"command": command, "environment": env.id, **exchange.to_dict(),
                     "signature": builder.reply(prepared)})
+
+
+def _use_page_control(data: dict, prepared) -> None:
+    """Send's key-free way: the page posts its control and the string it signed with the key part left
+    out; the server recomputes that string from the values and sends only when the two agree."""
+    if _str(data, "merchant_control"):
+        raise ApiError(400, "invalid", "Send either merchant_control or control with string_to_sign, not both.")
+    control, page_string = _str(data, "control"), data.get("string_to_sign")
+    if not CONTROL.fullmatch(control):
+        raise ApiError(400, "invalid", "control must be 40 hexadecimal digits: the SHA-1 the page computed.")
+    if not isinstance(page_string, str):
+        raise ApiError(400, "invalid", "string_to_sign is required with control: the string the page signed, "
+                                       "with the key part left out.")
+    ours = prepared.trace.string_to_sign  # signed without a key: the key part is empty
+    if page_string != ours:
+        # echoed back, so card data a caller put in it is masked like everywhere else
+        secrets = tuple(v for k, v in data.items() if isinstance(v, str) and masking.is_secret(k))
+        page_shown, ours_shown = masking.mask_text(page_string, secrets), masking.mask_text(ours, secrets)
+        raise ApiError(400, "string-mismatch", f"The page signed {page_shown!r} (key part left out) but the "
+                       f"server builds {ours_shown!r} from the same values; nothing was sent.",
+                       string_to_sign={"page": page_shown, "server": ours_shown})
+    prepared.trace.signature = control
+    prepared.body.append(("control", control))
 
 
 def _send(env, prepared) -> client.Exchange:
@@ -174,7 +203,8 @@ def debug():
     data = read_json()
     try:
         return jsonify(debugger.run(data.get("raw"), _str(data, "merchant_control"), _str(data, "command"),
-                                    _str(data, "endpointid"), _str(data, "groupid"), data.get("reveal") is True))
+                                    _str(data, "endpointid"), _str(data, "groupid"), data.get("reveal") is True,
+                                    _str(data, "amount"), _str(data, "currency")))
     except debugger.DebugError as exc:
         raise ApiError(exc.status, exc.kind, exc.message, **exc.extra) from None
 

@@ -7,7 +7,8 @@ from forms._base import Prepared, warning
 from gateway.signing import JAVA_TRIM
 from gateway.wire import utf8_problem
 
-RESERVED = ("endpointid", "groupid", "merchant_control", "reveal", "environment", "confirm")
+RESERVED = ("endpointid", "groupid", "merchant_control", "reveal", "environment", "confirm",
+            "control", "string_to_sign")  # the last two: Send's key-free way (web/api.py submit)
 
 
 @dataclass

@@ -2,7 +2,7 @@
 
 from flask import current_app
 
-from gateway import diagnose, paste
+from gateway import amounts, diagnose, paste
 from gateway.masking import mask_all, mask_fields, mask_text
 from gateway.spec import CARD_FIELDS
 from gateway.wire import utf8_problem
@@ -17,8 +17,10 @@ class DebugError(Exception):
         self.status, self.kind, self.message, self.extra = status, kind, message, extra
 
 
-def run(raw, key="", command=None, endpointid="", groupid="", reveal=False) -> dict:
-    """Paste -> result dict; DebugError for unreadable input or an ambiguous command."""
+def run(raw, key="", command=None, endpointid="", groupid="", reveal=False, amount="", currency="") -> dict:
+    """Paste -> result dict; DebugError for unreadable input or an ambiguous command.
+    amount, currency: what the merchant meant to charge (optional; tests amount-signed-not-sent)."""
+    check_meant(amount, currency)
     if not isinstance(raw, str) or not raw.strip():
         raise DebugError(400, "unparseable", "Paste a request: raw HTTP, a curl command, a URL or a body.")
     if len(raw) > MAX_PASTE:
@@ -44,7 +46,7 @@ def run(raw, key="", command=None, endpointid="", groupid="", reveal=False) -> d
     demo = current_app.extensions["sandbox"].demo
     if detected.target.id in (demo.endpointid, demo.groupid):  # the sandbox's own ids are known
         endpointid, groupid = endpointid or demo.endpointid, groupid or demo.groupid
-    result = diagnose.diagnose(pasted, detected, key or "", endpointid or "", groupid or "", reveal)
+    result = diagnose.diagnose(pasted, detected, key or "", endpointid or "", groupid or "", reveal, amount, currency)
     result["fields"] = mask_fields(result["fields"], reveal)
     result["builder"] = {"command": result["command"], "values": {
         k: v for k, v in pasted.fields.items() if k not in ("control", "merchant_control", *CARD_FIELDS)}}
@@ -62,6 +64,19 @@ def run(raw, key="", command=None, endpointid="", groupid="", reveal=False) -> d
     if exact:
         result["hypotheses"].update(exact)
     return result
+
+
+def check_meant(amount: str, currency: str) -> None:
+    """The amount the merchant meant is read like the builder's: at most 2 decimals; a currency is 3 letters."""
+    if amount.strip():
+        try:
+            amounts.parse_amount(amount, 10)
+        except amounts.AmountError as exc:
+            raise DebugError(400, "invalid", f"amount (the amount the merchant meant) {exc}.") from None
+    if currency.strip() and not (currency.strip().isascii() and currency.strip().isalpha()
+                                 and len(currency.strip()) == 3):
+        raise DebugError(400, "invalid", "currency (the currency the merchant meant) must be 3 letters A-Z, "
+                         "an ISO 4217 code such as USD.")
 
 
 def masked_paste(raw: str, key: str = "") -> str:

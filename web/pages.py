@@ -41,6 +41,7 @@ def builder_page(command):
                            intro=" ".join((form_cls.__doc__ or "").split()), sections=sections(form),
                            result=result, target=target, csrf_token=generate_csrf(),
                            environments=environment_list(), status_command=status_command(),
+                           status_recipe=status_recipe(),
                            follow_ups=follow_ups(form_cls.command.name))
 
 
@@ -54,6 +55,12 @@ def status_command() -> str | None:
     """The command that answers status-response queries: the follow-up after any order-creating reply."""
     return next((n for n, c in _commands().items() if c.command.response == "status-response"
                  and "orderid" in c.param_names()), None)
+
+
+def status_recipe() -> list[dict]:
+    """The status command's recipe: the page signs the follow-up status check itself."""
+    name = status_command()
+    return _commands()[name].command.recipe_data() if name else []
 
 
 def sections(form) -> list[tuple[str, list]]:
@@ -103,12 +110,13 @@ def debug_page():
     if request.method == "POST":
         try:
             result = debugger.run(form.get("raw", ""), form.get("merchant_control", ""), form.get("command", ""),
-                                  form.get("endpointid", ""), form.get("groupid", ""))
+                                  form.get("endpointid", ""), form.get("groupid", ""), False,
+                                  form.get("amount", ""), form.get("currency", ""))
         except debugger.DebugError as exc:
             error = exc
     template = "_debug_result.html" if request.headers.get("X-Fragment") else "debug.html"
     raw = form.get("raw", "")[:debugger.MAX_PASTE]  # a longer paste is refused; its echo stays bounded too
     shown = debugger.masked_paste(raw, form.get("merchant_control", ""))  # never the key back into the page
-    echo = {k: form.get(k, "")[:100] for k in ("command", "endpointid", "groupid")}
+    echo = {k: form.get(k, "")[:100] for k in ("command", "endpointid", "groupid", "amount", "currency")}
     return render_template(template, result=result, error=error, form=echo, commands=list(_commands()),
                            csrf_token=generate_csrf(), raw=shown, raw_masked=shown != raw)

@@ -38,8 +38,8 @@ def create(app, db_path: str, specs) -> Sandbox:
         return callbacks.target(url, inbox_of, lambda: loopback.root_url(app), policy)
 
     return Sandbox(db_path, {spec.path: spec for spec in specs.values()}, callback_target=callback_target,
-                   inbox_of=inbox_of, limits=inbox_limits(app.config), secret=app.config["SECRET_KEY"],
-                   account_limits=account_limits(app.config))
+                   inbox_of=inbox_of, limits=inbox_limits(app.config), pool_size=app.config["DATABASE_POOL_SIZE"],
+                   secret=app.config["SECRET_KEY"], account_limits=account_limits(app.config))
 
 
 def account_limits(config) -> AccountLimits:

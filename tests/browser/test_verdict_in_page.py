@@ -9,9 +9,9 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.conftest import CANARY_KEY, DOC_KEY
-from tests.unit.test_callbacks import CALLBACK, GOOD
+from tests.unit.test_callbacks import CALLBACK, FINAL_REDIRECT, GOOD
 from tests.unit.test_paste import docs_request
-from tests.web.test_debug_api import CASES, REBILL, http
+from tests.web.test_debug_api import CASES, PHP_CAPTURE, REBILL, UPLOAD, http
 
 pytestmark = pytest.mark.browser
 
@@ -42,6 +42,10 @@ DEBUG_CASES = [(http(path, f"{body}&control={control}"), DOC_KEY, {}) for _, pat
           "aa2fa07"), DOC_KEY, {"endpointid": "1111", "groupid": "2222"}),
     (docs_request("preauth-form.connpay.en.txt"), DOC_KEY, {}),
     (docs_request("make-rebill-sale.connpay.ru.txt"), DOC_KEY, {}),
+    (http("capture/1111", PHP_CAPTURE), DOC_KEY, {"amount": "99.1", "currency": "EUR"}),  # amount-signed-not-sent
+    (http("capture/1111", PHP_CAPTURE), DOC_KEY, {}),  # nothing explains it: what to give, what was tried
+    (http("make-rebill/1111", REBILL + "&control=6feda405a0a687e7725df5e4b68ca49ae3554a4a"), DOC_KEY, {}),  # legacy
+    (f"POST /paynet/api/3ds/v1/upload-cres-result/2222 HTTP/1.1\nHost: h\n\n{UPLOAD}", DOC_KEY, {}),
 ]
 
 CALLBACK_CASES = [
@@ -60,6 +64,8 @@ CALLBACK_CASES = [
     (CALLBACK.format("cb1e73a7b628ea143a6968fa984f8327296ce9c9"), DOC_KEY, {}),
     (CALLBACK.format("0b29560ff4b5509c0d596677642edde4bceb130a"), DOC_KEY, {}),
     (CALLBACK.format("325165c3f7288329fae2194160423aebffbcd838"), DOC_KEY, {"kind": "callback"}),
+    (FINAL_REDIRECT, DOC_KEY, {}),  # a POST both recipes match: the final redirect
+    ("https://shop.example/cb?" + CALLBACK.format(GOOD), DOC_KEY, {}),  # a GET: the callback
 ]
 
 
@@ -78,9 +84,12 @@ def test_debugger_verdicts_in_the_page_equal_the_servers(page, client):
             server["verdict"], server["match"], server["expected_control"], server.get("explanation")), raw
         assert mine["diagnosis"] == server["diagnosis"], raw
     verdicts = [m["verdict"] for m in found]
-    assert verdicts.count("match") == 2 and verdicts.count("mismatch") == len(DEBUG_CASES) - 2
+    assert verdicts.count("match") == 4 and verdicts.count("mismatch") == len(DEBUG_CASES) - 4
     ids = {d["id"] for m in found for d in m["diagnosis"]}
-    assert ids == {mistake for mistake, *_ in CASES}  # every mistake of the catalog was found in the page
+    # every mistake of the catalog was found in the page
+    assert ids == {mistake for mistake, *_ in CASES} | {"amount-signed-not-sent"}
+    assert found[-3]["explanation"].endswith(" Hypotheses tried: uppercase-hex, amount-zero-when-absent, wrong-order, "
+                                             "sale-recipe-for-return, key-whitespace, key-missing, wrong-algorithm.")
 
 
 def test_callback_verdicts_in_the_page_equal_the_servers(page, client):
@@ -90,11 +99,14 @@ def test_callback_verdicts_in_the_page_equal_the_servers(page, client):
         assert {k: server[k] for k in mine} == mine, raw
     assert [(m["kind"], m["match"]) for m in found] == [
         ("callback", True), ("callback", True), ("callback", False), ("callback", False), ("redirect", True),
-        ("callback", False), ("redirect", False), ("callback", False), ("callback", False), ("callback", False)]
+        ("callback", False), ("redirect", False), ("callback", False), ("callback", False), ("callback", False),
+        ("redirect", True), ("callback", True)]
+    assert [m["kinds"] for m in found] == [["callback", "redirect"], ["callback", "redirect"], [], [], ["redirect"],
+                                           [], [], [], [], [], ["redirect"], ["callback"]]
     assert [[d["id"] for d in m["diagnosis"]] for m in found] == [
         [], [], [], ["untrimmed-whitespace"], [], [], ["uppercase-hex"], ["key-missing"], ["wrong-order"],
-        ["wrong-order"]]
-    assert found[-1]["diagnosis"][0]["string_to_sign"] == "approved7000001***R1"
+        ["wrong-order"], [], []]
+    assert found[-3]["diagnosis"][0]["string_to_sign"] == "approved7000001***R1"
 
 
 def test_the_debugger_page_computes_the_verdict_and_keeps_following_the_key(page):
@@ -113,6 +125,22 @@ def test_the_debugger_page_computes_the_verdict_and_keeps_following_the_key(page
     page.fill("#debug-key", "ANOTHER")  # key-missing needs no key; the expected control follows the key
     expect(page.locator("#expected-control")).to_have_text("71817c2d34f3918596205956c720273d3ff9c8c2")
     expect(page.locator("#diagnosis li code")).to_have_text(["key-missing"])
+
+
+def test_the_debugger_page_takes_the_amount_the_merchant_meant(page):
+    page.goto("/debug")
+    page.fill("#raw", http("capture/1111", PHP_CAPTURE))
+    page.fill("#debug-key", DOC_KEY)
+    page.fill("#debug-amount", "99.1")
+    page.fill("#debug-currency", "EUR")
+    page.click("#check")
+    expect(page.locator("#debug-result")).to_have_attribute("data-computed", "mismatch")
+    expect(page.locator("#diagnosis li code")).to_have_text(["amount-signed-not-sent"])
+    expect(page.locator("#diagnosis li pre")).to_have_text(["demoC170000019910EUR***"])
+    page.fill("#debug-amount", "")
+    page.click("#check")
+    expect(page.locator("#explanation")).to_contain_text("give the amount the merchant meant to test that. "
+                                                         "Hypotheses tried: uppercase-hex, amount-zero-when-absent,")
 
 
 def _carries(request, needles) -> list[str]:

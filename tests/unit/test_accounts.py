@@ -1,4 +1,5 @@
-"""Sandbox accounts in the store: the sealed key, the token, idle expiry, the account cap, the log's bounds."""
+"""Sandbox accounts in the store: the sealed key, the token, idle expiry, the account cap, the log's bounds; on
+SQLite and on PostgreSQL (the `database_url` fixture)."""
 
 import pytest
 
@@ -20,8 +21,14 @@ def clock():
     return Clock()
 
 
-def accounts(tmp_path, clock, **limits) -> Accounts:
-    store = Store(str(tmp_path / "s.db"), {"id": 1461665, **FALLBACK_CARD}, clock=clock)
+@pytest.fixture
+def store(database_url, clock):
+    store = Store(database_url, {"id": 1461665, **FALLBACK_CARD}, clock=clock)
+    yield store
+    store.close()
+
+
+def accounts(store, **limits) -> Accounts:
     return Accounts(store, KeyBox("secret"), AccountLimits(**limits))
 
 
@@ -36,8 +43,8 @@ def test_token_hash_is_sha256_hex():
     assert token_hash("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
 
 
-def test_account_found_by_id_and_token_only(tmp_path, clock):
-    book = accounts(tmp_path, clock)
+def test_account_found_by_id_and_token_only(store, clock):
+    book = accounts(store)
     account, token = book.create("10.0.0.1")
     assert book.by_token(account.id, token) == account
     assert book.by_token(account.id, token + "x") is None
@@ -46,8 +53,8 @@ def test_account_found_by_id_and_token_only(tmp_path, clock):
         assert book.by_target(account.groupid, tx) == account
 
 
-def test_idle_account_expires_a_use_keeps_it(tmp_path, clock):
-    book = accounts(tmp_path, clock, idle=100.0)
+def test_idle_account_expires_a_use_keeps_it(store, clock):
+    book = accounts(store, idle=100.0)
     account, token = book.create("10.0.0.1")
     clock.now += 99
     assert book.by_token(account.id, token) is not None  # used: idle counts from here
@@ -57,8 +64,8 @@ def test_idle_account_expires_a_use_keeps_it(tmp_path, clock):
     assert book.by_token(account.id, token) is None
 
 
-def test_the_least_recently_used_account_makes_room(tmp_path, clock):
-    book = accounts(tmp_path, clock, accounts=2, rate=100)
+def test_the_least_recently_used_account_makes_room(store, clock):
+    book = accounts(store, accounts=2, rate=100)
     first, token1 = book.create("a")
     clock.now += 1
     second, token2 = book.create("b")
@@ -67,8 +74,8 @@ def test_the_least_recently_used_account_makes_room(tmp_path, clock):
     assert book.by_token(first.id, token1) is None and book.by_token(second.id, token2) is not None
 
 
-def test_creation_rate_per_address(tmp_path, clock):
-    book = accounts(tmp_path, clock, rate=2)
+def test_creation_rate_per_address(store, clock):
+    book = accounts(store, rate=2)
     book.create("a")
     book.create("a")
     book.create("b")
@@ -79,8 +86,8 @@ def test_creation_rate_per_address(tmp_path, clock):
     book.create("a")
 
 
-def test_log_keeps_the_newest_entries_for_the_ttl(tmp_path, clock):
-    book = accounts(tmp_path, clock, entries=2, ttl=50.0)
+def test_log_keeps_the_newest_entries_for_the_ttl(store, clock):
+    book = accounts(store, entries=2, ttl=50.0)
     account, _ = book.create("a")
     for n in range(3):
         book.record(account.id, {"kind": "request", "n": n})

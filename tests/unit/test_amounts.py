@@ -1,5 +1,6 @@
 import pytest
 
+from gateway import amounts
 from gateway.amounts import AmountError, iso_exponent, to_iso_minor, to_minor
 
 
@@ -59,3 +60,25 @@ def test_amounts_over_64_characters_are_not_read():
     with pytest.raises(AmountError) as exc:
         to_minor("9" * 65)
     assert str(exc.value) == "must be at most 64 characters (got 65)"
+
+
+@pytest.mark.parametrize("text, rounding, cents", [
+    ("10.005", "ROUND_DOWN", "1000"), ("10.005", "ROUND_HALF_UP", "1001"), ("10.005", "ROUND_HALF_EVEN", "1000"),
+    ("10.015", "ROUND_HALF_EVEN", "1002"), ("0.30000000000000004", "ROUND_HALF_EVEN", "30"),
+    ("9" * 60 + ".995", "ROUND_HALF_UP", "1" + "0" * 62),  # exact at the read limit, never rounded by precision
+])
+def test_cents_of_an_amount_with_more_decimals(text, rounding, cents):
+    assert amounts.cents(amounts.read_decimals(text), rounding) == cents
+
+
+@pytest.mark.parametrize("text, artifact", [
+    ("0.30000000000000004", True), ("4.3499999999999996", True), ("1.1500000000000001", True),
+    ("10.005", False), ("0.30000001", False), ("10.00", False), ("1e5", False), ("-0.30000000000000004", False),
+])
+def test_float_artifact(text, artifact):
+    assert amounts.is_float_artifact(text) is artifact
+
+
+def test_read_decimals_refuses_what_is_not_plain_or_too_long():
+    assert (amounts.read_decimals("1,5"), amounts.read_decimals("1" * 65), amounts.read_decimals("²")) == (
+        None, None, None)

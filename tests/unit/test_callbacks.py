@@ -108,3 +108,31 @@ def test_callback_target_policy(url, allowed, why):
 ])
 def test_inbox_token_from_url(url, token):
     assert inbox_token(url, "/callbacks/inbox") == token
+
+
+FINAL_REDIRECT = ("POST /return HTTP/1.1\nHost: shop.example\nContent-Type: application/x-www-form-urlencoded\n\n"
+                  + CALLBACK.format(GOOD))
+BOTH = ("The paste shows no HTTP method and both recipes match: it is a callback if it came as a GET, a final "
+        "redirect if the payer's browser POSTed it.")
+
+
+@pytest.mark.parametrize("raw, method, kind, kinds", [
+    (FINAL_REDIRECT, "POST", "redirect", ["redirect"]),  # the payer's browser POSTs the final redirect
+    (f"curl -d '{CALLBACK.format(GOOD)}' https://shop.example/return", "POST", "redirect", ["redirect"]),
+    ("https://shop.example/cb?" + CALLBACK.format(GOOD), "GET", "callback", ["callback"]),  # a callback is a GET
+    (f"curl 'https://shop.example/cb?{CALLBACK.format(GOOD)}'", "GET", "callback", ["callback"]),
+    (CALLBACK.format(GOOD), None, "callback", ["callback", "redirect"]),  # no method shown: both
+])
+def test_verify_tells_callback_from_final_redirect_by_method(raw, method, kind, kinds):
+    result = verify(raw, KEY)
+    assert (result["match"], result["method"], result["kind"], result["kinds"]) == (True, method, kind, kinds)
+    assert (BOTH in result["warnings"]) is (method is None)
+
+
+def test_verify_a_post_signed_as_a_callback_is_still_named():
+    # merchant_order M1 differs from client_orderid C9: only the callback recipe matches, whatever the method.
+    # sha1("approved7000001M1" + KEY), written out by hand.
+    raw = FINAL_REDIRECT.replace(CALLBACK.format(GOOD), "status=approved&orderid=7000001&merchant_order=M1&"
+                                 "client_orderid=C9&control=15f1d0d277eca2113b8479856686948d2c14feb8")
+    result = verify(raw, KEY)
+    assert (result["match"], result["kind"], result["kinds"]) == (True, "callback", ["callback"])

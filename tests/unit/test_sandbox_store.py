@@ -1,4 +1,5 @@
-"""The store: numbered migrations applied at start-up, an old database upgraded in place, concurrent starts.
+"""The store: numbered migrations applied at start-up, an old database upgraded in place, concurrent starts;
+the same tests on SQLite and on PostgreSQL (the `database_url` fixture) wherever they do not read the file.
 
 tests/fixtures/sandbox-v1.db was made by the schema from before versioning (commit d851224): create_app with
 SANDBOX_DATABASE pointing at a new file, then through the submit API with the demo account: sale FIX-SALE-1
@@ -13,9 +14,10 @@ import sqlite3
 import threading
 from pathlib import Path
 
+import psycopg
 import pytest
 
-from gateway import sandbox_store
+from gateway import sandbox_store, store_schema
 from gateway.sandbox_store import Store, StoreError
 
 FIXTURE = Path(__file__).parent.parent / "fixtures" / "sandbox-v1.db"
@@ -63,27 +65,49 @@ def test_upgrade_keeps_the_inbox_entry(old_db):
     assert rows == [(1, "GET", CALLBACK, "")]
 
 
-def test_second_start_applies_nothing(tmp_path):
-    path = str(tmp_path / "s.db")
-    Store(path, DEMO_CARD)
-    with sqlite3.connect(path) as db:
-        first = db.execute("SELECT version, applied FROM schema_version").fetchall()
-    Store(path, DEMO_CARD, clock=lambda: 5.0)
-    with sqlite3.connect(path) as db:
-        assert db.execute("SELECT version, applied FROM schema_version").fetchall() == first
+def _rows(url: str, sql: str) -> list[dict]:
+    store = Store(url, DEMO_CARD)
+    try:
+        with store.reading() as tx:
+            return tx.db.execute(sql).fetchall()
+    finally:
+        store.close()
 
 
-def test_newer_database_stops_with_a_clear_message(tmp_path):
-    path = str(tmp_path / "s.db")
-    Store(path, DEMO_CARD)
-    with sqlite3.connect(path) as db:
-        db.execute("INSERT INTO schema_version (version, applied) VALUES (99, 0)")
+def test_second_start_applies_nothing(database_url):
+    Store(database_url, DEMO_CARD, clock=lambda: 1.0).close()
+    Store(database_url, DEMO_CARD, clock=lambda: 5.0).close()
+    assert _rows(database_url, "SELECT version, applied FROM schema_version ORDER BY version") == [
+        {"version": 1, "applied": 1.0}, {"version": 2, "applied": 1.0}, {"version": 3, "applied": 1.0}]
+
+
+def test_newer_database_stops_with_a_clear_message(database_url):
+    store = Store(database_url, DEMO_CARD)
+    with store.transaction() as tx:
+        tx.db.execute("INSERT INTO schema_version (version, applied) VALUES (99, 0)")
+    store.close()
     with pytest.raises(StoreError) as err:
-        Store(path, DEMO_CARD)
+        Store(database_url, DEMO_CARD)
     assert str(err.value) == (
-        f"The database {path} has schema version 99, but this version of the tool knows versions up to "
-        f"{sandbox_store.LATEST}: a newer release upgraded it. Run that release, or point SANDBOX_DATABASE at "
-        "another file.")
+        f"The database {database_url} has schema version 99, but this version of the tool knows versions up to "
+        f"{sandbox_store.LATEST}: a newer release upgraded it. Run that release, or point DATABASE_URL at "
+        "another database.")
+
+
+def test_failed_migration_on_postgresql_leaves_the_database_as_it_was(postgres, monkeypatch):
+    url = postgres.create_database()
+    store = Store(url, DEMO_CARD)
+    with store.transaction() as tx:
+        tx.add_order(client_orderid="KEEP", command="sale", kind="sale", amount="1.00", currency="USD")
+    store.close()
+    monkeypatch.setitem(store_schema.POSTGRES_MIGRATIONS, 99, "CREATE TABLE half (x INTEGER); INSERT INTO nowhere "
+                                                             "VALUES (1)")
+    monkeypatch.setattr(sandbox_store, "LATEST", 99)
+    with pytest.raises(psycopg.errors.UndefinedTable, match='relation "nowhere" does not exist'):
+        Store(url, DEMO_CARD)
+    monkeypatch.undo()
+    assert _rows(url, "SELECT to_regclass('half') AS half, (SELECT MAX(version) FROM schema_version) AS v, "
+                      "(SELECT COUNT(*) FROM orders) AS orders") == [{"half": None, "v": 3, "orders": 1}]
 
 
 def test_failed_migration_leaves_the_database_as_it_was(old_db, monkeypatch):
@@ -99,16 +123,16 @@ def test_failed_migration_leaves_the_database_as_it_was(old_db, monkeypatch):
 
 def _open(path, barrier):
     barrier.wait()
-    Store(path, DEMO_CARD)
+    Store(path, DEMO_CARD).close()
 
 
-def _versions(path) -> list[tuple]:
-    with sqlite3.connect(path) as db:
-        return db.execute("SELECT version, COUNT(*) FROM schema_version GROUP BY version").fetchall()
+def _versions(url) -> list[tuple]:
+    rows = _rows(url, "SELECT version, COUNT(*) AS n FROM schema_version GROUP BY version ORDER BY version")
+    return [(r["version"], r["n"]) for r in rows]
 
 
-def test_processes_starting_at_once_apply_each_migration_once(tmp_path):
-    path, ctx = str(tmp_path / "fresh.db"), multiprocessing.get_context("spawn")
+def test_processes_starting_at_once_apply_each_migration_once(database_url):
+    path, ctx = database_url, multiprocessing.get_context("spawn")
     barrier = ctx.Barrier(6)
     workers = [ctx.Process(target=_open, args=(path, barrier)) for _ in range(6)]
     for w in workers:
@@ -155,8 +179,10 @@ def clock():
 
 
 @pytest.fixture
-def store(tmp_path, clock):
-    return Store(str(tmp_path / "s.db"), DEMO_CARD, clock=clock)
+def store(database_url, clock):
+    store = Store(database_url, DEMO_CARD, clock=clock)
+    yield store
+    store.close()
 
 
 def ids(store, token, after=0) -> list[int]:
@@ -200,6 +226,14 @@ def test_body_cut_at_64_kib_with_a_note(store):
     assert (len(first["body"]), first["note"]) == (65_536, "The body was cut to its first 65536 bytes of 70000.")
     assert first["raw"] == "POST /cb HTTP/1.1\r\n\r\n" + "a" * 65_536
     assert (second["body"], second["note"]) == ("é" * 32_768, "The body was cut to its first 65536 bytes of 80000.")
+
+
+def test_nul_in_a_body_is_kept_as_a_replacement_character(store):
+    token = store.issue_inbox("10.0.0.1")
+    store.receive(token, "POST", "/cb?a=%00", [("X-Odd", "x\x00y")], "a\x00b")
+    entry = store.inbox_entries(token)[0][0]
+    assert (entry["body"], entry["headers"], entry["url"]) == (
+        "a\ufffdb", [["X-Odd", "x\x00y"]], "/cb?a=%00")  # the headers are kept as JSON text: \u0000
 
 
 def test_body_within_the_limit_has_no_note(store):
@@ -252,9 +286,9 @@ def test_inbox_limits_default_to_the_documented_bounds():
         body=65_536, entries=200, ttl=86_400.0, inboxes=1000, rate=10)
 
 
-def test_at_most_n_inboxes_least_recently_used_makes_room(tmp_path, clock):
+def test_at_most_n_inboxes_least_recently_used_makes_room(database_url, clock):
     # 1,000 by default; 20 here, the same code path (each issue is a durable transaction: ~10 ms).
-    store = Store(str(tmp_path / "s.db"), DEMO_CARD, clock=clock, limits=sandbox_store.InboxLimits(inboxes=20))
+    store = Store(database_url, DEMO_CARD, clock=clock, limits=sandbox_store.InboxLimits(inboxes=20))
     tokens = []
     for n in range(20):
         clock.now += 1
@@ -265,8 +299,9 @@ def test_at_most_n_inboxes_least_recently_used_makes_room(tmp_path, clock):
     assert (store.inbox_known(tokens[0]), store.inbox_known(tokens[1]), store.inbox_known(newest)) == (
         True, False, True)
     assert [store.inbox_known(t) for t in tokens[2:]] == [True] * 18
-    with sqlite3.connect(store.path) as db:
-        assert db.execute("SELECT COUNT(*) FROM inboxes").fetchone()[0] == 20
+    with store.reading() as tx:
+        assert tx.db.execute("SELECT COUNT(*) AS n FROM inboxes").fetchone()["n"] == 20
+    store.close()
 
 
 def test_issuing_rate_limited_per_address(store, clock):
@@ -301,10 +336,20 @@ def test_credential_headers_dropped_never_stored(store):
     assert entry["raw"] == ("GET /cb HTTP/1.1\r\nHost: tool\r\nCookie: [dropped]\r\nAuthorization: [dropped]\r\n"
                             "Proxy-Authorization: [dropped]\r\nX-Api-Key: [dropped]\r\nX-Auth-Token: [dropped]\r\n"
                             "X-Client-Secret: [dropped]\r\nX-Upstream-Auth: [dropped]\r\nX-Request-Id: r1\r\n\r\n")
-    with sqlite3.connect(store.path) as db:
-        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    stored = Path(store.path).read_bytes()
-    assert [v for _, v in CREDENTIALS if v.encode() in stored] == []
+    assert [v for _, v in CREDENTIALS if v in stored_text(store)] == []
+
+
+def stored_text(store) -> str:
+    """Everything the database holds: the SQLite file's bytes, or every row of PostgreSQL's tables as text."""
+    if store.path:
+        with sqlite3.connect(store.path) as db:
+            db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        return Path(store.path).read_bytes().decode("latin-1")
+    with store.reading() as tx:
+        names = [r["name"] for r in tx.db.execute("SELECT tablename AS name FROM pg_tables WHERE schemaname = "
+                                                  "'public'").fetchall()]
+        assert {"inbox", "inboxes", "deliveries", "orders"} <= set(names)
+        return "\n".join(r["row"] for n in names for r in tx.db.execute(f"SELECT t::text AS row FROM {n} t"))
 
 
 def test_deliveries_are_part_of_the_order_record(store):

@@ -149,8 +149,9 @@ def test_verify_api_contract(client):
     result = client.post("/api/callback/verify", json={
         "raw": "https://shop/cb?status=approved&orderid=7000001&merchant_order=R1&client_orderid=R1"
                "&control=4b822bfb051bd1b108ae0c3b5807201d1260bc17", "merchant_control": DOC_KEY}).get_json()
-    assert set(result) == {"kind", "fields", "received_control", "expected_control", "string_to_sign", "match",
-                           "diagnosis", "warnings"}
+    assert set(result) == {"kind", "kinds", "method", "fields", "received_control", "expected_control",
+                           "string_to_sign", "match", "diagnosis", "warnings"}
+    assert (result["kind"], result["kinds"], result["method"]) == ("callback", ["callback"], "GET")
     assert result["match"] is True and DOC_KEY not in str(result)
     revealed = client.post("/api/callback/verify", json={"raw": "status=approved&orderid=7000001&merchant_order=R1",
                                                          "merchant_control": DOC_KEY, "reveal": True}).get_json()

@@ -57,3 +57,50 @@ def test_response_body_limit_setting(monkeypatch):
     with pytest.raises(ConfigError) as exc:
         create_app({"SECRET_KEY": "x", "RESPONSE_BODY_LIMIT": "1 MB"})
     assert str(exc.value) == "RESPONSE_BODY_LIMIT must be a whole number of bytes more than 0, got '1 MB'."
+
+
+# -- the database: DATABASE_URL, its older name SANDBOX_DATABASE, the pool, the instance folder -------------
+
+def test_database_url_sqlite_spelling(tmp_path):
+    app = create_app({"SECRET_KEY": "x", "DATABASE_URL": f"sqlite:///{tmp_path}/team.db"})
+    assert app.extensions["sandbox"].store.path == f"{tmp_path}/team.db"
+    assert (tmp_path / "team.db").exists()
+
+
+def test_sandbox_database_is_a_synonym(tmp_path, monkeypatch):
+    monkeypatch.setenv("FLASK_SANDBOX_DATABASE", str(tmp_path / "old-name.db"))
+    assert create_app({"SECRET_KEY": "x"}).extensions["sandbox"].store.path == str(tmp_path / "old-name.db")
+
+
+def test_instance_path_moves_the_default_database(tmp_path, monkeypatch):
+    monkeypatch.setenv("FLASK_INSTANCE_PATH", str(tmp_path / "one"))
+    app = create_app({"SECRET_KEY": "x"})
+    assert (app.instance_path, app.extensions["sandbox"].store.path) == (
+        str(tmp_path / "one"), str(tmp_path / "one" / "sandbox.db"))
+
+
+@pytest.mark.parametrize("settings, message", [
+    ({"DATABASE_URL": "mysql://app:s3cret@db/paynet"},
+     "DATABASE_URL must be sqlite:///path (or a file path) or postgresql://user:password@host/database, got "
+     "'mysql://app:***@db/paynet'."),
+    ({"DATABASE_URL": "sqlite://x.db"},
+     "DATABASE_URL must be sqlite:///path (or a file path) or postgresql://user:password@host/database, got "
+     "'sqlite://x.db'."),
+    ({"DATABASE_URL": "postgresql://app:s3cret@db/paynet", "SANDBOX_DATABASE": "/tmp/x.db"},
+     "DATABASE_URL and SANDBOX_DATABASE (its older name) name different databases, "
+     "'postgresql://app:***@db/paynet' and '/tmp/x.db': set one."),
+    ({"DATABASE_POOL_SIZE": "0"}, "DATABASE_POOL_SIZE must be a whole number from 1 to 999999999, got '0'."),
+])
+def test_bad_database_settings_stop_startup(settings, message):
+    with pytest.raises(ConfigError) as exc:
+        create_app({"SECRET_KEY": "x", **settings})
+    assert str(exc.value) == message
+
+
+def test_postgresql_pool_size_from_settings(postgres):
+    app = create_app({"SECRET_KEY": "x", "DATABASE_URL": postgres.create_database(), "DATABASE_POOL_SIZE": "3"})
+    store = app.extensions["sandbox"].store
+    try:
+        assert (store.path, store.backend.pool.max_size) == (None, 3)
+    finally:
+        store.close()

@@ -65,7 +65,25 @@ CASES = [  # (mistake id, path, body, control made with that mistake: sha1 of th
      "4b193d3a1d3cde6028c6343a606248c694ebf30111c68747b96823d0b86ae761"),
     ("wrong-algorithm", "make-rebill-sale/1111", REBILL, "390a697dabc3ad51573733d7fb4ce18b"),
     ("wrong-algorithm", "make-rebill-sale/1111", REBILL, "1d2956632f2142b3d1084e5960e0c6bb6de39d5b"),
+    # sha1("demoR1146166530USD" + key): floats added (0.1 + 0.2), the cents meant signed, the float's text sent.
+    ("amount-float-artifact", "make-rebill-sale/1111", REBILL.replace("1.15", "0.30000000000000004"),
+     "c3b02afb66c7317d9332f2e7d77ce9f7b7d5afd5"),
+    # 10.005: sha1("demoR114616651000USD" + key) truncated / half even, sha1("demoR114616651001USD" + key) half up.
+    ("amount-rounded", "make-rebill-sale/1111", REBILL.replace("1.15", "10.005"),
+     "cc74e6430e0bc4300fe2f36e901b747b2539adb3"),
+    ("amount-rounded", "make-rebill-sale/1111", REBILL.replace("1.15", "10.005"),
+     "9458323efe7cc96040b3b827f3980fb306ed2296"),
+    # One parameter a line, as on the Solid Payments page: '¤cy=USD'. Signed with USD: the right control.
+    ("currency-eaten", "make-rebill-sale/1111", REBILL.replace("&currency=USD", "\n¤cy=USD\n&"),
+     "6feda405a0a687e7725df5e4b68ca49ae3554a4a"),
 ]
+# The official PHP library's capture: signs amount 99.1 EUR and sends neither. sha1("demoC17000001" + "9910EUR"
+# + key), written out by hand.
+PHP_CAPTURE = "login=demo&client_orderid=C1&orderid=7000001&control=409fa05d606341101bee1ffdf47f51a54c90bd04"
+NONE_FOUND = ("No known mistake reproduces the received control. Most likely the merchant signed with another key "
+              "(check which key belongs to this end point, and sandbox against production), or the values signed "
+              "differ from those pasted (changed after signing, re-encoded by a proxy or a framework). Next: ask for "
+              "the merchant's exact string to sign and compare it part by part with the expected one.")
 
 
 @pytest.mark.parametrize("mistake, path, body, control", CASES, ids=[f"{c[0]}-{c[3][:6]}" for c in CASES])
@@ -92,6 +110,123 @@ def test_no_explanation_says_what_next(client):
     result = debug(client, http("make-rebill-sale/1111", REBILL + "&control=" + "1" * 40)).get_json()
     assert result["diagnosis"] == []
     assert result["explanation"].startswith("No known mistake reproduces the received control. Most likely")
+
+
+def test_amount_signed_not_sent_with_the_amount_meant(client):
+    result = debug(client, http("capture/1111", PHP_CAPTURE), amount="99.1", currency="EUR").get_json()
+    assert (result["verdict"], result["command"]) == ("mismatch", "capture")
+    assert result["diagnosis"] == [{"id": "amount-signed-not-sent", "string_to_sign": "demoC170000019910EUR***",
+                                    "message": "The amount the merchant meant (99.1 EUR, signed as '9910EUR') was "
+                                    "signed but not sent: without an amount in the body the gateway leaves amount and "
+                                    "currency out of the string. The official PHP library's capture does exactly "
+                                    "this. Send the amount and currency, or sign without them."}]
+
+
+def test_amount_signed_not_sent_without_the_amount_meant_says_what_to_give(client):
+    result = debug(client, http("capture/1111", PHP_CAPTURE)).get_json()
+    assert result["diagnosis"] == []
+    assert result["explanation"] == NONE_FOUND + (
+        " The request sends no amount: if the client signs one anyway (the official PHP library's capture signs "
+        "amount + currency and sends neither), give the amount the merchant meant to test that. Hypotheses tried: "
+        "uppercase-hex, amount-zero-when-absent, wrong-order, sale-recipe-for-return, key-whitespace, key-missing, "
+        "wrong-algorithm.")
+
+
+def test_no_key_reply_carries_the_hypotheses_tried(client):
+    result = debug(client, http("capture/1111", PHP_CAPTURE), key="", amount="99.1", currency="EUR").get_json()
+    ids = [c["id"] for c in result["hypotheses"]["candidates"]]
+    assert ids[:3] == ["uppercase-hex", "amount-zero-when-absent", "amount-signed-not-sent"]
+    assert result["hypotheses"]["none_found"] == NONE_FOUND + (
+        " Hypotheses tried: uppercase-hex, amount-zero-when-absent, amount-signed-not-sent, wrong-order, "
+        "sale-recipe-for-return, key-whitespace, key-missing, wrong-algorithm.")
+
+
+@pytest.mark.parametrize("extra, message", [
+    ({"amount": "99.123"}, "amount (the amount the merchant meant) has more than 2 decimals (got '99.123'); the "
+                           "control string carries cents."),
+    ({"amount": "12345678901"}, "amount (the amount the merchant meant) must be at most 10 characters (got 11)."),
+    ({"amount": "1,50"}, "amount (the amount the merchant meant) must use '.' as the decimal delimiter, not ',' "
+                         "(got '1,50')."),
+    ({"currency": "EURO"}, "currency (the currency the merchant meant) must be 3 letters A-Z, an ISO 4217 code "
+                           "such as USD."),
+    ({"amount": 5}, "amount must be a string."),
+])
+def test_a_bad_amount_meant_is_a_400_naming_the_field(client, extra, message):
+    r = debug(client, http("capture/1111", PHP_CAPTURE), **extra)
+    assert (r.status_code, r.get_json()["error"]["message"]) == (400, message)
+
+
+def test_amount_rounded_names_every_way_that_gives_the_cents(client):
+    body = REBILL.replace("1.15", "10.005") + "&control=cc74e6430e0bc4300fe2f36e901b747b2539adb3"
+    result = debug(client, http("make-rebill-sale/1111", body)).get_json()
+    assert result["diagnosis"] == [{"id": "amount-rounded", "string_to_sign": "demoR114616651000USD***", "message":
+                                    "The amount 10.005 has more than 2 decimals; the client signed its cents "
+                                    "truncated, rounded half even or truncated from its binary float (1000). The "
+                                    "gateway's amounts have 2 decimals: send the amount rounded as it was signed."}]
+
+
+def test_float_artifact_is_named(client):
+    body = REBILL.replace("1.15", "0.30000000000000004") + "&control=c3b02afb66c7317d9332f2e7d77ce9f7b7d5afd5"
+    result = debug(client, http("make-rebill-sale/1111", body)).get_json()
+    assert result["diagnosis"] == [{"id": "amount-float-artifact", "string_to_sign": "demoR1146166530USD***",
+                                    "message": "The amount 0.30000000000000004 is a binary float's full text (floats "
+                                    "added: 0.1 + 0.2 prints 0.30000000000000004). The client signed the cents it "
+                                    "meant (30) but sent the float as it prints: round the amount to 2 decimals "
+                                    "before sending it."}]
+
+
+def test_currency_eaten_on_the_solid_payments_page_is_tried_with_the_currency_restored(client):
+    # The docs' own control was made with another key; this one is sha1("login902B4FF51461665500USD" + key).
+    raw = docs_request("make-rebill-preauth.solidpayments.en.txt").replace(
+        "a37f4972233b4a5dbfb4dcaae149ce7feed01ef9", "47292a32899d142810fc11f1989aa17efe038059")
+    result = debug(client, raw).get_json()
+    assert result["diagnosis"] == [{"id": "currency-eaten", "string_to_sign": "login902B4FF51461665500USD***",
+                                    "message": "The control is right for currency=USD, but the body lost "
+                                    "'&currency=': an HTML page turned '&curren' into '¤' (the '¤cy=' lint), so the "
+                                    "gateway reads no currency. Type '&currency=' again."}]
+    assert "currency-eaten" in {f["code"] for f in result["lint"]}
+
+
+LEGACY = ("The URL posts to make-rebill, an old name of make-rebill-sale that public clients still use (the official "
+          "PHP library's rebill does). The current docs list only /api/v2/make-rebill-sale/ENDPOINTID and document no "
+          "answer for make-rebill: expect the gateway to refuse it as an unknown command (the built-in sandbox "
+          "answers 404 naming make-rebill-sale). Checked here with make-rebill-sale's recipe; post to "
+          "/api/v2/make-rebill-sale/1111.")
+
+
+@pytest.mark.parametrize("extra", [{}, {"command": "make-rebill-sale"}])
+def test_legacy_make_rebill_path_is_checked_as_make_rebill_sale_and_named(client, extra):
+    raw = http("make-rebill/1111", REBILL + "&control=6feda405a0a687e7725df5e4b68ca49ae3554a4a")
+    r = debug(client, raw, **extra)
+    result = r.get_json()
+    assert (r.status_code, result["command"], result["verdict"]) == (200, "make-rebill-sale", "match")
+    assert result["target"] == {"kind": "endpoint", "id": "1111"}
+    assert result["lint"][0] == {"severity": "error", "field": None, "code": "legacy-command-path",
+                                 "message": LEGACY}
+
+
+UPLOAD = ("cRes=eyJ0cmFuc1N0YXR1cyI6IlkifQ&orderid=7000001&login=demo&client-order-id=M1"
+          "&control=b568121c2d8a61a4b1aeeeae1dcd07c41d53e8f9")  # sha1("demoM17000001" + key), by hand
+
+
+@pytest.mark.parametrize("raw", [
+    f"POST /paynet/api/3ds/v1/upload-cres-result/2222 HTTP/1.1\nHost: h\n\n{UPLOAD}",
+    f"curl https://h/paynet/api/3ds/v1/upload-cres-result/2222 -d '{UPLOAD}'",
+    f"2026-11-23 POST https://h/paynet/api/3ds/v1/upload-cres-result/2222 body={UPLOAD}",
+])
+def test_upload_paths_are_read_from_the_declarations(client, raw):
+    result = debug(client, raw).get_json()
+    assert (result["command"], result["detected_by"], result["verdict"]) == ("upload-cres-result", "url", "match")
+    assert result["target"] == {"kind": "endpoint", "id": "2222"}
+
+
+def test_upload_path_with_group_is_linted(client):
+    raw = f"POST /paynet/api/3ds/v1/upload-cres-result/group/2222 HTTP/1.1\nHost: h\n\n{UPLOAD}"
+    result = debug(client, raw).get_json()
+    assert (result["command"], result["verdict"]) == ("upload-cres-result", "match")
+    assert result["lint"][0] == {"severity": "error", "field": None, "code": "group-segment", "message":
+                                 "upload-cres-result takes the end point or group id straight after the command "
+                                 "(/api/3ds/v1/upload-cres-result/ENDPOINTGROUPID), with no /group/ segment."}
 
 
 def test_without_key_parsed_and_linted(client):

@@ -74,3 +74,17 @@ def test_debug_page_refuses_a_1_mb_paste_with_a_bounded_reply(client):
     assert len(r.get_data()) < 2 * 1024 * 1024
     assert ("The paste is 1,000,000 characters long; the debugger reads at most 65,536 (64 KiB). "
             "Paste only the request.") in html
+
+
+def test_debug_page_takes_the_amount_the_merchant_meant(client):
+    # The official PHP library's capture: sha1("demoC17000001" + "9910EUR" + key), written out by hand.
+    raw = RAW.replace("status/1111", "capture/1111").replace(
+        "client_orderid=R1&orderid=7000001&control=b47653f973bced30240679335df51b99640f57f9",
+        "client_orderid=C1&orderid=7000001&control=409fa05d606341101bee1ffdf47f51a54c90bd04")
+    html = client.post("/debug", data={"csrf_token": token(client), "raw": raw, "merchant_control": DOC_KEY,
+                                       "amount": "99.1", "currency": "EUR"}).get_data(as_text=True)
+    assert "<li><code>amount-signed-not-sent</code> — The amount the merchant meant (99.1 EUR, signed as " in html
+    assert 'name="amount" value="99.1"' in html and 'name="currency" value="EUR"' in html
+    bad = client.post("/debug", data={"csrf_token": token(client), "raw": raw, "amount": "9.999"})
+    assert "amount (the amount the merchant meant) has more than 2 decimals (got &#39;9.999&#39;)" in \
+        bad.get_data(as_text=True)

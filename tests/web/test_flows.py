@@ -1,4 +1,5 @@
-"""Payment lifecycles end to end over loopback HTTP through the submit API and the built-in sandbox."""
+"""Payment lifecycles end to end over loopback HTTP through the submit API and the built-in sandbox, on each
+storage backend (SQLite, PostgreSQL)."""
 
 import re
 from urllib.parse import urlsplit
@@ -7,11 +8,19 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from app import create_app
 from forms import load_registry
 from tests.conftest import DOC_KEY
 
 EXAMPLES = {name: {f.name: f.example for f in cls.from_values({}).params() if f.example}
             for name, cls in load_registry().items()}
+
+
+@pytest.fixture
+def app(database_url):
+    app = create_app({"TESTING": True, "SECRET_KEY": "test", "DATABASE_URL": database_url})
+    yield app
+    app.extensions["sandbox"].store.close()
 
 
 def submit(client, command, **values):

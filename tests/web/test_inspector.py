@@ -197,6 +197,18 @@ def test_capture_with_a_wrong_control_names_the_order(merchant):
     assert verdict["order"] == {"amount": "10.00", "currency": "USD"}
 
 
+def test_capture_signed_with_an_amount_not_sent_names_the_authorised_amount(merchant):
+    orderid = approved(merchant, "preauth", "C2", "10.00")
+    control = sha1(f"{merchant.login}C2{orderid}1000USD{merchant.key}")  # the PHP library's capture
+    reply = merchant.post("capture", {"login": merchant.login, "client_orderid": "C2", "orderid": orderid,
+                                      "control": control})
+    assert reply["error-code"] == "2"
+    [found] = merchant.entries()[0]["verdict"]["diagnosis"]
+    assert found["id"] == "amount-signed-not-sent"
+    assert found["message"].startswith("The amount the merchant meant (10.00 USD, signed as '1000USD') was signed "
+                                       "but not sent")
+
+
 def test_accounts_are_isolated(server):
     _, root = server
     one, two = Merchant(root, new_account(root)), Merchant(root, new_account(root))

@@ -1,0 +1,60 @@
+// The builder's exchange panel after Send: what went out and what came back, gateway data always as text.
+const $ = (id) => document.getElementById(id);
+
+function cell(tag, text) {
+  const el = document.createElement(tag);
+  el.textContent = text;
+  return el;
+}
+
+/** Show a send's exchange: the verdict, the parsed fields, the raw request and response. Returns the fields. */
+export function renderExchange(data) {
+  const box = $("exchange");
+  box.hidden = false;
+  const resp = data.response;
+  const verdict = $("verdict");
+  if (data.error) {
+    verdict.className = "verdict err";
+    verdict.textContent = `${data.error.kind}: ${data.error.message}`;
+  } else {
+    const failed = ["validation-error", "error"].includes(resp.type) || ["declined", "filtered", "error"].includes(resp.status_value);
+    verdict.className = `verdict ${failed ? "err" : resp.status_value === "approved" ? "ok" : "info"}`;
+    verdict.textContent = [resp.type, resp.status_value && `status ${resp.status_value}`,
+      resp.error_code && `error ${resp.error_code}`, resp.error_message].filter(Boolean).join(" · ");
+  }
+  $("hint").hidden = !(resp && resp.hint);
+  $("hint").textContent = (resp && resp.hint) || "";
+  const fields = (resp && resp.fields) || {};
+  $("fields-table").tBodies[0].replaceChildren(...Object.entries(fields).map(([k, v]) => {
+    const tr = document.createElement("tr");
+    tr.append(cell("th", k), cell("td", v));  // gateway data is text, never HTML
+    return tr;
+  }));
+  showRedirect(fields["redirect-url"], (resp && resp.links) || {});
+  $("exchange-notes").replaceChildren(...(data.notes || []).map((n) => cell("li", n)));
+  $("raw-request").textContent = data.request ? data.request.raw : "";
+  $("raw-response").textContent = resp ? resp.raw : "(no response)";
+  box.scrollIntoView({ block: "nearest" });
+  return fields;
+}
+
+// Only a URL the server checked (absolute http/https: resp.links) becomes a link; anything else is text.
+function showRedirect(redirect, links) {
+  const link = $("redirect-link");
+  $("redirect").hidden = !redirect;
+  link.removeAttribute("href");
+  link.textContent = redirect || "";
+  if (links["redirect-url"]) link.href = links["redirect-url"];
+  else if (redirect) link.textContent = `${redirect} (not an http:// or https:// URL: not a link)`;
+}
+
+/** Show a send the tool's server refused: nothing went out. */
+export function refusal(data) {
+  $("exchange").hidden = false;
+  $("verdict").className = "verdict err";
+  $("verdict").textContent = data.error ? data.error.message : "Refused.";
+  for (const id of ["hint", "redirect", "actions"]) $(id).hidden = true;
+  $("fields-table").tBodies[0].replaceChildren();
+  $("raw-request").textContent = "(nothing was sent)";
+  $("raw-response").textContent = "";
+}

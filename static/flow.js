@@ -1,0 +1,27 @@
+// Flow actions: which follow-up commands a response allows, and the values carried over to them.
+// The 3-D Secure upload tables call the merchant's order id client-order-id.
+const CARRIED = [["paynet-order-id", "orderid"], ["merchant-order-id", "client_orderid"],
+  ["merchant-order-id", "client-order-id"], ["card-ref-id", "cardrefid"]];
+
+/** The follow-up steps (name, title, params) that a successful response's fields can pre-fill. */
+export function usableSteps(steps, fields) {
+  const ok = fields.type && !["validation-error", "error"].includes(fields.type)
+    && !["declined", "filtered", "error"].includes(fields.status);
+  const carried = CARRIED.filter(([k]) => fields[k]).map(([, v]) => v);
+  return ok ? steps.filter((s) => carried.some((name) => s.params.includes(name))) : [];
+}
+
+/** The values a step's page starts with: the environment, the target, the order's ids, login, currency. */
+export function nextValues(step, fields, page, login) {
+  const values = { environment: page.environment };
+  if (page.groupid !== undefined) values.groupid = page.groupid; else values.endpointid = page.endpointid;
+  for (const [from, to] of CARRIED) {
+    // A fresh order (a rebill) gets a new client_orderid; an order-based step keeps the order's ids.
+    if (fields[from] && step.params.includes(to) && !(to === "client_orderid" && !step.params.includes("orderid"))) {
+      values[to] = fields[from];
+    }
+  }
+  if (login && step.params.includes("login")) values.login = login;
+  for (const name of ["currency"]) if (page[name] && step.params.includes(name)) values[name] = page[name];
+  return values;
+}
