@@ -339,3 +339,25 @@ def test_timeline_shared_by_gunicorn_workers(tmp_path):
             "W5", "W4", "W3", "W2", "W1", "W0"]
     finally:
         server.stop()
+
+
+def test_accounts_and_timeline_on_either_engine(database_url):
+    """The same account, order scoping and timeline on SQLite and on PostgreSQL."""
+    app = create_app({"TESTING": True, "SECRET_KEY": "t", "DATABASE_URL": database_url})
+    client = app.test_client()
+    try:
+        one, two = (client.post("/api/sandbox/accounts", json={}).get_json() for _ in range(2))
+        values = {**SALE, "client_orderid": "E1", "amount": "10.42"}
+        control = sha1(f"{one['endpointid']}E11042{values['email']}{one['merchant_control']}")
+        sale = client.post(f"/sandbox/paynet/api/v2/sale/{one['endpointid']}", data={**values, "control": control})
+        orderid = dict(parse_qsl(sale.get_data(as_text=True).replace("\n", "")))["paynet-order-id"]
+        status = {"login": two["login"], "client_orderid": "E1", "orderid": orderid,
+                  "control": sha1(f"{two['login']}E1{orderid}{two['merchant_control']}")}
+        refused = client.post(f"/sandbox/paynet/api/v2/status/{two['endpointid']}", data=status)
+        assert f"error-message=Order+{orderid}+with+client_orderid+E1+not+found" in refused.get_data(as_text=True)
+        listed = [client.get(f"/api/sandbox/accounts/{a['id']}/requests", headers={
+            "Authorization": f"Bearer {a['token']}"}).get_json()["entries"] for a in (one, two)]
+        assert [[(e["command"], e["verdict"]["outcome"]) for e in entries] for entries in listed] == [
+            [("sale", "accepted")], [("status", "refused")]]
+    finally:
+        app.extensions["sandbox"].store.close()
