@@ -57,6 +57,7 @@ bench: $(STAMP) $(ASSETS) browser postgres
 	$(PY) bench/latency.py
 	$(PY) bench/debugger.py
 	$(PY) bench/slow_clients.py
+	$(PY) bench/inspector.py
 	$(PY) bench/db.py
 
 bench-db: $(STAMP) $(ASSETS) postgres

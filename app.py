@@ -45,6 +45,7 @@ def create_app(test_config=None):
     from web.api import bp as api_bp
     from web.callbacks import bp as callbacks_bp
     from web.callbacks import inbox, issue, private_inbox, verify
+    from web.inspector import bp as inspector_bp
     from web.pages import bp as pages_bp
 
     csrf.exempt(api_bp)  # JSON only: a cross-site form cannot send application/json
@@ -53,8 +54,10 @@ def create_app(test_config=None):
     csrf.exempt(inbox)  # gateways (and payers' browsers) post callbacks and final redirects here
     csrf.exempt(private_inbox)
     csrf.exempt(issue)  # JSON only, like the API
+    csrf.exempt(inspector_bp)  # JSON, or a bearer token in a header: a cross-site form can send neither
     app.register_blueprint(api_bp)
     app.register_blueprint(callbacks_bp)
+    app.register_blueprint(inspector_bp)
     app.register_blueprint(web_sandbox.bp)
     app.register_blueprint(pages_bp)
     app.register_error_handler(SecurityError, public.bad_host)

@@ -29,11 +29,19 @@ DEFAULTS = {
     "INBOX_TTL": 24 * 3600.0,  # seconds: older entries and inboxes idle that long are dropped
     "INBOX_MAX": 1000,  # inboxes in all, the least recently used makes room
     "INBOX_RATE": 10,  # inboxes issued per client address per minute
+    # Sandbox accounts and their inspector (README, Sandbox accounts).
+    "SANDBOX_ACCOUNT_DAYS": 7.0,  # days idle before an account is dropped
+    "SANDBOX_ACCOUNT_MAX": 1000,  # accounts in all, the least recently used makes room
+    "SANDBOX_ACCOUNT_RATE": 5,  # accounts created per client address per minute
+    "INSPECTOR_MAX_ENTRIES": 500,  # per account, the oldest dropped
+    "INSPECTOR_TTL": 24 * 3600.0,  # seconds an inspector entry is kept
+    "INSPECTOR_BODY_LIMIT": 64 * 1024,  # bytes kept of each request and response body
 }
 BOOLEANS = ("ALLOW_PRODUCTION", "TESTING", "DEBUG", "WTF_CSRF_ENABLED", "SESSION_COOKIE_SECURE")
-FLOATS = ("SEND_TIMEOUT", "SEND_DEADLINE", "INBOX_TTL")
+FLOATS = ("SEND_TIMEOUT", "SEND_DEADLINE", "INBOX_TTL", "SANDBOX_ACCOUNT_DAYS", "INSPECTOR_TTL")
 SIZES = ("RESPONSE_BODY_LIMIT",)
-INTS = ("INBOX_BODY_LIMIT", "INBOX_MAX_ENTRIES", "INBOX_MAX", "INBOX_RATE", "DATABASE_POOL_SIZE")
+INTS = ("INBOX_BODY_LIMIT", "INBOX_MAX_ENTRIES", "INBOX_MAX", "INBOX_RATE", "DATABASE_POOL_SIZE", "SANDBOX_ACCOUNT_MAX",
+        "SANDBOX_ACCOUNT_RATE", "INSPECTOR_MAX_ENTRIES", "INSPECTOR_BODY_LIMIT")
 _TRUE, _FALSE = {"1", "true", "yes", "on"}, {"0", "false", "no", "off"}
 
 

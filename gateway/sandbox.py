@@ -8,11 +8,13 @@ completes the hosted form or the 3DS page); the sandbox then sends the callback,
 
 import difflib
 import threading
+import time
 import uuid
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from . import callbacks, signing, threeds, wire
+from . import callbacks, inspector, signing, threeds, wire
+from .accounts import AccountLimits, Accounts, KeyBox
 from .sandbox_rules import (
     CALLBACK_TYPES,
     FALLBACK_CARD,
@@ -30,8 +32,9 @@ from .wire import JAVA_TRIM
 
 @dataclass(frozen=True)
 class DemoAccount:
-    """The sandbox's only merchant. Its key is public: it is the docs' worked-example key."""
+    """The sandbox's shared merchant. Its key is public: it is the docs' worked-example key."""
 
+    id: str = ""  # sandbox accounts (gateway.accounts.Account) have one; the demo account has no inspector
     login: str = "demo"
     endpointid: str = "1111"
     groupid: str = "2222"
@@ -39,6 +42,7 @@ class DemoAccount:
     currency: str = "USD"
     cardrefid: str = "1461665"
     group_currencies: tuple = ("USD", "EUR")
+    callback_hosts: tuple = ()
 
     def public(self) -> dict:
         return {k: getattr(self, k) for k in
@@ -64,40 +68,84 @@ class Refusal(Exception):
 
 
 class Sandbox:
+    # A failed callback of a sandbox account is sent again after these many seconds: the gateway's growing
+    # intervals, compressed (README, Sandbox accounts). The demo account sends once.
+    retry_delays = (1.0, 2.0, 4.0, 8.0)
+
     def __init__(self, db_path: str, specs: dict[str, CommandSpec], demo: DemoAccount | None = None,
-                 callback_target=None, inbox_of=None, **store_options):
+                 callback_target=None, inbox_of=None, secret: str = "", account_limits: AccountLimits | None = None,
+                 **store_options):
         self.specs, self.demo = specs, demo or DemoAccount()
         self.store = Store(db_path, {"id": int(self.demo.cardrefid), **FALLBACK_CARD}, **store_options)
+        self.accounts = Accounts(self.store, KeyBox(secret or "no secret"), account_limits or AccountLimits())
         # url -> the token of the tool's inbox it addresses, or None: its deliveries are listed there.
         self.inbox_of = inbox_of or (lambda url: None)
-        # url -> (url to request or None, why): the app's policy (own inbox, loopback, CALLBACK_HOSTS).
-        self.callback_target = callback_target or (lambda url: (None, "refused: no callback policy"))
+        # (url, the account's own callback hosts) -> (url to request or None, why): the app's policy (own
+        # inbox, loopback, CALLBACK_HOSTS).
+        self.callback_target = callback_target or (lambda url, hosts=(): (None, "refused: no callback policy"))
+
+    def account(self, target_id: str, db=None):
+        """The account an end point or group id belongs to: a sandbox account's, else the demo account."""
+        target_id = target_id.strip(JAVA_TRIM)
+        if target_id in (self.demo.endpointid, self.demo.groupid) or not (target_id.isascii() and target_id.isdigit()):
+            return self.demo
+        if db is None:
+            with self.store.reading() as db:
+                return self.accounts.by_target(target_id, db) or self.demo
+        return self.accounts.by_target(target_id, db) or self.demo
+
+    def account_by_id(self, account_id: str | None):
+        return (self.accounts.by_id(account_id) if account_id else None) or self.demo
 
     def handle(self, command: str, kind: str, target_id: str, body: bytes, base: str,
                prefix: str = "/api/v2") -> Reply:
         """One API request -> the gateway's answer. `base` prefixes the sandbox's own page URLs; `prefix` is
-        the API path the command came under (/api/v2, /api/3ds/v1)."""
-        spec = self.specs.get(command)
+        the API path the command came under (/api/v2, /api/3ds/v1). A sandbox account's requests are kept,
+        explained, in its inspector."""
+        seen = inspector.Seen(f"{prefix}/{command}", command, body, kind=kind, target_id=target_id)
+        return self._handle(seen, base, prefix)
+
+    def _inspect(self, account, seen: inspector.Seen, reply: Reply, db=None) -> None:
+        """Keep the explained request in the account's inspector (in the request's own transaction: one write)."""
+        if account.id:
+            entry = inspector.request_entry(seen, account, reply.status, reply.extra.get("text") or reply.body,
+                                            self.accounts.limits.body)
+            self.accounts.record(account.id, entry, db)
+
+    def _handle(self, seen: inspector.Seen, base: str, prefix: str) -> Reply:
+        spec = seen.spec = self.specs.get(seen.command)
         if spec is None or spec.prefix != prefix:
-            return Reply([], status=404, content_type="text/plain;charset=utf-8",
-                         extra={"text": self.unknown(prefix, command)})
-        values, not_utf8 = wire.decode_form(body)
+            account = self.account(seen.target_id)
+            seen.spec, seen.stage = None, "unknown-command"
+            seen.message = self.unknown(prefix, seen.command).strip()
+            reply = Reply([], status=404, content_type="text/plain;charset=utf-8", extra={"text": seen.message + "\n"})
+            self._inspect(account, seen, reply)
+            return reply
+        values, not_utf8 = wire.decode_form(seen.body)
+        seen.values = values
         finished = []
         with self.store.transaction() as db:
+            account = self.account(seen.target_id, db)
             head = [("type", spec.response), ("serial-number", db.serial())]
             client = values.get("client_orderid") or values.get("client-order-id")
             if client:
                 head.append(("merchant-order-id", client))
             try:
+                seen.stage = "parameters"
                 if not_utf8:
                     raise Refusal("1", " ".join(f"{name} is not valid UTF-8 text." for name in not_utf8))
-                self._check(spec, kind, target_id.strip(JAVA_TRIM), values)
-                pairs = self._act(db, spec, values, base, finished)
+                self._check(spec, seen, account, db)
+                seen.stage = "flow"
+                pairs = self._act(db, spec, values, base, finished, account)
+                seen.stage = ""
             except Refusal as refusal:
+                seen.message = refusal.message
                 head[0] = ("type", refusal.kind)
                 pairs = [("error-message", refusal.message), ("error-code", refusal.code)]
+            reply = Reply(head + pairs)
+            self._inspect(account, seen, reply, db)
         self._send_callbacks(finished)
-        return Reply(head + pairs)
+        return reply
 
     def unknown(self, prefix: str, command: str) -> str:
         """The 404 text for a command the sandbox does not know, naming the closest current one."""
@@ -108,8 +156,10 @@ class Sandbox:
 
     # -- checks every request passes -------------------------------------------------------------
 
-    def _check(self, spec: CommandSpec, kind: str, target_id: str, values: dict) -> None:
-        demo = self.demo
+    def _check(self, spec: CommandSpec, seen: inspector.Seen, account, db) -> None:
+        seen.stage = "target"
+        kind, target_id, values = seen.kind, seen.target_id.strip(JAVA_TRIM), seen.values
+        demo = account
         if not spec.group_segment:  # no /group/ in the URL: the id itself says which it is
             if kind == "group":
                 raise Refusal("3", f"{spec.name} takes the end point or group id straight after the command "
@@ -122,6 +172,7 @@ class Sandbox:
             raise Refusal("3", f"End point group with id {target_id} not found")
         if kind != "group" and target_id != demo.endpointid:
             raise Refusal("3", f"End point with id {target_id} not found")
+        seen.stage = "parameters"
         problems = spec.validate(values)
         if problems:
             raise Refusal("1", " ".join(m for msgs in problems.values() for m in msgs))
@@ -131,32 +182,43 @@ class Sandbox:
         if not received:
             raise Refusal("1", "Parameter control is required.")
         expected = signing.trace(spec.recipe, values, target_id, demo.merchant_control)
+        seen.stage = "control"
         # Exact, lower-case hex: the gateway's comparison is undocumented, and the official clients send
         # lower-case; the debugger calls an upper-case control the `uppercase-hex` mistake.
         if not signing.same_control(received, expected.signature):
+            seen.context = self._context(db, values, account)
             raise Refusal("2", "INVALID_CONTROL_CODE: the control code is wrong. Built-in sandbox: it "
                                f"expected SHA-1 of '{expected.masked_string()}'")
+        seen.stage = "parameters"
         currency = values.get("currency")
-        accepted = demo.group_currencies if kind == "group" else (demo.currency,)
+        accepted = self.demo.group_currencies if kind == "group" else (self.demo.currency,)
         if currency and currency not in accepted:
             raise Refusal("16", f"Project with currency {accepted[0]} does not apply request with currency {currency}")
 
     # -- what each kind of transaction does ------------------------------------------------------
 
-    def _act(self, db, spec: CommandSpec, values: dict, base: str, finished: list) -> list[tuple[str, str]]:
+    def _context(self, db, values: dict, account) -> dict:
+        """The order a follow-up acts on, as the sandbox knows it: what the debugger may compare with."""
+        try:
+            order = self._order(db, values, account) if values.get("orderid") or values.get("client_orderid") else None
+        except Refusal:
+            order = None
+        return {"amount": order["amount"], "currency": order["currency"]} if order else {}
+
+    def _act(self, db, spec: CommandSpec, values: dict, base: str, finished: list, account) -> list[tuple[str, str]]:
         action = {"status": self._status, "card-ref": self._card_ref, "card-info": self._card_info,
                   "capture": self._follow_up, "return": self._follow_up, "void": self._follow_up,
                   "3ds-result": self._upload_3ds}.get(spec.transaction)
         if action:
-            return action(db, spec, values, base, finished)
+            return action(db, spec, values, base, finished, account)
         if spec.transaction in ("sale", "preauth", "verify"):
-            return self._new_order(db, spec, values, base, finished)
+            return self._new_order(db, spec, values, base, finished, account)
         raise Refusal("1", f"{spec.name} is not played by the built-in sandbox", kind="error")
 
-    def _card(self, db, values: dict) -> dict:
+    def _card(self, db, values: dict, account) -> dict:
         if values.get("cardrefid"):
             row = db.card_ref(row_id(values["cardrefid"]))
-            if row is None:
+            if row is None or row["account"] != account.id:
                 raise Refusal("1", f"Card reference {values['cardrefid']} not found")
             return {k: row[k] for k in FALLBACK_CARD}
         number = values.get("credit_card_number", "")
@@ -166,7 +228,7 @@ class Sandbox:
         return {"bin": number[:6], "last4": number[-4:], "holder": values.get("card_printed_name", ""),
                 "exp_month": values.get("expire_month", ""), "exp_year": values.get("expire_year", "")}
 
-    def _new_order(self, db, spec, values, base, finished) -> list[tuple[str, str]]:
+    def _new_order(self, db, spec, values, base, finished, account) -> list[tuple[str, str]]:
         form = spec.response == "async-form-response"
         amount = values.get("amount", "")
         token = uuid.uuid4().hex
@@ -176,7 +238,8 @@ class Sandbox:
             redirect_url=values.get("redirect_url") or values.get("redirect_success_url") or "",
             callback_url=values.get("server_callback_url", ""), notify_url=values.get("notify_url", ""),
             paid=0 if form else 1,
-            threeds=1 if values.get("credit_card_number") == THREEDS_CARD else 0, **self._card(db, values))
+            threeds=1 if values.get("credit_card_number") == THREEDS_CARD else 0, account=account.id,
+            **self._card(db, values, account))
         txn = db.add_transaction(order_id, spec.transaction, amount, final_status(amount))
         orderid = str(order_id + ORDER_OFFSET)
         if spec.response == "status-response":  # synchronous verification: final at once
@@ -186,7 +249,7 @@ class Sandbox:
             return [("paynet-order-id", orderid), ("status", "approved"), *self._verified(values, order, ref)]
         if form:
             return [("paynet-order-id", orderid), ("redirect-url", f"{base}/form/{token}")]
-        return [("paynet-order-id", orderid), ("end-point-id", self.demo.endpointid)]
+        return [("paynet-order-id", orderid), ("end-point-id", account.endpointid)]
 
     @staticmethod
     def _verified(values: dict, order: dict, ref: int) -> list[tuple[str, str]]:
@@ -200,22 +263,23 @@ class Sandbox:
                  ("card-ref-id", str(ref)), ("card-hash-id", card_hash), ("card-type", card_type(order["bin"]))]
         return [(k, v) for k, v in pairs if v]
 
-    def _order(self, db, values: dict):
+    def _order(self, db, values: dict, account):
+        """The order named, among the account's own: another account's is "not found", as an unknown one."""
         orderid = values.get("orderid", "")
         client = values.get("client_orderid") or values.get("client-order-id", "")
         if orderid:
             row = db.order(row_id(orderid, ORDER_OFFSET))
-            if row is None or row["client_orderid"] != client:
+            if row is None or row["client_orderid"] != client or row["account"] != account.id:
                 raise Refusal("1", f"Order {orderid} with client_orderid {client} not found")
             return row
-        row = db.latest_order(client)
+        row = db.latest_order(client, account.id)
         if row is None:
             raise Refusal("1", f"Order with client_orderid {client} not found")
         return row
 
-    def _status(self, db, spec, values, base, finished) -> list[tuple[str, str]]:
+    def _status(self, db, spec, values, base, finished, account) -> list[tuple[str, str]]:
         """First query: processing; the next: final. Forms wait for the payer, 3DS for the challenge."""
-        order = self._order(db, values)
+        order = self._order(db, values, account)
         txn = db.transactions(order["id"])[-1]
         pairs = [("paynet-order-id", str(order["id"] + ORDER_OFFSET))]
         status = txn["final_status"] if txn["ready"] else "processing"
@@ -230,14 +294,14 @@ class Sandbox:
         pairs += [("status", status), *order_money(txn["amount"], order["currency"])]
         return pairs + (error_pairs(status) if txn["ready"] else [])
 
-    def _follow_up(self, db, spec, values, base, finished) -> list[tuple[str, str]]:
-        order = self._order(db, values)
+    def _follow_up(self, db, spec, values, base, finished, account) -> list[tuple[str, str]]:
+        order = self._order(db, values, account)
         txns = db.transactions(order["id"])
         amount = self._follow_up_amount(spec.transaction, order, txns, values.get("amount", ""))
         if values.get("currency") and values["currency"] != order["currency"]:
             raise Refusal("1", f"Currency {values['currency']} differs from the order's {order['currency']}")
         db.add_transaction(order["id"], spec.transaction, amount, "approved")
-        return [("paynet-order-id", str(order["id"] + ORDER_OFFSET)), ("end-point-id", self.demo.endpointid)]
+        return [("paynet-order-id", str(order["id"] + ORDER_OFFSET)), ("end-point-id", account.endpointid)]
 
     @staticmethod
     def _follow_up_amount(action: str, order, txns, asked: str) -> str:
@@ -268,10 +332,10 @@ class Sandbox:
             raise Refusal("1", f"The {action} amount {amount:.2f} exceeds the amount left, {left:.2f}")
         return f"{amount:.2f}"
 
-    def _upload_3ds(self, db, spec, values, base, finished) -> list[tuple[str, str]]:
+    def _upload_3ds(self, db, spec, values, base, finished, account) -> list[tuple[str, str]]:
         """The merchant uploads the cRes / PaRes its notification URL received: the order becomes final as
         when the payer presses a button on the challenge page."""
-        order = self._order(db, values)
+        order = self._order(db, values, account)
         txn = db.transactions(order["id"])[0]
         if order["threeds"] != 1 or txn["ready"]:
             raise Refusal("1", f"Order {order['id'] + ORDER_OFFSET} is not waiting for 3-D Secure authentication")
@@ -283,8 +347,8 @@ class Sandbox:
         self._complete(db, order, txn, "", authenticated, finished)
         return [("paynet-order-id", str(order["id"] + ORDER_OFFSET))]
 
-    def _card_ref(self, db, spec, values, base, finished) -> list[tuple[str, str]]:
-        order = self._order(db, values)
+    def _card_ref(self, db, spec, values, base, finished, account) -> list[tuple[str, str]]:
+        order = self._order(db, values, account)
         first = db.transactions(order["id"])[0]
         if not (first["ready"] and first["final_status"] == "approved"):
             raise Refusal("1", "A card reference needs an approved initial payment in a final status")
@@ -292,8 +356,8 @@ class Sandbox:
         return [("paynet-order-id", str(order["id"] + ORDER_OFFSET)), ("status", "approved"),
                 ("card-ref-id", str(ref))]
 
-    def _card_info(self, db, spec, values, base, finished) -> list[tuple[str, str]]:
-        card = self._card(db, values)
+    def _card_info(self, db, spec, values, base, finished, account) -> list[tuple[str, str]]:
+        card = self._card(db, values, account)
         return [("card-printed-name", card["holder"]), ("bin", card["bin"]), ("last-four-digits", card["last4"]),
                 ("expire-year", card["exp_year"]), ("expire-month", card["exp_month"])]
 
@@ -308,23 +372,52 @@ class Sandbox:
 
     def _send_callbacks(self, finished: list) -> None:
         for txn in finished:
+            account = self.account_by_id(txn.get("account"))
             pairs = callbacks.params(
                 "callback", txn["final_status"], str(txn["order_id"] + ORDER_OFFSET), txn["client_orderid"],
-                self.demo.merchant_control,
+                account.merchant_control,
                 [*order_money(txn["amount"], txn["currency"]),
                  ("type", CALLBACK_TYPES.get(txn["type"], txn["type"]))] + [
                     (k.replace("-", "_"), v) for k, v in error_pairs(txn["final_status"])])
-            url, why = self.callback_target(txn["callback_url"])
-            if url is None:
-                self.store.record_delivery(txn["order_id"], txn["callback_url"], why,
-                                           inbox=self.inbox_of(txn["callback_url"]))
-                continue
-            threading.Thread(target=self._deliver, args=(txn, url, why, pairs), daemon=True).start()
+            self.send_callback(account, txn["order_id"], txn["callback_url"], pairs)
 
-    def _deliver(self, txn: dict, url: str, why: str, pairs: list) -> None:
-        outcome, request = callbacks.deliver(url, pairs)
-        self.store.record_delivery(txn["order_id"], txn["callback_url"], f"{outcome} ({why})", request,
-                                   inbox=self.inbox_of(txn["callback_url"]))
+    def send_callback(self, account, order_id: int, callback_url: str, pairs: list, retry: bool = True) -> None:
+        hosts = (account.callback_hosts,) if account.callback_hosts else ()
+        url, why = self.callback_target(callback_url, *hosts)
+        if url is None:
+            self.store.record_delivery(order_id, callback_url, why, inbox=self.inbox_of(callback_url))
+            self._attempt(account, order_id, callback_url, pairs, why, None)
+            return
+        delays = self.retry_delays if account.id and retry else ()
+        threading.Thread(target=self._deliver, args=(account, order_id, callback_url, url, why, pairs, delays),
+                         daemon=True).start()
+
+    def _deliver(self, account, order_id, callback_url, url, why, pairs, delays) -> None:
+        """Send; a connection error or a non-2xx answer is tried again after each of `delays` seconds."""
+        for delay in (*delays, None):
+            outcome, request = callbacks.deliver(url, pairs)
+            self.store.record_delivery(order_id, callback_url, f"{outcome} ({why})", request,
+                                       inbox=self.inbox_of(callback_url))
+            done = outcome.startswith("HTTP 2") or delay is None
+            self._attempt(account, order_id, callback_url, pairs, outcome, None if done else delay)
+            if done:
+                return
+            time.sleep(delay)
+
+    def _attempt(self, account, order_id: int, callback_url: str, pairs: list, outcome: str, retry_in) -> None:
+        """Each attempt is an entry of the account's inspector, so the timeline shows it as it happens."""
+        if account.id:
+            self.accounts.record(account.id, inspector.callback_entry(
+                callback_url, str(order_id + ORDER_OFFSET), pairs, outcome, retry_in))
+
+    def resend(self, account, entry_id: int) -> bool:
+        """Send one of the account's callbacks again, once; False when there is no such callback."""
+        entry = self.accounts.entry(account.id, entry_id)
+        if entry is None or entry["kind"] != "callback":
+            return False
+        self.send_callback(account, int(entry["order"]) - ORDER_OFFSET, entry["path"],
+                           [tuple(p) for p in entry["params"]], retry=False)
+        return True
 
     # -- the payer's pages: hosted form and 3DS --------------------------------------------------
 
@@ -357,5 +450,6 @@ class Sandbox:
 
     def final_redirect(self, order: dict) -> list[tuple[str, str]]:
         """What the payer's browser posts to redirect_url once the payment is final (signed)."""
+        key = self.account_by_id(order.get("account")).merchant_control
         return callbacks.params("redirect", order["status"], str(order["paynet_order_id"]), order["client_orderid"],
-                                self.demo.merchant_control, order_money(order["txn_amount"], ""))
+                                key, order_money(order["txn_amount"], ""))

@@ -242,9 +242,10 @@ class Tx:
     def order(self, order_id: int) -> dict | None:
         return self._one(f"SELECT * FROM orders WHERE id = ?{self.lock}", (order_id,))
 
-    def latest_order(self, client_orderid: str) -> dict | None:
-        return self._one(f"SELECT * FROM orders WHERE client_orderid = ? ORDER BY id DESC LIMIT 1{self.lock}",
-                         (client_orderid,))
+    def latest_order(self, client_orderid: str, account: str = "") -> dict | None:
+        """The newest order with this client_orderid among the account's own ("": the demo account)."""
+        return self._one(f"SELECT * FROM orders WHERE client_orderid = ? AND account = ? ORDER BY id DESC LIMIT 1"
+                         f"{self.lock}", (client_orderid, account))
 
     def order_by_token(self, token: str) -> dict | None:
         return self._one(f"SELECT * FROM orders WHERE form_token = ?{self.lock}", (token,))
@@ -260,7 +261,7 @@ class Tx:
     def finish(self, txn_id: int) -> dict:
         """Mark the transaction final; returns it with what its callback needs from the order."""
         self.db.execute("UPDATE transactions SET ready = 1 WHERE id = ?", (txn_id,))
-        return self._one("SELECT t.*, o.client_orderid, o.currency, o.callback_url, o.notify_url, "
+        return self._one("SELECT t.*, o.client_orderid, o.currency, o.callback_url, o.notify_url, o.account, "
                          "(SELECT MIN(id) FROM transactions WHERE order_id = o.id) AS first_id FROM transactions t "
                          "JOIN orders o ON o.id = t.order_id WHERE t.id = ?", (txn_id,))
 
@@ -285,7 +286,8 @@ class Tx:
 
     def add_card_ref(self, order: dict) -> int:
         ref = self.backend.next_card_ref(self.db)  # a sequence on PostgreSQL: never the same one twice
-        self.db.execute("INSERT INTO card_refs (id, order_id, bin, last4, holder, exp_month, exp_year) VALUES "
-                        "(?, ?, ?, ?, ?, ?, ?)", (ref, order["id"], order["bin"], order["last4"], order["holder"],
-                                                  order["exp_month"], order["exp_year"]))
+        self.db.execute("INSERT INTO card_refs (id, order_id, bin, last4, holder, exp_month, exp_year, account) "
+                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", (ref, order["id"], order["bin"], order["last4"],
+                                                           order["holder"], order["exp_month"], order["exp_year"],
+                                                           order.get("account", "")))
         return ref

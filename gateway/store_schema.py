@@ -35,6 +35,22 @@ ALTER TABLE deliveries ADD COLUMN inbox TEXT;
 CREATE INDEX deliveries_inbox ON deliveries (inbox, id);
 CREATE INDEX deliveries_order ON deliveries (order_id, id);
 """,
+    3: """
+CREATE TABLE accounts (
+    id TEXT PRIMARY KEY, token_hash TEXT NOT NULL, login TEXT NOT NULL, endpointid TEXT NOT NULL UNIQUE,
+    groupid TEXT NOT NULL UNIQUE, sealed_key TEXT NOT NULL, callback_hosts TEXT NOT NULL, client TEXT NOT NULL,
+    created REAL NOT NULL, seen REAL NOT NULL);
+CREATE INDEX accounts_seen ON accounts (seen);
+CREATE INDEX accounts_client ON accounts (client, created);
+CREATE TABLE inspector (
+    id INTEGER PRIMARY KEY AUTOINCREMENT, account TEXT NOT NULL, kind TEXT NOT NULL, entry TEXT NOT NULL,
+    created REAL NOT NULL);
+CREATE INDEX inspector_account ON inspector (account, id);
+CREATE INDEX inspector_created ON inspector (created);
+ALTER TABLE orders ADD COLUMN account TEXT NOT NULL DEFAULT '';
+ALTER TABLE card_refs ADD COLUMN account TEXT NOT NULL DEFAULT '';
+CREATE INDEX orders_account ON orders (account, client_orderid, id);
+""",
 }
 # The same tables on PostgreSQL. Ids come from identity columns and sequences (increasing, never handed out
 # twice, whatever the number of instances); the indexes serve the follow-up lookups and the row locks.
@@ -75,6 +91,22 @@ CREATE INDEX inbox_created ON inbox (created);
 ALTER TABLE deliveries ADD COLUMN inbox TEXT;
 CREATE INDEX deliveries_inbox ON deliveries (inbox, id);
 CREATE INDEX deliveries_order ON deliveries (order_id, id);
+""",
+    3: """
+CREATE TABLE accounts (
+    id TEXT PRIMARY KEY, token_hash TEXT NOT NULL, login TEXT NOT NULL, endpointid TEXT NOT NULL UNIQUE,
+    groupid TEXT NOT NULL UNIQUE, sealed_key TEXT NOT NULL, callback_hosts TEXT NOT NULL, client TEXT NOT NULL,
+    created DOUBLE PRECISION NOT NULL, seen DOUBLE PRECISION NOT NULL);
+CREATE INDEX accounts_seen ON accounts (seen);
+CREATE INDEX accounts_client ON accounts (client, created);
+CREATE TABLE inspector (
+    id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, account TEXT NOT NULL, kind TEXT NOT NULL,
+    entry TEXT NOT NULL, created DOUBLE PRECISION NOT NULL);
+CREATE INDEX inspector_account ON inspector (account, id);
+CREATE INDEX inspector_created ON inspector (created);
+ALTER TABLE orders ADD COLUMN account TEXT NOT NULL DEFAULT '';
+ALTER TABLE card_refs ADD COLUMN account TEXT NOT NULL DEFAULT '';
+CREATE INDEX orders_account ON orders (account, client_orderid, id);
 """,
 }
 assert POSTGRES_MIGRATIONS.keys() == SQLITE_MIGRATIONS.keys(), "a version must exist for both engines"

@@ -74,3 +74,9 @@ box.addEventListener("click", (event) => {
   sessionStorage.setItem("pne.prefill", JSON.stringify(builder));
   location.href = `/${builder.command}`;
 });
+
+const handed = sessionStorage.getItem("pne.debug");  // "open in debugger" on the inspector page (masked, no key)
+if (handed) {
+  sessionStorage.removeItem("pne.debug");
+  document.getElementById("raw").value = handed;
+}

@@ -6,6 +6,7 @@ import re
 from flask import Blueprint, Response, abort, current_app, render_template, request
 
 from gateway import callbacks, threeds, urlpolicy
+from gateway.accounts import AccountLimits
 from gateway.amounts import READ_LIMIT, AmountError, parse_amount
 from gateway.masking import mask_text
 from gateway.sandbox import Sandbox
@@ -30,12 +31,21 @@ def create(app, db_path: str, specs) -> Sandbox:
         token = callbacks.inbox_token(url, INBOX_PATH)
         return token if token and app.extensions["sandbox"].store.inbox_known(token) else None
 
-    def callback_target(url: str):
-        return callbacks.target(url, inbox_of, lambda: loopback.root_url(app), app.extensions["callback_policy"])
+    def callback_target(url: str, hosts=()):
+        policy = app.extensions["callback_policy"]
+        if hosts:  # a sandbox account's own callback hosts, under the same rules as CALLBACK_HOSTS
+            policy = urlpolicy.Policy((*app.config["CALLBACK_HOSTS"], *hosts), policy.resolver)
+        return callbacks.target(url, inbox_of, lambda: loopback.root_url(app), policy)
 
     return Sandbox(db_path, {spec.path: spec for spec in specs.values()}, callback_target=callback_target,
-                   inbox_of=inbox_of, limits=inbox_limits(app.config),
-                   pool_size=app.config["DATABASE_POOL_SIZE"])
+                   inbox_of=inbox_of, limits=inbox_limits(app.config), pool_size=app.config["DATABASE_POOL_SIZE"],
+                   secret=app.config["SECRET_KEY"], account_limits=account_limits(app.config))
+
+
+def account_limits(config) -> AccountLimits:
+    return AccountLimits(idle=config["SANDBOX_ACCOUNT_DAYS"] * 86400, accounts=config["SANDBOX_ACCOUNT_MAX"],
+                         rate=config["SANDBOX_ACCOUNT_RATE"], entries=config["INSPECTOR_MAX_ENTRIES"],
+                         ttl=config["INSPECTOR_TTL"], body=config["INSPECTOR_BODY_LIMIT"])
 
 
 def inbox_limits(config) -> InboxLimits:

@@ -193,6 +193,47 @@ def builder_page(ctx):
             (ctx.client.post("/preauth-form", data={**EXAMPLES["preauth-form"], **SECRETS}), False)]
 
 
+def sandbox_account(ctx) -> dict:
+    r = ctx.client.post("/api/sandbox/accounts", json={"merchant_control": CANARY_KEY, **SECRETS})
+    assert r.status_code == 201
+    return r.get_json()
+
+
+def accounts(ctx):
+    r = ctx.client.post("/api/sandbox/accounts", json={"merchant_control": CANARY_KEY, **SECRETS})
+    return [(r, False)]
+
+
+def account_requests(ctx):
+    account = sandbox_account(ctx)
+    values = {k: v for k, v in SALE.items() if k != "endpointid"}
+    url = f"/sandbox/paynet/api/v2/sale/{account['endpointid']}"
+    sent = [ctx.client.post(url, data=urlencode({**values, "merchant_control": CANARY_KEY, "control": "0" * 40}),
+                            content_type="application/x-www-form-urlencoded"),
+            ctx.client.post(url + QUERY, data=urlencode({**values, "note": f"{CARD} cvv2={CVV}"}),
+                            content_type="application/x-www-form-urlencoded")]
+    listed = ctx.client.get(f"/api/sandbox/accounts/{account['id']}/requests" + QUERY,
+                            headers={"Authorization": f"Bearer {account['token']}"})
+    assert len(listed.get_json()["entries"]) == 2
+    assert "411111******1111" in listed.get_data(as_text=True)
+    return [(r, False) for r in (*sent, listed)]
+
+
+def account_hosts(ctx):
+    account = sandbox_account(ctx)
+    auth = {"Authorization": f"Bearer {account['token']}"}
+    path = f"/api/sandbox/accounts/{account['id']}/callback-hosts"
+    return [(ctx.client.put(path + QUERY, json={"hosts": [CANARY_KEY, CARD]}, headers=auth), False),
+            (ctx.client.put(path, json={"hosts": ["127.0.0.1"], **SECRETS}, headers=auth), False)]
+
+
+def account_resend(ctx):
+    account = sandbox_account(ctx)
+    path = f"/api/sandbox/accounts/{account['id']}/requests/1/resend"
+    return [(ctx.client.post(path + QUERY, json=SECRETS, headers={"Authorization": f"Bearer {account['token']}"}),
+             False)]
+
+
 ROUTES = {
     "/static/<path:filename>": ({"GET"}, get("/static/style.css")),
     "/api/commands": ({"GET"}, get("/api/commands")),
@@ -214,6 +255,11 @@ ROUTES = {
     "/": ({"GET"}, get("/")),
     "/<command>": ({"GET", "POST"}, builder_page),
     "/debug": ({"GET", "POST"}, debug_page),
+    "/inspector": ({"GET"}, get("/inspector")),
+    "/api/sandbox/accounts": ({"POST"}, accounts),
+    "/api/sandbox/accounts/<account_id>/requests": ({"GET"}, account_requests),
+    "/api/sandbox/accounts/<account_id>/callback-hosts": ({"PUT"}, account_hosts),
+    "/api/sandbox/accounts/<account_id>/requests/<int:entry_id>/resend": ({"POST"}, account_resend),
 }
 
 

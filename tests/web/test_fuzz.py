@@ -48,6 +48,11 @@ ROUTES = {
     "/": "page",
     "/<command>": "page",
     "/debug": "page",
+    "/inspector": "page",
+    "/api/sandbox/accounts": "json",
+    "/api/sandbox/accounts/<account_id>/requests": "json",
+    "/api/sandbox/accounts/<account_id>/callback-hosts": "json",
+    "/api/sandbox/accounts/<account_id>/requests/<int:entry_id>/resend": "json",
 }
 FUZZ = settings(max_examples=150, deadline=None, derandomize=True, database=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
@@ -106,7 +111,8 @@ queries = st.dictionaries(st.sampled_from(["after", "after", "command", "raw", "
 def fuzz(tmp_path_factory):
     """One app for the module (CSRF off, so page posts reach their views), with real hosted-page tokens."""
     app = create_app({"TESTING": True, "SECRET_KEY": "fuzz", "WTF_CSRF_ENABLED": False, "SEND_TIMEOUT": 2.0,
-                      "SEND_DEADLINE": 3.0, "SANDBOX_DATABASE": str(tmp_path_factory.mktemp("fuzz") / "s.db")})
+                      "SEND_DEADLINE": 3.0, "SANDBOX_ACCOUNT_RATE": 10**6,
+                      "SANDBOX_DATABASE": str(tmp_path_factory.mktemp("fuzz") / "s.db")})
     client = app.test_client()
     form = submit(client, "preauth-form", client_orderid="FZ1", amount="")["redirect-url"]
     sale = submit(client, "sale", client_orderid="FZ2", amount="10.00", credit_card_number="4000000000003220")
@@ -185,13 +191,40 @@ def test_any_route_any_method(fuzz, rule, segment, query, method, body, content_
 
 
 @FUZZ
-@given(path=st.sampled_from(["/api/{}/sign", "/api/{}/submit", "/api/debug", "/api/callback/verify", "/api/inboxes"]),
+@given(path=st.sampled_from(["/api/{}/sign", "/api/{}/submit", "/api/debug", "/api/callback/verify", "/api/inboxes",
+                             "/api/sandbox/accounts"]),
        command=st.sampled_from(COMMANDS) | segments, body=json_bodies)
 def test_json_posts(fuzz, path, command, body):
     _, client, _ = fuzz
     r = client.post(fill(path.replace("{}", "<command>"), command), data=body.encode("utf-8", "surrogatepass"),
                     content_type="application/json")
     check("json", r, "POST")
+
+
+@pytest.fixture(scope="module")
+def account(fuzz):
+    """A sandbox account with one request and one refused callback in its inspector."""
+    _, client, _ = fuzz
+    data = client.post("/api/sandbox/accounts", json={}).get_json()
+    client.post(f"/sandbox/paynet/api/v2/status/{data['endpointid']}", data={"client_orderid": "FZ"})
+    return data
+
+
+@FUZZ
+@given(which=st.integers(0, 3), path=st.sampled_from(["requests", "callback-hosts", "requests/1/resend",
+                                                        "requests/99999999999999999999/resend"]),
+       method=st.sampled_from(["GET", "PUT", "POST"]), query=queries, body=json_bodies,
+       token=st.sampled_from(["", "Bearer", "Bearer x", "Basic abc"]) | st.text(
+           st.characters(min_codepoint=32, max_codepoint=255), max_size=300).map(lambda t: "Bearer " + t))
+def test_sandbox_accounts(fuzz, account, which, path, method, query, body, token):
+    _, client, _ = fuzz
+    # The right id and token, the right id and a fuzzed token, a fuzzed id, the token of another id.
+    auth = [f"Bearer {account['token']}", token, f"Bearer {account['token']}", token][which]
+    account_id = account["id"] if which < 2 else quote(str(query.get("after", "9")), safe="") or "x"
+    r = client.open(f"/api/sandbox/accounts/{account_id}/{path}", method=method, query_string=query,
+                    data=body.encode("utf-8", "surrogatepass"), content_type="application/json",
+                    headers={"Authorization": auth})
+    check("json", r, method)
 
 
 @FUZZ
@@ -216,9 +249,13 @@ def test_page_posts(fuzz, path, body):
     lambda c: f"{c}/group/2222") | segments.map(lambda s: f"{quote(s, safe='')}/{quote(s, safe='')}")
        | st.sampled_from(["sync/account-verification/1111", "status/٣", "status/99999999999999999999999"]),
        prefix=st.sampled_from(["api/v2", "api/3ds/v1"]), body=form_bodies)
-def test_sandbox_api(fuzz, path, prefix, body):
+def test_sandbox_api(fuzz, account, path, prefix, body):
     _, client, _ = fuzz
     r = client.post(f"/sandbox/paynet/{prefix}/{path}", data=body, content_type="application/x-www-form-urlencoded")
+    check("sandbox", r, "POST")
+    # The same at a sandbox account's ids: its inspector explains whatever arrives.
+    mine = path.replace("1111", account["endpointid"]).replace("2222", account["groupid"])
+    r = client.post(f"/sandbox/paynet/{prefix}/{mine}", data=body, content_type="application/x-www-form-urlencoded")
     check("sandbox", r, "POST")
 
 
@@ -247,7 +284,7 @@ def test_inbox(fuzz, method, query, body, headers):
 
 
 @FUZZ
-@given(path=st.sampled_from(["/", "/callbacks", "/debug", "/static/style.css"]) | segments.map(
+@given(path=st.sampled_from(["/", "/callbacks", "/debug", "/inspector", "/static/style.css"]) | segments.map(
     lambda s: "/" + quote(s, safe="")) | segments.map(lambda s: "/static/" + quote(s, safe="/")), query=queries)
 def test_gets_with_odd_query_strings(fuzz, path, query):
     _, client, _ = fuzz

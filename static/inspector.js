@@ -1,0 +1,141 @@
+// The inspector page: this browser's sandbox account (its creation reply kept in local storage, token
+// included) and its timeline, polled twice a second with the token as a bearer header. Gateway data is
+// shown as text, never HTML.
+const KEY = "pne.sandbox-account";
+const $ = (id) => document.getElementById(id);
+let account = null;
+let newest = 0;
+
+function el(tag, text, cls) {
+  const node = document.createElement(tag);
+  if (text !== undefined && text !== null) node.textContent = text;
+  if (cls) node.className = cls;
+  return node;
+}
+
+function saved() {
+  try { return JSON.parse(localStorage.getItem(KEY)); } catch { return null; }
+}
+
+function authorised(path, options = {}) {
+  return fetch(path, { ...options, headers: { ...(options.headers || {}), Authorization: `Bearer ${account.token}` } });
+}
+
+function showAccount() {
+  $("no-account").hidden = true;
+  $("account").hidden = false;
+  $("acc-id").textContent = account.id;
+  $("acc-base").textContent = account.base_url;
+  $("acc-login").textContent = account.login;
+  $("acc-endpoint").textContent = account.endpointid;
+  $("acc-group").textContent = account.groupid;
+  $("acc-key").textContent = account.merchant_control;
+  $("snippet-php").textContent = account.snippets.php;
+  $("snippet-env").textContent = account.snippets.env;
+  $("acc-hosts").value = (account.callback_hosts || []).join(", ");
+}
+
+async function create() {
+  const resp = await fetch("/api/sandbox/accounts", {
+    method: "POST", headers: { "Content-Type": "application/json" }, body: "{}",
+  });
+  const data = await resp.json();
+  if (!resp.ok) { $("account-error").hidden = false; $("account-error").textContent = data.error.message; return; }
+  account = data;
+  localStorage.setItem(KEY, JSON.stringify(account));
+  showAccount();
+  poll();
+}
+
+function verdictLine(entry) {
+  const v = entry.verdict;
+  if (v.outcome === "accepted") return el("p", "accepted", "verdict ok");
+  const box = el("div");
+  box.append(el("p", `${v.stage}: ${v.message}`, "verdict err"));
+  for (const d of v.diagnosis) box.append(el("p", `${d.id}: ${d.message}`, "hint diagnosis"));
+  if (v.explanation) box.append(el("p", v.explanation, "hint"));
+  if (v.hint) box.append(el("p", v.hint, "hint"));
+  return box;
+}
+
+function requestItem(entry) {
+  const li = el("li");
+  const a = entry.answer;
+  const when = new Date(entry.time * 1000).toLocaleTimeString();
+  li.append(el("strong", `${when} ${entry.method} ${entry.path} · ${entry.command}`),
+    el("span", ` → ${a.type || "HTTP " + a.http}${a.status ? " " + a.status : ""}${a.error_code ? " (error-code " + a.error_code + ")" : ""}`),
+    verdictLine(entry));
+  for (const f of entry.verdict.lint) li.append(el("p", `${f.severity}: ${f.message}`, "hint lint"));
+  const details = el("details");
+  details.append(el("summary", "raw request and response"), el("pre", entry.request), el("pre", entry.response));
+  li.append(details);
+  if (entry.builder) {
+    const builder = el("button", "open in builder");
+    builder.type = "button";
+    builder.addEventListener("click", () => {
+      sessionStorage.setItem("pne.prefill", JSON.stringify(entry.builder));
+      location.href = `/${entry.builder.command}`;
+    });
+    const debug = el("button", "open in debugger");
+    debug.type = "button";
+    debug.addEventListener("click", () => {
+      sessionStorage.setItem("pne.debug", entry.request);
+      location.href = "/debug";
+    });
+    li.append(builder, debug);
+  }
+  return li;
+}
+
+function callbackItem(entry) {
+  const li = el("li", undefined, "callback");
+  const when = new Date(entry.time * 1000).toLocaleTimeString();
+  const next = entry.retry_in ? `; retried in ${entry.retry_in} s` : "";
+  li.append(el("strong", `${when} callback for order ${entry.order} → ${entry.path}`),
+    el("p", `${entry.answer.outcome}${next}`, entry.answer.outcome.startsWith("HTTP 2") ? "verdict ok" : "verdict err"));
+  const again = el("button", "resend");
+  again.type = "button";
+  again.addEventListener("click", () => authorised(`/api/sandbox/accounts/${account.id}/requests/${entry.id}/resend`,
+    { method: "POST" }));
+  li.append(again);
+  return li;
+}
+
+async function poll() {
+  if (!account) return;
+  try {
+    const resp = await authorised(`/api/sandbox/accounts/${account.id}/requests?after=${newest}`);
+    if (resp.status === 404 || resp.status === 401) { forget(); return; }
+    const data = await resp.json();
+    const list = $("timeline");
+    for (const entry of data.entries.slice().reverse()) {  // newest first: each new one goes on top
+      list.prepend(entry.kind === "callback" ? callbackItem(entry) : requestItem(entry));
+      newest = Math.max(newest, entry.id);
+    }
+    $("timeline-empty").hidden = list.children.length > 0;
+  } finally {
+    setTimeout(poll, 500);  // twice a second: an entry shows within about half a second
+  }
+}
+
+function forget() {
+  localStorage.removeItem(KEY);
+  account = null;
+  location.reload();
+}
+
+async function saveHosts() {
+  const hosts = $("acc-hosts").value.split(",").map((h) => h.trim()).filter(Boolean);
+  const resp = await authorised(`/api/sandbox/accounts/${account.id}/callback-hosts`, {
+    method: "PUT", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ hosts }),
+  });
+  const data = await resp.json();
+  $("hosts-status").textContent = resp.ok ? "saved" : data.error.message;
+  if (resp.ok) { account.callback_hosts = data.callback_hosts; localStorage.setItem(KEY, JSON.stringify(account)); }
+}
+
+$("create-account").addEventListener("click", create);
+$("forget-account").addEventListener("click", forget);
+$("save-hosts").addEventListener("click", saveHosts);
+account = saved();
+if (account && account.token) { showAccount(); poll(); }

@@ -1,0 +1,120 @@
+"""Sandbox accounts and their inspector: create an account (page and JSON), list what reached it (newest
+first, with the token as `Authorization: Bearer`), set its callback hosts, resend a callback."""
+
+from flask import Blueprint, current_app, jsonify, render_template, request
+
+from gateway import urlpolicy
+from gateway.masking import mask_text
+from gateway.sandbox_store import RateLimited
+from web import public
+from web.api import ApiError, read_json
+
+bp = Blueprint("inspector", __name__)
+UNKNOWN = ("No sandbox account with this id and token: it may have been dropped after SANDBOX_ACCOUNT_DAYS idle, "
+           "or the token is not this account's. Create one at /inspector.")
+MAX_HOSTS = 10
+
+
+def _sandbox():
+    return current_app.extensions["sandbox"]
+
+
+def base_url() -> str:
+    """What the merchant puts in its configuration: the gateway's base, under which /api/v2/... lives."""
+    return public.url("/sandbox/paynet")
+
+
+def snippets(account, base: str) -> dict:
+    """Configuration for the official PHP library and a plain .env: the only places besides the creation reply
+    where the account's key is written."""
+    qc = "\\PaynetEasy\\PaynetEasyApi\\PaymentData\\QueryConfig"
+    php = (f"$queryConfig = (new {qc}())\n"
+           f"    ->setEndPoint({account.endpointid})\n"
+           f"    ->setEndPointGroup({account.groupid})\n"
+           f"    ->setLogin('{account.login}')\n"
+           f"    ->setSigningKey('{account.merchant_control}')\n"
+           f"    ->setGatewayMode({qc}::GATEWAY_MODE_SANDBOX)\n"
+           f"    ->setGatewayUrlSandbox('{base}/api/v2/');\n")
+    env = (f"PAYNET_BASE_URL={base}\nPAYNET_LOGIN={account.login}\nPAYNET_ENDPOINT_ID={account.endpointid}\n"
+           f"PAYNET_ENDPOINT_GROUP_ID={account.groupid}\nPAYNET_CONTROL_KEY={account.merchant_control}\n")
+    return {"php": php, "env": env}
+
+
+def public_view(account) -> dict:
+    """The account without its key: what every reply but the creation reply may show."""
+    return {"id": account.id, "login": account.login, "endpointid": account.endpointid,
+            "groupid": account.groupid, "base_url": base_url(), "callback_hosts": list(account.callback_hosts)}
+
+
+def _authorised(account_id: str):
+    """The account named, when the request carries its token (Authorization: Bearer); else 401 / 404."""
+    scheme, _, token = request.headers.get("Authorization", "").partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise ApiError(401, "unauthorised", "Send the account's token as the header Authorization: Bearer <token> "
+                                            "(the creation reply's token).")
+    account = None
+    if len(account_id) <= 20 and len(token) <= 200:
+        account = _sandbox().accounts.by_token(account_id, token.strip())
+    if account is None:
+        raise ApiError(404, "unknown-account", UNKNOWN)
+    return account
+
+
+@bp.get("/inspector")
+def page():
+    limits = _sandbox().accounts.limits
+    return render_template("inspector.html", limits=limits, days=current_app.config["SANDBOX_ACCOUNT_DAYS"])
+
+
+@bp.post("/api/sandbox/accounts")
+def create():
+    """A new sandbox account; JSON only, so a cross-site form cannot spend the caller's allowance."""
+    read_json()
+    try:
+        account, token = _sandbox().accounts.create(request.remote_addr or "unknown")
+    except RateLimited as exc:
+        rate = current_app.config["SANDBOX_ACCOUNT_RATE"]
+        raise ApiError(429, "rate-limited", f"At most {rate} sandbox accounts per minute are created for one "
+                       f"address (SANDBOX_ACCOUNT_RATE); try again in {exc.retry_after} s.") from None
+    base = base_url()
+    return jsonify({**public_view(account), "merchant_control": account.merchant_control, "token": token,
+                    "inspector_url": public.url("/inspector"), "snippets": snippets(account, base)}), 201
+
+
+@bp.get("/api/sandbox/accounts/<account_id>/requests")
+def requests_list(account_id):
+    """The account's inspector: entries after `after` (an entry id), newest first."""
+    account = _authorised(account_id)
+    after = request.args.get("after", "") or "0"
+    if not (after.isascii() and after.isdigit() and len(after) <= 18):
+        raise ApiError(400, "invalid", "after must be a whole number: ASCII digits 0-9, at most 18 of them (the id "
+                                       "of the newest entry already seen, 0 for all).")
+    entries, more = _sandbox().accounts.entries(account.id, int(after))
+    return jsonify({"account": public_view(account), "entries": entries, "more": more})
+
+
+@bp.put("/api/sandbox/accounts/<account_id>/callback-hosts")
+def callback_hosts(account_id):
+    """The hosts (host or host:port) the account's callbacks may go to, checked like CALLBACK_HOSTS."""
+    account = _authorised(account_id)
+    hosts = read_json().get("hosts")
+    if not (isinstance(hosts, list) and len(hosts) <= MAX_HOSTS and all(isinstance(h, str) and 0 < len(h) <= 260
+                                                                        for h in hosts)):
+        raise ApiError(400, "invalid", f"hosts must be a list of at most {MAX_HOSTS} strings, each a host or "
+                                       "host:port (merchant.example.com, 203.0.113.5:8443).")
+    hosts = [h.strip() for h in hosts]
+    try:
+        urlpolicy.parse_entries(hosts)
+    except ValueError as exc:
+        raise ApiError(400, "invalid", mask_text(f"hosts: {exc}")) from None  # never a card number typed there
+    _sandbox().accounts.set_callback_hosts(account.id, hosts)
+    return jsonify({"callback_hosts": hosts})
+
+
+@bp.post("/api/sandbox/accounts/<account_id>/requests/<int:entry_id>/resend")
+def resend(account_id, entry_id):
+    """Send one of the account's callbacks again (once); the attempt joins its inspector entry."""
+    account = _authorised(account_id)
+    if entry_id > 2**62 or not _sandbox().resend(account, entry_id):
+        raise ApiError(404, "unknown-callback", f"The account's inspector has no callback with id {entry_id}.")
+    return jsonify({"resent": entry_id}), 202
