@@ -34,6 +34,7 @@ ROUTES = {
     "/api/health": "json",
     "/api/environments": "json",
     "/api/<command>/submit": "json",
+    "/api/<command>/export": "json",
     "/api/debug": "json",
     "/callbacks/inbox": "inbox",
     "/callbacks/inbox/<token>": "inbox",
@@ -185,7 +186,8 @@ def test_any_route_any_method(fuzz, rule, segment, query, method, body, content_
 
 
 @FUZZ
-@given(path=st.sampled_from(["/api/{}/sign", "/api/{}/submit", "/api/debug", "/api/callback/verify", "/api/inboxes"]),
+@given(path=st.sampled_from(["/api/{}/sign", "/api/{}/submit", "/api/{}/export", "/api/debug", "/api/callback/verify",
+                             "/api/inboxes"]),
        command=st.sampled_from(COMMANDS) | segments, body=json_bodies)
 def test_json_posts(fuzz, path, command, body):
     _, client, _ = fuzz
