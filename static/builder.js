@@ -1,6 +1,7 @@
 // Live builder: the page signs on every input (static/recipe.js) and posts the fields, never the key,
 // to /api/<command>/sign for messages, warnings and the body, aborting the stale request.
 import { refusal, renderExchange } from "./exchange.js";
+import { initExports } from "./exports.js";
 import { nextValues, usableSteps } from "./flow.js";
 import { ownInbox } from "./inbox.js";
 import { javaTrim, sign } from "./recipe.js";
@@ -148,6 +149,7 @@ function render(data) {
 function update(event) {
   signNow(event);
   validate(event);
+  exportsPanel.refresh();
 }
 
 async function validate(event) {
@@ -210,6 +212,7 @@ form.addEventListener("input", (e) => {
     signNow(e);
     renderMessages();
     rememberKey();
+    exportsPanel.refresh();
     return;
   }
   update(e);
@@ -228,6 +231,7 @@ document.querySelectorAll("[data-copy]").forEach((b) => {
 });
 const saved = sessionStorage.getItem(KEY_STORE);
 if (saved !== null) { keyInput.value = saved; $("remember-key").checked = true; }
+const exportsPanel = initExports($("exports"), { collect, control: () => signed?.signature || "" });
 wireSend();
 applyPrefill();
 update();

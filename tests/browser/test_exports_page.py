@@ -1,0 +1,43 @@
+"""The builder's export panel in Chromium: the page fills in the control it computed; the key never leaves it."""
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.conftest import DOC_KEY
+
+pytestmark = pytest.mark.browser
+# sha1("demo" "902B4FF5" "6937030" DOC_KEY), computed once with `printf '%s' ... | sha1sum`
+CONTROL = "ff89b6027cef75c8ee56beb027660d970b41dad7"
+
+
+def fill_capture(page):
+    page.goto("/capture")
+    page.fill("#f-target", "1111")
+    page.fill("#f-merchant_control", DOC_KEY)
+    for name, value in {"login": "demo", "client_orderid": "902B4FF5", "orderid": "6937030"}.items():
+        page.fill(f"#f-{name}", value)
+
+
+def test_export_shows_the_page_control_never_the_key(page):
+    posted = []
+    page.on("request", lambda r: posted.append(r.post_data or "") if "/export" in r.url else None)
+    fill_capture(page)
+    page.select_option("#export-language", "python")
+    page.click("#export-show")
+    code = page.locator("#export-code")
+    expect(code).to_contain_text(f"fields[\"control\"] = '{CONTROL}'")
+    expect(code).to_contain_text("'orderid': '6937030'")
+    page.select_option("#export-language", "java")
+    expect(code).to_contain_text(f'fields.put("control", "{CONTROL}");')
+    page.check("#export-env")
+    expect(code).to_contain_text('System.getenv("MERCHANT_CONTROL")')
+    assert DOC_KEY not in code.text_content()
+    assert posted and not any(DOC_KEY in body for body in posted)
+
+
+def test_export_without_key_keeps_the_placeholder(page):
+    fill_capture(page)
+    page.fill("#f-merchant_control", "")
+    page.click("#export-show")
+    expect(page.locator("#export-code")).to_contain_text("--data-urlencode control=CONTROL_FROM_PAGE")
+    expect(page.locator("#export-note")).to_contain_text("Type the key to fill in control")
