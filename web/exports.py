@@ -1,12 +1,13 @@
-"""Code exports over the JSON API: the builder's request as curl, HTTPie, Python, PHP, Node and Java, without
-the key (the routes join the API blueprint, so they share its error shape)."""
+"""Take it with you: code exports (curl, HTTPie, Python, PHP, Node, Java; never the key), the known-good vectors
+(JSON and page) and the OpenAPI description. The JSON routes join the API blueprint, sharing its error shape."""
 
-from flask import jsonify
+from flask import current_app, jsonify, render_template, request
 
-from gateway import exports
+from gateway import exports, openapi, vectors
 from gateway.environments import LOCAL
 from web import builder
 from web.api import CONTROL, ApiError, bp, command_form, environment, local_base, read_json
+from web.pages import bp as views
 
 
 @bp.post("/<command>/export")
@@ -40,3 +41,32 @@ def exports_request(prepared, url: str, reveal: bool) -> exports.Request:
     fields = tuple((k, v) for k, v in prepared.body_pairs(mask_cards=not reveal) if k != "control")
     steps = exports.steps(prepared.command.recipe_data(), prepared.target_id)
     return exports.Request(url, fields, steps, exports.placeholder_for(fields))
+
+
+def _declarations() -> list[dict]:
+    """Every command's declaration as the vectors' plain data."""
+    return [{"name": name, "path": cls.command.path(), "recipe": cls.command.parts, "targets": cls.command.targets,
+             "examples": {f.name: f.example for f in cls.from_values({}).params()}}
+            for name, cls in current_app.extensions["commands"].items()]
+
+
+@bp.get("/vectors")
+def vectors_json():
+    """Known-good vectors per command, the docs' example first (a file a merchant's unit tests load)."""
+    reply = jsonify(vectors.document(_declarations()))
+    if request.args.get("download") == "1":
+        reply.headers["Content-Disposition"] = "attachment; filename=paynet-vectors.json"
+    return reply
+
+
+@bp.get("/openapi.json")
+def openapi_json():
+    """The JSON API described from the same declarations that drive the forms."""
+    commands = [cls.describe() for cls in current_app.extensions["commands"].values()]
+    return jsonify(openapi.document(commands))
+
+
+@views.get("/vectors")
+def vectors_page():
+    """The vectors, and a self-check the page runs: its own signer against the server's controls."""
+    return render_template("vectors.html", document=vectors.document(_declarations()))

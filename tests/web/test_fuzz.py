@@ -35,6 +35,9 @@ ROUTES = {
     "/api/environments": "json",
     "/api/<command>/submit": "json",
     "/api/<command>/export": "json",
+    "/api/vectors": "json",
+    "/api/openapi.json": "json",
+    "/vectors": "page",
     "/api/debug": "json",
     "/callbacks/inbox": "inbox",
     "/callbacks/inbox/<token>": "inbox",
@@ -197,7 +200,8 @@ def test_json_posts(fuzz, path, command, body):
 
 
 @FUZZ
-@given(path=st.sampled_from(["/api/commands", "/api/health", "/api/environments", "/api/callbacks"]),
+@given(path=st.sampled_from(["/api/commands", "/api/health", "/api/environments", "/api/callbacks", "/api/vectors",
+                             "/api/openapi.json"]),
        query=queries)
 def test_json_gets(fuzz, path, query):
     _, client, _ = fuzz
@@ -249,7 +253,7 @@ def test_inbox(fuzz, method, query, body, headers):
 
 
 @FUZZ
-@given(path=st.sampled_from(["/", "/callbacks", "/debug", "/static/style.css"]) | segments.map(
+@given(path=st.sampled_from(["/", "/callbacks", "/debug", "/vectors", "/static/style.css"]) | segments.map(
     lambda s: "/" + quote(s, safe="")) | segments.map(lambda s: "/static/" + quote(s, safe="/")), query=queries)
 def test_gets_with_odd_query_strings(fuzz, path, query):
     _, client, _ = fuzz
