@@ -1,6 +1,7 @@
 // The debugger page: check without a reload, and open in the builder. The paste goes to the server without
 // the key; the verdict is computed here from the hypotheses it sends back (verdict.js), so the key stays in
 // this page. Without JavaScript the form posts the key (the only way a plain form can get a verdict).
+import { debuggerLink, linkState, mountShare } from "./share.js";
 import { debugVerdict, warmUp } from "./verdict.js";
 
 const form = document.getElementById("debugger");
@@ -74,3 +75,10 @@ box.addEventListener("click", (event) => {
   sessionStorage.setItem("pne.prefill", JSON.stringify(builder));
   location.href = `/${builder.command}`;
 });
+
+// Share: the paste and options in the link's fragment, the key and card data taken out; a link restores them.
+const SHARED = ["raw", "command", "endpointid", "groupid", "amount", "currency"];
+mountShare(document.getElementById("debug-share"),
+  () => debuggerLink(Object.fromEntries(SHARED.map((n) => [n, form.elements[n]?.value || ""]))));
+const shared = linkState();
+if (shared) for (const name of SHARED) if (shared[name] && form.elements[name]) form.elements[name].value = shared[name];
