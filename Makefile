@@ -55,7 +55,13 @@ export-tools:
 	    "(their export tests will be skipped)"; fi; \
 	fi
 
-test: $(STAMP) $(ASSETS) browser postgres export-tools
+# Test-only npm tools (never served): newman, Postman's runner, and the collection v2.1 schema.
+NEWMAN := tests/newman/node_modules/.installed
+$(NEWMAN): tests/newman/package.json tests/newman/package-lock.json $(ASSETS)
+	npm ci --prefix tests/newman --silent --no-audit --no-fund
+	touch $(NEWMAN)
+
+test: $(STAMP) $(ASSETS) $(NEWMAN) browser postgres export-tools
 	$(VENV)/bin/ruff check .
 	$(PY) -m pytest
 
@@ -72,4 +78,4 @@ bench-db: $(STAMP) $(ASSETS) postgres
 	$(PY) bench/db.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache node_modules static/vendor
+	rm -rf $(VENV) .pytest_cache .ruff_cache node_modules static/vendor tests/newman/node_modules

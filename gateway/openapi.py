@@ -93,7 +93,7 @@ def _get(summary: str, reply: str, operation_id: str) -> dict:
     return {"get": {"summary": summary, "operationId": operation_id, "responses": _reply(reply)}}
 
 
-def document(commands: list[dict], version: str = "1") -> dict:
+def document(commands: list[dict], flows=(), version: str = "1") -> dict:
     """The whole description: shared routes, then sign, submit and export for every command."""
     paths = {
         "/api/health": _get("Liveness.", "Object", "health"),
@@ -102,6 +102,11 @@ def document(commands: list[dict], version: str = "1") -> dict:
         "/api/environments": _get("The environments a request can go to.", "Object", "environments"),
         "/api/vectors": _get("Known-good signature vectors per command.", "Object", "vectors"),
         "/api/openapi.json": _get("This description.", "Object", "openapi"),
+        "/api/postman/{flow}": {"get": {
+            "summary": "A flow as a Postman collection v2.1 that runs in order.", "operationId": "postman_flow",
+            "parameters": [{"name": "flow", "in": "path", "required": True,
+                            "schema": {"type": "string", "enum": list(flows)}}],
+            "responses": _reply("Object")}},
         "/api/debug": _post("Explain a pasted request's control.", {
             "type": "object", "required": ["raw"], "properties": {
                 "raw": {"type": "string"}, "merchant_control": COMMON["merchant_control"],

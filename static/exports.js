@@ -1,6 +1,6 @@
 // Code exports: asks POST /api/<command>/export for the snippets (fields only, never the key) and puts the
 // control this page computed in place of the server's placeholder. Mounted in <div id="exports">.
-const LANGUAGES = ["curl", "httpie", "python", "php", "node", "java"];
+const LANGUAGES = ["curl", "httpie", "python", "php", "node", "java", "postman"];
 
 function element(tag, props = {}, ...children) {
   const el = Object.assign(document.createElement(tag), props);
@@ -23,11 +23,12 @@ export function initExports(box, { collect, control }) {
     hidden: true });
   const note = element("p", { className: "help", id: "export-note" });
   const code = element("pre", { className: "body", id: "export-code", hidden: true });
+  const flows = element("p", { className: "help", id: "export-flows" });
   box.append(element("h3", {}, "Export ", language, " ", show, " ", copy),
     element("p", { className: "help" },
       element("label", { className: "inline small" }, env, " sign from $MERCHANT_CONTROL"), " ",
       element("label", { className: "inline small" }, cards, " with card data")),
-    note, code);
+    note, code, flows);
   let open = false;
   let labels = {};
   let latest = 0;  // only the newest request's answer is shown
@@ -49,6 +50,9 @@ export function initExports(box, { collect, control }) {
     code.hidden = false;
     copy.hidden = false;
     note.textContent = exportNote(data, signed, labels[language.value]);
+    flows.replaceChildren("Postman flows that run in order against the built-in sandbox: ",
+      ...data.flows.flatMap(({ name, url }, i) => [i ? ", " : "",
+        element("a", { href: url, textContent: name, download: `paynet-${name}.postman_collection.json` })]));
   }
 
   function exportNote(data, signed, label) {

@@ -41,3 +41,14 @@ def test_export_without_key_keeps_the_placeholder(page):
     page.click("#export-show")
     expect(page.locator("#export-code")).to_contain_text("--data-urlencode control=CONTROL_FROM_PAGE")
     expect(page.locator("#export-note")).to_contain_text("Type the key to fill in control")
+
+
+def test_export_postman_collection_and_flow_links(page):
+    fill_capture(page)
+    page.select_option("#export-language", "postman")
+    page.click("#export-show")
+    code = page.locator("#export-code")
+    expect(code).to_contain_text('"schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"')
+    expect(code).to_contain_text('"raw": "{{base_url}}/api/v2/capture/{{endpointid}}"')
+    assert DOC_KEY not in code.text_content()
+    expect(page.locator("#export-flows a")).to_have_text(["sale-return", "preauth-capture", "card-ref-rebill"])

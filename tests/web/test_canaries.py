@@ -212,6 +212,7 @@ ROUTES = {
     "/api/vectors": ({"GET"}, get("/api/vectors")),
     "/api/openapi.json": ({"GET"}, get("/api/openapi.json")),
     "/vectors": ({"GET"}, get("/vectors")),
+    "/api/postman/<flow>": ({"GET"}, get("/api/postman/sale-return")),
     "/api/debug": ({"POST"}, debug_api),
     "/callbacks/inbox": ({"GET", "POST"}, old_inbox),
     "/callbacks/inbox/<token>": ({"GET", "POST"}, private_inbox),

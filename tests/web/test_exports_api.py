@@ -4,7 +4,7 @@ from tests.conftest import DOC_KEY
 from tests.web.test_flows import EXAMPLES
 
 SALE = {**EXAMPLES["sale"], "endpointid": "1111"}
-LANGUAGES = ["curl", "httpie", "java", "node", "php", "python"]
+LANGUAGES = ["curl", "httpie", "java", "node", "php", "postman", "python"]
 
 
 def test_export_lists_every_language_in_both_forms(client):

@@ -38,6 +38,7 @@ ROUTES = {
     "/api/vectors": "json",
     "/api/openapi.json": "json",
     "/vectors": "page",
+    "/api/postman/<flow>": "json",
     "/api/debug": "json",
     "/callbacks/inbox": "inbox",
     "/callbacks/inbox/<token>": "inbox",
@@ -201,7 +202,7 @@ def test_json_posts(fuzz, path, command, body):
 
 @FUZZ
 @given(path=st.sampled_from(["/api/commands", "/api/health", "/api/environments", "/api/callbacks", "/api/vectors",
-                             "/api/openapi.json"]),
+                             "/api/openapi.json", "/api/postman/sale-return"]),
        query=queries)
 def test_json_gets(fuzz, path, query):
     _, client, _ = fuzz

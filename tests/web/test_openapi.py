@@ -41,7 +41,7 @@ def test_api_conforms_to_its_description(tmp_path):
     app = create_app({"TESTING": True, "SECRET_KEY": "test", "SANDBOX_DATABASE": str(tmp_path / "sandbox.db")})
     schema = schemathesis.openapi.from_wsgi("/api/openapi.json", app)
     operations = [result.ok() for result in schema.get_all_operations()]
-    assert len(operations) == 56  # 17 commands x 3, and 5 shared routes (not the description itself)
+    assert len(operations) == 57  # 17 commands x 3, and 6 shared routes (not the description itself)
 
     for operation in operations:
         @given(case=operation.as_strategy())
