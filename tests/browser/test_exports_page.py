@@ -52,3 +52,19 @@ def test_export_postman_collection_and_flow_links(page):
     expect(code).to_contain_text('"raw": "{{base_url}}/api/v2/capture/{{endpointid}}"')
     assert DOC_KEY not in code.text_content()
     expect(page.locator("#export-flows a")).to_have_text(["sale-return", "preauth-capture", "card-ref-rebill"])
+
+
+def test_debugger_verdict_exports_the_corrected_request(page):
+    paste = ("POST /paynet/api/v2/sale/1111 HTTP/1.1\nHost: h\n\nclient_orderid=902B4FF5&amount=10.42"
+             "&email=john.smith@gmail.com&control=0000000000000000000000000000000000000000")
+    page.goto("/debug")
+    page.fill("#raw", paste)
+    page.fill("#debug-key", DOC_KEY)
+    page.click("#check")
+    expect(page.locator("#verdict")).to_have_text("Mismatch: the control is wrong.")
+    page.select_option("#export-language", "node")
+    page.click("#export-show")
+    # the docs' worked example: sha1("1111902B4FF51042john.smith@gmail.com" + key)
+    expect(page.locator("#export-code")).to_contain_text(
+        'fields.push(["control", "c6bdd88a78834ef4b863b088827a459f039e8257"]);')
+    assert DOC_KEY not in page.locator("#export-code").text_content()
