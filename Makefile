@@ -7,7 +7,7 @@ CHROMIUM ?= /usr/bin/chromium
 PORT ?= 5000
 ASSETS := static/vendor/.installed
 
-.PHONY: run serve test lint bench bench-db browser postgres clean
+.PHONY: run serve test lint bench bench-db browser postgres export-tools clean
 
 $(PY):
 	python3 -m venv $(VENV)
@@ -46,7 +46,22 @@ postgres:
 	  else echo "PostgreSQL is missing: run 'sudo apt-get install -y postgresql' (PostgreSQL tests will be skipped)"; fi; \
 	fi
 
-test: $(STAMP) $(ASSETS) browser postgres
+# The code exports' tools (tests/web/test_exports_run.py runs each snippet): PHP with its curl extension, a JDK.
+export-tools:
+	@if ! command -v php >/dev/null || ! php -m | grep -qx curl || ! command -v javac >/dev/null; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y php-cli php-curl \
+	    default-jdk-headless curl; \
+	  else echo "php-cli, php-curl or a JDK is missing: run 'sudo apt-get install -y php-cli php-curl default-jdk-headless'" \
+	    "(their export tests will be skipped)"; fi; \
+	fi
+
+# Test-only npm tools (never served): newman, Postman's runner, and the collection v2.1 schema.
+NEWMAN := tests/newman/node_modules/.installed
+$(NEWMAN): tests/newman/package.json tests/newman/package-lock.json $(ASSETS)
+	npm ci --prefix tests/newman --silent --no-audit --no-fund
+	touch $(NEWMAN)
+
+test: $(STAMP) $(ASSETS) $(NEWMAN) browser postgres export-tools
 	$(VENV)/bin/ruff check .
 	$(PY) -m pytest
 
@@ -64,4 +79,4 @@ bench-db: $(STAMP) $(ASSETS) postgres
 	$(PY) bench/db.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache node_modules static/vendor
+	rm -rf $(VENV) .pytest_cache .ruff_cache node_modules static/vendor tests/newman/node_modules

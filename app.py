@@ -42,6 +42,7 @@ def create_app(test_config=None):
     csrf = CSRFProtect(app)
     headers.init_app(app)
 
+    from web import exports  # noqa: F401 - its routes join the API blueprint
     from web.api import bp as api_bp
     from web.callbacks import bp as callbacks_bp
     from web.callbacks import inbox, issue, private_inbox, verify

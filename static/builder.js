@@ -1,6 +1,8 @@
 // Live builder: the page signs on every input (static/recipe.js) and posts the fields, never the key,
 // to /api/<command>/sign for messages, warnings and the body, aborting the stale request.
 import { refusal, renderExchange } from "./exchange.js";
+import { initExports } from "./exports.js";
+import { builderLink, linkState, mountShare } from "./share.js";
 import { nextValues, usableSteps } from "./flow.js";
 import { ownInbox } from "./inbox.js";
 import { javaTrim, sign } from "./recipe.js";
@@ -148,6 +150,7 @@ function render(data) {
 function update(event) {
   signNow(event);
   validate(event);
+  exportsPanel.refresh();
 }
 
 async function validate(event) {
@@ -210,6 +213,7 @@ form.addEventListener("input", (e) => {
     signNow(e);
     renderMessages();
     rememberKey();
+    exportsPanel.refresh();
     return;
   }
   update(e);
@@ -228,8 +232,12 @@ document.querySelectorAll("[data-copy]").forEach((b) => {
 });
 const saved = sessionStorage.getItem(KEY_STORE);
 if (saved !== null) { keyInput.value = saved; $("remember-key").checked = true; }
+const exportsPanel = initExports($("exports"), { collect, control: () => signed?.signature || "" });
+mountShare($("exports"), () => builderLink(collect()));
 wireSend();
 applyPrefill();
+const shared = linkState();
+if (shared) applyValues(shared);
 update();
 
 // ---- Send, the demo account, and the follow-up status check ----
@@ -347,7 +355,11 @@ function applyPrefill() {
   const prefill = JSON.parse(raw);
   if (prefill.command !== form.dataset.command) return;
   sessionStorage.removeItem("pne.prefill");
-  const v = prefill.values;
+  applyValues(prefill.values);
+}
+
+/** Values of a flow action's prefill or a shared link: environment, target and fields. */
+function applyValues(v) {
   if (v.environment) { envSelect.value = v.environment; onEnvironment(); }
   setTarget(v.groupid !== undefined ? "group" : "endpoint", v.groupid ?? v.endpointid ?? "");
   form.querySelectorAll("[data-param]").forEach((el) => { if (typeof v[el.name] === "string") el.value = v[el.name]; });

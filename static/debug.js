@@ -1,6 +1,8 @@
 // The debugger page: check without a reload, and open in the builder. The paste goes to the server without
 // the key; the verdict is computed here from the hypotheses it sends back (verdict.js), so the key stays in
 // this page. Without JavaScript the form posts the key (the only way a plain form can get a verdict).
+import { initExports } from "./exports.js";
+import { debuggerLink, linkState, mountShare } from "./share.js";
 import { debugVerdict, warmUp } from "./verdict.js";
 
 const form = document.getElementById("debugger");
@@ -33,6 +35,7 @@ function showVerdict() {
   const data = document.getElementById("debug-data");
   if (!data) return;
   const found = debugVerdict({ hypotheses: JSON.parse(data.dataset.hypotheses) }, keyInput.value);
+  mountExports(found);
   if (!found) return;
   const verdict = document.getElementById("verdict");
   verdict.textContent = JSON.parse(verdict.dataset.labels)[found.verdict];
@@ -46,6 +49,16 @@ function showVerdict() {
     keyRow.cells[3].textContent = String(new TextEncoder().encode(found.key).length);
   }
   box.dataset.computed = found.verdict;  // for tests: the verdict was computed in the page
+}
+
+// The verdict's request, corrected, as code: the values as pasted (no key, no card data) with the control the
+// page computed from the key typed here.
+function mountExports(found) {
+  const builder = document.getElementById("open-builder");
+  if (!builder) return;
+  const { values } = JSON.parse(builder.dataset.builder);
+  initExports(document.getElementById("exports"), { collect: () => values,
+    control: () => found?.expected_control || "" });
 }
 
 form.addEventListener("submit", async (event) => {
@@ -80,3 +93,10 @@ if (handed) {
   sessionStorage.removeItem("pne.debug");
   document.getElementById("raw").value = handed;
 }
+
+// Share: the paste and options in the link's fragment, the key and card data taken out; a link restores them.
+const SHARED = ["raw", "command", "endpointid", "groupid", "amount", "currency"];
+mountShare(document.getElementById("debug-share"),
+  () => debuggerLink(Object.fromEntries(SHARED.map((n) => [n, form.elements[n]?.value || ""]))));
+const shared = linkState();
+if (shared) for (const name of SHARED) if (shared[name] && form.elements[name]) form.elements[name].value = shared[name];

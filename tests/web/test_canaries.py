@@ -58,6 +58,14 @@ def sign(ctx):
     return [(preview, False), (revealed, True), (form, False)]
 
 
+def export(ctx):
+    masked = ctx.client.post("/api/sale/export", json=SALE)
+    assert "411111******1111" in masked.get_data(as_text=True)
+    refused = ctx.client.post("/api/sale/export", json={**SALE, "merchant_control": CANARY_KEY})
+    assert refused.status_code == 400
+    return [(masked, False), (refused, False)]
+
+
 def submit(ctx):
     local = ctx.client.post("/api/sale/submit", json={**SALE, "merchant_control": CANARY_KEY})
     accepted = ctx.client.post("/api/sale/submit", json={**SALE, "merchant_control": DOC_KEY})
@@ -241,6 +249,11 @@ ROUTES = {
     "/api/environments": ({"GET"}, get("/api/environments")),
     "/api/<command>/sign": ({"POST"}, sign),
     "/api/<command>/submit": ({"POST"}, submit),
+    "/api/<command>/export": ({"POST"}, export),
+    "/api/vectors": ({"GET"}, get("/api/vectors")),
+    "/api/openapi.json": ({"GET"}, get("/api/openapi.json")),
+    "/vectors": ({"GET"}, get("/vectors")),
+    "/api/postman/<flow>": ({"GET"}, get("/api/postman/sale-return")),
     "/api/debug": ({"POST"}, debug_api),
     "/callbacks/inbox": ({"GET", "POST"}, old_inbox),
     "/callbacks/inbox/<token>": ({"GET", "POST"}, private_inbox),

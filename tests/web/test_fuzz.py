@@ -34,6 +34,11 @@ ROUTES = {
     "/api/health": "json",
     "/api/environments": "json",
     "/api/<command>/submit": "json",
+    "/api/<command>/export": "json",
+    "/api/vectors": "json",
+    "/api/openapi.json": "json",
+    "/vectors": "page",
+    "/api/postman/<flow>": "json",
     "/api/debug": "json",
     "/callbacks/inbox": "inbox",
     "/callbacks/inbox/<token>": "inbox",
@@ -191,8 +196,8 @@ def test_any_route_any_method(fuzz, rule, segment, query, method, body, content_
 
 
 @FUZZ
-@given(path=st.sampled_from(["/api/{}/sign", "/api/{}/submit", "/api/debug", "/api/callback/verify", "/api/inboxes",
-                             "/api/sandbox/accounts"]),
+@given(path=st.sampled_from(["/api/{}/sign", "/api/{}/submit", "/api/{}/export", "/api/debug", "/api/callback/verify",
+                             "/api/inboxes", "/api/sandbox/accounts"]),
        command=st.sampled_from(COMMANDS) | segments, body=json_bodies)
 def test_json_posts(fuzz, path, command, body):
     _, client, _ = fuzz
@@ -228,7 +233,8 @@ def test_sandbox_accounts(fuzz, account, which, path, method, query, body, token
 
 
 @FUZZ
-@given(path=st.sampled_from(["/api/commands", "/api/health", "/api/environments", "/api/callbacks"]),
+@given(path=st.sampled_from(["/api/commands", "/api/health", "/api/environments", "/api/callbacks", "/api/vectors",
+                             "/api/openapi.json", "/api/postman/sale-return"]),
        query=queries)
 def test_json_gets(fuzz, path, query):
     _, client, _ = fuzz
@@ -284,8 +290,9 @@ def test_inbox(fuzz, method, query, body, headers):
 
 
 @FUZZ
-@given(path=st.sampled_from(["/", "/callbacks", "/debug", "/inspector", "/static/style.css"]) | segments.map(
-    lambda s: "/" + quote(s, safe="")) | segments.map(lambda s: "/static/" + quote(s, safe="/")), query=queries)
+@given(path=st.sampled_from(["/", "/callbacks", "/debug", "/inspector", "/vectors", "/static/style.css"])
+       | segments.map(lambda s: "/" + quote(s, safe=""))
+       | segments.map(lambda s: "/static/" + quote(s, safe="/")), query=queries)
 def test_gets_with_odd_query_strings(fuzz, path, query):
     _, client, _ = fuzz
     check("static" if path.startswith("/static/") else "page", client.get(path, query_string=query))

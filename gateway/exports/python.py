@@ -1,0 +1,56 @@
+"""Python with requests; the env form signs with hashlib, amounts in cents by Decimal (never float)."""
+
+SIGN = '''
+
+def java_trim(text):
+    """As the gateway trims (Java's String.trim): characters up to U+0020 at both ends."""
+    start, end = 0, len(text)
+    while start < end and text[start] <= " ":
+        start += 1
+    while end > start and text[end - 1] <= " ":
+        end -= 1
+    return text[start:end]
+
+
+def cents(amount):
+    """Major units -> cents, exactly: Decimal("1.15") * 100 is 115 (a float would give 114)."""
+    return str(int(Decimal(amount) * 100))
+
+
+# The control recipe: (source, name, in cents, field whose emptiness leaves the part out)
+RECIPE = {steps}
+
+
+def control(fields, key):
+    parts = []
+    for source, name, in_cents, when in RECIPE:
+        if when and not java_trim(fields.get(when, "")):
+            continue
+        value = java_trim({{"key": key, "target": name}}.get(source, fields.get(name, "")))
+        parts.append(cents(value) if in_cents else value)
+    return hashlib.sha1("".join(parts).encode("utf-8")).hexdigest()
+
+
+fields["control"] = control(fields, os.environ["MERCHANT_CONTROL"])
+print("control=" + fields["control"], file=sys.stderr)
+'''
+
+
+def _fields(fields) -> str:
+    return "{\n" + "".join(f"    {k!r}: {v!r},\n" for k, v in fields) + "}"
+
+
+def _steps(steps) -> str:
+    rows = "".join(f"    ({s.source!r}, {s.name!r}, {s.cents!r}, {s.when!r}),\n" for s in steps)
+    return "[\n" + rows + "]"
+
+
+def render(request, env: bool) -> str:
+    head = ("import hashlib\nimport os\nimport sys\nfrom decimal import Decimal\n\nimport requests\n\n"
+            if env else "import requests\n\n")
+    code = head + f"url = {request.url!r}\nfields = {_fields(request.fields)}\n"
+    if env:
+        code += SIGN.format(steps=_steps(request.steps))
+    else:
+        code += f'fields["control"] = {request.placeholder!r}\n'
+    return code + "\nreply = requests.post(url, data=fields, timeout=30)\nprint(reply.text)\n"

@@ -1,0 +1,78 @@
+// Code exports: asks POST /api/<command>/export for the snippets (fields only, never the key) and puts the
+// control this page computed in place of the server's placeholder. Mounted in <div id="exports">.
+const LANGUAGES = ["curl", "httpie", "python", "php", "node", "java", "postman"];
+
+function element(tag, props = {}, ...children) {
+  const el = Object.assign(document.createElement(tag), props);
+  el.append(...children);
+  return el;
+}
+
+/**
+ * `collect()` returns the fields (as posted to /sign, without the key); `control()` the page's signature or "".
+ * Returns { refresh } so the builder can ask for fresh snippets after an edit (only when the panel is open).
+ */
+export function initExports(box, { collect, control }) {
+  if (!box) return { refresh() {} };
+  const language = element("select", { id: "export-language" },
+    ...LANGUAGES.map((l) => element("option", { value: l, textContent: l })));
+  const env = element("input", { type: "checkbox", id: "export-env" });
+  const cards = element("input", { type: "checkbox", id: "export-cards" });
+  const show = element("button", { type: "button", className: "small", id: "export-show", textContent: "Export" });
+  const copy = element("button", { type: "button", className: "small copy", id: "export-copy", textContent: "Copy",
+    hidden: true });
+  const note = element("p", { className: "help", id: "export-note" });
+  const code = element("pre", { className: "body", id: "export-code", hidden: true });
+  const flows = element("p", { className: "help", id: "export-flows" });
+  box.append(element("h3", {}, "Export ", language, " ", show, " ", copy),
+    element("p", { className: "help" },
+      element("label", { className: "inline small" }, env, " sign from $MERCHANT_CONTROL"), " ",
+      element("label", { className: "inline small" }, cards, " with card data")),
+    note, code, flows);
+  let open = false;
+  let labels = {};
+  let latest = 0;  // only the newest request's answer is shown
+
+  async function refresh() {
+    if (!open) return;
+    const mine = ++latest;
+    const resp = await fetch(box.dataset.api, { method: "POST", headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ ...collect(), reveal: cards.checked }) });
+    const data = await resp.json();
+    if (mine !== latest) return;
+    if (!resp.ok) { note.textContent = data.error?.message || `HTTP ${resp.status}`; return; }
+    const snippet = data.exports[language.value];
+    labels = Object.fromEntries(Object.entries(data.exports).map(([k, v]) => [k, v.label]));
+    const signed = control();
+    let text = env.checked ? snippet.env : snippet.control;
+    if (!env.checked && signed) text = text.split(data.placeholder).join(signed);
+    code.textContent = text;
+    code.hidden = false;
+    copy.hidden = false;
+    note.textContent = exportNote(data, signed, labels[language.value]);
+    flows.replaceChildren("Postman flows that run in order against the built-in sandbox: ",
+      ...data.flows.flatMap(({ name, url }, i) => [i ? ", " : "",
+        element("a", { href: url, textContent: name, download: `paynet-${name}.postman_collection.json` })]));
+  }
+
+  function exportNote(data, signed, label) {
+    const bits = [`${label}. The key is never in an export.`];
+    if (env.checked) bits.push("Set MERCHANT_CONTROL in the environment: the snippet signs with it.");
+    else if (!signed) bits.push(`Type the key to fill in control (${data.placeholder} until then).`);
+    if (data.masked.length) bits.push(`Card data masked (${data.masked.join(", ")}): tick "with card data" to `
+      + "include the test card.");
+    const errors = Object.keys(data.errors);
+    if (errors.length) bits.push(`Fields that need attention first: ${errors.join(", ")}.`);
+    return bits.join(" ");
+  }
+
+  show.addEventListener("click", () => { open = true; refresh(); });
+  for (const input of [language, env, cards]) input.addEventListener("change", refresh);
+  copy.addEventListener("click", async () => {
+    try { await navigator.clipboard.writeText(code.textContent); copy.textContent = "Copied"; } catch {
+      copy.textContent = "Select the text to copy";
+    }
+    setTimeout(() => { copy.textContent = "Copy"; }, 1200);
+  });
+  return { refresh };
+}

@@ -1,0 +1,113 @@
+"""Take it with you: code exports (curl, HTTPie, Python, PHP, Node, Java; never the key), the known-good vectors
+(JSON and page) and the OpenAPI description. The JSON routes join the API blueprint, sharing its error shape."""
+
+import json
+
+from flask import current_app, jsonify, render_template, request, url_for
+
+from gateway import exports, openapi, postman, vectors
+from gateway.environments import LOCAL
+from web import builder
+from web.api import CONTROL, ApiError, bp, command_form, environment, local_base, read_json
+from web.pages import bp as views
+
+
+@bp.post("/<command>/export")
+def export(command):
+    """Every language in both forms. The page computes control with the key it keeps and puts it in place of
+    `placeholder`; a script may send `control` (40 hex digits) to get it filled in."""
+    form_cls = command_form(command)
+    data = read_json()
+    if data.get("merchant_control") not in (None, ""):
+        raise ApiError(400, "invalid", "merchant_control is never part of an export: send the fields without it "
+                                       "(and control, if you have computed it).")
+    control = data.get("control")
+    if control is not None and not (isinstance(control, str) and CONTROL.fullmatch(control)):
+        raise ApiError(400, "invalid", "control must be 40 hexadecimal digits: the SHA-1 the page computed.")
+    env = environment(str(data.get("environment") or LOCAL))
+    inp = builder.from_json(data, form_cls)
+    prepared = builder.build(form_cls, inp)
+    prepared.errors.pop("merchant_control", None)  # the key is never asked for here
+    request = exports_request(prepared, env.url(prepared.path, local_base()), inp.reveal)
+    snippets = exports.render_all(request)
+    snippets["postman"] = postman_snippet(form_cls, prepared, request, env.url("", local_base()))
+    if control:
+        snippets = {lang: {k: v.replace(request.placeholder, control.lower()) for k, v in forms.items()}
+                    for lang, forms in snippets.items()}
+    return jsonify({"command": command, "url": request.url, "placeholder": request.placeholder,
+                    "errors": prepared.errors, "masked": [] if inp.reveal else prepared.masked_fields,
+                    "exports": snippets,
+                    "flows": [{"name": name, "url": url_for("api.postman_flow", flow=name)} for name in postman.FLOWS]})
+
+
+def step(form_cls, fields, kind: str = "endpoint") -> dict:
+    """One command as a collection's step: its path with the {{endpointid}} variable, its recipe as data."""
+    cmd = form_cls.command
+    return {"name": cmd.name, "path": cmd.path(kind, "{{endpointid}}"), "response": cmd.response,
+            "recipe": cmd.recipe_data(), "fields": list(fields)}
+
+
+def postman_snippet(form_cls, prepared, request, base_url: str) -> dict:
+    """This one request as a Postman collection; both forms alike (the collection always signs itself)."""
+    values = {**dict(request.fields), "endpointid": prepared.target_id}
+    text = json.dumps(postman.collection(f"PaynetEasy {form_cls.command.name}", base_url,
+                                         [(step(form_cls, request.fields, prepared.target_kind), None)], values),
+                      indent=2, ensure_ascii=False)
+    return {"label": "Postman collection v2.1", "control": text, "env": text}
+
+
+@bp.get("/postman/<flow>")
+def postman_flow(flow):
+    """A flow as a Postman collection that runs in order against the built-in sandbox (or ?environment=)."""
+    if flow not in postman.FLOWS:
+        raise ApiError(404, "unknown-flow", f"Unknown flow {flow!r}; known: {', '.join(postman.FLOWS)}.")
+    title, plan = postman.FLOWS[flow]
+    env = environment(str(request.args.get("environment") or LOCAL))
+    demo = current_app.extensions["sandbox"].demo
+    commands = current_app.extensions["commands"]
+    steps = [(step(commands[name], _examples(commands[name])), status) for name, status in plan]
+    first = dict(_examples(commands[plan[0][0]]))
+    variables = {"endpointid": demo.endpointid, "login": demo.login, "client_orderid": first.get("client_orderid", "")}
+    reply = jsonify(postman.collection(f"PaynetEasy: {title}", env.url("", local_base()), steps, variables))
+    reply.headers["Content-Disposition"] = f"attachment; filename=paynet-{flow}.postman_collection.json"
+    return reply
+
+
+def _examples(form_cls) -> list[tuple[str, str]]:
+    return [(f.name, f.example) for f in form_cls.from_values({}).params() if f.example]
+
+
+def exports_request(prepared, url: str, reveal: bool) -> exports.Request:
+    """The prepared request as the exports' plain data: fields as sent (card data masked unless `reveal`)."""
+    fields = tuple((k, v) for k, v in prepared.body_pairs(mask_cards=not reveal) if k != "control")
+    steps = exports.steps(prepared.command.recipe_data(), prepared.target_id)
+    return exports.Request(url, fields, steps, exports.placeholder_for(fields))
+
+
+def _declarations() -> list[dict]:
+    """Every command's declaration as the vectors' plain data."""
+    return [{"name": name, "path": cls.command.path(), "recipe": cls.command.parts, "targets": cls.command.targets,
+             "examples": {f.name: f.example for f in cls.from_values({}).params()}}
+            for name, cls in current_app.extensions["commands"].items()]
+
+
+@bp.get("/vectors")
+def vectors_json():
+    """Known-good vectors per command, the docs' example first (a file a merchant's unit tests load)."""
+    reply = jsonify(vectors.document(_declarations()))
+    if request.args.get("download") == "1":
+        reply.headers["Content-Disposition"] = "attachment; filename=paynet-vectors.json"
+    return reply
+
+
+@bp.get("/openapi.json")
+def openapi_json():
+    """The JSON API described from the same declarations that drive the forms."""
+    commands = [cls.describe() for cls in current_app.extensions["commands"].values()]
+    return jsonify(openapi.document(commands, postman.FLOWS))
+
+
+@views.get("/vectors")
+def vectors_page():
+    """The vectors, and a self-check the page runs: its own signer against the server's controls."""
+    return render_template("vectors.html", document=vectors.document(_declarations()))
