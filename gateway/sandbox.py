@@ -1,22 +1,22 @@
 """The built-in sandbox: a local gateway emulator with real signature checks and whole flows.
 
 Framework-free: the app hands it each command as a CommandSpec (recipe, validator, transaction kind) and
-serves `handle()` at /sandbox/paynet/api/v2/... . Orders live in SQLite (sandbox_store) so several
-workers share them. A transaction reaches its final status at the first status query (or when the payer
-completes the hosted form or the 3DS page); the sandbox then sends the callback, if one was asked for.
+serves `handle()` at /sandbox/paynet/<each command's prefix>/... . Orders live in the store (SQLite or
+PostgreSQL: sandbox_store) so several workers and hosts share them. A transaction reaches its final
+status at the first status query (or when the payer completes the hosted form or the 3DS page:
+sandbox_pages); the sandbox then sends the callback, if one was asked for (sandbox_callbacks).
 """
 
 import difflib
-import threading
-import time
 import uuid
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from . import callbacks, inspector, signing, threeds, wire
+from . import inspector, signing, threeds, wire
 from .accounts import AccountLimits, Accounts, KeyBox
+from .sandbox_callbacks import CallbackSender
+from .sandbox_pages import PayerPages
 from .sandbox_rules import (
-    CALLBACK_TYPES,
     FALLBACK_CARD,
     THREEDS_CARD,
     card_type,
@@ -67,7 +67,7 @@ class Refusal(Exception):
         self.code, self.message, self.kind = code, message, kind
 
 
-class Sandbox:
+class Sandbox(CallbackSender, PayerPages):
     # A failed callback of a sandbox account is sent again after these many seconds: the gateway's growing
     # intervals, compressed (README, Sandbox accounts). The demo account sends once.
     retry_delays = (1.0, 2.0, 4.0, 8.0)
@@ -369,87 +369,3 @@ class Sandbox:
         url = row["callback_url"] if row["first_id"] == txn_id and row["callback_url"] else row["notify_url"]
         if url:
             finished.append(row | {"callback_url": url})
-
-    def _send_callbacks(self, finished: list) -> None:
-        for txn in finished:
-            account = self.account_by_id(txn.get("account"))
-            pairs = callbacks.params(
-                "callback", txn["final_status"], str(txn["order_id"] + ORDER_OFFSET), txn["client_orderid"],
-                account.merchant_control,
-                [*order_money(txn["amount"], txn["currency"]),
-                 ("type", CALLBACK_TYPES.get(txn["type"], txn["type"]))] + [
-                    (k.replace("-", "_"), v) for k, v in error_pairs(txn["final_status"])])
-            self.send_callback(account, txn["order_id"], txn["callback_url"], pairs)
-
-    def send_callback(self, account, order_id: int, callback_url: str, pairs: list, retry: bool = True) -> None:
-        hosts = (account.callback_hosts,) if account.callback_hosts else ()
-        url, why = self.callback_target(callback_url, *hosts)
-        if url is None:
-            self.store.record_delivery(order_id, callback_url, why, inbox=self.inbox_of(callback_url))
-            self._attempt(account, order_id, callback_url, pairs, why, None)
-            return
-        delays = self.retry_delays if account.id and retry else ()
-        threading.Thread(target=self._deliver, args=(account, order_id, callback_url, url, why, pairs, delays),
-                         daemon=True).start()
-
-    def _deliver(self, account, order_id, callback_url, url, why, pairs, delays) -> None:
-        """Send; a connection error or a non-2xx answer is tried again after each of `delays` seconds."""
-        for delay in (*delays, None):
-            outcome, request = callbacks.deliver(url, pairs)
-            self.store.record_delivery(order_id, callback_url, f"{outcome} ({why})", request,
-                                       inbox=self.inbox_of(callback_url))
-            done = outcome.startswith("HTTP 2") or delay is None
-            self._attempt(account, order_id, callback_url, pairs, outcome, None if done else delay)
-            if done:
-                return
-            time.sleep(delay)
-
-    def _attempt(self, account, order_id: int, callback_url: str, pairs: list, outcome: str, retry_in) -> None:
-        """Each attempt is an entry of the account's inspector, so the timeline shows it as it happens."""
-        if account.id:
-            self.accounts.record(account.id, inspector.callback_entry(
-                callback_url, str(order_id + ORDER_OFFSET), pairs, outcome, retry_in))
-
-    def resend(self, account, entry_id: int) -> bool:
-        """Send one of the account's callbacks again, once; False when there is no such callback."""
-        entry = self.accounts.entry(account.id, entry_id)
-        if entry is None or entry["kind"] != "callback":
-            return False
-        self.send_callback(account, int(entry["order"]) - ORDER_OFFSET, entry["path"],
-                           [tuple(p) for p in entry["params"]], retry=False)
-        return True
-
-    # -- the payer's pages: hosted form and 3DS --------------------------------------------------
-
-    def page_order(self, token: str) -> dict | None:
-        with self.store.reading() as db:
-            order = db.order_by_token(token)
-            if order is None:
-                return None
-            txn = db.transactions(order["id"])[0]
-        return order | {"paynet_order_id": order["id"] + ORDER_OFFSET, "status": txn["final_status"],
-                              "ready": txn["ready"], "txn_amount": txn["amount"]}
-
-    def complete(self, token: str, amount: str = "", authenticated: bool = True) -> dict | None:
-        """The payer submits the hosted form, or finishes the 3DS challenge: the payment becomes final."""
-        finished = []
-        with self.store.transaction() as db:
-            order = db.order_by_token(token)
-            if order is None:
-                return None
-            txn = db.transactions(order["id"])[0]
-            if not txn["ready"]:
-                self._complete(db, order, txn, amount, authenticated, finished)
-        self._send_callbacks(finished)
-        return self.page_order(token)
-
-    def _complete(self, db, order, txn, amount: str, authenticated: bool, finished: list) -> None:
-        amount = order["amount"] or amount
-        db.complete_payment(order["id"], txn["id"], amount, final_status(amount) if authenticated else "declined")
-        self._finish(db, txn["id"], finished)
-
-    def final_redirect(self, order: dict) -> list[tuple[str, str]]:
-        """What the payer's browser posts to redirect_url once the payment is final (signed)."""
-        key = self.account_by_id(order.get("account")).merchant_control
-        return callbacks.params("redirect", order["status"], str(order["paynet_order_id"]), order["client_orderid"],
-                                key, order_money(order["txn_amount"], ""))
