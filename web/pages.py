@@ -47,7 +47,8 @@ def builder_page(command):
 
 def follow_ups(command: str) -> list[dict]:
     """The next steps after this command's response: commands that declare they follow it."""
-    return [{"name": name, "title": cls.command.title, "params": list(cls.param_names())}
+    return [{"name": name, "title": cls.command.title, "params": list(cls.param_names()),
+             "needs_status": list(cls.command.needs_status)}
             for name, cls in _commands().items() if command in cls.command.follows]
 
 
