@@ -5,6 +5,7 @@ from flask_wtf.csrf import CSRFError, generate_csrf
 from werkzeug.exceptions import HTTPException
 
 from forms import GROUPS
+from gateway.docs_links import doc_links, plain_intro
 from gateway.environments import LOCAL_PATH
 from web import builder, debugger
 from web.api import environment_list, local_base
@@ -38,7 +39,8 @@ def builder_page(command):
         form = form_cls.from_values({})
         target = ("endpoint", "")
     return render_template("builder.html", form=form, command=form_cls.command,
-                           intro=" ".join((form_cls.__doc__ or "").split()), sections=sections(form),
+                           intro=plain_intro(form_cls.__doc__ or ""), sections=sections(form),
+                           docs=doc_links(command, form_cls.command.prefix, form_cls.command.doc),
                            result=result, target=target, csrf_token=generate_csrf(),
                            environments=environment_list(), status_command=status_command(),
                            status_recipe=status_recipe(),
