@@ -170,3 +170,41 @@ def test_timeline_lifecycle_reopen_and_export(page, tmp_path):
     download.value.save_as(tmp_path / "timeline.html")
     html = (tmp_path / "timeline.html").read_text()
     assert html.startswith("<!doctype html>") and "<script" not in html and CARD not in html
+
+
+def test_sandbox_scenarios_inbox_and_presentation_mode(page, live_server):
+    page.goto("/sale")
+    page.click("#use-demo")
+    expect(page.locator("#scenario-box")).to_be_visible()
+    page.select_option("#scenario", "decline")
+    assert page.input_value("#f-amount") == "10.01"
+    page.select_option("#scenario", "3ds")
+    assert page.input_value("#f-credit_card_number") == "4000000000003220"
+    page.click("#optional summary")
+    page.click("[aria-label='use my inbox for notify_url']")
+    expect(page.locator("#f-notify_url")).to_have_value(
+        re.compile(re.escape(live_server.url) + r"/callbacks/inbox/[A-Za-z0-9_-]{32}$"))
+    page.select_option("#scenario", "error")
+    expect(page.locator("#signature")).to_have_text(SIGNATURE)
+    assert send(page) == "async-response"
+    poll = page.locator("#poll-status")
+    poll.click()  # the 3-D Secure card: processing until the payer's page is opened, and the page says so
+    expect(page.locator("#hint")).to_have_text("Still processing: the payer's page has to be opened first.")
+    expect(page.locator("#redirect-link")).to_have_text("Open the payer's page")
+    payer = page.context.new_page()
+    payer.goto(page.get_attribute("#redirect-link", "href"))
+    payer.get_by_role("button", name="Authenticate").click()
+    payer.close()
+    poll.click()
+    expect(page.locator("#verdict")).to_have_text(
+        "status-response · status error · error 500 · Processor error (sandbox: amount ending in .03)")
+    page.click("#present-toggle")
+    for selector in ("#f-target", "#f-client_orderid", "#f-merchant_control", "#f-credit_card_number",
+                     "#raw-request", "#fields-table td"):
+        assert page.evaluate(f"getComputedStyle(document.querySelector({selector!r})).filter") != "none", selector
+    page.goto("/callbacks")  # the tab keeps it, on every page
+    assert page.evaluate("getComputedStyle(document.getElementById('inbox-url')).filter") != "none"
+    page.set_viewport_size({"width": 390, "height": 800})
+    page.goto("/sale")
+    page.select_option("#environment", "payneteasy-sandbox")
+    expect(page.locator("#scenario-box")).to_be_hidden()
