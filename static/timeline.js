@@ -59,6 +59,21 @@ function entryText(e) {
   return `${time} ${e.command} · ${e.verdict}${e.elapsed_ms !== null ? ` · ${e.elapsed_ms} ms` : ""}`;
 }
 
+// The sandbox's callback deliveries of each order, read from this browser's own inbox (GET /api/callbacks with
+// its token): only what was addressed to it. No inbox yet: none asked for, none shown.
+async function addDeliveries(items) {
+  let token = "";
+  try { token = JSON.parse(localStorage.getItem("pne.inbox"))?.token || ""; } catch { token = ""; }
+  if (!token || !items.length) return;
+  const resp = await fetch(`/api/callbacks?token=${encodeURIComponent(token)}&after=999999999999999999`);
+  if (!resp.ok) return;
+  const { deliveries } = await resp.json();
+  for (const li of items) {
+    const mine = deliveries.filter((d) => String(d.paynet_order_id) === li.dataset.order).reverse();
+    if (mine.length) li.append(` → callback ${mine.map((d) => d.outcome).join(", ")}`);
+  }
+}
+
 /** Draw the timeline; `open(entry)` shows an entry's exchange again. */
 export function renderTimeline(open) {
   const entries = history();
@@ -67,8 +82,10 @@ export function renderTimeline(open) {
   for (const [orderid, steps] of lifecycles(entries)) {
     const li = Object.assign(document.createElement("li"), { className: "order lifecycle" });
     li.textContent = `order ${orderid}: ${steps.join(" → ")}`;
+    li.dataset.order = orderid;
     items.push(li);
   }
+  addDeliveries(items.slice()).catch(() => { /* the lifecycle stands without them */ });
   for (const e of entries) {
     const li = document.createElement("li");
     const b = Object.assign(document.createElement("button"), { type: "button", className: "small entry",
