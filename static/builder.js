@@ -239,10 +239,17 @@ form.addEventListener("input", (e) => {
   }
   update(e);
 });
-// Enter in a field sends; the Sign button (the no-JavaScript fallback) only shows every message.
+// Enter in a field sends (implicit submission would press Sign, the no-JavaScript fallback, which here
+// only shows every message).
 form.addEventListener("submit", (e) => {
   e.preventDefault();
   if (e.submitter?.id === "sign-button") { showAll = true; update(); } else send();
+});
+form.addEventListener("keydown", (e) => {
+  if (e.key !== "Enter" || e.ctrlKey || e.metaKey || e.target.tagName !== "INPUT") return;
+  if (["checkbox", "radio", "search"].includes(e.target.type)) return;
+  e.preventDefault();
+  send();
 });
 form.addEventListener("change", (e) => { if (e.target.name === "target") { $("f-target").placeholder = e.target.value === "group" ? "ENDPOINTGROUPID" : "ENDPOINTID"; update(e); } });
 $("remember-key").addEventListener("change", rememberKey);

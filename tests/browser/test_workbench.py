@@ -66,6 +66,20 @@ def test_two_panes_folded_optionals_and_no_overflow(browser, live_server):
     expect(page.locator("#bar-signature")).to_have_text(SIGNATURE)  # the tab chose the demo account
     bar = page.locator("#send-bar").bounding_box()
     assert 700 < bar["y"] + bar["height"] <= 800
+    page.press("#f-amount", "Enter")  # Enter in a field sends (it used to sign only)
+    expect(page.locator("#verdict")).to_have_text("async-response")
+    assert page.evaluate(NO_OVERFLOW)
+    page.goto("/preauth-form")
+    page.keyboard.press("Control+Enter")
+    expect(page.locator("#redirect-link")).to_be_visible()
+    assert page.evaluate(NO_OVERFLOW)
+    page.goto(page.get_attribute("#redirect-link", "href"))  # the hosted page
+    assert page.evaluate(NO_OVERFLOW)
+    page.goto("/debug")
+    page.fill("#raw", "login=demo&client_orderid=" + "R" * 300 + "&control=" + "1" * 40)
+    page.click("#check")
+    page.locator("#verdict").wait_for()
+    assert page.evaluate(NO_OVERFLOW)
     context.close()
 
 
