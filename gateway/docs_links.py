@@ -1,4 +1,5 @@
-"""Where each brand documents a command: the page's URL and, where the docs number it, its section."""
+"""Where each brand documents a command: the page's URL. No section numbers: the brands number their pages
+differently, and the declarations' `doc` sections mix brands (3.14 Payneteasy, 3.12 ConnPay)."""
 
 import re
 
@@ -13,12 +14,12 @@ BRAND_DOCS = (
 NOTES_CITATION = re.compile(r"\s*\(api-notes [\d., ]+\d\)|(?:;? (?:PHP and )?)?api-notes [\d., ]*\d;? ?")
 
 
-def doc_links(name: str, prefix: str, section: str) -> list[dict]:
-    """One entry per brand: {brand, title, url, section}; url is "" where no page is known."""
+def doc_links(name: str, prefix: str) -> list[dict]:
+    """One entry per brand: {brand, title, url}; url is "" where no page is known."""
     known = prefix == "/api/v2"  # the 3-D Secure upload pages live elsewhere, under names not seen
     page = f"api_v2_{name}.html"  # the docs keep the dashes: api_v2_create-card-ref.html
-    return [{"brand": key, "title": title, "url": base + page if base and known else "",
-             "section": section if key == "payneteasy" else ""} for key, title, base in BRAND_DOCS]
+    return [{"brand": key, "title": title, "url": base + page if base and known else ""}
+            for key, title, base in BRAND_DOCS]
 
 
 def plain_intro(doc: str) -> str:

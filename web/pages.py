@@ -40,7 +40,7 @@ def builder_page(command):
         target = ("endpoint", "")
     return render_template("builder.html", form=form, command=form_cls.command,
                            intro=plain_intro(form_cls.__doc__ or ""), sections=sections(form),
-                           docs=doc_links(command, form_cls.command.prefix, form_cls.command.doc),
+                           docs=doc_links(command, form_cls.command.prefix),
                            result=result, target=target, csrf_token=generate_csrf(),
                            environments=environment_list(), status_command=status_command(),
                            status_recipe=status_recipe(),

@@ -70,6 +70,7 @@ def test_two_panes_folded_optionals_and_no_overflow(browser, live_server):
     expect(page.locator("#verdict")).to_have_text("async-response")
     assert page.evaluate(NO_OVERFLOW)
     page.goto("/preauth-form")
+    expect(page.locator("#signature")).to_have_text(SIGNATURE)
     page.keyboard.press("Control+Enter")
     expect(page.locator("#redirect-link")).to_be_visible()
     assert page.evaluate(NO_OVERFLOW)
@@ -167,8 +168,9 @@ def test_timeline_lifecycle_reopen_and_export(page, tmp_path):
     expect(page.locator("#verdict")).to_have_text("status-response · status approved")
     orderid = page.text_content("#fields-table tr:has(th:text-is('paynet-order-id')) td")
     # The demo filled server_callback_url with this browser's inbox: the sandbox's delivery joins the lifecycle.
-    expect(page.locator("#timeline .lifecycle")).to_have_text(re.compile(
-        rf"^order {orderid}: preauth → processing → approved → callback HTTP 200 \(.+\)$"))
+    expect(page.locator("#timeline .lifecycle")).to_have_text(
+        f"order {orderid}: preauth → processing → approved → callback HTTP 200 (the tool's own inbox (through its "
+        "loopback server))")
     entries = page.locator("#timeline button.entry")
     assert entries.count() == 3
     assert re.fullmatch(r"\d\d:\d\d:\d\d preauth · async-response · \d+ ms", entries.nth(2).text_content())

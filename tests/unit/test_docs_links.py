@@ -5,16 +5,16 @@ from gateway.responses import hint
 
 
 def test_doc_links_for_a_v2_command():
-    assert doc_links("create-card-ref", "/api/v2", "3.12") == [
+    assert doc_links("create-card-ref", "/api/v2") == [
         {"brand": "payneteasy", "title": "Payneteasy",
-         "url": "https://doc.payneteasy.eu/integration/API_commands/api_v2_create-card-ref.html", "section": "3.12"},
+         "url": "https://doc.payneteasy.eu/integration/API_commands/api_v2_create-card-ref.html"},
         {"brand": "connpay", "title": "ConnPay",
-         "url": "https://doc.connpay.com/integration/API_commands/api_v2_create-card-ref.html", "section": ""},
-        {"brand": "solidpayments", "title": "Solid Payments", "url": "", "section": ""}]
+         "url": "https://doc.connpay.com/integration/API_commands/api_v2_create-card-ref.html"},
+        {"brand": "solidpayments", "title": "Solid Payments", "url": ""}]
 
 
 def test_doc_links_none_outside_api_v2():
-    assert [d["url"] for d in doc_links("upload-cres-result", "/api/3ds/v1", "")] == ["", "", ""]
+    assert [d["url"] for d in doc_links("upload-cres-result", "/api/3ds/v1")] == ["", "", ""]
 
 
 def test_plain_intro_drops_research_note_citations():
