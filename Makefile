@@ -71,6 +71,7 @@ lint: $(STAMP)
 bench: $(STAMP) $(ASSETS) browser postgres
 	$(PY) bench/latency.py
 	$(PY) bench/debugger.py
+	$(PY) bench/page_weight.py
 	$(PY) bench/slow_clients.py
 	$(PY) bench/inspector.py
 	$(PY) bench/db.py

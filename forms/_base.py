@@ -38,6 +38,8 @@ class Command:
     transaction: str = ""
     # The commands after whose response this one is a sensible next step (flow actions in the UI).
     follows: tuple = ()
+    # The order statuses in which that next step makes sense (capture: only once the preauth is approved).
+    needs_status: tuple = ()
     # Old names of the command still posted by public clients (the debugger recognises them and says so).
     legacy_paths: tuple = ()
 

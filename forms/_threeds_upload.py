@@ -22,7 +22,8 @@ TEXT = ("{name} the merchant's notification URL received from the issuer's page 
 
 def upload_command(name: str, title: str, rank: int) -> Command:
     return Command(name, title, "Payments", UPLOAD_RECIPE, prefix="/api/3ds/v1", group_segment=False,
-                   rank=rank, transaction="3ds-result", follows=("sale", "preauth", "status"))
+                   rank=rank, transaction="3ds-result", follows=("sale", "preauth", "status"),
+                   needs_status=("processing",))
 
 
 def upload_form(result: str, length: str, what: str, example: str) -> type[CommandForm]:

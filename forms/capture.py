@@ -16,7 +16,7 @@ class CaptureForm(CommandForm):
     command = Command("capture", "Capture", "Payments",
                       ("login", "client_orderid", "orderid", if_sent(MINOR_AMOUNT), if_sent("currency", when="amount"),
                        KEY), rank=3, transaction="capture",
-                      follows=("preauth", "preauth-form", "make-rebill-preauth", "status"))
+                      follows=("preauth", "preauth-form", "make-rebill-preauth", "status"), needs_status=("approved",))
 
     login = common.login(example="login")
     client_orderid = common.client_orderid("Order id of the preauth (merchant-order-id).", example="902B4FF5")

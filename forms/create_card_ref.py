@@ -14,7 +14,7 @@ class CreateCardRefForm(CommandForm):
     # expects create-card-ref-response, and so do we.
     command = Command("create-card-ref", "Create card reference", "Recurring", ("login", "client_orderid", "orderid",
                       KEY), response="create-card-ref-response", rank=1, transaction="card-ref",
-                      follows=("sale", "sale-form", "preauth", "preauth-form", "status"))
+                      follows=("sale", "sale-form", "preauth", "preauth-form", "status"), needs_status=("approved",))
 
     login = common.login(example="login")
     client_orderid = common.client_orderid("Order id of the initial payment (merchant-order-id).",

@@ -18,7 +18,7 @@ class ReturnForm(CommandForm):
                       ("login", "client_orderid", "orderid", if_sent(MINOR_AMOUNT), if_sent("currency"), KEY),
                       rank=4, transaction="return",
                       follows=("sale", "sale-form", "preauth", "preauth-form", "capture", "make-rebill-sale",
-                               "make-rebill-preauth", "status"))
+                               "make-rebill-preauth", "status"), needs_status=("approved",))
 
     login = common.login(example="login")
     client_orderid = common.client_orderid("Order id of the original transaction (merchant-order-id).",

@@ -16,7 +16,8 @@ class VoidForm(CommandForm):
     # signed either way); the group production URL is printed as .../void/void/GRP (a typo).
     command = Command("void", "Void", "Payments", ("login", "client_orderid", "orderid", KEY), rank=5,
                       transaction="void",
-                      follows=("sale", "sale-form", "capture", "make-rebill-sale", "status"))
+                      follows=("sale", "sale-form", "capture", "make-rebill-sale", "status"),
+                      needs_status=("approved",))
 
     login = common.login(example="login")
     client_orderid = common.client_orderid("Order id of the transaction to void (merchant-order-id).",

@@ -25,6 +25,9 @@ def hint(fields: dict) -> str | None:
     kind, status, code = fields.get("type"), fields.get("status"), fields.get("error-code")
     if kind in ("validation-error", "error"):
         return _CODES.get(code or "", "The gateway refused the request; the error message says why.")
+    if status == "processing" and fields.get("redirect-to"):
+        return "Waiting for the payer: open the payer's page (redirect-to) to finish 3-D Secure; the status " \
+               "stays processing until then."
     if status in _STATUSES:
         return _STATUSES[status]
     if kind == "async-form-response":

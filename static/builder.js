@@ -1,11 +1,10 @@
 // Live builder: the page signs on every input (static/recipe.js) and posts the fields, never the key,
 // to /api/<command>/sign for messages, warnings and the body, aborting the stale request.
-import { refusal, renderExchange } from "./exchange.js";
 import { initExports } from "./exports.js";
-import { builderLink, linkState, mountShare } from "./share.js";
-import { nextValues, usableSteps } from "./flow.js";
-import { ownInbox } from "./inbox.js";
+import { partItem, wirePanel } from "./panel.js";
 import { javaTrim, sign } from "./recipe.js";
+import { builderLink, mountShare } from "./share.js";
+import { send, wireSteps } from "./steps.js";
 
 const form = document.getElementById("builder");
 const $ = (id) => document.getElementById(id);
@@ -13,7 +12,6 @@ const keyInput = $("f-merchant_control");
 const envSelect = $("environment");
 const KEY_STORE = "pne.merchant_control";
 const RECIPE = JSON.parse(form.dataset.recipe);
-const STATUS_RECIPE = JSON.parse(form.dataset.statusRecipe || "[]");
 let inflight = null;
 let last = null;  // the server's last reply: body, url, curl, messages (all without the key)
 let signed = null;  // the page's own signature of the current values
@@ -28,6 +26,7 @@ function collect() {
   const kind = form.querySelector("input[name=target]:checked")?.value || "endpoint";
   data[kind === "group" ? "groupid" : "endpointid"] = $("f-target").value;
   data.environment = envSelect.value;
+  if ($("reveal-card").checked) data.reveal = true;  // the server's body then holds the typed test card
   return data;
 }
 
@@ -40,6 +39,12 @@ function setMessages(name, errors, warnings) {
   const list = form.querySelector(`[data-messages-for="${CSS.escape(name)}"]`);
   if (!list) return false;
   list.replaceChildren();
+  const input = document.getElementById(name === "target" ? "f-target" : `f-${name}`);
+  if (input) {  // the messages list describes its input; errors mark it invalid for assistive technology
+    list.id = `m-${name}`;
+    input.setAttribute("aria-describedby", list.id);
+    if (errors.length) input.setAttribute("aria-invalid", "true"); else input.removeAttribute("aria-invalid");
+  }
   for (const [cls, text] of [...errors.map((e) => ["error", e]), ...warnings.map((w) => ["warning", w])]) {
     const li = document.createElement("li");
     li.className = cls;
@@ -49,24 +54,15 @@ function setMessages(name, errors, warnings) {
   return true;
 }
 
-function partText(part) {
-  // Masked like the server masks it; the reveal toggle shows the key, from the key input only.
-  return part.key && part.value && !$("reveal-key").checked ? "***" : part.value;
+// Masked like the server masks it; the reveal toggle shows the key, from the key input only.
+function masked(part) {
+  return part.key && part.value && !$("reveal-key").checked;
 }
 
 function renderTrace() {
   if (!signed) return;
-  $("parts").replaceChildren(...signed.parts.map((p) => {
-    const li = document.createElement("li");
-    const name = document.createElement("code");
-    name.textContent = p.name;
-    const value = document.createElement("span");
-    value.className = "value";
-    value.textContent = partText(p);
-    li.append(name, " ", value);
-    return li;
-  }));
-  $("string-to-sign").textContent = signed.parts.map(partText).join("");
+  $("parts").replaceChildren(...signed.parts.map((p) => partItem(p.name, p.value, masked(p))));
+  $("string-to-sign").textContent = signed.parts.map((p) => (masked(p) ? "***" : p.value)).join("");
 }
 
 // The server's body and curl never hold control (it has no key): the page appends its own.
@@ -113,7 +109,25 @@ function keyMessages() {
   setMessages("merchant_control", errors, warnings);
 }
 
+/** Field errors the server reported, and the key's own, as [name, ...] in page order. */
+function invalidFields() {
+  // The server never sees the key, so its merchant_control error is not the page's: the page judges the key.
+  const names = last ? Object.keys(last.errors).filter((n) => n !== "merchant_control") : [];
+  if (!javaTrim(keyInput.value)) names.push("merchant_control");
+  const order = [...form.querySelectorAll("[data-messages-for]")].map((el) => el.dataset.messagesFor);
+  return order.filter((n) => names.includes(n));
+}
+
+// A half-valid form still shows the page's signature: the panel says it cannot be sent as it is.
+function renderSendable() {
+  const bad = invalidFields().length;
+  $("sendable").textContent = bad && (showAll || signed?.signature)
+    ? `Not sendable: ${bad} field${bad === 1 ? " needs" : "s need"} attention.` : "";
+  $("bar-signature").textContent = signed?.signature || "not sendable yet";
+}
+
 function renderMessages() {
+  renderSendable();
   if (!last) return;
   const names = new Set([...form.querySelectorAll("[data-messages-for]")].map((el) => el.dataset.messagesFor));
   names.delete("merchant_control");  // the server never sees the key: the page judges it (keyMessages)
@@ -133,6 +147,7 @@ function signNow(event) {
   $("signature").textContent = signatureText();
   $("body").textContent = withControl(last?.body);
   keyMessages();
+  renderSendable();
   const b = window.__builder;
   Object.assign(b, { signs: b.signs + 1, lastSignInput: event?.timeStamp ?? performance.now(),
     lastSign: performance.now(), signature: signed.signature });
@@ -183,22 +198,32 @@ function generateId() {
 
 function copy(what, button) {
   const text = what === "signature" ? (signed?.signature || "") : what === "curl" ? curlWithControl(last?.curl)
-    : withControl(last?.body);
+    : what === "string" ? $("string-to-sign").textContent : withControl(last?.body);
   copyText(text, button);
 }
 
 async function copyText(text, button) {
+  let done;
   try {
     await navigator.clipboard.writeText(text);
-    button.textContent = "Copied";
+    done = "Copied";
   } catch {
     const area = Object.assign(document.createElement("textarea"), { value: text });
     document.body.append(area);
     area.select();
-    button.textContent = document.execCommand("copy") ? "Copied" : "Copy failed";
+    done = document.execCommand("copy") ? "Copied" : "Copy failed";
     area.remove();
   }
+  button.textContent = done;
+  $("copy-status").textContent = `${done}: ${button.getAttribute("aria-label") || button.dataset.label}`;
   setTimeout(() => { button.textContent = button.dataset.label; }, 1200);
+}
+
+// Card inputs are password inputs until "reveal card data"; the body and curl then carry the typed values.
+function revealCards() {
+  const on = $("reveal-card").checked;
+  form.querySelectorAll("[data-card]").forEach((el) => { el.type = on ? "text" : "password"; });
+  update();
 }
 
 function rememberKey() {
@@ -207,7 +232,7 @@ function rememberKey() {
 }
 
 form.addEventListener("input", (e) => {
-  if (e.target.id === "remember-key") return;
+  if (e.target.id === "remember-key" || e.target.id === "optional-filter") return;
   touched.add(e.target.name === "target_id" ? "target" : e.target.name);
   if (e.target === keyInput) {  // the server's answer does not depend on the key: no call, only the page's notes
     signNow(e);
@@ -218,10 +243,22 @@ form.addEventListener("input", (e) => {
   }
   update(e);
 });
-form.addEventListener("submit", (e) => { e.preventDefault(); showAll = true; update(); });
+// Enter in a field sends (implicit submission would press Sign, the no-JavaScript fallback, which here
+// only shows every message).
+form.addEventListener("submit", (e) => {
+  e.preventDefault();
+  if (e.submitter?.id === "sign-button") { showAll = true; update(); } else send();
+});
+form.addEventListener("keydown", (e) => {
+  if (e.key !== "Enter" || e.ctrlKey || e.metaKey || e.target.tagName !== "INPUT") return;
+  if (["checkbox", "radio", "search"].includes(e.target.type)) return;
+  e.preventDefault();
+  send();
+});
 form.addEventListener("change", (e) => { if (e.target.name === "target") { $("f-target").placeholder = e.target.value === "group" ? "ENDPOINTGROUPID" : "ENDPOINTID"; update(e); } });
 $("remember-key").addEventListener("change", rememberKey);
 $("reveal-key").addEventListener("change", renderTrace);
+$("reveal-card").addEventListener("change", revealCards);
 document.querySelectorAll("[data-generate]").forEach((b) => b.addEventListener("click", () => {
   $(b.dataset.generate).value = generateId();
   update();
@@ -232,171 +269,10 @@ document.querySelectorAll("[data-copy]").forEach((b) => {
 });
 const saved = sessionStorage.getItem(KEY_STORE);
 if (saved !== null) { keyInput.value = saved; $("remember-key").checked = true; }
+
 const exportsPanel = initExports($("exports"), { collect, control: () => signed?.signature || "" });
 mountShare($("exports"), () => builderLink(collect()));
-wireSend();
-applyPrefill();
-const shared = linkState();
-if (shared) applyValues(shared);
+wirePanel();
+wireSteps({ collect, update, signNow, validate, invalidFields, targetOf, generateId, copyText,
+  signed: () => signed, showAll: () => { showAll = true; } });
 update();
-
-// ---- Send, the demo account, and the follow-up status check ----
-let demo = null;
-
-async function demoAccount() {
-  if (!demo) demo = (await (await fetch("/api/environments")).json()).demo;
-  return demo;
-}
-
-function setTarget(kind, id) {
-  const radio = form.querySelector(`input[name=target][value=${kind}]`);
-  if (radio) radio.checked = true;
-  $("f-target").value = id;
-}
-
-async function useDemo() {
-  const account = await demoAccount();
-  envSelect.value = "local";
-  onEnvironment();
-  setTarget("endpoint", account.endpointid);
-  keyInput.value = account.merchant_control;
-  // Only empty fields: what a flow action carried over (an order id, a card reference) stays.
-  form.querySelectorAll("[data-param]").forEach((el) => {
-    if (!el.value) el.value = account[el.name] ?? el.dataset.example ?? "";
-  });
-  const gen = form.querySelector("[data-generate]");
-  if (gen && (!$(gen.dataset.generate).value || $(gen.dataset.generate).value === $(gen.dataset.generate).dataset.example)) {
-    $(gen.dataset.generate).value = generateId();
-  }
-  const callback = form.querySelector("[data-param][name=server_callback_url]");
-  if (callback && !callback.value) {
-    try { callback.value = (await ownInbox()).url; } catch { /* rate-limited: left empty */ }
-  }
-  update();
-}
-
-function onEnvironment() {
-  const option = envSelect.selectedOptions[0];
-  const production = option && option.dataset.production === "1";
-  $("production-banner").hidden = !production;
-  if (!production) $("confirm-production").checked = false;
-  document.body.classList.toggle("production", production);
-  $("use-demo").hidden = envSelect.value !== "local";
-}
-
-function showExchange(data) {
-  const fields = renderExchange(data);
-  $("actions").hidden = !(fields["paynet-order-id"] && form.dataset.statusSubmit);
-  if (fields["paynet-order-id"]) lastOrder = { orderid: fields["paynet-order-id"], client_orderid: fields["merchant-order-id"] };
-  renderNextSteps(fields);
-}
-
-let lastOrder = null;
-
-async function post(url, payload) {
-  const resp = await fetch(url, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(payload) });
-  return [resp, await resp.json()];
-}
-
-async function send() {
-  const button = $("send-button");
-  button.disabled = true;
-  button.textContent = "Sending…";
-  try {
-    signNow();
-    const payload = { ...collect(), ...controlFields(signed), confirm: $("confirm-production").checked };
-    const [resp, data] = await post(form.dataset.submit, payload);
-    if (resp.status === 200) showExchange(data);
-    else {
-      if (data.errors) { showAll = true; update(); }
-      refusal(data);
-    }
-  } catch (err) {
-    refusal({ error: { message: `Could not reach the tool's server: ${err.message}` } });
-  } finally {
-    button.disabled = false;
-    button.textContent = "Send";
-  }
-}
-
-async function statusPayload() {
-  const data = collect();
-  let login = data.login;
-  if (!login && envSelect.value === "local") login = (await demoAccount()).login;
-  const payload = { login, ...lastOrder, environment: data.environment, confirm: $("confirm-production").checked };
-  if (data.groupid !== undefined) payload.groupid = data.groupid; else payload.endpointid = data.endpointid;
-  return payload;
-}
-
-// What Send posts instead of the key: the page's control, and the string it signed with the key part left
-// out, which the server recomputes from the values and compares before it sends anything.
-function controlFields(result) {
-  return result.signature ? { control: result.signature, string_to_sign: result.withoutKey } : {};
-}
-
-async function checkStatus() {
-  const payload = await statusPayload();
-  if (!payload.login) { openStatus(); return; }
-  Object.assign(payload, controlFields(sign(STATUS_RECIPE, payload, { ...targetOf(payload), key: keyInput.value })));
-  const [resp, data] = await post(form.dataset.statusSubmit, payload);
-  if (resp.status === 200) showExchange(data); else refusal(data);
-}
-
-async function openStatus(event) {
-  if (event) event.preventDefault();
-  const payload = await statusPayload();  // without the key: it stays out of storage unless "remember" is on
-  sessionStorage.setItem("pne.prefill", JSON.stringify({ command: form.dataset.statusCommand, values: payload }));
-  location.href = form.dataset.statusPage;
-}
-
-function applyPrefill() {
-  const raw = sessionStorage.getItem("pne.prefill");
-  if (!raw) return;
-  const prefill = JSON.parse(raw);
-  if (prefill.command !== form.dataset.command) return;
-  sessionStorage.removeItem("pne.prefill");
-  applyValues(prefill.values);
-}
-
-/** Values of a flow action's prefill or a shared link: environment, target and fields. */
-function applyValues(v) {
-  if (v.environment) { envSelect.value = v.environment; onEnvironment(); }
-  setTarget(v.groupid !== undefined ? "group" : "endpoint", v.groupid ?? v.endpointid ?? "");
-  form.querySelectorAll("[data-param]").forEach((el) => { if (typeof v[el.name] === "string") el.value = v[el.name]; });
-}
-
-function wireSend() {
-  envSelect.addEventListener("change", () => { onEnvironment(); update(); });
-  $("use-demo").addEventListener("click", useDemo);
-  $("send-button").addEventListener("click", send);
-  $("check-status").addEventListener("click", checkStatus);
-  $("open-status").addEventListener("click", openStatus);
-  document.querySelectorAll("[data-copy-raw]").forEach((b) => {
-    b.dataset.label = b.textContent;
-    b.addEventListener("click", () => copyText($(b.dataset.copyRaw).textContent, b));
-  });
-  onEnvironment();
-}
-
-// ---- Flow actions: the commands that declare they follow this one, pre-filled from the exchange ----
-function renderNextSteps(fields) {
-  const usable = usableSteps(JSON.parse(form.dataset.followUps || "[]"), fields);
-  $("next-steps").hidden = usable.length === 0;
-  $("next-buttons").replaceChildren(...usable.map((step) => {
-    const b = document.createElement("button");
-    b.type = "button";
-    b.className = "small next-step";
-    b.dataset.command = step.name;
-    b.textContent = step.title;
-    b.addEventListener("click", () => openNext(step, fields));
-    return b;
-  }));
-}
-
-async function openNext(step, fields) {
-  const page = collect();
-  let login = page.login;
-  if (!login && envSelect.value === "local") login = (await demoAccount()).login;
-  sessionStorage.setItem("pne.prefill", JSON.stringify({ command: step.name, values: nextValues(step, fields, page, login) }));
-  location.href = `/${step.name}`;
-}

@@ -30,7 +30,9 @@ export function renderExchange(data) {
     tr.append(cell("th", k), cell("td", v));  // gateway data is text, never HTML
     return tr;
   }));
-  showRedirect(fields["redirect-url"], (resp && resp.links) || {});
+  // A hosted form (redirect-url) or a 3-D Secure page (redirect-to on a processing status): the payer's page.
+  const key = fields["redirect-url"] ? "redirect-url" : "redirect-to";
+  showRedirect(fields[key], ((resp && resp.links) || {})[key]);
   $("exchange-notes").replaceChildren(...(data.notes || []).map((n) => cell("li", n)));
   $("raw-request").textContent = data.request ? data.request.raw : "";
   $("raw-response").textContent = resp ? resp.raw : "(no response)";
@@ -39,13 +41,13 @@ export function renderExchange(data) {
 }
 
 // Only a URL the server checked (absolute http/https: resp.links) becomes a link; anything else is text.
-function showRedirect(redirect, links) {
-  const link = $("redirect-link");
+function showRedirect(redirect, link) {
   $("redirect").hidden = !redirect;
-  link.removeAttribute("href");
-  link.textContent = redirect || "";
-  if (links["redirect-url"]) link.href = links["redirect-url"];
-  else if (redirect) link.textContent = `${redirect} (not an http:// or https:// URL: not a link)`;
+  $("redirect-link").hidden = !link;
+  $("redirect-link").removeAttribute("href");
+  if (link) $("redirect-link").href = link;
+  $("redirect-text").textContent = !redirect ? "" : link ? redirect
+    : `${redirect} (not an http:// or https:// URL: not a link)`;
 }
 
 /** Show a send the tool's server refused: nothing went out. */
@@ -53,7 +55,7 @@ export function refusal(data) {
   $("exchange").hidden = false;
   $("verdict").className = "verdict err";
   $("verdict").textContent = data.error ? data.error.message : "Refused.";
-  for (const id of ["hint", "redirect", "actions"]) $(id).hidden = true;
+  for (const id of ["hint", "redirect", "actions", "next-steps"]) $(id).hidden = true;
   $("fields-table").tBodies[0].replaceChildren();
   $("raw-request").textContent = "(nothing was sent)";
   $("raw-response").textContent = "";

@@ -14,7 +14,7 @@ function element(tag, props = {}, ...children) {
  */
 export function initExports(box, { collect, control }) {
   if (!box) return { refresh() {} };
-  const language = element("select", { id: "export-language" },
+  const language = element("select", { id: "export-language", ariaLabel: "Export language" },
     ...LANGUAGES.map((l) => element("option", { value: l, textContent: l })));
   const env = element("input", { type: "checkbox", id: "export-env" });
   const cards = element("input", { type: "checkbox", id: "export-cards" });

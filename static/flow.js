@@ -3,12 +3,24 @@
 const CARRIED = [["paynet-order-id", "orderid"], ["merchant-order-id", "client_orderid"],
   ["merchant-order-id", "client-order-id"], ["card-ref-id", "cardrefid"]];
 
-/** The follow-up steps (name, title, params) that a successful response's fields can pre-fill. */
+/**
+ * The follow-up steps (name, title, params) that a successful response's fields can pre-fill, each with
+ * `reason` set when the order's state does not allow it yet (the step's declared needs_status).
+ */
 export function usableSteps(steps, fields) {
   const ok = fields.type && !["validation-error", "error"].includes(fields.type)
     && !["declined", "filtered", "error"].includes(fields.status);
   const carried = CARRIED.filter(([k]) => fields[k]).map(([, v]) => v);
-  return ok ? steps.filter((s) => carried.some((name) => s.params.includes(name))) : [];
+  if (!ok) return [];
+  return steps.filter((s) => carried.some((name) => s.params.includes(name))).map((s) => ({ ...s,
+    reason: stateReason(s, fields.status || "") }));
+}
+
+function stateReason(step, status) {
+  const needs = step.needs_status || [];
+  if (!needs.length || needs.includes(status)) return "";
+  const now = status ? `it is ${status}` : "its status is not known yet: check status";
+  return `${step.title} needs the order ${needs.join(" or ")}; ${now}.`;
 }
 
 /** The values a step's page starts with: the environment, the target, the order's ids, login, currency. */

@@ -5,6 +5,7 @@ from flask_wtf.csrf import CSRFError, generate_csrf
 from werkzeug.exceptions import HTTPException
 
 from forms import GROUPS
+from gateway.docs_links import doc_links, plain_intro
 from gateway.environments import LOCAL_PATH
 from web import builder, debugger
 from web.api import environment_list, local_base
@@ -38,7 +39,8 @@ def builder_page(command):
         form = form_cls.from_values({})
         target = ("endpoint", "")
     return render_template("builder.html", form=form, command=form_cls.command,
-                           intro=" ".join((form_cls.__doc__ or "").split()), sections=sections(form),
+                           intro=plain_intro(form_cls.__doc__ or ""), sections=sections(form),
+                           docs=doc_links(command, form_cls.command.prefix),
                            result=result, target=target, csrf_token=generate_csrf(),
                            environments=environment_list(), status_command=status_command(),
                            status_recipe=status_recipe(),
@@ -47,7 +49,8 @@ def builder_page(command):
 
 def follow_ups(command: str) -> list[dict]:
     """The next steps after this command's response: commands that declare they follow it."""
-    return [{"name": name, "title": cls.command.title, "params": list(cls.param_names())}
+    return [{"name": name, "title": cls.command.title, "params": list(cls.param_names()),
+             "needs_status": list(cls.command.needs_status)}
             for name, cls in _commands().items() if command in cls.command.follows]
 
 

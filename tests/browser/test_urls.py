@@ -2,6 +2,7 @@
 a gateway's javascript: redirect-url in the builder, are shown as text and never run, whatever is clicked."""
 
 import pytest
+from playwright.sync_api import expect
 
 from app import create_app
 from tests import servers
@@ -71,10 +72,11 @@ def test_gateway_javascript_redirect_url_is_text(browser, tmp_path):
         page.click("#send-button")
         page.wait_for_selector("#redirect:not([hidden])")
         assert page.get_attribute("#redirect-link", "href") is None
-        assert page.text_content("#redirect-link") == (
+        expect(page.locator("#redirect-link")).to_be_hidden()  # no "Open the payer's page" button for it
+        assert page.text_content("#redirect-text") == (
             "javascript:alert(document.domain) (not an http:// or https:// URL: not a link)")
         assert [t for t in page.evaluate(TARGETS) if t.lower().startswith("javascript:")] == []
-        page.click("#redirect-link")
+        page.click("#redirect-text")
         settle(page)
         assert dialogs == []
         page.close()

@@ -1,0 +1,302 @@
+// The builder's steps: Send, the demo account, the tab's session, the status check and poll, the timeline, and
+// the next steps the order's state allows. builder.js hands over its live signing as `ctx`.
+import { refusal, renderExchange } from "./exchange.js";
+import { nextValues, usableSteps } from "./flow.js";
+import { ownInbox } from "./inbox.js";
+import { unfoldOptional, wireShortcuts } from "./panel.js";
+import { sign } from "./recipe.js";
+import { showScenarios, wireScenarios } from "./scenarios.js";
+import { savedForm, saveForm, session, updateSession } from "./session.js";
+import { linkState } from "./share.js";
+import { history, record, renderTimeline, wireTimeline } from "./timeline.js";
+
+const form = document.getElementById("builder");
+const $ = (id) => document.getElementById(id);
+const keyInput = $("f-merchant_control");
+const envSelect = $("environment");
+const STATUS_RECIPE = JSON.parse(form.dataset.statusRecipe || "[]");
+let ctx = null;  // { collect, update, signNow, validate, signed, invalidFields, showAll, targetOf, generateId, copyText }
+
+let demo = null;
+let lastOrder = null;
+
+async function demoAccount() {
+  if (!demo) demo = (await (await fetch("/api/environments")).json()).demo;
+  return demo;
+}
+
+function setTarget(kind, id) {
+  const radio = form.querySelector(`input[name=target][value=${kind}]`);
+  if (radio) radio.checked = true;
+  $("f-target").value = id;
+}
+
+async function useDemo() {
+  const account = await demoAccount();
+  envSelect.value = "local";
+  onEnvironment();
+  setTarget("endpoint", account.endpointid);
+  keyInput.value = account.merchant_control;  // the docs' public example key, not a secret
+  updateSession({ demo: true });
+  // Only empty fields: what a flow action carried over (an order id, a card reference) stays.
+  form.querySelectorAll("[data-param]").forEach((el) => {
+    if (!el.value) el.value = account[el.name] ?? el.dataset.example ?? "";
+  });
+  const gen = form.querySelector("[data-generate]");
+  if (gen && (!$(gen.dataset.generate).value || $(gen.dataset.generate).value === $(gen.dataset.generate).dataset.example)) {
+    $(gen.dataset.generate).value = ctx.generateId();
+  }
+  const callback = form.querySelector("[data-param][name=server_callback_url]");
+  if (callback && !callback.value) {
+    try { callback.value = (await ownInbox()).url; } catch { /* rate-limited: left empty */ }
+  }
+  ctx.update();
+}
+
+function onEnvironment() {
+  const option = envSelect.selectedOptions[0];
+  const production = option && option.dataset.production === "1";
+  $("production-banner").hidden = !production;
+  if (!production) $("confirm-production").checked = false;
+  document.body.classList.toggle("production", production);
+  $("use-demo").hidden = envSelect.value !== "local";
+  showScenarios(envSelect.value);
+}
+
+/** Show an exchange (just received, or reopened from the timeline) and what can follow it. */
+function showExchange(data) {
+  const fields = renderExchange(data);
+  $("actions").hidden = !(fields["paynet-order-id"] && form.dataset.statusSubmit);
+  if (fields["paynet-order-id"]) {
+    lastOrder = { orderid: fields["paynet-order-id"], client_orderid: fields["merchant-order-id"] };
+    updateSession({ order: { ...lastOrder, status: fields.status || "" } });
+  }
+  renderNextSteps(fields);
+  return fields;
+}
+
+function verdictOf(data) {
+  const r = data.response;
+  return data.error ? data.error.kind : [r.type, r.status_value].filter(Boolean).join(" ");
+}
+
+/** A reply to this tab's timeline, then on screen with the focus on its verdict. */
+function received(command, data) {
+  record(command, verdictOf(data), data);
+  renderTimeline(reopen);
+  const fields = showExchange(data);
+  $("verdict").focus();
+  return fields;
+}
+
+function reopen(entry) {
+  showExchange(entry.data);
+  $("verdict").focus();
+}
+
+async function post(url, payload) {
+  const resp = await fetch(url, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(payload) });
+  return [resp, await resp.json()];
+}
+
+// An invalid Send: every message shown, the count in the panel, the focus on the first field to fix.
+async function markInvalid() {
+  ctx.showAll();
+  ctx.signNow();
+  await ctx.validate();
+  const first = ctx.invalidFields()[0];
+  const input = first && $(first === "target" ? "f-target" : `f-${first}`);
+  if (input) {
+    if (input.closest("details")) input.closest("details").open = true;
+    input.focus();
+  }
+}
+
+export async function send() {
+  const button = $("send-button");
+  if (button.disabled) return;
+  button.disabled = true;
+  button.textContent = "Sending…";
+  try {
+    ctx.signNow();
+    const payload = { ...ctx.collect(), ...controlFields(ctx.signed()), confirm: $("confirm-production").checked };
+    delete payload.reveal;
+    const [resp, data] = await post(form.dataset.submit, payload);
+    if (resp.status === 200) received(form.dataset.command, data);
+    else {
+      refusal(data);
+      if (data.errors || !ctx.signed().signature) await markInvalid(); else $("verdict").focus();
+    }
+  } catch (err) {
+    refusal({ error: { message: `Could not reach the tool's server: ${err.message}` } });
+  } finally {
+    button.disabled = false;
+    button.textContent = "Send";
+  }
+}
+
+async function statusPayload() {
+  const data = ctx.collect();
+  let login = data.login || session().login;
+  if (!login && envSelect.value === "local") login = (await demoAccount()).login;
+  const payload = { login, ...lastOrder, environment: data.environment, confirm: $("confirm-production").checked };
+  if (data.groupid !== undefined) payload.groupid = data.groupid; else payload.endpointid = data.endpointid;
+  return payload;
+}
+
+// What Send posts instead of the key: the page's control, and the string it signed with the key part left
+// out, which the server recomputes from the values and compares before it sends anything.
+function controlFields(result) {
+  return result.signature ? { control: result.signature, string_to_sign: result.withoutKey } : {};
+}
+
+/** One status request for the last order; returns its fields, or null when it could not be asked. */
+async function checkStatus() {
+  const payload = await statusPayload();
+  if (!payload.login) { openStatus(); return null; }
+  Object.assign(payload, controlFields(sign(STATUS_RECIPE, payload, { ...ctx.targetOf(payload), key: keyInput.value })));
+  const [resp, data] = await post(form.dataset.statusSubmit, payload);
+  if (resp.status === 200) return received(form.dataset.statusCommand, data);
+  refusal(data);
+  return null;
+}
+
+const POLL_EVERY = 1000;
+const POLL_LIMIT = 30000;
+
+// Status until it is final (not processing), each poll on the timeline; a hosted page or 3-D Secure
+// challenge waits for the payer, so the poll stops and says so.
+async function pollStatus() {
+  const button = $("poll-status");
+  button.disabled = true;
+  const until = Date.now() + POLL_LIMIT;
+  try {
+    for (;;) {
+      const fields = await checkStatus();
+      if (!fields || fields.status !== "processing") return;
+      if (fields["redirect-to"] || Date.now() > until) {
+        $("hint").hidden = false;
+        $("hint").textContent = fields["redirect-to"] ? "Still processing: the payer's page has to be opened first."
+          : "Still processing after 30 s: stopped polling.";
+        return;
+      }
+      await new Promise((done) => { setTimeout(done, POLL_EVERY); });
+    }
+  } finally { button.disabled = false; }
+}
+
+async function openStatus(event) {
+  if (event) event.preventDefault();
+  const payload = await statusPayload();  // without the key: it stays out of storage unless "remember" is on
+  sessionStorage.setItem("pne.prefill", JSON.stringify({ command: form.dataset.statusCommand, values: payload }));
+  location.href = form.dataset.statusPage;
+}
+
+function fill(values) {
+  form.querySelectorAll("[data-param]").forEach((el) => { if (typeof values[el.name] === "string") el.value = values[el.name]; });
+}
+
+// What the page starts with: this builder's saved fields, then the tab's session (environment, target,
+// login) where still empty, then a flow action's values; the demo account again when the tab chose it.
+function restore() {
+  const saved = savedForm(form.dataset.command);
+  const tab = session();
+  if (saved) fill(saved.values);
+  if (tab.environment && envSelect.querySelector(`option[value="${CSS.escape(tab.environment)}"]:not([disabled])`)) {
+    envSelect.value = tab.environment;
+  }
+  if (tab.target) setTarget(tab.target.kind, tab.target.id);
+  const login = form.querySelector("[data-param][name=login]");
+  if (login && !login.value && tab.login) login.value = tab.login;
+  applyPrefill();
+  const shared = linkState();  // a shared link: environment, target and fields from its fragment
+  if (shared) applyValues(shared);
+  onEnvironment();
+  unfoldOptional(false);
+  const mine = history().find((e) => e.command === form.dataset.command || e.data.request?.url?.includes(`/${form.dataset.command}/`));
+  if (saved?.shown && mine) showExchange(mine.data);
+  if (tab.demo && envSelect.value === "local") useDemo();
+}
+
+function remember() {
+  const data = ctx.collect();
+  const { targetKind, target } = ctx.targetOf(data);
+  updateSession({ environment: data.environment, target: { kind: targetKind, id: target },
+    ...(data.login ? { login: data.login } : {}) });
+  saveForm(form.dataset.command, form, { shown: !$("exchange").hidden });
+}
+
+function applyPrefill() {
+  const raw = sessionStorage.getItem("pne.prefill");
+  if (!raw) return;
+  const prefill = JSON.parse(raw);
+  if (prefill.command !== form.dataset.command) return;
+  sessionStorage.removeItem("pne.prefill");
+  applyValues(prefill.values);
+}
+
+/** Values of a flow action's prefill or a shared link: environment, target and fields. */
+function applyValues(v) {
+  if (v.environment) envSelect.value = v.environment;
+  setTarget(v.groupid !== undefined ? "group" : "endpoint", v.groupid ?? v.endpointid ?? "");
+  fill(v);
+}
+
+/** Wire Send and the steps after it, then restore the tab's session into the page. */
+export function wireSteps(context) {
+  ctx = context;
+  wireSend();
+  restore();
+}
+
+function wireSend() {
+  envSelect.addEventListener("change", () => { onEnvironment(); ctx.update(); });
+  $("use-demo").addEventListener("click", useDemo);
+  $("send-button").addEventListener("click", send);
+  $("check-status").addEventListener("click", checkStatus);
+  $("poll-status").addEventListener("click", pollStatus);
+  $("open-status").addEventListener("click", openStatus);
+  document.querySelectorAll("[data-copy-raw]").forEach((b) => {
+    b.dataset.label = b.textContent;
+    b.addEventListener("click", () => ctx.copyText($(b.dataset.copyRaw).textContent, b));
+  });
+  wireShortcuts(send);
+  wireScenarios(() => ctx.update());
+  wireTimeline(reopen);
+  window.addEventListener("pagehide", remember);
+  form.addEventListener("change", remember);
+  onEnvironment();
+}
+
+// ---- Flow actions: the commands that declare they follow this one, offered when the order's state allows ----
+function renderNextSteps(fields) {
+  const usable = usableSteps(JSON.parse(form.dataset.followUps || "[]"), fields);
+  $("next-steps").hidden = usable.length === 0;
+  $("next-buttons").replaceChildren(...usable.map((step) => {
+    const b = document.createElement("button");
+    b.type = "button";
+    b.className = "small next-step";
+    b.dataset.command = step.name;
+    b.textContent = step.title;
+    if (step.reason) {  // shown, not hidden: the reason says what to do first
+      b.disabled = true;
+      b.title = step.reason;
+      const why = Object.assign(document.createElement("span"), { className: "help", textContent: ` (${step.reason})` });
+      const wrap = document.createElement("span");
+      wrap.append(b, why);
+      return wrap;
+    }
+    b.addEventListener("click", () => openNext(step, fields));
+    return b;
+  }));
+}
+
+async function openNext(step, fields) {
+  const page = ctx.collect();
+  let login = page.login;
+  if (!login && envSelect.value === "local") login = (await demoAccount()).login;
+  remember();
+  sessionStorage.setItem("pne.prefill", JSON.stringify({ command: step.name, values: nextValues(step, fields, page, login) }));
+  location.href = `/${step.name}`;
+}
+

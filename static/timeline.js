@@ -1,0 +1,129 @@
+// This tab's timeline: every Send (and poll) with its command, time, elapsed ms and verdict, newest first;
+// the entries of one order drawn as its lifecycle; saved as JSON or HTML for a ticket. The replies it keeps
+// come from the server, which never has the key and masks card data.
+const $ = (id) => document.getElementById(id);
+const STORE = "pne.history";
+const MAX_ENTRIES = 40;
+const MAX_TEXT = 16384;  // characters per raw dump kept
+
+export function history() {
+  try { return JSON.parse(sessionStorage.getItem(STORE) || "[]"); } catch { return []; }
+}
+
+function cut(text) {
+  return typeof text === "string" && text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT)}\n(cut)` : text;
+}
+
+function slim(data) {
+  const copy = structuredClone(data);
+  if (copy.request) copy.request.raw = cut(copy.request.raw);
+  if (copy.response) {
+    copy.response.raw = cut(copy.response.raw);
+    copy.response.body = cut(copy.response.body);
+    delete copy.response.body_base64;
+  }
+  return copy;
+}
+
+/** Add a send to the timeline; returns the entry. */
+export function record(command, verdict, data) {
+  const fields = data.response?.fields || {};
+  const entry = { id: crypto.randomUUID(), command, time: new Date().toISOString(),
+    elapsed_ms: data.response?.elapsed_ms ?? null, verdict, orderid: fields["paynet-order-id"] || "",
+    status: fields.status || "", data: slim(data) };
+  let entries = [entry, ...history()].slice(0, MAX_ENTRIES);
+  for (;;) {
+    try { sessionStorage.setItem(STORE, JSON.stringify(entries)); break; } catch {
+      if (entries.length <= 1) break;  // storage full: the oldest go first
+      entries = entries.slice(0, -1);
+    }
+  }
+  return entry;
+}
+
+/** Each order's steps, oldest first: "sale → processing → approved → return". */
+export function lifecycles(entries) {
+  const orders = new Map();
+  for (const e of [...entries].reverse()) {
+    if (!e.orderid) continue;
+    const steps = orders.get(e.orderid) || [];
+    const step = e.status && e.command === "status" ? e.status : e.status ? `${e.command} (${e.status})` : e.command;
+    if (steps.at(-1) !== step) steps.push(step);
+    orders.set(e.orderid, steps);
+  }
+  return orders;
+}
+
+function entryText(e) {
+  const time = e.time.slice(11, 19);
+  return `${time} ${e.command} · ${e.verdict}${e.elapsed_ms !== null ? ` · ${e.elapsed_ms} ms` : ""}`;
+}
+
+// The sandbox's callback deliveries of each order, read from this browser's own inbox (GET /api/callbacks with
+// its token): only what was addressed to it. No inbox yet: none asked for, none shown.
+async function addDeliveries(items) {
+  let token = "";
+  try { token = JSON.parse(localStorage.getItem("pne.inbox"))?.token || ""; } catch { token = ""; }
+  if (!token || !items.length) return;
+  const resp = await fetch(`/api/callbacks?token=${encodeURIComponent(token)}&after=999999999999999999`);
+  if (!resp.ok) return;
+  const { deliveries } = await resp.json();
+  for (const li of items) {
+    const mine = deliveries.filter((d) => String(d.paynet_order_id) === li.dataset.order).reverse();
+    if (mine.length) li.append(` → callback ${mine.map((d) => d.outcome).join(", ")}`);
+  }
+}
+
+/** Draw the timeline; `open(entry)` shows an entry's exchange again. */
+export function renderTimeline(open) {
+  const entries = history();
+  $("timeline").hidden = entries.length === 0;
+  const items = [];
+  for (const [orderid, steps] of lifecycles(entries)) {
+    const li = Object.assign(document.createElement("li"), { className: "order lifecycle" });
+    li.textContent = `order ${orderid}: ${steps.join(" → ")}`;
+    li.dataset.order = orderid;
+    items.push(li);
+  }
+  addDeliveries(items.slice()).catch(() => { /* the lifecycle stands without them */ });
+  for (const e of entries) {
+    const li = document.createElement("li");
+    const b = Object.assign(document.createElement("button"), { type: "button", className: "small entry",
+      textContent: entryText(e) });
+    b.addEventListener("click", () => open(e));
+    li.append(b);
+    items.push(li);
+  }
+  $("timeline-entries").replaceChildren(...items);
+}
+
+function download(name, type, text) {
+  const a = Object.assign(document.createElement("a"),
+    { href: URL.createObjectURL(new Blob([text], { type })), download: name });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+}
+
+function escapeHtml(text) {
+  return String(text ?? "").replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** The timeline as a self-contained HTML page: text only, no script. */
+export function timelineHtml(entries) {
+  const orders = [...lifecycles(entries)].map(([id, steps]) => `<li>order ${escapeHtml(id)}: ${escapeHtml(steps.join(" → "))}</li>`);
+  const rows = entries.map((e) => `<section><h2>${escapeHtml(entryText(e))}</h2>`
+    + `<h3>Request</h3><pre>${escapeHtml(e.data.request?.raw)}</pre>`
+    + `<h3>Response</h3><pre>${escapeHtml(e.data.response?.raw ?? e.data.error?.message)}</pre></section>`);
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Timeline</title></head><body>`
+    + `<h1>Timeline</h1><ul>${orders.join("")}</ul>${rows.join("")}</body></html>`;
+}
+
+export function wireTimeline(open) {
+  $("save-json").addEventListener("click", () => download("timeline.json", "application/json",
+    JSON.stringify(history(), null, 2)));
+  $("save-html").addEventListener("click", () => download("timeline.html", "text/html", timelineHtml(history())));
+  $("clear-timeline").addEventListener("click", () => { sessionStorage.removeItem(STORE); renderTimeline(open); });
+  renderTimeline(open);
+}

@@ -1,0 +1,63 @@
+"""axe-core (from npm, node_modules: never served to users) on every page and state, in both themes:
+no critical, serious or moderate violation. Injected with page.evaluate, which the CSP does not govern."""
+
+import re
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.browser
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+CURL = ("curl -X POST 'http://127.0.0.1/paynet/api/v2/make-rebill-sale/1111' -d login=demo -d client_orderid=R1 "
+        "-d cardrefid=1461665 -d amount=1.15 -d currency=USD -d ipaddress=1.2.3.4 -d order_desc=x "
+        "-d control=ee9ee8534654f12d0f12b7d127e0f0041925c49b")
+RUN = ("axe.run(document, {resultTypes: ['violations']}).then(r => r.violations"
+       ".filter(v => v.impact !== 'minor').map(v => `${v.id} (${v.impact}): ${v.nodes[0].target.join(' ')}`))")
+
+
+def violations(page):
+    if not page.evaluate("typeof axe !== 'undefined'"):
+        page.evaluate(AXE.read_text())
+    return page.evaluate(RUN)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_no_violations_on_any_page_or_state(page, scheme):
+    if not AXE.exists():
+        pytest.fail("axe-core is missing: run 'make static/vendor/.installed' (npm ci)")
+    page.emulate_media(color_scheme=scheme)
+    found = {}
+    for path in ("/", "/sale", "/callbacks", "/debug"):
+        page.goto(path)
+        found[path] = violations(page)
+    page.fill("#raw", CURL)
+    page.click("#check")
+    expect(page.locator("#verdict")).to_have_text("No key given: the expected control is unknown.")
+    found["/debug with a result"] = violations(page)
+    page.goto("/sale-form")
+    page.click("#use-demo")
+    expect(page.locator("#signature")).to_have_text(re.compile(r"^[0-9a-f]{40}$"))
+    page.locator("#send-button").click()
+    expect(page.locator("#verdict")).to_have_text("async-form-response")
+    page.click("#optional summary")
+    found["/sale-form after Send"] = violations(page)
+    page.click("#tab-response")
+    page.keyboard.press("?")
+    found["/sale-form shortcuts"] = violations(page)
+    page.keyboard.press("Escape")
+    page.goto(page.get_attribute("#redirect-link", "href"))
+    found["hosted page"] = violations(page)
+    assert {k: v for k, v in found.items() if v} == {}
+
+
+def test_theme_toggle_cycles_and_is_kept(page):
+    page.goto("/")
+    assert page.text_content("#theme-toggle") == "Theme: auto"
+    page.click("#theme-toggle")
+    assert page.evaluate("document.documentElement.className") == "dark"
+    page.goto("/callbacks")
+    assert page.text_content("#theme-toggle") == "Theme: dark"
+    assert page.evaluate("getComputedStyle(document.documentElement).backgroundColor") == "rgb(17, 21, 32)"
+    page.click("#theme-toggle")
+    assert page.evaluate("document.documentElement.className") == "light"
