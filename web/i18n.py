@@ -44,5 +44,6 @@ def switch_links() -> list[dict]:
 def init_app(app):
     app.config.setdefault("BABEL_DEFAULT_LOCALE", "en")
     Babel(app, locale_selector=get_locale)
+    app.jinja_env.policies["ext.i18n.trimmed"] = True  # {% trans %} blocks wrap like prose; babel.cfg says the same
     app.after_request(remember)
     app.jinja_env.globals.update(lang_switch=switch_links, page_lang=get_locale)

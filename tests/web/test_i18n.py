@@ -1,5 +1,7 @@
 """The page language: Accept-Language, the `lang` cookie, the ?lang= switch; odd values never 500."""
 
+import re
+
 import pytest
 
 
@@ -55,3 +57,65 @@ def test_odd_cookie_or_switch_value_falls_back_to_english(client, value):
     assert page.status_code == 200
     assert '<html lang="en">' in page.text
     assert "Set-Cookie" not in page.headers
+
+
+RU = {"Accept-Language": "ru"}
+
+
+def test_index_in_russian(client):
+    html = client.get("/", headers=RU).text
+    assert "<title>Конструктор запросов PaynetEasy</title>" in html
+    assert ">Команды</a> · <a href=\"/debug\">Отладчик</a>" in html
+    assert "<h2>Встроенная песочница</h2>" in html
+    assert "контрольный ключ <code>B17F59B4-A7DC-41B4-8FF9-37D986B43D20</code>" in html
+    assert "Контрольный ключ Присоединяющейся стороны используется только для вычисления подписи" in html
+    assert "<code>make-rebill-sale</code>" in html  # command names stay as they are
+
+
+def test_callbacks_page_in_russian(client):
+    html = client.get("/callbacks", headers=RU).text
+    assert "<h1>Обратные вызовы</h1>" in html
+    assert "Шлюз сообщает Присоединяющейся стороне о конечном статусе <strong>обратным вызовом</strong>" in html
+    assert "control = SHA-1 от status + orderid + merchant_order + ключ" in html
+    assert "Хранится 24 ч., последние 200 записей, тела обрезаются до 65536 байт" in html
+    assert '<option value="">проверить оба</option><option>callback</option>' in html  # kinds are wire values
+
+
+def test_builder_page_in_russian(client):
+    html = client.get("/make-rebill-sale", headers=RU).text
+    assert '<button type="submit" id="sign-button">Подписать</button>' in html
+    assert 'aria-keyshortcuts="Control+Enter">Отправить</button>' in html
+    assert '<legend id="key-legend">merchant_control (контрольный ключ)</legend>' in html
+    assert '<legend id="target-legend">Цель: конечная точка или группа конечных точек</legend>' in html
+    assert "<legend>Подписываемые поля</legend>" in html
+    assert '<span class="badge" title="часть 1 строки для подписи">№1 в control</span>' in html
+    assert "<summary>11 необязательных параметров</summary>" in html
+    assert 'placeholder="контрольный ключ, напр. B17F59B4-…"' in html
+
+
+def test_error_page_in_russian(client):
+    page = client.get("/no-such-command", headers=RU)
+    assert page.status_code == 404
+    assert ">К списку команд</a>" in page.text
+
+
+@pytest.mark.parametrize("headers", [{}, RU, {"Accept-Language": "en"}])
+def test_api_signature_identical_in_both_languages(client, headers):
+    data = client.post("/api/status/sign", headers=headers, json={
+        "endpointid": "1111", "login": "demo", "client_orderid": "902B4FF5", "orderid": "6937030",
+        "merchant_control": "B17F59B4-A7DC-41B4-8FF9-37D986B43D20"}).get_json()
+    assert data["string_to_sign"] == "demo902B4FF56937030***"
+    assert data["signature"] == "ff89b6027cef75c8ee56beb027660d970b41dad7"
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_page_signature_identical_in_both_languages(client, lang):
+    client.set_cookie("lang", lang)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/status").text)[1]
+    html = client.post("/status", data={
+        "csrf_token": token, "target": "endpoint", "target_id": "1111", "login": "demo", "client_orderid": "902B4FF5",
+        "orderid": "6937030", "merchant_control": "B17F59B4-A7DC-41B4-8FF9-37D986B43D20"}).text
+    assert f'<html lang="{lang}">' in html
+    assert "demo902B4FF56937030***" in html
+    assert "ff89b6027cef75c8ee56beb027660d970b41dad7" in html
+
