@@ -1,8 +1,11 @@
 """The page language: Accept-Language, the `lang` cookie, the ?lang= switch; odd values never 500."""
 
+import os
 import re
 
 import pytest
+from babel.messages.extract import DEFAULT_KEYWORDS, extract
+from babel.messages.pofile import read_po
 
 
 def test_accept_language_ru_renders_russian_html(client):
@@ -119,3 +122,39 @@ def test_page_signature_identical_in_both_languages(client, lang):
     assert "demo902B4FF56937030***" in html
     assert "ff89b6027cef75c8ee56beb027660d970b41dad7" in html
 
+
+# The completeness check, scoped to the files translated so far. Not yet translated (the next session's
+# work): the other templates (debug, inspector, vectors, sandbox_page, _trace, _exchange, _timeline,
+# _debug_result), the pages' JS strings, the forms' titles, groups and field descriptions, and the
+# server's messages (field errors, warnings, debugger and lint messages, error pages' texts).
+TRANSLATED = ("templates/base.html", "templates/index.html", "templates/error.html",
+              "templates/callbacks.html", "templates/builder.html", "templates/_forms.html")
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+PO = os.path.join(ROOT, "translations", "ru", "LC_MESSAGES", "messages.po")
+
+
+def extracted(path: str) -> set:
+    """The msgids Babel's own extractor finds in a template, with babel.cfg's options (trimmed)."""
+    with open(os.path.join(ROOT, path), "rb") as f:
+        return {m[1] for m in extract("jinja2", f, keywords=DEFAULT_KEYWORDS, options={"trimmed": "true"})}
+
+
+def test_catalogue_is_complete_for_the_translated_files():
+    with open(PO, "rb") as f:
+        catalogue = read_po(f, locale="ru")
+    missing = []
+    for path in TRANSLATED:
+        for msgid in extracted(path):
+            message = catalogue.get(msgid[0] if isinstance(msgid, tuple) else msgid)
+            strings = message.string if message else ""
+            if not message or message.fuzzy or not all(strings if isinstance(strings, tuple) else (strings,)):
+                missing.append((path, msgid))
+    assert missing == []
+
+
+def test_completeness_check_sees_template_strings():
+    """The check has teeth: it extracts what the pages show, trans blocks and plurals included."""
+    assert "Sign" in extracted("templates/builder.html")
+    assert ("%(num)d optional parameter", "%(num)d optional parameters") in extracted("templates/builder.html")
+    assert "Nothing received yet." in extracted("templates/callbacks.html")
+    assert len(set().union(*map(extracted, TRANSLATED))) == 72
