@@ -6,6 +6,7 @@ STAMP := $(VENV)/.installed
 CHROMIUM ?= /usr/bin/chromium
 PORT ?= 5000
 ASSETS := static/vendor/.installed
+CATALOGUE := translations/ru/LC_MESSAGES/messages.mo
 
 .PHONY: run serve test lint bench bench-db browser postgres export-tools clean
 
@@ -27,10 +28,14 @@ $(ASSETS): package.json package-lock.json
 	cp node_modules/@noble/hashes/*.js node_modules/@noble/hashes/LICENSE static/vendor/noble-hashes/
 	touch $(ASSETS)
 
-run: $(STAMP) $(ASSETS)
+# The Russian catalogue, compiled from the committed .po (the .mo is gitignored, like static/vendor).
+$(CATALOGUE): translations/ru/LC_MESSAGES/messages.po $(STAMP)
+	$(VENV)/bin/pybabel compile -d translations -l ru
+
+run: $(STAMP) $(ASSETS) $(CATALOGUE)
 	$(VENV)/bin/flask --app app run --host 127.0.0.1 --port $(PORT)
 
-serve: $(STAMP) $(ASSETS)
+serve: $(STAMP) $(ASSETS) $(CATALOGUE)
 	$(VENV)/bin/gunicorn -c gunicorn.conf.py
 
 browser:
@@ -61,14 +66,14 @@ $(NEWMAN): tests/newman/package.json tests/newman/package-lock.json $(ASSETS)
 	npm ci --prefix tests/newman --silent --no-audit --no-fund
 	touch $(NEWMAN)
 
-test: $(STAMP) $(ASSETS) $(NEWMAN) browser postgres export-tools
+test: $(STAMP) $(ASSETS) $(CATALOGUE) $(NEWMAN) browser postgres export-tools
 	$(VENV)/bin/ruff check .
 	$(PY) -m pytest
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 
-bench: $(STAMP) $(ASSETS) browser postgres
+bench: $(STAMP) $(ASSETS) $(CATALOGUE) browser postgres
 	$(PY) bench/latency.py
 	$(PY) bench/debugger.py
 	$(PY) bench/page_weight.py

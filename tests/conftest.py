@@ -66,3 +66,15 @@ def live_server(app):
     server = LiveServer(app)
     yield server
     server.stop()
+
+
+def pytest_sessionstart(session):
+    """Compile the Russian catalogue if the .po is newer (make does it too): pytest alone must see the .po's text."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    po = os.path.join(os.path.dirname(os.path.dirname(__file__)), "translations", "ru", "LC_MESSAGES", "messages.po")
+    mo = po[:-3] + ".mo"
+    if not os.path.exists(mo) or os.path.getmtime(mo) < os.path.getmtime(po):
+        with open(po, "rb") as src, open(mo, "wb") as out:
+            write_mo(out, read_po(src, locale="ru"))
