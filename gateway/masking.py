@@ -17,7 +17,9 @@ SECRET_NAMES = KEY_FIELDS + CARD_SECRETS
 # `name=value`, `name: value`, `"name": "value"`: the shapes a paste, a log line or a reply carries.
 _PAIR = re.compile(r"""(?P<name>merchant[-_]control|credit[-_]card[-_]number|cvv2)"""
                    r"""(?P<sep>["']?\s*[=:]\s*["']?)(?P<value>[^&\s"'\\<>,;]*)""", re.IGNORECASE)
-_DIGIT_RUN = re.compile(r"(?<![0-9])[0-9]{13,19}(?![0-9])")
+# A card number stands alone: not inside a word or a hex token (a 3-D Secure link's token once held a
+# Luhn-valid run and was broken by masking); after a %XX escape (%3D is "=") it still counts.
+_DIGIT_RUN = re.compile(r"(?:(?<=%[0-9A-Fa-f]{2})|(?<![0-9A-Za-z]))[0-9]{13,19}(?![0-9A-Za-z])")
 
 
 def mask_card(value: str) -> str:
