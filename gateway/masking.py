@@ -17,9 +17,7 @@ SECRET_NAMES = KEY_FIELDS + CARD_SECRETS
 # `name=value`, `name: value`, `"name": "value"`: the shapes a paste, a log line or a reply carries.
 _PAIR = re.compile(r"""(?P<name>merchant[-_]control|credit[-_]card[-_]number|cvv2)"""
                    r"""(?P<sep>["']?\s*[=:]\s*["']?)(?P<value>[^&\s"'\\<>,;]*)""", re.IGNORECASE)
-# A card number stands alone: not inside a word or a hex token (a 3-D Secure link's token once held a
-# Luhn-valid run and was broken by masking); after a %XX escape (%3D is "=") it still counts.
-_DIGIT_RUN = re.compile(r"(?:(?<=%[0-9A-Fa-f]{2})|(?<![0-9A-Za-z]))[0-9]{13,19}(?![0-9A-Za-z])")
+_DIGIT_RUN = re.compile(r"(?<![0-9])[0-9]{13,19}(?![0-9])")
 
 
 def mask_card(value: str) -> str:
@@ -64,6 +62,13 @@ def _mask_pair(m: re.Match) -> str:
     return m[0] if not value else m["name"] + m["sep"] + mask_value(m["name"], value)
 
 
+def _inside_token(m: re.Match) -> bool:
+    """Letters on both sides: part of a token (a 3-D Secure link's hex token once held a Luhn-valid run and
+    masking broke the link), not a card number, which stands alone or ends a signed string."""
+    before, after = m.string[m.start() - 1:m.start()], m.string[m.end():m.end() + 1]
+    return before.isascii() and before.isalpha() and after.isascii() and after.isalpha()
+
+
 def mask_text(text: str, secrets: tuple[str, ...] = ()) -> str:
     """Free text (a paste, a stored callback, a gateway's raw reply) with secrets masked.
 
@@ -76,7 +81,7 @@ def mask_text(text: str, secrets: tuple[str, ...] = ()) -> str:
         shown = mask_card(secret) if secret.isascii() and secret.isdigit() else MASK
         for variant in {secret, quote(secret, safe="", errors="replace"), quote_plus(secret, errors="replace")}:
             text = text.replace(variant, shown)
-    return _DIGIT_RUN.sub(lambda m: mask_card(m[0]) if luhn(m[0]) else m[0], text)
+    return _DIGIT_RUN.sub(lambda m: mask_card(m[0]) if luhn(m[0]) and not _inside_token(m) else m[0], text)
 
 
 def mask_all(data, secrets: tuple[str, ...] = ()):
