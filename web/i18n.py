@@ -1,7 +1,13 @@
 """The page language: Flask-Babel, chosen by ?lang= (the switch), the `lang` cookie, else Accept-Language."""
 
-from flask import request
-from flask_babel import Babel
+import functools
+import os
+
+from babel.messages.extract import extract
+from flask import current_app, g, request
+from flask_babel import Babel, get_translations
+
+from gateway import i18n as core
 
 LANGUAGES = ("en", "ru")
 COOKIE = "lang"
@@ -41,9 +47,46 @@ def switch_links() -> list[dict]:
     return [{"lang": lang, "url": request.path + "?lang=" + lang, "current": lang == current} for lang in LANGUAGES]
 
 
+def install_translator():
+    """The core's messages (field errors, lints, the debugger's findings) in this request's language."""
+    g.i18n_token = core.install(lambda s: get_translations().ugettext(s),
+                                lambda s, p, n: get_translations().ungettext(s, p, n))
+
+
+def reset_translator(_exc=None):
+    token = g.pop("i18n_token", None)
+    if token is not None:
+        core.reset(token)
+
+
+JS_OPTIONS = {"parse_template_string": True}
+
+
+@functools.cache
+def js_msgids(static_folder: str) -> tuple:
+    """Every t("...") literal in the pages' scripts, by Babel's own JavaScript extractor (babel.cfg's
+    keyword): one source for the catalogue, the page's strings and the completeness check."""
+    found = set()
+    for name in sorted(os.listdir(static_folder)):
+        if name.endswith(".js"):
+            with open(os.path.join(static_folder, name), "rb") as f:
+                found.update(m[1] for m in extract("javascript", f, keywords={"t": None}, options=JS_OPTIONS))
+    return tuple(sorted(found))
+
+
+def js_strings() -> dict:
+    """The scripts' strings in the page's language (empty in English: t() falls back to its msgid)."""
+    if get_locale() == "en":
+        return {}
+    translations = get_translations()
+    return {m: translations.ugettext(m) for m in js_msgids(current_app.static_folder)}
+
+
 def init_app(app):
     app.config.setdefault("BABEL_DEFAULT_LOCALE", "en")
     Babel(app, locale_selector=get_locale)
     app.jinja_env.policies["ext.i18n.trimmed"] = True  # {% trans %} blocks wrap like prose; babel.cfg says the same
     app.after_request(remember)
-    app.jinja_env.globals.update(lang_switch=switch_links, page_lang=get_locale)
+    app.before_request(install_translator)
+    app.teardown_request(reset_translator)
+    app.jinja_env.globals.update(lang_switch=switch_links, page_lang=get_locale, js_strings=js_strings)

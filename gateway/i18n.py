@@ -1,0 +1,42 @@
+"""Messages for people, translatable without Flask: the web layer installs a translator per request.
+
+Write `_("Amount %(value)s is not a number", value=text)`: the msgid is a literal (Babel extracts `_`
+calls from every .py file), the values are filled in after translation, so a value's own "%" is never
+read as a format. `N_` marks a literal for extraction only (a declared description, translated where it
+is shown). Without an installed translator (the core's tests, background threads) messages are English.
+"""
+
+from contextvars import ContextVar
+
+_translator = ContextVar("translator", default=None)
+
+
+def install(gettext, ngettext):
+    """The web layer's per-request translator; returns a token for `reset`."""
+    return _translator.set((gettext, ngettext))
+
+
+def reset(token) -> None:
+    _translator.reset(token)
+
+
+def _(message: str, **values) -> str:
+    pair = _translator.get()
+    text = pair[0](message) if pair else message
+    return text % values if values else text
+
+
+def ngettext(singular: str, plural: str, num: int, **values) -> str:
+    pair = _translator.get()
+    text = pair[1](singular, plural, num) if pair else (singular if num == 1 else plural)
+    return text % {"num": num, **values}
+
+
+def N_(message: str) -> str:
+    return message
+
+
+def translate(message: str) -> str:
+    """A message declared with N_ (or stored in English), in the request's language when we have it."""
+    pair = _translator.get()
+    return pair[0](message) if pair and message else message
