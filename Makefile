@@ -8,7 +8,7 @@ PORT ?= 5000
 ASSETS := static/vendor/.installed
 CATALOGUE := translations/ru/LC_MESSAGES/messages.mo
 
-.PHONY: run serve test lint bench bench-db browser postgres export-tools clean
+.PHONY: run serve test test-setup lint bench bench-db browser postgres export-tools clean
 
 $(PY):
 	python3 -m venv $(VENV)
@@ -66,7 +66,10 @@ $(NEWMAN): tests/newman/package.json tests/newman/package-lock.json $(ASSETS)
 	npm ci --prefix tests/newman --silent --no-audit --no-fund
 	touch $(NEWMAN)
 
-test: $(STAMP) $(ASSETS) $(CATALOGUE) $(NEWMAN) browser postgres export-tools
+# Everything `make test` installs, alone: .ci/run times it apart from the tests.
+test-setup: $(STAMP) $(ASSETS) $(CATALOGUE) $(NEWMAN) browser postgres export-tools
+
+test: test-setup
 	$(VENV)/bin/ruff check .
 	$(PY) -m pytest
 

@@ -11,14 +11,12 @@ import tempfile
 import threading
 from pathlib import Path
 
-from werkzeug.serving import make_server
-
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from app import create_app  # noqa: E402
+from tests.browser.conftest import FLAGS  # noqa: E402  (the tests' Chromium flags)
+from web.loopback import LocalServer  # noqa: E402
 
 RUNS = int(os.environ.get("BENCH_DEBUG_RUNS", "50"))
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--no-first-run"]
 # Spaces (untrimmed and URL-encoded variants), 1.15 (float truncation), end point 1111 (the sandbox's, so
 # the swapped-id mistakes are tried too), and a control that no hypothesis explains: all are hashed.
 PASTE = ("POST /paynet/api/v2/make-rebill-sale/1111 HTTP/1.1\nHost: h\n\n"
@@ -50,7 +48,7 @@ def pct(values, p):
 def main():
     logging.getLogger("werkzeug").setLevel(logging.ERROR)
     app = create_app({"SECRET_KEY": "bench", "SANDBOX_DATABASE": tempfile.mktemp(suffix=".db")})
-    server = make_server("127.0.0.1", 0, app, threaded=True)
+    server = LocalServer(app)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     from playwright.sync_api import sync_playwright
 

@@ -17,10 +17,11 @@ import time
 from pathlib import Path
 
 import requests
-from werkzeug.serving import make_server
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from app import create_app  # noqa: E402
+from tests.browser.conftest import FLAGS  # noqa: E402  (the tests' Chromium flags)
+from web.loopback import LocalServer  # noqa: E402
 
 KEYSTROKES = int(os.environ.get("BENCH_KEYSTROKES", "200"))
 REQUESTS = int(os.environ.get("BENCH_REQUESTS", "1000"))
@@ -28,8 +29,6 @@ WAIT_FOR_UPDATE = """(before) => new Promise((done) => {
   const check = () => (window.__builder.updates > before ? done() : requestAnimationFrame(check));
   check();
 })"""
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--no-first-run"]
 PAYLOAD = {"endpointid": "46750", "login": "login", "client_orderid": "902B4FF5",
            "cardrefid": "1461665", "amount": "5.00", "currency": "USD", "ipaddress": "34.129.65.12",
            "order_desc": "Rebill order description", "merchant_control": "B17F59B4-A7DC-41B4-8FF9-37D986B43D20"}
@@ -42,7 +41,7 @@ def pct(values, p):
 
 def serve():
     app = create_app({"SECRET_KEY": "bench", "SANDBOX_DATABASE": tempfile.mktemp(suffix=".db")})
-    server = make_server("127.0.0.1", 0, app, threaded=True)
+    server = LocalServer(app)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return f"http://127.0.0.1:{server.server_port}"
 

@@ -8,15 +8,13 @@ import tempfile
 import threading
 from pathlib import Path
 
-from werkzeug.serving import make_server
-
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from app import create_app  # noqa: E402
+from tests.browser.conftest import FLAGS  # noqa: E402  (the tests' Chromium flags)
+from web.loopback import LocalServer  # noqa: E402
 
 BUDGET = 100 * 1024
 PAGES = ("/", "/sale", "/preauth-form", "/make-rebill-sale", "/debug", "/callbacks")
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 
 def weigh(browser, base_url: str, path: str) -> int:
@@ -34,7 +32,7 @@ def weigh(browser, base_url: str, path: str) -> int:
 def main():
     logging.getLogger("werkzeug").setLevel(logging.ERROR)
     app = create_app({"SECRET_KEY": "bench", "SANDBOX_DATABASE": tempfile.mktemp(suffix=".db")})
-    server = make_server("127.0.0.1", 0, app, threaded=True)
+    server = LocalServer(app)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     from playwright.sync_api import sync_playwright
 

@@ -4,10 +4,10 @@ import os
 import threading
 
 import pytest
-from werkzeug.serving import make_server
 
 from app import create_app
 from tests import pg
+from web.loopback import LocalServer
 
 DOC_KEY = "B17F59B4-A7DC-41B4-8FF9-37D986B43D20"  # the docs' worked-example key
 CANARY_KEY = "CANARY-KEY-7f3e9a1c-do-not-leak"
@@ -50,7 +50,7 @@ class LiveServer:
     """A real HTTP server on a loopback port chosen by the OS, in a daemon thread."""
 
     def __init__(self, wsgi_app):
-        self.server = make_server("127.0.0.1", 0, wsgi_app, threaded=True)
+        self.server = LocalServer(wsgi_app)
         self.url = f"http://127.0.0.1:{self.server.server_port}"
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
         self.thread.start()

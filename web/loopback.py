@@ -11,11 +11,12 @@ reads it, and only once, so neither a caller of the public server nor a replay c
 """
 
 import secrets
+import socketserver
 import threading
 from contextlib import contextmanager
 
 from flask import Request
-from werkzeug.serving import make_server
+from werkzeug.serving import ThreadedWSGIServer
 
 from gateway.environments import LOCAL_PATH
 
@@ -70,12 +71,25 @@ def ticket(app, public_root: str):
             tickets.pop(value, None)  # unused when the request never arrived
 
 
+class LocalServer(ThreadedWSGIServer):
+    """Werkzeug's threaded server on 127.0.0.1, without http.server's reverse lookup of its own address
+    (socket.getfqdn): the name is never used, and on a host whose resolver does not answer that lookup
+    stalls every start. Tests and benchmarks start theirs the same way."""
+
+    def __init__(self, app, port: int = 0):
+        super().__init__("127.0.0.1", port, app)
+
+    def server_bind(self):
+        socketserver.TCPServer.server_bind(self)
+        self.server_name, self.server_port = self.server_address[:2]
+
+
 def root_url(app) -> str:
     """This process's loopback server for `app`, started on first use."""
     with _lock:
         server = app.extensions.get("loopback_server")
         if server is None:
-            server = make_server("127.0.0.1", 0, _Loopback(app), threaded=True)
+            server = LocalServer(_Loopback(app))
             threading.Thread(target=server.serve_forever, name="loopback", daemon=True).start()
             app.extensions["loopback_server"] = server
     return f"http://127.0.0.1:{server.server_port}"

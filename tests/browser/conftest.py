@@ -6,8 +6,11 @@ import shutil
 import pytest
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+# Nothing outside 127.0.0.1: no proxy, every host name fails at once (a CI machine's resolver may never
+# answer), and shared memory from /tmp (a container's small /dev/shm crashes tabs).
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--no-first-run"]
+         "--disable-component-update", "--disable-sync", "--no-first-run", "--no-proxy-server",
+         "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1", "--disable-dev-shm-usage"]
 
 
 def _chromium_or_skip():
