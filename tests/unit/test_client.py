@@ -47,7 +47,8 @@ def test_send_ok_raw_body_byte_for_byte(serve):
 def test_send_shown_body_masks(serve):
     server = serve(servers.echo_ok)
     ex = send(server.url + "/x", "cvv2=123&a=b", timeout=2, deadline=5, shown_body="cvv2=***&a=b")
-    assert ex.request["body"] == "cvv2=***&a=b" and "123" not in ex.request["raw"]
+    # "cvv2=123", not a bare "123": the port in the Host header may hold those digits
+    assert ex.request["body"] == "cvv2=***&a=b" and "cvv2=123" not in ex.request["raw"]
     assert server.received[0].endswith(b"cvv2=123&a=b")
 
 
