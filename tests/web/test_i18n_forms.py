@@ -2,6 +2,7 @@
 machines read (the OpenAPI document, /api/commands, exports, the sandbox's wire replies) stays English."""
 
 import os
+import re
 from urllib.parse import unquote_plus
 
 import pytest
@@ -190,3 +191,12 @@ def test_sandbox_reply_stays_english_for_a_russian_caller(client, app):
     reply = client.post(f"/sandbox/paynet/api/v2/status/{demo.endpointid}", headers=RU,
                         data={"login": "x" * 25, "client_orderid": "902B4FF5", "control": "0" * 40})
     assert "error-message=login must be at most 20 characters (got 25).\n" in unquote_plus(reply.text)
+
+
+def test_page_sign_post_shows_russian_field_errors(client):
+    client.set_cookie("lang", "ru")
+    token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/status").text)[1]
+    html = client.post("/status", data={"csrf_token": token, "target": "endpoint", "target_id": "12a",
+                                        "login": "demo", "orderid": "6937030"}).text
+    assert '<li class="error">Параметр client_orderid обязателен.</li>' in html
+    assert '<li class="error">Параметр endpointid должен содержать только цифры.</li>' in html
