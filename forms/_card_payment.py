@@ -45,6 +45,7 @@ class CardPaymentForm(CommandForm):
     redirect_success_url = common.redirect_success_url()
     redirect_fail_url = common.redirect_fail_url()
     server_callback_url = common.server_callback_url()
-    notify_url = Param("String", "1024", OPTIONAL, N_("URL for callbacks about later transactions on the same order "
-                          "too (reversal, chargeback), not only the initial one."), url=True)
+    notify_url = Param("String", "1024", OPTIONAL,
+                       N_("URL for callbacks about later transactions on the same order too (reversal, chargeback), "
+                          "not only the initial one."), url=True)
     merchant_data = Param("String", "64", OPTIONAL, N_("Additional information returned in status and callbacks."))

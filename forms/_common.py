@@ -67,17 +67,19 @@ def client_orderid(description=CLIENT_ORDERID_TEXT, **kwargs):
 
 def orderid(necessity=REQUIRED, **kwargs):
     return Param("String", "20", necessity, N_("Order id assigned by the gateway (paynet-order-id of the "
-                    "original transaction)."), **kwargs)
+                                               "original transaction)."), **kwargs)
 
 
 def card_number():
-    return Param("Numeric", "20", REQUIRED, N_("Card number. Card data: test cards only; never stored or logged, "
-                    "masked in dumps."), card=True, validators=[CardNumber()], example="4538977399606732")
+    return Param("Numeric", "20", REQUIRED,
+                 N_("Card number. Card data: test cards only; never stored or logged, masked in dumps."),
+                 card=True, validators=[CardNumber()], example="4538977399606732")
 
 
 def cvv2(necessity=REQUIRED):
-    return Param("Numeric", "3-4", necessity, N_("The three- or four-digit CVV2 after the card number in the "
-                    "signature area. Card data: test values only; never stored or logged, masked in dumps."),
+    return Param("Numeric", "3-4", necessity,
+                 N_("The three- or four-digit CVV2 after the card number in the signature area. Card data: test "
+                    "values only; never stored or logged, masked in dumps."),
                  card=True, example="123")
 
 
@@ -106,6 +108,7 @@ def payer_address() -> tuple[Param, ...]:
     return (Param("String", "50", REQUIRED, N_("Payer's address line 1."), example="100 Main st"),
             Param("String", "50", REQUIRED, N_("Payer's city."), example="Seattle"),
             Param("String", "2", CONDITIONAL, N_("Payer's two-letter state code. Required for USA, Canada and "
-                     "Australia."), required_if=("country", ("US", "CA", "AU")), example="WA"),
+                                                 "Australia."),
+                  required_if=("country", ("US", "CA", "AU")), example="WA"),
             Param("String", "10", REQUIRED, N_("Payer's ZIP code."), example="98102"),
             Param("String", "2", REQUIRED, N_("Payer's two-letter country code."), example="US"))

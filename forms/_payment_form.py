@@ -81,10 +81,10 @@ def payment_form(**amount_options) -> type[CommandForm]:
                                       "[a-zA-Z0-9], control characters [=&]."))
         minimum_transaction_amount = common.amount(
             OPTIONAL, N_("Lower limit for an amount the payer submits on the form (same format as amount; "
-               "the support manager enables it)."))
+                         "the support manager enables it)."))
         maximum_transaction_amount = common.amount(
             OPTIONAL, N_("Upper limit for an amount the payer submits on the form (same format as amount; "
-               "the support manager enables it)."))
+                         "the support manager enables it)."))
         customer_level = Param("Varchar", "32", OPTIONAL, N_("Customer level in the CMS system."))
         customer_id = Param("Int", "10", OPTIONAL,
                             N_("Customer ID in the CMS system; required if the transaction goes via CMS (PNE)."))

@@ -34,10 +34,10 @@ def upload_form(result: str, length: str, description: str, example: str) -> typ
         result_value = Param("String", length, REQUIRED, (description, SANDBOX_NOTE), name=result,
                              example=example)
         orderid = Param("String", "128", REQUIRED, N_("Order id assigned to the order by the gateway "
-                           "(paynet-order-id)."), example="7000001")
+                                                      "(paynet-order-id)."), example="7000001")
         login = Param("String", "20", REQUIRED, N_("Merchant login name."), example="demo")
-        client_order_id = Param("String", "128", REQUIRED, N_("Merchant order identifier (client_orderid of the "
-                                   "payment; the docs' recipe calls it client_orderid)."), name="client-order-id",
-                                example="902B4FF5")
+        client_order_id = Param("String", "128", REQUIRED,
+                                N_("Merchant order identifier (client_orderid of the payment; the docs' recipe "
+                                   "calls it client_orderid)."), name="client-order-id", example="902B4FF5")
 
     return UploadForm

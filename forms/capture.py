@@ -23,7 +23,7 @@ class CaptureForm(CommandForm):
     client_orderid = common.client_orderid(N_("Order id of the preauth (merchant-order-id)."), example="902B4FF5")
     orderid = common.orderid(example="6937030")
     amount = common.amount(OPTIONAL, N_("Amount to capture, in major units; leave it out to capture the whole "
-                              "authorised amount. Cannot exceed the authorised amount."),
+                                        "authorised amount. Cannot exceed the authorised amount."),
                            validators=[MoreThanZero()])
     currency = common.currency(N_("Currency of the amount; required (and signed) when amount is sent."),
                                necessity=CONDITIONAL, required_if=("amount", None))

@@ -26,7 +26,7 @@ class ReturnForm(CommandForm):
                                            example="902B4FF5")
     orderid = common.orderid(example="6937030")
     amount = common.amount(OPTIONAL, N_("Amount to return, in major units; leave it out to reverse the whole "
-                              "transaction. Cannot exceed the original amount."), validators=[MoreThanZero()])
+                                        "transaction. Cannot exceed the original amount."), validators=[MoreThanZero()])
     currency = common.currency(N_("Currency of the amount; must be given when amount is."), necessity=CONDITIONAL,
                                required_if=("amount", None))
     # The PHP library requires a comment (<= 50); the docs page does not list it as mandatory.

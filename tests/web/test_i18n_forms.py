@@ -200,3 +200,12 @@ def test_page_sign_post_shows_russian_field_errors(client):
                                         "login": "demo", "orderid": "6937030"}).text
     assert '<li class="error">Параметр client_orderid обязателен.</li>' in html
     assert '<li class="error">Параметр endpointid должен содержать только цифры.</li>' in html
+
+
+@pytest.mark.parametrize("name", list(REGISTRY))
+def test_every_builder_page_renders_in_russian(client, name):
+    page = client.get(f"/{name}", headers=RU)
+    assert page.status_code == 200
+    assert '<html lang="ru">' in page.text
+    assert f'<span class="muted">{REGISTRY[name].command.title}</span>' not in page.text  # the English title
+    assert '<span class="muted">' in page.text
