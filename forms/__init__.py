@@ -3,9 +3,11 @@
 import importlib
 import pkgutil
 
+from gateway.i18n import N_
+
 from ._base import CommandForm
 
-GROUPS = ("Payments", "Payment forms", "Recurring", "Status and verification")
+GROUPS = (N_("Payments"), N_("Payment forms"), N_("Recurring"), N_("Status and verification"))
 
 
 class RegistryError(RuntimeError):

@@ -6,7 +6,8 @@ from werkzeug.datastructures import MultiDict
 from wtforms import Form
 from wtforms.form import FormMeta
 
-from gateway import amounts, signing, wire
+from gateway import amounts, i18n, signing, wire
+from gateway.i18n import _, translate
 from gateway.signing import JAVA_TRIM, Part, as_part
 from gateway.spec import CommandSpec, ParamSpec, mask_card
 
@@ -20,7 +21,7 @@ class Command:
     """What a command is: its wire name, place in the index, recipe and response type."""
 
     name: str
-    title: str
+    title: str  # English, marked N_(): shown_title translates it where a person reads it
     group: str
     recipe: tuple
     response: str = "async-response"
@@ -42,6 +43,10 @@ class Command:
     needs_status: tuple = ()
     # Old names of the command still posted by public clients (the debugger recognises them and says so).
     legacy_paths: tuple = ()
+
+    @property
+    def shown_title(self) -> str:
+        return translate(self.title)
 
     @property
     def parts(self) -> tuple[Part, ...]:
@@ -142,10 +147,15 @@ class CommandForm(Form, metaclass=DocsOrder):
 
     @classmethod
     def check(cls, values: dict[str, str]) -> dict[str, list[str]]:
-        """Field errors for received values: the sandbox validates with the builder's own rules."""
-        form = cls.from_values(values)
-        form.validate()
-        return {f.name: list(f.errors) for f in form.params() if f.errors}
+        """Field errors for received values: the sandbox validates with the builder's own rules. Always in
+        English: they become the sandbox's error-message, a wire text, whatever language the caller reads."""
+        token = i18n.install(lambda s: s, lambda s, p, n: s if n == 1 else p)
+        try:
+            form = cls.from_values(values)
+            form.validate()
+            return {f.name: list(f.errors) for f in form.params() if f.errors}
+        finally:
+            i18n.reset(token)
 
     def params(self) -> list[Param]:
         return [f for f in self if isinstance(f, Param)]
@@ -160,8 +170,8 @@ class CommandForm(Form, metaclass=DocsOrder):
             values.get("redirect_success_url") or values.get("redirect_fail_url")
         ):
             return [warning("redirect_url", "redirect-exclusive",
-                            "Use either redirect_url or redirect_success_url + redirect_fail_url, "
-                            "not both (the docs' rule; some plugins send all three).")]
+                            _("Use either redirect_url or redirect_success_url + redirect_fail_url, "
+                              "not both (the docs' rule; some plugins send all three)."))]
         return []
 
     def prepare(self, target_kind: str, target_id: str, key: str) -> "Prepared":
@@ -170,7 +180,7 @@ class CommandForm(Form, metaclass=DocsOrder):
         errors = {f.name: list(f.errors) for f in self.params() if f.errors}
         errors.update(target_errors(self.command, target_kind, target_id))
         if not key.strip(JAVA_TRIM):
-            errors["merchant_control"] = ["merchant_control (the control key) is needed to sign."]
+            errors["merchant_control"] = [_("merchant_control (the control key) is needed to sign.")]
         values = self.values()
         recipe = self.command.parts
         trace = signing.trace(recipe, values, target_id, key)
@@ -189,12 +199,12 @@ class CommandForm(Form, metaclass=DocsOrder):
         found = []
         for f in self.params():
             if f.empty_warning and not f.value.strip(JAVA_TRIM):
-                found.append(warning(f.name, "empty", f.empty_warning))
+                found.append(warning(f.name, "empty", translate(f.empty_warning)))
         found += whitespace_warnings(self.command.parts, values, target_id, key, trace)
         found += [warning(n, "unicode-space",
-                          f"{n} starts or ends with a non-breaking or other Unicode space. The gateway's trim "
-                          "removes only ASCII spaces and control characters, so it stays in the value and in "
-                          "the signature; it is usually pasted by accident.")
+                          _("%(name)s starts or ends with a non-breaking or other Unicode space. The gateway's "
+                            "trim removes only ASCII spaces and control characters, so it stays in the value and "
+                            "in the signature; it is usually pasted by accident.", name=n))
                   for n, v in values.items() if v.strip(JAVA_TRIM) != v.strip(JAVA_TRIM).strip()]
         found += exponent_warnings(self.command.parts, values, target_id, key)
         return found
@@ -223,13 +233,13 @@ def warning(field_name: str, code: str, message: str) -> dict:
 
 def target_errors(command: Command, kind: str, target_id: str) -> dict[str, list[str]]:
     if kind not in command.targets:
-        allowed = " or ".join(command.targets)
-        return {"target": [f"target must be {allowed} for {command.name}."]}
+        allowed = _(" or ").join(command.targets)
+        return {"target": [_("target must be %(allowed)s for %(command)s.", allowed=allowed, command=command.name)]}
     label = "endpointid" if kind == "endpoint" else "groupid"
     if not target_id.strip(JAVA_TRIM):
-        return {"target": [f"{label} is required: give exactly one of endpointid or groupid."]}
+        return {"target": [_("%(name)s is required: give exactly one of endpointid or groupid.", name=label)]}
     if not target_id.strip(JAVA_TRIM).isascii() or not target_id.strip(JAVA_TRIM).isdigit():
-        return {"target": [f"{label} must contain digits only."]}
+        return {"target": [_("%(name)s must contain digits only.", name=label)]}
     return {}
 
 
@@ -243,11 +253,11 @@ def whitespace_warnings(recipe, values, target_id, key, trace) -> list[dict]:
     if not padded:
         return []
     untrimmed = signing.trace(recipe, values, target_id, key, trim=False).signature
-    alt = f" Signed untrimmed, the control would be {untrimmed} instead of {trace.signature}." \
-        if untrimmed and untrimmed != trace.signature else ""
+    alt = _(" Signed untrimmed, the control would be %(untrimmed)s instead of %(control)s.",
+            untrimmed=untrimmed, control=trace.signature) if untrimmed and untrimmed != trace.signature else ""
     return [warning(n, "whitespace",
-                    f"{n} has leading or trailing whitespace; the gateway trims it before checking "
-                    f"control, and so does this tool.{alt}") for n in padded]
+                    _("%(name)s has leading or trailing whitespace; the gateway trims it before checking "
+                      "control, and so does this tool.", name=n) + alt) for n in padded]
 
 
 def exponent_warnings(recipe, values, target_id, key) -> list[dict]:
@@ -267,10 +277,12 @@ def exponent_warnings(recipe, values, target_id, key) -> list[dict]:
     alt = signing.trace(recipe, values, target_id, key,
                         minor=lambda t: amounts.to_iso_minor(t, exponent)).signature
     tail = f" (control {alt})" if alt else ""
+    # The page appends the control after "%(iso)s" (static/builder.js): keep "%(iso)s%(tail)s." in every language.
     found = warning(amount_part.name, "currency-exponent",
-                    f"{currency} has {exponent} decimals in ISO 4217. This tool signs amount x 100 "
-                    f"({amount} -> {x100}) as every public client does; by the ISO exponent it would "
-                    f"be {iso}{tail}. Confirm with the gateway's support before relying on either.")
+                    _("%(currency)s has %(exponent)s decimals in ISO 4217. This tool signs amount x 100 "
+                      "(%(amount)s -> %(x100)s) as every public client does; by the ISO exponent it would "
+                      "be %(iso)s%(tail)s. Confirm with the gateway's support before relying on either.",
+                      currency=currency, exponent=exponent, amount=amount, x100=x100, iso=iso, tail=tail))
     return [{**found, "iso_minor": iso}]  # the page, which holds the key, adds the control to the message
 
 

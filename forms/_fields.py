@@ -4,6 +4,8 @@ import re
 
 from wtforms import StringField
 
+from gateway.i18n import translate
+
 from . import _validators as v
 
 REQUIRED, OPTIONAL, CONDITIONAL = "required", "optional", "conditional"
@@ -23,12 +25,18 @@ def parse_length(text: str | None) -> tuple[int | None, int | None]:
 
 
 class Param(StringField):
-    """A request parameter. Data stays a raw string: the exact text is what gets signed."""
+    """A request parameter. Data stays a raw string: the exact text is what gets signed.
+
+    `description` is English (the OpenAPI document, exports and the README show it as declared): one N_()
+    literal, or a tuple of them joined with spaces, so a text shared by several fields is translated once.
+    """
 
     def __init__(self, doc_type="String", length=None, necessity=OPTIONAL, description="", *,
                  choices=None, required_if=None, card=False, generate=False, empty_warning=None,
                  amount=False, url=False, example="", validators=(), **kwargs):
         min_len, max_len = parse_length(length)
+        self.description_parts = (description,) if isinstance(description, str) else tuple(description)
+        description = " ".join(self.description_parts)
         rules = [_necessity_rule(necessity, required_if), *validators]
         if amount:
             rules.append(v.Amount(max_len))
@@ -50,6 +58,11 @@ class Param(StringField):
     @property
     def value(self) -> str:
         return self.data or ""
+
+    @property
+    def shown_description(self) -> str:
+        """The description in the request's language (English outside a request)."""
+        return " ".join(translate(part) for part in self.description_parts)
 
 
 def _necessity_rule(necessity, required_if):

@@ -1,5 +1,6 @@
 """The parameter table make-rebill-sale and make-rebill-preauth share (identical in the docs)."""
 
+from gateway.i18n import N_
 from gateway.signing import KEY, MINOR_AMOUNT, if_sent
 
 from . import _common as common
@@ -14,41 +15,42 @@ REBILL_RECIPE = ("login", "client_orderid", "cardrefid", if_sent(MINOR_AMOUNT), 
 class RebillForm(CommandForm):
     login = common.login(example="login")
     client_orderid = Param("String", "128", REQUIRED,
-                           "Connecting Party's order identifier of the transaction.", generate=True, example="902B4FF5")
+                           N_("Connecting Party's order identifier of the transaction."), generate=True,
+                           example="902B4FF5")
     cardrefid = Param("String", "20", REQUIRED,
-                      "Card reference ID obtained at the card registration stage "
-                      "(/api/v2/create-card-ref/).", example="1461665")
+                      N_("Card reference ID obtained at the card registration stage "
+                         "(/api/v2/create-card-ref/)."), example="1461665")
     # RU page: "in minimal units with '.' delimiter, e.g. 100.5 RUB" - a translation slip; the
     # example and every English page mean major units, and so do we.
     amount = common.amount(example="5.00")
     currency = common.currency(example="USD")
     enumerate_amounts = Param("String", "128", OPTIONAL,
-                              "Several amounts separated with ','. The gateway tries them in turn "
-                              "until one is approved or the list ends.")
+                              N_("Several amounts separated with ','. The gateway tries them in turn "
+                                 "until one is approved or the list ends."))
     recurrent_scenario = Param("String", "50", OPTIONAL,
-                               "Type of the rebill transaction: REGULAR or IRREGULAR. Overrides the "
-                               "gate-level setting; only used for specific acquirers.",
+                               N_("Type of the rebill transaction: REGULAR or IRREGULAR. Overrides the "
+                                  "gate-level setting; only used for specific acquirers."),
                                choices=("REGULAR", "IRREGULAR"))
     recurrent_initiator = Param("String", "50", OPTIONAL,
-                                "Initiator of the rebill transaction: CARDHOLDER or MERCHANT. "
-                                "Overrides the gate-level setting; only used for specific acquirers.",
+                                N_("Initiator of the rebill transaction: CARDHOLDER or MERCHANT. "
+                                   "Overrides the gate-level setting; only used for specific acquirers."),
                                 choices=("CARDHOLDER", "MERCHANT"))
     cvv2 = Param("Numeric", "3-4", OPTIONAL,
-                 "Customer's CVV2 code, the three- or four-digit number after the card number in "
-                 "the signature area. May be empty or absent if the bank gateway processes "
-                 "without CVV2. Card data: test values only; masked in dumps, never stored.",
+                 N_("Customer's CVV2 code, the three- or four-digit number after the card number in "
+                    "the signature area. May be empty or absent if the bank gateway processes "
+                    "without CVV2. Card data: test values only; masked in dumps, never stored."),
                  card=True)
     ipaddress = Param("String", "45", REQUIRED,
-                      "Customer's IP address, included for fraud screening purposes.", example="34.129.65.12")
-    comment = Param("String", "50", OPTIONAL, "A short comment.")
-    order_desc = Param("String", "64k", REQUIRED, "Order description.", example="Rebill order description")
+                      N_("Customer's IP address, included for fraud screening purposes."), example="34.129.65.12")
+    comment = Param("String", "50", OPTIONAL, N_("A short comment."))
+    order_desc = Param("String", "64k", REQUIRED, N_("Order description."), example="Rebill order description")
     purpose = Param("String", "128", OPTIONAL,
-                    "Destination to where the payment goes, e.g. +7123456789 or "
-                    "gamer0001@ereality.com; used by fraud monitoring.")
+                    N_("Destination to where the payment goes, e.g. +7123456789 or "
+                       "gamer0001@ereality.com; used by fraud monitoring."))
     redirect_url = common.redirect_url()
     redirect_success_url = common.redirect_success_url()
     redirect_fail_url = common.redirect_fail_url()
     server_callback_url = common.server_callback_url()
     merchant_data = Param("String", "64", OPTIONAL,
-                          "Any additional information for this transaction, e.g. VIP customer. "
-                          "Returned in the status response and the callback.")
+                          N_("Any additional information for this transaction, e.g. VIP customer. "
+                             "Returned in the status response and the callback."))

@@ -1,6 +1,7 @@
 """The table the 3-D Secure v1 upload commands share (upload-cres-result, upload-pares-result): the whole
 request tables are in shared/api-docs/upload-{cres,pares}-result.payneteasy.en.txt."""
 
+from gateway.i18n import N_
 from gateway.signing import KEY
 
 from ._base import Command, CommandForm
@@ -16,8 +17,7 @@ from ._fields import REQUIRED, Param
 # - the URLs are /api/3ds/v1/<command>/ENDPOINTID and /ENDPOINTGROUPID, with no /group/ segment;
 # - the request examples post `cres=` and `md=`: the table's `cRes` / `paRes` are the names.
 UPLOAD_RECIPE = ("login", "client-order-id", "orderid", KEY)
-TEXT = ("{name} the merchant's notification URL received from the issuer's page ({what}). The built-in "
-        "sandbox's challenge page shows the values it would have posted.")
+SANDBOX_NOTE = N_("The built-in sandbox's challenge page shows the values it would have posted.")
 
 
 def upload_command(name: str, title: str, rank: int) -> Command:
@@ -26,18 +26,18 @@ def upload_command(name: str, title: str, rank: int) -> Command:
                    needs_status=("processing",))
 
 
-def upload_form(result: str, length: str, what: str, example: str) -> type[CommandForm]:
+def upload_form(result: str, length: str, description: str, example: str) -> type[CommandForm]:
     """The shared table with its first row, the result (cRes or paRes). A factory because WTForms orders
     fields by creation: the result must be made before the rows after it."""
 
     class UploadForm(CommandForm):
-        result_value = Param("String", length, REQUIRED, TEXT.format(name=result, what=what), name=result,
+        result_value = Param("String", length, REQUIRED, (description, SANDBOX_NOTE), name=result,
                              example=example)
-        orderid = Param("String", "128", REQUIRED, "Order id assigned to the order by the gateway "
-                        "(paynet-order-id).", example="7000001")
-        login = Param("String", "20", REQUIRED, "Merchant login name.", example="demo")
-        client_order_id = Param("String", "128", REQUIRED, "Merchant order identifier (client_orderid of the "
-                                "payment; the docs' recipe calls it client_orderid).", name="client-order-id",
-                                example="902B4FF5")
+        orderid = Param("String", "128", REQUIRED, N_("Order id assigned to the order by the gateway "
+                                                      "(paynet-order-id)."), example="7000001")
+        login = Param("String", "20", REQUIRED, N_("Merchant login name."), example="demo")
+        client_order_id = Param("String", "128", REQUIRED,
+                                N_("Merchant order identifier (client_orderid of the payment; the docs' recipe "
+                                   "calls it client_orderid)."), name="client-order-id", example="902B4FF5")
 
     return UploadForm

@@ -1,8 +1,10 @@
-"""Reusable rules. Each message names the field and the rule; lengths count trimmed text."""
+"""Reusable rules. Each message names the field and the rule; lengths count trimmed text.
+Messages go through gateway.i18n._ when raised: the request's language, English elsewhere."""
 
 from wtforms.validators import StopValidation, ValidationError
 
 from gateway.amounts import AmountError, is_iso_currency, parse_amount
+from gateway.i18n import _
 from gateway.signing import JAVA_TRIM
 from gateway.urls import is_web_url
 
@@ -22,7 +24,7 @@ class Required:
     def __call__(self, form, field):
         if not _text(field):
             field.errors[:] = []
-            raise StopValidation(self.message or f"{field.name} is required.")
+            raise StopValidation(self.message or _("%(name)s is required.", name=field.name))
 
 
 class RequiredIf:
@@ -36,8 +38,11 @@ class RequiredIf:
         other = (form[self.other].data or "").strip(JAVA_TRIM).upper()
         needed = bool(other) if self.values is None else other in self.values
         if needed and not _text(field):
-            when = "is sent" if self.values is None else f"is {other}"
-            raise StopValidation(self.message or f"{field.name} is required when {self.other} {when}.")
+            raise StopValidation(self.message or (
+                _("%(name)s is required when %(other)s is sent.", name=field.name, other=self.other)
+                if self.values is None else
+                _("%(name)s is required when %(other)s is %(value)s.", name=field.name, other=self.other,
+                  value=other)))
         if not _text(field):
             raise StopValidation()
 
@@ -59,11 +64,13 @@ class Length:
         n = len(_text(field))
         if self.max is not None and n > self.max:
             raise ValidationError(
-                self.message or f"{field.name} must be at most {self.max} characters (got {n})."
+                self.message or _("%(name)s must be at most %(max)s characters (got %(got)s).", name=field.name,
+                                  max=self.max, got=n)
             )
         if self.min is not None and n < self.min:
             raise ValidationError(
-                self.message or f"{field.name} must be at least {self.min} characters (got {n})."
+                self.message or _("%(name)s must be at least %(min)s characters (got %(got)s).", name=field.name,
+                                  min=self.min, got=n)
             )
 
 
@@ -73,7 +80,7 @@ class Digits:
 
     def __call__(self, form, field):
         if not _text(field).isascii() or not _text(field).isdigit():
-            raise ValidationError(self.message or f"{field.name} must contain digits only.")
+            raise ValidationError(self.message or _("%(name)s must contain digits only.", name=field.name))
 
 
 class OneOf:
@@ -83,7 +90,8 @@ class OneOf:
     def __call__(self, form, field):
         if _text(field) not in self.choices:
             raise ValidationError(
-                self.message or f"{field.name} must be one of {', '.join(self.choices)}."
+                self.message or _("%(name)s must be one of %(choices)s.", name=field.name,
+                                  choices=", ".join(self.choices))
             )
 
 
@@ -99,7 +107,7 @@ class Amount:
         try:
             parse_amount(_text(field))
         except AmountError as exc:
-            raise ValidationError(self.message or f"{field.name} {exc}.") from None
+            raise ValidationError(self.message or _("%(name)s %(problem)s.", name=field.name, problem=exc)) from None
 
 
 class MoreThanZero:
@@ -114,8 +122,8 @@ class MoreThanZero:
         except AmountError:
             return  # the Amount rule names that problem
         if zero:
-            raise ValidationError(self.message or f"{field.name} must be more than 0 (leave it out for the "
-                                                  "whole amount).")
+            raise ValidationError(self.message or _("%(name)s must be more than 0 (leave it out for the "
+                                                    "whole amount).", name=field.name))
 
 
 class CurrencyCode:
@@ -126,10 +134,11 @@ class CurrencyCode:
         code = _text(field)
         if len(code) != 3 or not code.isalpha() or not code.isupper():
             raise ValidationError(
-                self.message or f"{field.name} must be a three-letter upper-case code like USD."
+                self.message or _("%(name)s must be a three-letter upper-case code like USD.", name=field.name)
             )
         if not is_iso_currency(code):
-            raise ValidationError(self.message or f"{field.name} {code} is not an ISO 4217 code.")
+            raise ValidationError(self.message or _("%(name)s %(code)s is not an ISO 4217 code.",
+                                                   name=field.name, code=code))
 
 
 class CardNumber:
@@ -141,11 +150,12 @@ class CardNumber:
     def __call__(self, form, field):
         digits = _text(field)
         if not digits.isascii() or not digits.isdigit() or not 13 <= len(digits) <= 19:
-            raise ValidationError(self.message or f"{field.name} must be 13 to 19 digits.")
+            raise ValidationError(self.message or _("%(name)s must be 13 to 19 digits.", name=field.name))
         total = sum(d if i % 2 == 0 else (2 * d - 9 if d > 4 else 2 * d)
                     for i, d in enumerate(int(c) for c in reversed(digits)))
         if total % 10:
-            raise ValidationError(self.message or f"{field.name} fails the Luhn check: not a valid card number.")
+            raise ValidationError(self.message or _("%(name)s fails the Luhn check: not a valid card number.",
+                                                   name=field.name))
 
 
 class WebUrl:
@@ -156,7 +166,8 @@ class WebUrl:
 
     def __call__(self, form, field):
         if not is_web_url(_text(field)):
-            raise ValidationError(self.message or f"{field.name} must be an absolute http:// or https:// URL.")
+            raise ValidationError(self.message or _("%(name)s must be an absolute http:// or https:// URL.",
+                                                   name=field.name))
 
 
 class Range:
@@ -167,4 +178,5 @@ class Range:
         text = _text(field)
         # isascii too: '²'.isdigit() is true and int('²') fails; the Digits rule reports non-digits.
         if text.isascii() and text.isdigit() and not self.low <= int(text) <= self.high:
-            raise ValidationError(self.message or f"{field.name} must be from {self.low} to {self.high}.")
+            raise ValidationError(self.message or _("%(name)s must be from %(low)s to %(high)s.", name=field.name,
+                                                   low=self.low, high=self.high))

@@ -1,5 +1,6 @@
 """The parameter table account-verification and its synchronous variant share (api-notes 4.12)."""
 
+from gateway.i18n import N_
 from gateway.signing import KEY, TARGET
 
 from . import _common as common
@@ -17,17 +18,17 @@ class VerificationForm(CommandForm):
     into a sandbox tool."""
 
     client_orderid = common.client_orderid(generate=True, example="902B4FF5")
-    order_desc = Param("String", "64k", REQUIRED, "Brief order description.", example="Card verification")
+    order_desc = Param("String", "64k", REQUIRED, N_("Brief order description."), example="Card verification")
     card_printed_name = common.card_printed_name()
-    first_name = Param("String", "50", OPTIONAL, "Payer's first name.")
-    last_name = Param("String", "50", OPTIONAL, "Payer's last name.")
+    first_name = Param("String", "50", OPTIONAL, N_("Payer's first name."))
+    last_name = Param("String", "50", OPTIONAL, N_("Payer's last name."))
     # The docs give 256 with "in some cases not more than 50": 50 is enforced, which passes both readings.
     address1, city, state, zip_code, country = common.payer_address()
-    phone = Param("String", "15", OPTIONAL, "Payer's full international phone number, including country code.",
+    phone = Param("String", "15", OPTIONAL, N_("Payer's full international phone number, including country code."),
                   example="+12063582043")
-    email = Param("String", "50", REQUIRED, "Payer's e-mail address.", example="john.smith@gmail.com")
+    email = Param("String", "50", REQUIRED, N_("Payer's e-mail address."), example="john.smith@gmail.com")
     credit_card_number, expire_month, expire_year, cvv2 = common.card_data()
-    ipaddress = Param("String", "45", REQUIRED, "Payer's IP address, included for fraud screening purposes.",
+    ipaddress = Param("String", "45", REQUIRED, N_("Payer's IP address, included for fraud screening purposes."),
                       example="65.153.12.232")
     redirect_url = common.redirect_url()
     server_callback_url = common.server_callback_url()

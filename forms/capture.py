@@ -1,5 +1,6 @@
 """Capture a preauthorised amount, whole or part."""
 
+from gateway.i18n import N_
 from gateway.signing import KEY, MINOR_AMOUNT, if_sent
 
 from . import _common as common
@@ -13,16 +14,16 @@ class CaptureForm(CommandForm):
 
     # docs: login + client_orderid + orderid + amount (if sent) + currency (if amount sent). The PHP
     # library signs amount and currency but never sends them: a known bug the debugger can explain.
-    command = Command("capture", "Capture", "Payments",
+    command = Command("capture", N_("Capture"), "Payments",
                       ("login", "client_orderid", "orderid", if_sent(MINOR_AMOUNT), if_sent("currency", when="amount"),
                        KEY), rank=3, transaction="capture",
                       follows=("preauth", "preauth-form", "make-rebill-preauth", "status"), needs_status=("approved",))
 
     login = common.login(example="login")
-    client_orderid = common.client_orderid("Order id of the preauth (merchant-order-id).", example="902B4FF5")
+    client_orderid = common.client_orderid(N_("Order id of the preauth (merchant-order-id)."), example="902B4FF5")
     orderid = common.orderid(example="6937030")
-    amount = common.amount(OPTIONAL, "Amount to capture, in major units; leave it out to capture the whole "
-                           "authorised amount. Cannot exceed the authorised amount.",
+    amount = common.amount(OPTIONAL, N_("Amount to capture, in major units; leave it out to capture the whole "
+                                        "authorised amount. Cannot exceed the authorised amount."),
                            validators=[MoreThanZero()])
-    currency = common.currency("Currency of the amount; required (and signed) when amount is sent.",
+    currency = common.currency(N_("Currency of the amount; required (and signed) when amount is sent."),
                                necessity=CONDITIONAL, required_if=("amount", None))

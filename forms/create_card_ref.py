@@ -1,5 +1,6 @@
 """Register the card of an approved payment for later rebills."""
 
+from gateway.i18n import N_
 from gateway.signing import KEY
 
 from . import _common as common
@@ -12,11 +13,12 @@ class CreateCardRefForm(CommandForm):
 
     # The docs' type text says "async-response, validation-error, error etc." (generic); the PHP library
     # expects create-card-ref-response, and so do we.
-    command = Command("create-card-ref", "Create card reference", "Recurring", ("login", "client_orderid", "orderid",
-                      KEY), response="create-card-ref-response", rank=1, transaction="card-ref",
+    command = Command("create-card-ref", N_("Create card reference"), "Recurring",
+                      ("login", "client_orderid", "orderid", KEY), response="create-card-ref-response", rank=1,
+                      transaction="card-ref",
                       follows=("sale", "sale-form", "preauth", "preauth-form", "status"), needs_status=("approved",))
 
     login = common.login(example="login")
-    client_orderid = common.client_orderid("Order id of the initial payment (merchant-order-id).",
+    client_orderid = common.client_orderid(N_("Order id of the initial payment (merchant-order-id)."),
                                            example="902B4FF5")
     orderid = common.orderid(example="6937030")

@@ -1,5 +1,6 @@
 """Read what the gateway stores about a card reference."""
 
+from gateway.i18n import N_
 from gateway.signing import KEY
 
 from . import _common as common
@@ -11,9 +12,9 @@ class GetCardInfoForm(CommandForm):
     """Card holder name, BIN, last four digits and expiry behind a card reference. Docs: api_v2_get-card-info
     (api-notes 4.10)."""
 
-    command = Command("get-card-info", "Card reference info", "Recurring", ("login", "cardrefid", KEY),
+    command = Command("get-card-info", N_("Card reference info"), "Recurring", ("login", "cardrefid", KEY),
                       response="get-card-info-response", rank=2, transaction="card-info", follows=("create-card-ref",))
 
     login = common.login(example="login")
-    cardrefid = Param("String", "20", REQUIRED, "Card reference id (card-ref-id from create-card-ref).",
+    cardrefid = Param("String", "20", REQUIRED, N_("Card reference id (card-ref-id from create-card-ref)."),
                       example="1461665")

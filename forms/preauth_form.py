@@ -1,5 +1,6 @@
 """Preauthorise on the gateway's hosted payment form: the payer types the card there."""
 
+from gateway.i18n import N_
 from gateway.signing import KEY, MINOR_AMOUNT, TARGET, if_sent
 
 from ._base import Command
@@ -10,14 +11,14 @@ from ._payment_form import payment_form
 # the form: an empty amount is a warning, left out of the body and the string.
 PreauthFormBase = payment_form(
     necessity=OPTIONAL, example="69",
-    empty_warning="amount is empty: the payer will enter it on the hosted form, and it is left out of the "
-                  "body and the string to sign. Is that what you want?")
+    empty_warning=N_("amount is empty: the payer will enter it on the hosted form, and it is left out of the "
+                     "body and the string to sign. Is that what you want?"))
 
 
 class PreauthFormForm(PreauthFormBase):
     """Create a preauthorisation and get a redirect-url to the hosted payment form (HTTP 302 the
     payer there). Docs section 3.12 (ConnPay)."""
 
-    command = Command("preauth-form", "Preauth form", "Payment forms",
+    command = Command("preauth-form", N_("Preauth form"), "Payment forms",
                       (TARGET, "client_orderid", if_sent(MINOR_AMOUNT), "email", KEY),
                       response="async-form-response", doc="3.12", rank=2, transaction="preauth")

@@ -1,5 +1,7 @@
 """Charge a card directly (server to server, with card data)."""
 
+from gateway.i18n import N_
+
 from ._base import Command
 from ._card_payment import CARD_PAYMENT_ORDER, CARD_PAYMENT_RECIPE, CardPaymentForm
 
@@ -8,5 +10,5 @@ class SaleForm(CardPaymentForm):
     """Charge a card in one step; poll status (3DS may ask the payer to authenticate). Test cards only:
     real card data must never be typed into a sandbox tool. Docs: api_v2_sale (api-notes 4.1)."""
 
-    command = Command("sale", "Sale", "Payments", CARD_PAYMENT_RECIPE, rank=1, transaction="sale")
+    command = Command("sale", N_("Sale"), "Payments", CARD_PAYMENT_RECIPE, rank=1, transaction="sale")
     docs_order = CARD_PAYMENT_ORDER

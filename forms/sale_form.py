@@ -1,5 +1,6 @@
 """Sell on the gateway's hosted payment form: the payer types the card there."""
 
+from gateway.i18n import N_
 from gateway.signing import KEY, MINOR_AMOUNT, TARGET
 
 from ._base import Command
@@ -12,7 +13,7 @@ class SaleFormForm(payment_form(necessity=REQUIRED, example="69")):
     Same parameters as preauth-form, in the order of the sale-form page (doc.payneteasy.eu 3.21)."""
 
     # Unlike preauth-form, the recipe has no "(if sent)": the amount is always signed.
-    command = Command("sale-form", "Sale form", "Payment forms",
+    command = Command("sale-form", N_("Sale form"), "Payment forms",
                       (TARGET, "client_orderid", MINOR_AMOUNT, "email", KEY), response="async-form-response",
                       rank=1, transaction="sale")
     docs_order = SALE_FORM_ORDER

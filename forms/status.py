@@ -1,5 +1,6 @@
 """Ask for an order's current status (poll until it is final)."""
 
+from gateway.i18n import N_
 from gateway.signing import KEY
 
 from . import _common as common
@@ -13,15 +14,15 @@ class StatusForm(CommandForm):
 
     # With orderid absent it signs as empty: the docs allow a status by client_orderid alone and
     # do not say otherwise.
-    command = Command("status", "Order status", "Status and verification",
+    command = Command("status", N_("Order status"), "Status and verification",
                       ("login", "client_orderid", "orderid", KEY), response="status-response", rank=1,
                       transaction="status")
 
     login = common.login(example="login")
-    client_orderid = Param("String", "128", REQUIRED, "Connecting Party's order identifier.", example="902B4FF5")
+    client_orderid = Param("String", "128", REQUIRED, N_("Connecting Party's order identifier."), example="902B4FF5")
     orderid = Param("String", "20", CONDITIONAL,
-                    "Order id assigned by the gateway (paynet-order-id). Best sent together with "
-                    "client_orderid; may be left out when client_orderid is unique.", example="6937030")
+                    N_("Order id assigned by the gateway (paynet-order-id). Best sent together with "
+                       "client_orderid; may be left out when client_orderid is unique."), example="6937030")
     by_request_sn = Param("String", "64", OPTIONAL,
-                          "serial-number of one specific request, to get the status of that stage; "
-                          "leave it out for the latest.", name="by-request-sn")
+                          N_("serial-number of one specific request, to get the status of that stage; "
+                             "leave it out for the latest."), name="by-request-sn")

@@ -1,5 +1,6 @@
 """Exclude an approved sale or capture from clearing (before the day's settlement)."""
 
+from gateway.i18n import N_
 from gateway.signing import KEY
 
 from . import _common as common
@@ -14,15 +15,15 @@ class VoidForm(CommandForm):
     # Docs errors decided here: client_orderid is "Numeric 10" on this page only (String 128 everywhere
     # else: we use that); amount is "optional" in its text but marked Mandatory (optional here: it is not
     # signed either way); the group production URL is printed as .../void/void/GRP (a typo).
-    command = Command("void", "Void", "Payments", ("login", "client_orderid", "orderid", KEY), rank=5,
+    command = Command("void", N_("Void"), "Payments", ("login", "client_orderid", "orderid", KEY), rank=5,
                       transaction="void",
                       follows=("sale", "sale-form", "capture", "make-rebill-sale", "status"),
                       needs_status=("approved",))
 
     login = common.login(example="login")
-    client_orderid = common.client_orderid("Order id of the transaction to void (merchant-order-id).",
+    client_orderid = common.client_orderid(N_("Order id of the transaction to void (merchant-order-id)."),
                                            example="902B4FF5")
     orderid = common.orderid(example="6937030")
-    amount = common.amount(OPTIONAL, "Amount to void (not signed).")
-    currency = common.currency("Currency of the amount.", necessity=CONDITIONAL, required_if=("amount", None))
-    comment = Param("String", "50", REQUIRED, "Why the transaction is voided.", example="Customer cancelled")
+    amount = common.amount(OPTIONAL, N_("Amount to void (not signed)."))
+    currency = common.currency(N_("Currency of the amount."), necessity=CONDITIONAL, required_if=("amount", None))
+    comment = Param("String", "50", REQUIRED, N_("Why the transaction is voided."), example="Customer cancelled")

@@ -7,6 +7,7 @@ from werkzeug.exceptions import HTTPException
 from forms import GROUPS
 from gateway.docs_links import doc_links, plain_intro
 from gateway.environments import LOCAL_PATH
+from gateway.i18n import translate
 from web import builder, debugger
 from web.api import environment_list, local_base
 
@@ -21,7 +22,7 @@ def _commands():
 @bp.get("/")
 def index():
     groups = {g: [c for c in _commands().values() if c.command.group == g] for g in GROUPS}
-    return render_template("index.html", groups={g: cs for g, cs in groups.items() if cs},
+    return render_template("index.html", groups={translate(g): cs for g, cs in groups.items() if cs},
                            demo=current_app.extensions["sandbox"].demo)
 
 
@@ -39,7 +40,7 @@ def builder_page(command):
         form = form_cls.from_values({})
         target = ("endpoint", "")
     return render_template("builder.html", form=form, command=form_cls.command,
-                           intro=plain_intro(form_cls.__doc__ or ""), sections=sections(form),
+                           intro=translate(plain_intro(form_cls.__doc__ or "")), sections=sections(form),
                            docs=doc_links(command, form_cls.command.prefix),
                            result=result, target=target, csrf_token=generate_csrf(),
                            environments=environment_list(), status_command=status_command(),
@@ -49,7 +50,7 @@ def builder_page(command):
 
 def follow_ups(command: str) -> list[dict]:
     """The next steps after this command's response: commands that declare they follow it."""
-    return [{"name": name, "title": cls.command.title, "params": list(cls.param_names()),
+    return [{"name": name, "title": cls.command.shown_title, "params": list(cls.param_names()),
              "needs_status": list(cls.command.needs_status)}
             for name, cls in _commands().items() if command in cls.command.follows]
 
