@@ -5,6 +5,7 @@ from decimal import Decimal, InvalidOperation, localcontext
 
 from iso4217 import Currency
 
+from .i18n import _
 from .wire import JAVA_TRIM
 
 # [0-9], not \d: Python's \d matches any script's digits (٣), and Decimal would read them as numbers.
@@ -24,19 +25,20 @@ def parse_amount(text: str, max_length: int = READ_LIMIT) -> Decimal:
     The length is checked before anything else, so no arithmetic ever sees a longer text."""
     text = text.strip(JAVA_TRIM)
     if not text:
-        raise AmountError("is empty")
+        raise AmountError(_("is empty"))
     if len(text) > min(max_length, READ_LIMIT):
-        raise AmountError(f"must be at most {min(max_length, READ_LIMIT)} characters (got {len(text)})")
+        raise AmountError(_("must be at most %(max)s characters (got %(length)s)", max=min(max_length, READ_LIMIT),
+                            length=len(text)))
     if text.startswith("-"):
-        raise AmountError(f"must not be negative (got {text!r})")
+        raise AmountError(_("must not be negative (got %(text)r)", text=text))
     if "," in text:
-        raise AmountError(f"must use '.' as the decimal delimiter, not ',' (got {text!r})")
+        raise AmountError(_("must use '.' as the decimal delimiter, not ',' (got %(text)r)", text=text))
     if re.fullmatch(r"[0-9.]*[eE][+-]?[0-9]+", text):
-        raise AmountError(f"must be plain digits, not exponent notation (got {text!r})")
+        raise AmountError(_("must be plain digits, not exponent notation (got %(text)r)", text=text))
     if not _PLAIN.fullmatch(text):
-        raise AmountError(f"must be a number in major units like 10.42 (got {text!r})")
+        raise AmountError(_("must be a number in major units like 10.42 (got %(text)r)", text=text))
     if len(text.partition(".")[2]) > 2:
-        raise AmountError(f"has more than 2 decimals (got {text!r}); the control string carries cents")
+        raise AmountError(_("has more than 2 decimals (got %(text)r); the control string carries cents", text=text))
     return Decimal(text)
 
 
@@ -44,7 +46,7 @@ def to_minor(text: str) -> str:
     """Minor units as the control string carries them: exact x100, plain digits (10.42 -> '1042').
 
     Moves the point on the digits themselves: Decimal arithmetic would round past 28 digits."""
-    units, _, cents = str(parse_amount(text)).partition(".")
+    units, _sep, cents = str(parse_amount(text)).partition(".")
     return (units + cents.ljust(2, "0")).lstrip("0") or "0"
 
 

@@ -8,6 +8,7 @@ import urllib3.exceptions as u3
 
 from . import candidates, hypotheses, signing, urlpolicy
 from .client import classify
+from .i18n import N_, _, translate
 from .masking import mask_fields
 from .paste import parse
 from .signing import KEY
@@ -18,10 +19,10 @@ from .wire import JAVA_TRIM
 # carry the merchant's order id, so in practice they are the same value.
 RECIPES = {"callback": ("status", "orderid", "merchant_order", KEY),
            "redirect": ("status", "orderid", "client_orderid", KEY)}
-NOT_SIGNED = ("The signature covers only status, orderid and the merchant's order id: amount, type, card data "
+NOT_SIGNED = N_("The signature covers only status, orderid and the merchant's order id: amount, type, card data "
               "and every other field are not signed and could have been changed. Cross-check them with a "
               "status request before acting on them.")
-BOTH_KINDS = ("The paste shows no HTTP method and both recipes match: it is a callback if it came as a GET, a final "
+BOTH_KINDS = N_("The paste shows no HTTP method and both recipes match: it is a callback if it came as a GET, a final "
               "redirect if the payer's browser POSTed it.")
 INBOX_TOKEN = re.compile(r"[A-Za-z0-9_-]{32}")  # secrets.token_urlsafe(24)
 
@@ -74,7 +75,7 @@ def verify(raw, key: str, kind: str | None = None, reveal: bool = False) -> dict
     pasted = parse(raw if isinstance(raw, str) else "")
     fields = pasted.fields
     if not fields:
-        raise ValueError("No name=value parameters found: paste the callback's query string, URL or body.")
+        raise ValueError(_("No name=value parameters found: paste the callback's query string, URL or body."))
     key = key.strip(JAVA_TRIM)
     received = fields.get("control", "").strip(JAVA_TRIM)
     method = shown_method(pasted)
@@ -88,7 +89,7 @@ def verify(raw, key: str, kind: str | None = None, reveal: bool = False) -> dict
     result = {"kind": chosen, "kinds": matching[:1] if method else matching, "method": method,
               "fields": mask_fields(fields, reveal), "received_control": received or None,
               "expected_control": expected[chosen], "string_to_sign": trace.to_dict(reveal)["string_to_sign"],
-              "match": match, "diagnosis": [], "warnings": [NOT_SIGNED]}
+              "match": match, "diagnosis": [], "warnings": [translate(NOT_SIGNED)]}
     if match is False:
         found = hypotheses.explain(hypotheses.candidates(cases[chosen]), key, received)
         result["diagnosis"] = [{"id": c.id, "message": c.message, "string_to_sign":
@@ -98,11 +99,11 @@ def verify(raw, key: str, kind: str | None = None, reveal: bool = False) -> dict
                                 for k in kinds]
     if fields.get("merchant_order") and fields.get("client_orderid") and \
             fields["merchant_order"] != fields["client_orderid"]:
-        result["warnings"].append("merchant_order and client_orderid differ; the two kinds sign different ones.")
+        result["warnings"].append(_("merchant_order and client_orderid differ; the two kinds sign different ones."))
     if len(result["kinds"]) > 1:
-        result["warnings"].append(BOTH_KINDS)
+        result["warnings"].append(translate(BOTH_KINDS))
     if not received:
-        result["warnings"].append("There is no control in what was pasted.")
+        result["warnings"].append(_("There is no control in what was pasted."))
     return result
 
 

@@ -8,6 +8,7 @@ import requests
 import urllib3.exceptions as u3
 from requests_toolbelt.utils import dump
 
+from .i18n import _
 from .masking import mask_fields, mask_text
 from .responses import hint
 from .urls import web_links
@@ -97,11 +98,11 @@ def _response_record(resp, body: bytes, elapsed_ms: int) -> dict:
 def _cut_notes(size: int, read_cut: bool, limit: int) -> list[str]:
     notes = []
     if read_cut:
-        notes.append(f"The response body is longer than {limit:,} bytes (RESPONSE_BODY_LIMIT): only that much "
-                     "was read.")
+        notes.append(_("The response body is longer than %(limit)s bytes (RESPONSE_BODY_LIMIT): only that much "
+                       "was read.", limit=f"{limit:,}"))
     if size > SHOWN_BODY:
-        notes.append(f"The response body is shown cut to its first {SHOWN_BODY:,} of {size:,} bytes read "
-                     "(raw dump, base64 and parsed fields too).")
+        notes.append(_("The response body is shown cut to its first %(shown)s of %(size)s bytes read "
+                       "(raw dump, base64 and parsed fields too).", shown=f"{SHOWN_BODY:,}", size=f"{size:,}"))
     return notes
 
 
@@ -122,20 +123,21 @@ def classify(exc: BaseException) -> tuple[str, str]:
     chain = _causes(exc)
     kinds = [type(e) for e in chain]
     if any(issubclass(k, u3.NameResolutionError) for k in kinds):
-        return "dns", "The gateway's host name could not be resolved (DNS failure)."
+        return "dns", _("The gateway's host name could not be resolved (DNS failure).")
     if any(issubclass(k, requests.exceptions.SSLError | u3.SSLError) for k in kinds):
-        return "tls", "The TLS handshake failed: the gateway's certificate is not trusted or the TLS setup is wrong."
+        return "tls", _("The TLS handshake failed: the gateway's certificate is not trusted or the TLS setup is "
+                        "wrong.")
     if any(issubclass(k, ConnectionRefusedError) for k in kinds):
-        return "connect", "The connection was refused: nothing listens at the gateway's address."
+        return "connect", _("The connection was refused: nothing listens at the gateway's address.")
     # urllib3's NewConnectionError subclasses ConnectTimeoutError: only requests' own class is a real timeout.
     if any(issubclass(k, requests.exceptions.ConnectTimeout) for k in kinds):
-        return "timeout", "Connecting to the gateway timed out."
+        return "timeout", _("Connecting to the gateway timed out.")
     if any(issubclass(k, requests.exceptions.ReadTimeout | u3.ReadTimeoutError | TimeoutError) for k in kinds):
-        return "timeout", "The gateway did not answer in time."
+        return "timeout", _("The gateway did not answer in time.")
     if any(issubclass(k, u3.ProtocolError | requests.exceptions.ChunkedEncodingError | ConnectionResetError)
            for k in kinds):
-        return "reset", "The gateway closed or reset the connection before the response was complete."
-    return "connect", f"Could not connect to the gateway ({type(exc).__name__})."
+        return "reset", _("The gateway closed or reset the connection before the response was complete.")
+    return "connect", _("Could not connect to the gateway (%(error)s).", error=type(exc).__name__)
 
 
 def send(url: str, body: str, *, timeout: float, deadline: float, shown_body: str | None = None,
@@ -158,8 +160,9 @@ def send(url: str, body: str, *, timeout: float, deadline: float, shown_body: st
         finally:
             resp.close()
     except TimeoutError:
-        exchange.error = {"kind": "timeout", "message": f"The gateway kept sending past the total deadline of "
-                                                         f"{deadline:g} s; the request was abandoned."}
+        exchange.error = {"kind": "timeout", "message": _("The gateway kept sending past the total deadline of "
+                                                          "%(deadline)s s; the request was abandoned.",
+                                                          deadline=f"{deadline:g}")}
         return exchange
     except (requests.RequestException, u3.HTTPError, OSError) as exc:
         kind, message = classify(exc)
@@ -177,7 +180,7 @@ def _interpret(response: dict, data: bytes) -> dict | None:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
-        return {"kind": "unparseable", "message": "The response body is not valid UTF-8."}
+        return {"kind": "unparseable", "message": _("The response body is not valid UTF-8.")}
     try:
         fields = parse_pairs(text)
     except UnparseableResponse as exc:
@@ -190,13 +193,15 @@ def _interpret(response: dict, data: bytes) -> dict | None:
                         error_message=fields.get("error-message") or fields.get("error_message"),
                         hint=hint(fields), links=web_links(fields))
     if response["status"] != 200:
-        return {"kind": "http-status", "message": f"The gateway answered HTTP {response['status']} "
-                f"{response['reason']}; it answers 200 even for errors, so this came from something else "
-                "(a proxy, a wrong base URL, a redirect)."}
+        return {"kind": "http-status", "message": _(
+            "The gateway answered HTTP %(status)s %(reason)s; it answers 200 even for errors, so this came from "
+            "something else (a proxy, a wrong base URL, a redirect).", status=response["status"],
+            reason=response["reason"])}
     if not text.strip():
-        return {"kind": "unparseable", "message": "The response body is empty."}
+        return {"kind": "unparseable", "message": _("The response body is empty.")}
     if fields is None:
-        return {"kind": "unparseable", "message": f"The response body is not name=value pairs: {problem}."}
+        return {"kind": "unparseable", "message": _("The response body is not name=value pairs: %(problem)s.",
+                                                    problem=problem)}
     if "type" not in fields:
-        return {"kind": "unparseable", "message": "The response has no 'type' field."}
+        return {"kind": "unparseable", "message": _("The response has no 'type' field.")}
     return None

@@ -4,17 +4,18 @@ import re
 from dataclasses import dataclass, field
 
 from . import candidates, hypotheses, signing
+from .i18n import N_, _, translate
 from .lint import finding, lint
 from .paste import Pasted
 from .spec import CommandSpec
 from .wire import JAVA_TRIM
 
 _TARGET = r"(?P<group>/group)?/(?P<id>[^/]+)/?$"  # after a command's path: /1111, /group/2222
-NO_EXPLANATION = ("No known mistake reproduces the received control. Most likely the merchant signed with another "
+NO_EXPLANATION = N_("No known mistake reproduces the received control. Most likely the merchant signed with another "
                   "key (check which key belongs to this end point, and sandbox against production), or the values "
                   "signed differ from those pasted (changed after signing, re-encoded by a proxy or a framework). "
                   "Next: ask for the merchant's exact string to sign and compare it part by part with the expected "
-                  "one.")
+                  "one.")  # translated where it is shown
 
 
 class Ambiguous(Exception):
@@ -62,16 +63,16 @@ def detect(pasted: Pasted, specs: dict[str, CommandSpec], command: str | None = 
     named, target, legacy = read_path(pasted.path or "", specs)
     if command:
         if command not in specs:
-            raise Unreadable(f"Unknown command {command!r}.")
+            raise Unreadable(_("Unknown command %(command)r.", command=command))
         return Detected(specs[command], target, "chosen", legacy=legacy, by_path=named)
     if named:
         return Detected(named, target, "url", legacy=legacy, by_path=named)
-    notes = [f"The URL path {pasted.path!r} names no known command; detected from the parameters."] if \
-        target.id else []
-    notes.append("Detected from the parameters; choose the command if it is not the right one.")
+    notes = [_("The URL path %(path)r names no known command; detected from the parameters.", path=pasted.path)] \
+        if target.id else []
+    notes.append(_("Detected from the parameters; choose the command if it is not the right one."))
     present = {n for n in pasted.fields if n not in ("control", "merchant_control")}
     if not present:
-        raise Unreadable("No request parameters found in the paste.")
+        raise Unreadable(_("No request parameters found in the paste."))
     scored = []
     for spec in specs.values():
         missing = [n for n in spec.required if n not in present]
@@ -144,8 +145,8 @@ def diagnose(pasted: Pasted, detected: Detected, key: str = "", endpointid: str 
         "notes": detected.notes + pasted.problems,
     }
     if not computable:
-        result["notes"].append(f"{spec.name} signs the end point or group id from the URL, which is not in the "
-                               "paste: paste the request line or the URL too.")
+        result["notes"].append(_("%(command)s signs the end point or group id from the URL, which is not in the "
+                                 "paste: paste the request line or the URL too.", command=spec.name))
     if not received:
         result["verdict"] = "no-control"
     elif expected is None:
@@ -167,13 +168,16 @@ def diagnose(pasted: Pasted, detected: Detected, key: str = "", endpointid: str 
 
 def _none_found(case: hypotheses.Case, tried: list) -> str:
     """What to check next when nothing reproduces the control, and the hypotheses that were tried."""
-    text = NO_EXPLANATION
+    texts = [translate(NO_EXPLANATION)]
     amount = next((p.name for p in case.recipe if p.minor_units), None)
     if amount and not case.values.get(amount, "").strip(JAVA_TRIM) and not case.meant.get("amount"):
-        text += (" The request sends no amount: if the client signs one anyway (the official PHP library's capture "
-                 "signs amount + currency and sends neither), give the amount the merchant meant to test that.")
+        texts.append(_("The request sends no amount: if the client signs one anyway (the official PHP library's "
+                       "capture signs amount + currency and sends neither), give the amount the merchant meant to "
+                       "test that."))
     ids = list(dict.fromkeys(c.id for c in tried))
-    return text + (f" Hypotheses tried: {', '.join(ids)}." if ids else "")
+    if ids:
+        texts.append(_("Hypotheses tried: %(ids)s.", ids=", ".join(ids)))
+    return " ".join(texts)
 
 
 def _path_findings(detected: Detected) -> list[dict]:
@@ -181,13 +185,15 @@ def _path_findings(detected: Detected) -> list[dict]:
     segment where the command takes the id straight after its name."""
     spec, old = detected.by_path, detected.legacy
     if spec and not spec.group_segment and detected.target.kind == "group":
-        return [finding("error", None, "group-segment", f"{spec.name} takes the end point or group id straight "
-                        f"after the command ({spec.route}/ENDPOINTGROUPID), with no /group/ segment.")]
+        return [finding("error", None, "group-segment", _("%(command)s takes the end point or group id straight "
+                        "after the command (%(route)s/ENDPOINTGROUPID), with no /group/ segment.",
+                        command=spec.name, route=spec.route))]
     if not (spec and old):
         return []
     target = detected.target.id or "ENDPOINTID"
-    return [finding("error", None, "legacy-command-path", f"The URL posts to {old}, an old name of {spec.name} that "
-                    f"public clients still use (the official PHP library's rebill does). The current docs list only "
-                    f"{spec.route}/ENDPOINTID and document no answer for {old}: expect the gateway to refuse it as "
-                    f"an unknown command (the built-in sandbox answers 404 naming {spec.name}). Checked here with "
-                    f"{spec.name}'s recipe; post to {spec.route}/{target}.")]
+    return [finding("error", None, "legacy-command-path", _(
+        "The URL posts to %(old)s, an old name of %(command)s that public clients still use (the official PHP "
+        "library's rebill does). The current docs list only %(route)s/ENDPOINTID and document no answer for "
+        "%(old)s: expect the gateway to refuse it as an unknown command (the built-in sandbox answers 404 naming "
+        "%(command)s). Checked here with %(command)s's recipe; post to %(route)s/%(target)s.",
+        old=old, command=spec.name, route=spec.route, target=target))]

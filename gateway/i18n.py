@@ -6,6 +6,7 @@ read as a format. `N_` marks a literal for extraction only (a declared descripti
 is shown). Without an installed translator (the core's tests, background threads) messages are English.
 """
 
+from contextlib import contextmanager
 from contextvars import ContextVar
 
 _translator = ContextVar("translator", default=None)
@@ -40,3 +41,14 @@ def translate(message: str) -> str:
     """A message declared with N_ (or stored in English), in the request's language when we have it."""
     pair = _translator.get()
     return pair[0](message) if pair and message else message
+
+
+@contextmanager
+def english():
+    """No translator inside: for texts that are wire replies or stored records (the sandbox's answers, callback
+    deliveries), which stay English whatever the language of the request that caused them."""
+    token = _translator.set(None)
+    try:
+        yield
+    finally:
+        _translator.reset(token)

@@ -4,16 +4,19 @@ account's key and ids, the order being acted on), masked and cut before it is st
 from dataclasses import dataclass, field
 
 from . import diagnose, paste, wire
+from .i18n import N_
 from .lint import lint
 from .masking import mask_all, mask_text
 from .spec import CARD_FIELDS, CommandSpec
 
 MAX_DIAGNOSED, MAX_PARAMETERS = 64 * 1024, 500  # as the debugger's paste limits: hypotheses cost per parameter
-FLOW_HINTS = {  # flow refusals whose cause is the account's own scope, said in words
-    "Order": "Orders are per sandbox account: an order created through the demo account or another account is "
-             "not visible to this one (nor is one older than 24 hours).",
-    "Card reference": "Card references are per sandbox account: create one with create-card-ref after an approved "
-                      "payment of this account, and rebill with that one.",
+# Flow refusals whose cause is the account's own scope, said in words. Stored with the entry in English (the
+# sandbox records in English); N_ lets the page translate a hint where it shows it.
+FLOW_HINTS = {
+    "Order": N_("Orders are per sandbox account: an order created through the demo account or another account is "
+             "not visible to this one (nor is one older than 24 hours)."),
+    "Card reference": N_("Card references are per sandbox account: create one with create-card-ref after an approved "
+                      "payment of this account, and rebill with that one."),
 }
 
 

@@ -8,6 +8,8 @@ import shlex
 from dataclasses import dataclass, field
 from urllib.parse import quote_plus, unquote_plus, urlsplit
 
+from .i18n import _
+
 _REQUEST_LINE = re.compile(r"\b(POST|GET|PUT|PATCH)\s+(\S+)\s+HTTP/[0-9](?:\.[0-9])?\s*$", re.I)
 _URL = re.compile(r"https?://[^\s'\"<>]+", re.I)
 # /api/v2/... and the 3-D Secure uploads' /api/3ds/v1/...: any versioned API path (the debugger matches the
@@ -74,8 +76,8 @@ def parse(text: str) -> Pasted:
         pasted = reader(text)
         if pasted is not None:
             return pasted
-    return Pasted(source="unknown", problems=["No request found: expected raw HTTP, a curl command, a URL "
-                                              "with a query string, or a name=value&... body."])
+    return Pasted(source="unknown", problems=[_("No request found: expected raw HTTP, a curl command, a URL "
+                                                "with a query string, or a name=value&... body.")])
 
 
 def _http(text: str) -> Pasted | None:
@@ -91,7 +93,8 @@ def _http(text: str) -> Pasted | None:
         for n, ln in enumerate(rest[:end], start=i + 2):
             name, sep, value = ln.partition(":")
             if not sep or not name.strip() or " " in name.strip():
-                pasted.problems.append(f"line {n}: not a header, ignored: {ln.strip()[:80]!r}")
+                pasted.problems.append(_("line %(line)s: not a header, ignored: %(text)r", line=n,
+                                         text=ln.strip()[:80]))
                 continue
             pasted.headers.append((name.strip(), value.strip()))
         url = urlsplit(target if "://" in target else "http://host" + target)
@@ -120,8 +123,9 @@ def _curl(text: str) -> Pasted | None:
         try:
             args = shlex.split(command + ("'" if command.count("'") % 2 else '"'))
         except ValueError:
-            return Pasted(source="curl", problems=[f"The curl command cannot be split into arguments ({exc})."])
-        problem = f"The curl command has an unclosed quote ({exc}); read as if it were closed."
+            return Pasted(source="curl", problems=[_("The curl command cannot be split into arguments "
+                                                     "(%(error)s).", error=exc)])
+        problem = _("The curl command has an unclosed quote (%(error)s); read as if it were closed.", error=exc)
     else:
         problem = None
     pasted = Pasted(source="curl")
@@ -139,7 +143,7 @@ def _curl(text: str) -> Pasted | None:
             data.append(_urlencode_arg(value or "", pasted))
             i += 2
         elif arg in ("-H", "--header"):
-            name, _, hvalue = (value or "").partition(":")
+            name, _sep, hvalue = (value or "").partition(":")
             pasted.headers.append((name.strip(), hvalue.strip()))
             i += 2
         elif arg in ("-X", "--request"):
@@ -168,17 +172,17 @@ def _curl(text: str) -> Pasted | None:
     split_pairs(parts.query, pasted)
     split_pairs(pasted.body, pasted)
     if not url:
-        pasted.problems.append("The curl command has no URL.")
+        pasted.problems.append(_("The curl command has no URL."))
     return pasted
 
 
 def _urlencode_arg(value: str, pasted: Pasted) -> str:
     """curl's --data-urlencode forms: name=content, =content, content, name@file."""
     if "=" in value:
-        name, _, content = value.partition("=")
+        name, _sep, content = value.partition("=")
         return f"{name}={quote_plus(content)}" if name else quote_plus(content)
     if "@" in value:
-        pasted.problems.append(f"--data-urlencode {value!r} reads a file, which is not in the paste.")
+        pasted.problems.append(_("--data-urlencode %(value)r reads a file, which is not in the paste.", value=value))
         return ""
     return quote_plus(value)
 

@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from . import inspector, signing, threeds, wire
 from .accounts import AccountLimits, Accounts, KeyBox
+from .i18n import english
 from .sandbox_callbacks import CallbackSender
 from .sandbox_pages import PayerPages
 from .sandbox_rules import (
@@ -103,7 +104,8 @@ class Sandbox(CallbackSender, PayerPages):
         the API path the command came under (/api/v2, /api/3ds/v1). A sandbox account's requests are kept,
         explained, in its inspector."""
         seen = inspector.Seen(f"{prefix}/{command}", command, body, kind=kind, target_id=target_id)
-        return self._handle(seen, base, prefix)
+        with english():  # the gateway answers in English; the inspector keeps its records in English too
+            return self._handle(seen, base, prefix)
 
     def _inspect(self, account, seen: inspector.Seen, reply: Reply, db=None) -> None:
         """Keep the explained request in the account's inspector (in the request's own transaction: one write)."""

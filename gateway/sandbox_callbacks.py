@@ -5,6 +5,7 @@ import threading
 import time
 
 from . import callbacks, inspector
+from .i18n import english
 from .sandbox_rules import CALLBACK_TYPES, error_pairs, order_money
 from .sandbox_store import ORDER_OFFSET
 
@@ -23,7 +24,8 @@ class CallbackSender:
 
     def send_callback(self, account, order_id: int, callback_url: str, pairs: list, retry: bool = True) -> None:
         hosts = (account.callback_hosts,) if account.callback_hosts else ()
-        url, why = self.callback_target(callback_url, *hosts)
+        with english():  # `why` is stored with the delivery: a record, kept in English like the gateway's texts
+            url, why = self.callback_target(callback_url, *hosts)
         if url is None:
             self.store.record_delivery(order_id, callback_url, why, inbox=self.inbox_of(callback_url))
             self._attempt(account, order_id, callback_url, pairs, why, None)

@@ -13,7 +13,8 @@ import urllib3
 from urllib3.exceptions import LocationParseError
 from urllib3.util import parse_url
 
-NOT_ALLOWED = "not allowed by CALLBACK_HOSTS"
+from .i18n import _
+
 DEFAULT_PORTS = {"http": 80, "https": 443}
 LOCALHOST = "localhost"
 # Characters that parsers read differently (a backslash ends the authority for browsers, not for urllib3).
@@ -81,21 +82,21 @@ def netloc(host: str, port: int) -> str:
 def parse(url: str) -> Parsed:
     """Read `url` once, as urllib3 (and so requests) reads it; refuse what another parser could read otherwise."""
     if _AMBIGUOUS.search(url):
-        raise Refused("the URL holds a space, a control character or a backslash")
+        raise Refused(_("the URL holds a space, a control character or a backslash"))
     try:
         parts = parse_url(url)
     except LocationParseError:
-        raise Refused("the URL cannot be read as an http(s) URL") from None
+        raise Refused(_("the URL cannot be read as an http(s) URL")) from None
     scheme = (parts.scheme or "").lower()
     if scheme not in DEFAULT_PORTS:
-        raise Refused("only http and https URLs are fetched")
+        raise Refused(_("only http and https URLs are fetched"))
     authority = _AUTHORITY.match(url)
     if not parts.host or authority is None:
-        raise Refused("the URL has no host")
+        raise Refused(_("the URL has no host"))
     if parts.auth is not None or "@" in authority[1]:  # urllib3 reads "http://@host" as having none
-        raise Refused("the URL carries user information (user@host), which is never sent")
+        raise Refused(_("the URL carries user information (user@host), which is never sent"))
     if parts.port == 0:
-        raise Refused("port 0 is not a port to connect to")
+        raise Refused(_("port 0 is not a port to connect to"))
     ip = _host_ip(parts.host)
     host = str(ip) if ip else parts.host.rstrip(".")
     return Parsed(url, scheme, host, ip, parts.port or DEFAULT_PORTS[scheme], parts.port is not None,
@@ -106,7 +107,7 @@ def _host_ip(host: str) -> IP | None:
     """The host's IP address when it is one; IPs only in their one canonical notation."""
     if host.startswith("["):
         if "%" in host:
-            raise Refused("an IPv6 zone id (%) in the URL is not allowed")
+            raise Refused(_("an IPv6 zone id (%) in the URL is not allowed"))
         return ipaddress.IPv6Address(host[1:-1])
     labels = host[:-1].split(".") if host.endswith(".") else host.split(".")
     if _NUMERIC_LABEL.fullmatch(labels[-1]):
@@ -115,11 +116,11 @@ def _host_ip(host: str) -> IP | None:
         except ValueError:
             ip = None
         if ip is None or str(ip) != host:
-            raise Refused(f"{host} is an IP address in an unusual notation: write it as four decimal numbers "
-                          "without leading zeros (127.0.0.1)")
+            raise Refused(_("%(host)s is an IP address in an unusual notation: write it as four decimal numbers "
+                            "without leading zeros (127.0.0.1)", host=host))
         return ip
     if len(host) > 253 or not all(_NAME_LABEL.fullmatch(label) for label in labels):
-        raise Refused(f"{host} is not a valid host name")
+        raise Refused(_("%(host)s is not a valid host name", host=host))
     return None
 
 
@@ -148,11 +149,13 @@ def parse_entries(entries) -> frozenset[tuple[str, int | None]]:
         try:
             parsed = parse(f"http://{entry}")
         except Refused as exc:
-            raise ValueError(f"CALLBACK_HOSTS entry {entry!r}: {exc}") from None
+            raise ValueError(_("CALLBACK_HOSTS entry %(entry)r: %(problem)s", entry=entry, problem=exc)) from None
         if parsed.path != "/" or parsed.query or "/" in entry:
-            raise ValueError(f"CALLBACK_HOSTS entry {entry!r}: write host or host:port, without a scheme or path")
+            raise ValueError(_("CALLBACK_HOSTS entry %(entry)r: write host or host:port, without a scheme or path",
+                               entry=entry))
         if parsed.ip and (parsed.ip.is_unspecified or parsed.ip.is_multicast):
-            raise ValueError(f"CALLBACK_HOSTS entry {entry!r}: {parsed.ip} is not an address to deliver to")
+            raise ValueError(_("CALLBACK_HOSTS entry %(entry)r: %(ip)s is not an address to deliver to", entry=entry,
+                               ip=parsed.ip))
         found.add((parsed.host, parsed.port if parsed.explicit_port else None))
     return frozenset(found)
 
@@ -167,13 +170,14 @@ class Policy:
     def check(self, parsed: Parsed) -> Target:
         """A Target pinned to the checked address, or Refused. Unlisted hosts are never resolved."""
         if not ({(parsed.host, None), (parsed.host, parsed.port)} & self.entries):
-            raise Refused(f"{NOT_ALLOWED}: {netloc(parsed.host, parsed.port)} is not listed (by default callbacks go "
-                          "only to the tool's own inboxes)")
+            raise Refused(_("not allowed by CALLBACK_HOSTS: %(host)s is not listed (by default callbacks go "
+                            "only to the tool's own inboxes)", host=netloc(parsed.host, parsed.port)))
         addresses = [parsed.ip] if parsed.ip else self._resolve(parsed)
         for ip in addresses:
             if not self._acceptable(parsed, ip):
-                raise Refused(f"{NOT_ALLOWED}: {parsed.host} resolves to {ip}, which is not a public address "
-                              "(list a loopback or private address by the address itself)")
+                raise Refused(_("not allowed by CALLBACK_HOSTS: %(host)s resolves to %(ip)s, which is not a public "
+                                "address (list a loopback or private address by the address itself)",
+                                host=parsed.host, ip=ip))
         return Target(parsed.url, parsed.scheme, parsed.host, parsed.port, str(addresses[0]),
                       parsed.path + (f"?{parsed.query}" if parsed.query else ""))
 
@@ -184,7 +188,7 @@ class Policy:
             infos = []
         addresses = list(dict.fromkeys(ipaddress.ip_address(info[4][0]) for info in infos))
         if not addresses:
-            raise Unresolved(f"the host name {parsed.host} could not be resolved")
+            raise Unresolved(_("the host name %(host)s could not be resolved", host=parsed.host))
         return addresses
 
     @staticmethod

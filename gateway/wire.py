@@ -2,6 +2,8 @@
 
 from urllib.parse import parse_qsl, quote_plus, unquote_plus
 
+from .i18n import _
+
 # The gateway trims values before it checks control. It is a Java service, and Java's String.trim()
 # removes only characters <= U+0020: a non-breaking space pasted from a web page stays, and is signed.
 JAVA_TRIM = "".join(map(chr, range(33)))
@@ -13,8 +15,8 @@ def utf8_problem(name: str, value: str) -> str | None:
     try:
         value.encode("utf-8")
     except UnicodeEncodeError:
-        return (f"{name} is not valid text: it holds a lone surrogate (a \\ud800-\\udfff escape) that cannot be "
-                "encoded as UTF-8.")
+        return _("%(name)s is not valid text: it holds a lone surrogate (a \\ud800-\\udfff escape) that cannot "
+                 "be encoded as UTF-8.", name=name)
     return None
 
 
@@ -59,8 +61,8 @@ def parse_pairs(text: str) -> dict[str, str]:
             continue
         name, sep, value = chunk.partition("=")
         if not sep or not name.strip() or any(c in name for c in " <>\"'{}\n"):
-            raise UnparseableResponse(f"not a name=value pair: {chunk[:80]!r}")
+            raise UnparseableResponse(_("not a name=value pair: %(chunk)r", chunk=chunk[:80]))
         fields[unquote_plus(name.strip())] = unquote_plus(value.rstrip("\r\n"))
     if not fields:
-        raise UnparseableResponse("no name=value pairs in the body")
+        raise UnparseableResponse(_("no name=value pairs in the body"))
     return fields

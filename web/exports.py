@@ -7,6 +7,7 @@ from flask import current_app, jsonify, render_template, request, url_for
 
 from gateway import exports, openapi, postman, vectors
 from gateway.environments import LOCAL
+from gateway.i18n import english
 from web import builder
 from web.api import CONTROL, ApiError, bp, command_form, environment, local_base, read_json
 from web.pages import bp as views
@@ -94,7 +95,8 @@ def _declarations() -> list[dict]:
 @bp.get("/vectors")
 def vectors_json():
     """Known-good vectors per command, the docs' example first (a file a merchant's unit tests load)."""
-    reply = jsonify(vectors.document(_declarations()))
+    with english():  # a file for unit tests, like the OpenAPI document: English whatever the page's language
+        reply = jsonify(vectors.document(_declarations()))
     if request.args.get("download") == "1":
         reply.headers["Content-Disposition"] = "attachment; filename=paynet-vectors.json"
     return reply
