@@ -23,7 +23,7 @@ CALLBACK = ("status=approved&merchant_order=R1&client_orderid=R1&orderid=7000001
 LENGTHEN = """() => {
   const words = ["Присоединяющейся", "контрольной", "суммы", "перенаправления", "Плательщика"];
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT, {acceptNode: (n) =>
-    n.parentElement.closest("script, style, textarea, option") || !n.data.trim()
+    n.parentElement.closest("script, style, textarea") || !n.data.trim()
       ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT});
   const nodes = [];
   while (walker.nextNode()) nodes.push(walker.currentNode);
