@@ -1,5 +1,5 @@
-"""axe-core (from npm, node_modules: never served to users) on every page and state, in both themes:
-no critical, serious or moderate violation. Injected with page.evaluate, which the CSP does not govern."""
+"""axe-core (from npm, node_modules: never served to users) on every page and state, in both themes and both
+languages: no critical, serious or moderate violation. Injected with page.evaluate, which the CSP does not govern."""
 
 import re
 from pathlib import Path
@@ -22,18 +22,32 @@ def violations(page):
     return page.evaluate(RUN)
 
 
+@pytest.fixture(params=["en", "ru"])
+def lang_page(request, browser, live_server):
+    """A page in each language: Chromium with locale ru-RU sends Accept-Language: ru-RU."""
+    options = {"locale": "ru-RU"} if request.param == "ru" else {}
+    context = browser.new_context(base_url=live_server.url, **options)
+    yield request.param, context.new_page()
+    context.close()
+
+
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_no_violations_on_any_page_or_state(page, scheme):
+def test_no_violations_on_any_page_or_state(lang_page, scheme):
     if not AXE.exists():
         pytest.fail("axe-core is missing: run 'make static/vendor/.installed' (npm ci)")
+    lang, page = lang_page
     page.emulate_media(color_scheme=scheme)
     found = {}
-    for path in ("/", "/sale", "/callbacks", "/debug"):
+    for path in ("/", "/sale", "/callbacks", "/debug", "/inspector", "/vectors", "/no-such-page"):
         page.goto(path)
+        assert page.evaluate("document.documentElement.lang") == lang
         found[path] = violations(page)
+    page.goto("/debug")
     page.fill("#raw", CURL)
     page.click("#check")
-    expect(page.locator("#verdict")).to_have_text("No key given: the expected control is unknown.")
+    if lang == "en":
+        expect(page.locator("#verdict")).to_have_text("No key given: the expected control is unknown.")
+    expect(page.locator("#verdict.info")).to_be_visible()  # no key: the same state in either language
     found["/debug with a result"] = violations(page)
     page.goto("/sale-form")
     page.click("#use-demo")
