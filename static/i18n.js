@@ -20,3 +20,14 @@ export function t(msgid, values) {
 export function lang() {
   return document.documentElement.lang || "en";
 }
+
+/** A number in the page's language (grouping: 1,234 in English, 1 234 in Russian). */
+export function formatNumber(value) {
+  return new Intl.NumberFormat(lang()).format(value);
+}
+
+/** A clock time (hours, minutes, seconds; 24-hour in both languages) in the page's language. */
+export function formatTime(date) {
+  return new Intl.DateTimeFormat(lang(), { hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23" })
+    .format(date);
+}
