@@ -13,7 +13,7 @@ export function history() {
 }
 
 function cut(text) {
-  return typeof text === "string" && text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT)}\n(cut)` : text;
+  return typeof text === "string" && text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT)}\n${t("(cut)")}` : text;
 }
 
 function slim(data) {

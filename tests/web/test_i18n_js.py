@@ -171,7 +171,7 @@ def test_js_msgids_finds_known_strings():
                   "Still processing after %(s)s s: stopped polling.", "use my inbox", "status %(status)s",
                   "Match: a valid callback.", "must not be negative", "%(ms)s ms", "Theme: dark"):
         assert msgid in found
-    assert len(found) == 86
+    assert len(found) == 87
 
 
 def test_every_js_msgid_has_russian():
@@ -199,7 +199,7 @@ def test_russian_page_embeds_the_scripts_strings(client, path):
     assert strings["status %(status)s"] == "статус %(status)s"
     assert strings["Theme: dark"] == "Тема: тёмная"
     assert strings["— not sendable: %(problems)s"] == "— отправить нельзя: %(problems)s"
-    assert len(strings) == 86
+    assert len(strings) == 87
 
 
 def test_block_is_escaped_json(client):
@@ -216,3 +216,13 @@ def test_english_pages_carry_no_block(client, path):
     assert page.status_code == 200
     assert 'id="i18n-strings"' not in page.text
     assert page_strings(client.get(path).text) is None
+
+
+def test_every_page_with_scripts_extends_base():
+    """base.html embeds the block: a page that loaded a script without it would stay English."""
+    folder = os.path.join(ROOT, "templates")
+    for name in os.listdir(folder):
+        with open(os.path.join(folder, name), encoding="utf-8") as f:
+            text = f.read()
+        if "<script" in text and name != "base.html":
+            assert text.startswith('{% extends "base.html" %}'), name
