@@ -99,8 +99,7 @@ function withPageControl(w) {
   if (w.code !== "currency-exponent" || !w.iso_minor || !signed.signature) return w.message;
   const data = collect();
   const other = sign(RECIPE, data, { ...targetOf(data), key: keyInput.value, minor: () => w.iso_minor }).signature;
-  // The server's English names the ISO amount: the control goes beside it. Its translation may word it
-  // otherwise: then the control follows the message.
+  // Beside the ISO amount in the server's English; after the message in a translation.
   const english = `it would be ${w.iso_minor}.`;
   if (w.message.includes(english)) return w.message.replace(english, `it would be ${w.iso_minor} (control ${other}).`);
   return w.message + " " + t("By the ISO exponent, the control would be %(control)s.", { control: other });

@@ -6,7 +6,6 @@ const THEME = "pne.theme";
 const PRESENT = "pne.presenting";
 const ORDER = ["auto", "dark", "light"];
 const $ = (id) => document.getElementById(id);
-// One literal per theme: the catalogue holds whole labels, never pieces.
 const LABELS = { auto: t("Theme: auto"), dark: t("Theme: dark"), light: t("Theme: light") };
 
 function applyTheme(theme) {

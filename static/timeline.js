@@ -56,7 +56,7 @@ export function lifecycles(entries) {
   return orders;
 }
 
-// An order's lifecycle line: its steps are data (command names and status values), shown as they are.
+// Steps are data (command names, status values): shown as they are.
 function orderLine(orderid, steps) {
   return t("order %(orderid)s: %(steps)s", { orderid, steps: steps.join(" → ") });
 }
