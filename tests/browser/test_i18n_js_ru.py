@@ -50,7 +50,7 @@ def test_russian_builder_sends_with_russian_script_texts_and_the_english_signatu
     expect(page.locator("#copy-status")).to_have_text(re.compile("^Скопировано: "))
     page.fill("#f-amount", "10,5")
     expect(page.locator("#signature")).to_have_text(
-        "— отправить нельзя: amount: десятичный разделитель — '.', а не ','")
+        "— отправить нельзя: amount — десятичным разделителем должна быть '.', а не ','")
     expect(page.locator("#bar-signature")).to_have_text("пока нельзя отправить")
     page.fill("#f-amount", "10.00")
 
