@@ -1,6 +1,7 @@
 // Live builder: the page signs on every input (static/recipe.js) and posts the fields, never the key,
 // to /api/<command>/sign for messages, warnings and the body, aborting the stale request.
 import { initExports } from "./exports.js";
+import { t } from "./i18n.js";
 import { partItem, wirePanel } from "./panel.js";
 import { javaTrim, sign } from "./recipe.js";
 import { builderLink, mountShare } from "./share.js";
@@ -78,7 +79,8 @@ function curlWithControl(curl) {
 
 function signatureText() {
   if (!signed.signature && Object.keys(signed.problems).length) {
-    return `— not sendable: ${Object.entries(signed.problems).map(([n, p]) => `${n} ${p}`).join("; ")}`;
+    const problems = Object.entries(signed.problems).map(([n, p]) => t("%(name)s %(problem)s", { name: n, problem: p }));
+    return t("— not sendable: %(problems)s", { problems: problems.join("; ") });
   }
   return signed.signature || "—";
 }
@@ -87,7 +89,8 @@ function signatureText() {
 function untrimmedNote() {
   const other = signed.untrimmed;
   return other && signed.signature && other !== signed.signature
-    ? ` Signed untrimmed, the control would be ${other} instead of ${signed.signature}.` : "";
+    ? " " + t("Signed untrimmed, the control would be %(untrimmed)s instead of %(signature)s.",
+      { untrimmed: other, signature: signed.signature }) : "";
 }
 
 // Warnings that name a control the server could not compute without the key: the page computes it.
@@ -96,16 +99,19 @@ function withPageControl(w) {
   if (w.code !== "currency-exponent" || !w.iso_minor || !signed.signature) return w.message;
   const data = collect();
   const other = sign(RECIPE, data, { ...targetOf(data), key: keyInput.value, minor: () => w.iso_minor }).signature;
-  return w.message.replace(`it would be ${w.iso_minor}.`, `it would be ${w.iso_minor} (control ${other}).`);
+  // Beside the ISO amount in the server's English; after the message in a translation.
+  const english = `it would be ${w.iso_minor}.`;
+  if (w.message.includes(english)) return w.message.replace(english, `it would be ${w.iso_minor} (control ${other}).`);
+  return w.message + " " + t("By the ISO exponent, the control would be %(control)s.", { control: other });
 }
 
 function keyMessages() {
   const key = keyInput.value;
   const errors = (showAll || touched.has("merchant_control")) && !javaTrim(key)
-    ? ["merchant_control (the control key) is needed to sign."] : [];
+    ? [t("merchant_control (the control key) is needed to sign.")] : [];
   const warnings = javaTrim(key) && key !== javaTrim(key)
-    ? ["merchant_control has leading or trailing whitespace; the gateway trims it before checking control, "
-      + `and so does this tool.${untrimmedNote()}`] : [];
+    ? [t("%(name)s has leading or trailing whitespace; the gateway trims it before checking control, and so does "
+      + "this tool.", { name: "merchant_control" }) + untrimmedNote()] : [];
   setMessages("merchant_control", errors, warnings);
 }
 
@@ -121,9 +127,10 @@ function invalidFields() {
 // A half-valid form still shows the page's signature: the panel says it cannot be sent as it is.
 function renderSendable() {
   const bad = invalidFields().length;
-  $("sendable").textContent = bad && (showAll || signed?.signature)
-    ? `Not sendable: ${bad} field${bad === 1 ? " needs" : "s need"} attention.` : "";
-  $("bar-signature").textContent = signed?.signature || "not sendable yet";
+  const needs = bad === 1 ? t("Not sendable: 1 field needs attention.")
+    : t("Not sendable: %(count)s fields need attention.", { count: bad });
+  $("sendable").textContent = bad && (showAll || signed?.signature) ? needs : "";
+  $("bar-signature").textContent = signed?.signature || t("not sendable yet");
 }
 
 function renderMessages() {
@@ -187,7 +194,7 @@ async function validate(event) {
     Object.assign(window.__builder, { updates: window.__builder.updates + 1, lastInput: started,
       lastRender: performance.now() });
   } catch (err) {
-    if (err.name !== "AbortError") setMessages("target", [`Could not reach the server: ${err.message}`], []);
+    if (err.name !== "AbortError") setMessages("target", [t("Could not reach the server: %(error)s", { error: err.message })], []);
   }
 }
 
@@ -206,12 +213,12 @@ async function copyText(text, button) {
   let done;
   try {
     await navigator.clipboard.writeText(text);
-    done = "Copied";
+    done = t("Copied");
   } catch {
     const area = Object.assign(document.createElement("textarea"), { value: text });
     document.body.append(area);
     area.select();
-    done = document.execCommand("copy") ? "Copied" : "Copy failed";
+    done = document.execCommand("copy") ? t("Copied") : t("Copy failed");
     area.remove();
   }
   button.textContent = done;

@@ -1,5 +1,6 @@
 // The callbacks page: poll this browser's inbox, verify each entry with the key typed here (never stored,
 // never sent: the server answers without it, with the templates verdict.js hashes here).
+import { t } from "./i18n.js";
 import { forget, ownInbox } from "./inbox.js";
 import { callbackVerdict, warmUp } from "./verdict.js";
 
@@ -27,16 +28,28 @@ function verdictNode(data) {
   if (data.error) return el("p", data.error.message, "verdict err");
   const box = el("div");
   if (data.computed) box.dataset.computed = "1";  // for tests: the verdict was computed in this page
-  const text = data.match === true && data.kinds.length > 1
-    ? "Match: a valid callback or final redirect (the paste shows no HTTP method: a GET is a callback, a POST "
-      + "a final redirect)."
-    : data.match === true ? `Match: a valid ${data.kind === "redirect" ? "final redirect" : data.kind}.` : data.match === false
-    ? `Mismatch: not signed with this key as a ${data.kind}.` : "No key or no control: the verdict is unknown.";
-  box.append(el("p", text, `verdict ${data.match ? "ok" : data.match === false ? "err" : "info"}`));
-  box.append(el("pre", `string to sign: ${data.string_to_sign}\nexpected: ${data.expected_control}\nreceived: ${data.received_control}`));
+  box.append(el("p", verdictText(data), `verdict ${data.match ? "ok" : data.match === false ? "err" : "info"}`));
+  box.append(el("pre", [t("string to sign: %(value)s", { value: data.string_to_sign }),
+    t("expected: %(value)s", { value: data.expected_control }),
+    t("received: %(value)s", { value: data.received_control })].join("\n")));
   for (const d of data.diagnosis || []) box.append(el("p", `${d.id}: ${d.message}`, "warning"));
   for (const w of data.warnings || []) box.append(el("p", w, "help"));
   return box;
+}
+
+// Whole sentences per kind (callback, redirect: wire values), so each translates as a whole.
+function verdictText(data) {
+  const redirect = data.kind === "redirect";
+  if (data.match === true && data.kinds.length > 1) {
+    return t("Match: a valid callback or final redirect (the paste shows no HTTP method: a GET is a callback, a "
+      + "POST a final redirect).");
+  }
+  if (data.match === true) return redirect ? t("Match: a valid final redirect.") : t("Match: a valid callback.");
+  if (data.match === false) {
+    return redirect ? t("Mismatch: not signed with this key as a redirect.")
+      : t("Mismatch: not signed with this key as a callback.");
+  }
+  return t("No key or no control: the verdict is unknown.");
 }
 
 function source(item) {
@@ -97,7 +110,8 @@ async function poll() {
     if (data.more) again = 0;
     $("inbox-empty").hidden = seen.size > 0;
     $("deliveries").replaceChildren(...data.deliveries.map((d) =>
-      el("li", `order ${d.paynet_order_id} -> ${d.url}: ${d.outcome}${d.request ? `\n${d.request}` : ""}`)));
+      el("li", t("order %(order)s -> %(url)s: %(outcome)s", { order: d.paynet_order_id, url: d.url, outcome: d.outcome })
+        + (d.request ? `\n${d.request}` : ""))));
     $("inbox").dataset.polls = String(Number($("inbox").dataset.polls || 0) + 1);
   } catch (err) {
     $("inbox-error").textContent = err.message;

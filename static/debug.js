@@ -2,6 +2,7 @@
 // the key; the verdict is computed here from the hypotheses it sends back (verdict.js), so the key stays in
 // this page. Without JavaScript the form posts the key (the only way a plain form can get a verdict).
 import { initExports } from "./exports.js";
+import { t } from "./i18n.js";
 import { debuggerLink, linkState, mountShare } from "./share.js";
 import { debugVerdict, warmUp } from "./verdict.js";
 
@@ -26,7 +27,7 @@ function diagnosisNodes(found) {
     li.append(el("code", d.id), ` — ${d.message}`, el("pre", d.string_to_sign));
     list.append(li);
   }
-  return [el("h3", "Which mistake made the customer's hash"), list];
+  return [el("h3", t("Which mistake made the customer's hash")), list];
 }
 
 // The server's key-less verdict, redone with the key typed here (the fragment is ours, autoescaped).
@@ -72,7 +73,7 @@ form.addEventListener("submit", async (event) => {
     fragment = await resp.text();
     showVerdict();
   } catch (err) {
-    box.textContent = `Could not reach the tool's server: ${err.message}`;
+    box.textContent = t("Could not reach the tool's server: %(error)s", { error: err.message });
   } finally {
     button.disabled = false;
   }

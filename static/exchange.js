@@ -1,4 +1,6 @@
 // The builder's exchange panel after Send: what went out and what came back, gateway data always as text.
+import { t } from "./i18n.js";
+
 const $ = (id) => document.getElementById(id);
 
 function cell(tag, text) {
@@ -19,8 +21,8 @@ export function renderExchange(data) {
   } else {
     const failed = ["validation-error", "error"].includes(resp.type) || ["declined", "filtered", "error"].includes(resp.status_value);
     verdict.className = `verdict ${failed ? "err" : resp.status_value === "approved" ? "ok" : "info"}`;
-    verdict.textContent = [resp.type, resp.status_value && `status ${resp.status_value}`,
-      resp.error_code && `error ${resp.error_code}`, resp.error_message].filter(Boolean).join(" · ");
+    verdict.textContent = [resp.type, resp.status_value && t("status %(status)s", { status: resp.status_value }),
+      resp.error_code && t("error %(code)s", { code: resp.error_code }), resp.error_message].filter(Boolean).join(" · ");
   }
   $("hint").hidden = !(resp && resp.hint);
   $("hint").textContent = (resp && resp.hint) || "";
@@ -35,7 +37,7 @@ export function renderExchange(data) {
   showRedirect(fields[key], ((resp && resp.links) || {})[key]);
   $("exchange-notes").replaceChildren(...(data.notes || []).map((n) => cell("li", n)));
   $("raw-request").textContent = data.request ? data.request.raw : "";
-  $("raw-response").textContent = resp ? resp.raw : "(no response)";
+  $("raw-response").textContent = resp ? resp.raw : t("(no response)");
   box.scrollIntoView({ block: "nearest" });
   return fields;
 }
@@ -47,16 +49,16 @@ function showRedirect(redirect, link) {
   $("redirect-link").removeAttribute("href");
   if (link) $("redirect-link").href = link;
   $("redirect-text").textContent = !redirect ? "" : link ? redirect
-    : `${redirect} (not an http:// or https:// URL: not a link)`;
+    : t("%(url)s (not an http:// or https:// URL: not a link)", { url: redirect });
 }
 
 /** Show a send the tool's server refused: nothing went out. */
 export function refusal(data) {
   $("exchange").hidden = false;
   $("verdict").className = "verdict err";
-  $("verdict").textContent = data.error ? data.error.message : "Refused.";
+  $("verdict").textContent = data.error ? data.error.message : t("Refused.");
   for (const id of ["hint", "redirect", "actions", "next-steps"]) $(id).hidden = true;
   $("fields-table").tBodies[0].replaceChildren();
-  $("raw-request").textContent = "(nothing was sent)";
+  $("raw-request").textContent = t("(nothing was sent)");
   $("raw-response").textContent = "";
 }

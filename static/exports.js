@@ -1,5 +1,7 @@
 // Code exports: asks POST /api/<command>/export for the snippets (fields only, never the key) and puts the
 // control this page computed in place of the server's placeholder. Mounted in <div id="exports">.
+import { t } from "./i18n.js";
+
 const LANGUAGES = ["curl", "httpie", "python", "php", "node", "java", "postman"];
 
 function element(tag, props = {}, ...children) {
@@ -14,20 +16,20 @@ function element(tag, props = {}, ...children) {
  */
 export function initExports(box, { collect, control }) {
   if (!box) return { refresh() {} };
-  const language = element("select", { id: "export-language", ariaLabel: "Export language" },
+  const language = element("select", { id: "export-language", ariaLabel: t("Export language") },
     ...LANGUAGES.map((l) => element("option", { value: l, textContent: l })));
   const env = element("input", { type: "checkbox", id: "export-env" });
   const cards = element("input", { type: "checkbox", id: "export-cards" });
-  const show = element("button", { type: "button", className: "small", id: "export-show", textContent: "Export" });
-  const copy = element("button", { type: "button", className: "small copy", id: "export-copy", textContent: "Copy",
+  const show = element("button", { type: "button", className: "small", id: "export-show", textContent: t("Export") });
+  const copy = element("button", { type: "button", className: "small copy", id: "export-copy", textContent: t("Copy"),
     hidden: true });
   const note = element("p", { className: "help", id: "export-note" });
   const code = element("pre", { className: "body", id: "export-code", hidden: true });
   const flows = element("p", { className: "help", id: "export-flows" });
-  box.append(element("h3", {}, "Export ", language, " ", show, " ", copy),
+  box.append(element("h3", {}, `${t("Export")} `, language, " ", show, " ", copy),
     element("p", { className: "help" },
-      element("label", { className: "inline small" }, env, " sign from $MERCHANT_CONTROL"), " ",
-      element("label", { className: "inline small" }, cards, " with card data")),
+      element("label", { className: "inline small" }, env, ` ${t("sign from $MERCHANT_CONTROL")}`), " ",
+      element("label", { className: "inline small" }, cards, ` ${t("with card data")}`)),
     note, code, flows);
   let open = false;
   let labels = {};
@@ -50,29 +52,31 @@ export function initExports(box, { collect, control }) {
     code.hidden = false;
     copy.hidden = false;
     note.textContent = exportNote(data, signed, labels[language.value]);
-    flows.replaceChildren("Postman flows that run in order against the built-in sandbox: ",
+    flows.replaceChildren(`${t("Postman flows that run in order against the built-in sandbox:")} `,
       ...data.flows.flatMap(({ name, url }, i) => [i ? ", " : "",
         element("a", { href: url, textContent: name, download: `paynet-${name}.postman_collection.json` })]));
   }
 
   function exportNote(data, signed, label) {
-    const bits = [`${label}. The key is never in an export.`];
-    if (env.checked) bits.push("Set MERCHANT_CONTROL in the environment: the snippet signs with it.");
-    else if (!signed) bits.push(`Type the key to fill in control (${data.placeholder} until then).`);
-    if (data.masked.length) bits.push(`Card data masked (${data.masked.join(", ")}): tick "with card data" to `
-      + "include the test card.");
+    const bits = [t("%(label)s. The key is never in an export.", { label })];
+    if (env.checked) bits.push(t("Set MERCHANT_CONTROL in the environment: the snippet signs with it."));
+    else if (!signed) bits.push(t("Type the key to fill in control (%(placeholder)s until then).", data));
+    if (data.masked.length) {
+      bits.push(t("Card data masked (%(names)s): tick \"with card data\" to include the test card.",
+        { names: data.masked.join(", ") }));
+    }
     const errors = Object.keys(data.errors);
-    if (errors.length) bits.push(`Fields that need attention first: ${errors.join(", ")}.`);
+    if (errors.length) bits.push(t("Fields that need attention first: %(names)s.", { names: errors.join(", ") }));
     return bits.join(" ");
   }
 
   show.addEventListener("click", () => { open = true; refresh(); });
   for (const input of [language, env, cards]) input.addEventListener("change", refresh);
   copy.addEventListener("click", async () => {
-    try { await navigator.clipboard.writeText(code.textContent); copy.textContent = "Copied"; } catch {
-      copy.textContent = "Select the text to copy";
+    try { await navigator.clipboard.writeText(code.textContent); copy.textContent = t("Copied"); } catch {
+      copy.textContent = t("Select the text to copy");
     }
-    setTimeout(() => { copy.textContent = "Copy"; }, 1200);
+    setTimeout(() => { copy.textContent = t("Copy"); }, 1200);
   });
   return { refresh };
 }

@@ -1,5 +1,7 @@
 // Flow actions: which follow-up commands a response allows, and the values carried over to them.
 // The 3-D Secure upload tables call the merchant's order id client-order-id.
+import { t } from "./i18n.js";
+
 const CARRIED = [["paynet-order-id", "orderid"], ["merchant-order-id", "client_orderid"],
   ["merchant-order-id", "client-order-id"], ["card-ref-id", "cardrefid"]];
 
@@ -19,8 +21,9 @@ export function usableSteps(steps, fields) {
 function stateReason(step, status) {
   const needs = step.needs_status || [];
   if (!needs.length || needs.includes(status)) return "";
-  const now = status ? `it is ${status}` : "its status is not known yet: check status";
-  return `${step.title} needs the order ${needs.join(" or ")}; ${now}.`;
+  const values = { title: step.title, needs: needs.join(` ${t("or")} `), status };
+  return status ? t("%(title)s needs the order %(needs)s; it is %(status)s.", values)
+    : t("%(title)s needs the order %(needs)s; its status is not known yet: check status.", values);
 }
 
 /** The values a step's page starts with: the environment, the target, the order's ids, login, currency. */

@@ -1,6 +1,5 @@
-// The pages' strings come from the server's catalogue (Flask-Babel): base.html puts this language's
-// translations of every t("...") literal (Babel extracts them from these files) in a JSON block.
-// English needs none: the msgid is the English text.
+// The pages' strings from the server's catalogue: base.html embeds the translations of every t("...") literal
+// (Babel extracts them) as JSON; English needs none, the msgid is the English.
 let strings = null;
 
 function catalogue() {
@@ -10,13 +9,24 @@ function catalogue() {
   return strings;
 }
 
-/** The translation of `msgid`, with %(name)s filled from `values` (after translating, like the server). */
+/** `msgid` translated, then %(name)s filled from `values`, like the server. */
 export function t(msgid, values) {
   const text = catalogue()[msgid] || msgid;
   return values ? text.replace(/%\((\w+)\)s/g, (whole, name) => (name in values ? String(values[name]) : whole)) : text;
 }
 
-/** The page's language, for Intl's date and number formats. */
+/** The page's language, for Intl. */
 export function lang() {
   return document.documentElement.lang || "en";
+}
+
+/** 1,234 in English, 1 234 in Russian. */
+export function formatNumber(value) {
+  return new Intl.NumberFormat(lang()).format(value);
+}
+
+/** A 24-hour clock time, hh:mm:ss. */
+export function formatTime(date) {
+  return new Intl.DateTimeFormat(lang(), { hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23" })
+    .format(date);
 }

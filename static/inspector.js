@@ -1,6 +1,8 @@
 // The inspector page: this browser's sandbox account (its creation reply kept in local storage, token
 // included) and its timeline, polled twice a second with the token as a bearer header. Gateway data is
 // shown as text, never HTML.
+import { formatNumber, formatTime, t } from "./i18n.js";
+
 const KEY = "pne.sandbox-account";
 const $ = (id) => document.getElementById(id);
 let account = null;
@@ -49,7 +51,7 @@ async function create() {
 
 function verdictLine(entry) {
   const v = entry.verdict;
-  if (v.outcome === "accepted") return el("p", "accepted", "verdict ok");
+  if (v.outcome === "accepted") return el("p", t("accepted"), "verdict ok");
   const box = el("div");
   box.append(el("p", `${v.stage}: ${v.message}`, "verdict err"));
   for (const d of v.diagnosis) box.append(el("p", `${d.id}: ${d.message}`, "hint diagnosis"));
@@ -61,22 +63,22 @@ function verdictLine(entry) {
 function requestItem(entry) {
   const li = el("li");
   const a = entry.answer;
-  const when = new Date(entry.time * 1000).toLocaleTimeString();
+  const when = formatTime(new Date(entry.time * 1000));
   li.append(el("strong", `${when} ${entry.method} ${entry.path} · ${entry.command}`),
     el("span", ` → ${a.type || "HTTP " + a.http}${a.status ? " " + a.status : ""}${a.error_code ? " (error-code " + a.error_code + ")" : ""}`),
     verdictLine(entry));
   for (const f of entry.verdict.lint) li.append(el("p", `${f.severity}: ${f.message}`, "hint lint"));
   const details = el("details");
-  details.append(el("summary", "raw request and response"), el("pre", entry.request), el("pre", entry.response));
+  details.append(el("summary", t("raw request and response")), el("pre", entry.request), el("pre", entry.response));
   li.append(details);
   if (entry.builder) {
-    const builder = el("button", "open in builder");
+    const builder = el("button", t("open in builder"));
     builder.type = "button";
     builder.addEventListener("click", () => {
       sessionStorage.setItem("pne.prefill", JSON.stringify(entry.builder));
       location.href = `/${entry.builder.command}`;
     });
-    const debug = el("button", "open in debugger");
+    const debug = el("button", t("open in debugger"));
     debug.type = "button";
     debug.addEventListener("click", () => {
       sessionStorage.setItem("pne.debug", entry.request);
@@ -89,11 +91,11 @@ function requestItem(entry) {
 
 function callbackItem(entry) {
   const li = el("li", undefined, "callback");
-  const when = new Date(entry.time * 1000).toLocaleTimeString();
-  const next = entry.retry_in ? `; retried in ${entry.retry_in} s` : "";
-  li.append(el("strong", `${when} callback for order ${entry.order} → ${entry.path}`),
+  const when = formatTime(new Date(entry.time * 1000));
+  const next = entry.retry_in ? t("; retried in %(s)s s", { s: formatNumber(entry.retry_in) }) : "";
+  li.append(el("strong", t("%(when)s callback for order %(order)s → %(path)s", { when, order: entry.order, path: entry.path })),
     el("p", `${entry.answer.outcome}${next}`, entry.answer.outcome.startsWith("HTTP 2") ? "verdict ok" : "verdict err"));
-  const again = el("button", "resend");
+  const again = el("button", t("resend"));
   again.type = "button";
   again.addEventListener("click", () => authorised(`/api/sandbox/accounts/${account.id}/requests/${entry.id}/resend`,
     { method: "POST" }));
@@ -130,7 +132,7 @@ async function saveHosts() {
     method: "PUT", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ hosts }),
   });
   const data = await resp.json();
-  $("hosts-status").textContent = resp.ok ? "saved" : data.error.message;
+  $("hosts-status").textContent = resp.ok ? t("saved") : data.error.message;
   if (resp.ok) { account.callback_hosts = data.callback_hosts; localStorage.setItem(KEY, JSON.stringify(account)); }
 }
 

@@ -1,5 +1,7 @@
 // The builder's right-hand panel and page comforts: the labelled parts of the string to sign, the exchange
 // tabs, the folded optional parameters, one-line descriptions, and the shortcuts list.
+import { formatNumber, t } from "./i18n.js";
+
 const $ = (id) => document.getElementById(id);
 const ENCODER = new TextEncoder();
 
@@ -14,16 +16,16 @@ export function valueNodes(text) {
   const lead = rest.match(/^[\s\u00a0\u3000]+/u)?.[0] || "";
   const trail = rest.slice(lead.length).match(/[\s\u00a0\u3000]+$/u)?.[0] || "";
   rest = rest.slice(lead.length, rest.length - trail.length);
-  const marker = (ws, where) => Object.assign(document.createElement("span"), {
-    className: "ws", textContent: "␠".repeat([...ws].length), title: `${where} whitespace: ${hexBytes(ws)}` });
-  if (lead) nodes.push(marker(lead, "leading"));
+  const marker = (ws, title) => Object.assign(document.createElement("span"), {
+    className: "ws", textContent: "␠".repeat([...ws].length), title });
+  if (lead) nodes.push(marker(lead, t("leading whitespace: %(bytes)s", { bytes: hexBytes(lead) })));
   for (const chunk of rest.split(/([^\x00-\x7f]+)/u)) {
     if (!chunk) continue;
     if (/^[\x00-\x7f]+$/.test(chunk)) { nodes.push(chunk); continue; }
     nodes.push(Object.assign(document.createElement("span"),
       { className: "nonascii", textContent: chunk, title: `UTF-8: ${hexBytes(chunk)}` }));
   }
-  if (trail) nodes.push(marker(trail, "trailing"));
+  if (trail) nodes.push(marker(trail, t("trailing whitespace: %(bytes)s", { bytes: hexBytes(trail) })));
   return nodes;
 }
 
@@ -35,7 +37,7 @@ export function partItem(name, value, masked) {
   span.append(...(masked ? ["***"] : valueNodes(value)));
   const size = ENCODER.encode(value).length;
   const bytes = Object.assign(document.createElement("span"),
-    { className: "bytes", textContent: ` ${size} byte${size === 1 ? "" : "s"}` });
+    { className: "bytes", textContent: " " + (size === 1 ? t("1 byte") : t("%(size)s bytes", { size: formatNumber(size) })) });
   li.append(code, " ", span, bytes);
   return li;
 }

@@ -1,6 +1,7 @@
 // The page's one recipe interpreter: recipe (data from the server) + values -> string to sign -> SHA-1.
 // The same rules as gateway/signing.py and gateway/amounts.py; no per-command logic lives here.
 import { sha1Hex } from "./hashes.js";
+import { t } from "./i18n.js";
 
 const READ_LIMIT = 64;  // gateway/amounts.py READ_LIMIT
 
@@ -15,14 +16,14 @@ export function javaTrim(text) {
 
 /** Why an amount cannot be signed (the server's rule, shortened), or "" when it can. */
 export function amountProblem(text) {
-  const t = javaTrim(text);
-  if (!t) return "is empty";
-  if ([...t].length > READ_LIMIT) return `must be at most ${READ_LIMIT} characters`;
-  if (t.startsWith("-")) return "must not be negative";
-  if (t.includes(",")) return "must use '.' as the decimal delimiter, not ','";
-  if (/^[0-9.]*[eE][+-]?[0-9]+$/.test(t)) return "must be plain digits, not exponent notation";
-  if (!/^[0-9]+(\.[0-9]+)?$/.test(t)) return "must be a number in major units like 10.42";
-  if ((t.split(".")[1] || "").length > 2) return "has more than 2 decimals";
+  const value = javaTrim(text);
+  if (!value) return t("is empty");
+  if ([...value].length > READ_LIMIT) return t("must be at most %(limit)s characters", { limit: READ_LIMIT });
+  if (value.startsWith("-")) return t("must not be negative");
+  if (value.includes(",")) return t("must use '.' as the decimal delimiter, not ','");
+  if (/^[0-9.]*[eE][+-]?[0-9]+$/.test(value)) return t("must be plain digits, not exponent notation");
+  if (!/^[0-9]+(\.[0-9]+)?$/.test(value)) return t("must be a number in major units like 10.42");
+  if ((value.split(".")[1] || "").length > 2) return t("has more than 2 decimals");
   return "";
 }
 

@@ -1,5 +1,6 @@
 // Sandbox scenarios (local environment only): the documented magic values in one choice, and "use my inbox"
 // for the URL fields that receive callbacks or the payer. The values are the README's, not rules of the page.
+import { t } from "./i18n.js";
 import { ownInbox } from "./inbox.js";
 
 const $ = (id) => document.getElementById(id);
@@ -33,8 +34,8 @@ function addInboxButtons(changed) {
     const input = document.querySelector(`#builder [data-param][name="${name}"]`);
     if (!input) continue;
     const b = Object.assign(document.createElement("button"), { type: "button", className: "small inbox-fill",
-      textContent: "use my inbox" });
-    b.setAttribute("aria-label", `use my inbox for ${name}`);
+      textContent: t("use my inbox") });
+    b.setAttribute("aria-label", t("use my inbox for %(name)s", { name }));
     b.addEventListener("click", async () => {
       try { input.value = (await ownInbox()).url; } catch { return; }  // rate-limited: left as it was
       changed();

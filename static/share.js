@@ -1,6 +1,8 @@
 // Secret-free permalinks: the state goes in the URL fragment (never sent to any server), without the key or
 // card data. The builder's link holds command (the path), environment, target and fields; the debugger's
 // holds the paste with merchant_control and card data taken out.
+import { t } from "./i18n.js";
+
 const VERSION = "1";
 // Names whose values never go in a link: the key and card data (gateway/masking.py's SECRET_NAMES).
 const SECRET = /^(merchant[_-]?control|control[_-]?key|credit[_-]?card[_-]?number|card[_-]?number|cvv2?|cvc)$/i;
@@ -53,18 +55,18 @@ export function debuggerLink(fields) {
 export function mountShare(box, makeLink) {
   if (!box) return;
   const button = Object.assign(document.createElement("button"), { type: "button", className: "small",
-    id: "share", textContent: "Share link" });
+    id: "share", textContent: t("Share link") });
   const out = Object.assign(document.createElement("input"), { type: "text", readOnly: true, id: "share-link",
     hidden: true });
   const note = Object.assign(document.createElement("p"), { className: "help", id: "share-note", hidden: true,
-    textContent: "The link holds the state after #, which browsers never send to a server; the key and card "
-      + "data are left out." });
+    textContent: t("The link holds the state after #, which browsers never send to a server; the key and card "
+      + "data are left out.") });
   button.addEventListener("click", async () => {
     out.value = makeLink();
     out.hidden = false;
     note.hidden = false;
     history.replaceState(null, "", out.value);
-    try { await navigator.clipboard.writeText(out.value); button.textContent = "Link copied"; } catch {
+    try { await navigator.clipboard.writeText(out.value); button.textContent = t("Link copied"); } catch {
       out.select();
     }
   });

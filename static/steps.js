@@ -2,6 +2,7 @@
 // the next steps the order's state allows. builder.js hands over its live signing as `ctx`.
 import { refusal, renderExchange } from "./exchange.js";
 import { nextValues, usableSteps } from "./flow.js";
+import { t } from "./i18n.js";
 import { ownInbox } from "./inbox.js";
 import { unfoldOptional, wireShortcuts } from "./panel.js";
 import { sign } from "./recipe.js";
@@ -116,7 +117,7 @@ export async function send() {
   const button = $("send-button");
   if (button.disabled) return;
   button.disabled = true;
-  button.textContent = "Sending…";
+  button.textContent = t("Sending…");
   try {
     ctx.signNow();
     const payload = { ...ctx.collect(), ...controlFields(ctx.signed()), confirm: $("confirm-production").checked };
@@ -128,10 +129,10 @@ export async function send() {
       if (data.errors || !ctx.signed().signature) await markInvalid(); else $("verdict").focus();
     }
   } catch (err) {
-    refusal({ error: { message: `Could not reach the tool's server: ${err.message}` } });
+    refusal({ error: { message: t("Could not reach the tool's server: %(error)s", { error: err.message }) } });
   } finally {
     button.disabled = false;
-    button.textContent = "Send";
+    button.textContent = t("Send");
   }
 }
 
@@ -176,8 +177,8 @@ async function pollStatus() {
       if (!fields || fields.status !== "processing") return;
       if (fields["redirect-to"] || Date.now() > until) {
         $("hint").hidden = false;
-        $("hint").textContent = fields["redirect-to"] ? "Still processing: the payer's page has to be opened first."
-          : "Still processing after 30 s: stopped polling.";
+        $("hint").textContent = fields["redirect-to"] ? t("Still processing: the payer's page has to be opened first.")
+          : t("Still processing after %(s)s s: stopped polling.", { s: POLL_LIMIT / 1000 });
         return;
       }
       await new Promise((done) => { setTimeout(done, POLL_EVERY); });

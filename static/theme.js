@@ -1,14 +1,17 @@
 // Page preferences, on every page: the colour theme (the system's until the toggle picks dark or light, kept
 // in local storage) and presentation mode (for screen sharing, kept for this tab).
+import { t } from "./i18n.js";
+
 const THEME = "pne.theme";
 const PRESENT = "pne.presenting";
 const ORDER = ["auto", "dark", "light"];
 const $ = (id) => document.getElementById(id);
+const LABELS = { auto: t("Theme: auto"), dark: t("Theme: dark"), light: t("Theme: light") };
 
 function applyTheme(theme) {
   document.documentElement.classList.toggle("dark", theme === "dark");
   document.documentElement.classList.toggle("light", theme === "light");
-  if ($("theme-toggle")) $("theme-toggle").textContent = `Theme: ${theme}`;
+  if ($("theme-toggle")) $("theme-toggle").textContent = LABELS[theme] || LABELS.auto;
 }
 
 // Presentation mode hides login, ids, key, card data and raw dumps in every view at once, by CSS (style.css

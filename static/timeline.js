@@ -1,6 +1,8 @@
 // This tab's timeline: every Send (and poll) with its command, time, elapsed ms and verdict, newest first;
 // the entries of one order drawn as its lifecycle; saved as JSON or HTML for a ticket. The replies it keeps
 // come from the server, which never has the key and masks card data.
+import { formatNumber, formatTime, lang, t } from "./i18n.js";
+
 const $ = (id) => document.getElementById(id);
 const STORE = "pne.history";
 const MAX_ENTRIES = 40;
@@ -11,7 +13,7 @@ export function history() {
 }
 
 function cut(text) {
-  return typeof text === "string" && text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT)}\n(cut)` : text;
+  return typeof text === "string" && text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT)}\n${t("(cut)")}` : text;
 }
 
 function slim(data) {
@@ -54,9 +56,15 @@ export function lifecycles(entries) {
   return orders;
 }
 
+// Steps are data (command names, status values): shown as they are.
+function orderLine(orderid, steps) {
+  return t("order %(orderid)s: %(steps)s", { orderid, steps: steps.join(" → ") });
+}
+
 function entryText(e) {
-  const time = e.time.slice(11, 19);
-  return `${time} ${e.command} · ${e.verdict}${e.elapsed_ms !== null ? ` · ${e.elapsed_ms} ms` : ""}`;
+  const time = formatTime(new Date(e.time));
+  const elapsed = e.elapsed_ms !== null ? " · " + t("%(ms)s ms", { ms: formatNumber(e.elapsed_ms) }) : "";
+  return `${time} ${e.command} · ${e.verdict}${elapsed}`;
 }
 
 // The sandbox's callback deliveries of each order, read from this browser's own inbox (GET /api/callbacks with
@@ -70,7 +78,7 @@ async function addDeliveries(items) {
   const { deliveries } = await resp.json();
   for (const li of items) {
     const mine = deliveries.filter((d) => String(d.paynet_order_id) === li.dataset.order).reverse();
-    if (mine.length) li.append(` → callback ${mine.map((d) => d.outcome).join(", ")}`);
+    if (mine.length) li.append(" → " + t("callback %(outcomes)s", { outcomes: mine.map((d) => d.outcome).join(", ") }));
   }
 }
 
@@ -81,7 +89,7 @@ export function renderTimeline(open) {
   const items = [];
   for (const [orderid, steps] of lifecycles(entries)) {
     const li = Object.assign(document.createElement("li"), { className: "order lifecycle" });
-    li.textContent = `order ${orderid}: ${steps.join(" → ")}`;
+    li.textContent = orderLine(orderid, steps);
     li.dataset.order = orderid;
     items.push(li);
   }
@@ -110,14 +118,15 @@ function escapeHtml(text) {
   return String(text ?? "").replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-/** The timeline as a self-contained HTML page: text only, no script. */
+/** The timeline as a self-contained HTML page in the page's language: text only, no script. */
 export function timelineHtml(entries) {
-  const orders = [...lifecycles(entries)].map(([id, steps]) => `<li>order ${escapeHtml(id)}: ${escapeHtml(steps.join(" → "))}</li>`);
+  const orders = [...lifecycles(entries)].map(([id, steps]) => `<li>${escapeHtml(orderLine(id, steps))}</li>`);
   const rows = entries.map((e) => `<section><h2>${escapeHtml(entryText(e))}</h2>`
-    + `<h3>Request</h3><pre>${escapeHtml(e.data.request?.raw)}</pre>`
-    + `<h3>Response</h3><pre>${escapeHtml(e.data.response?.raw ?? e.data.error?.message)}</pre></section>`);
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Timeline</title></head><body>`
-    + `<h1>Timeline</h1><ul>${orders.join("")}</ul>${rows.join("")}</body></html>`;
+    + `<h3>${escapeHtml(t("Request"))}</h3><pre>${escapeHtml(e.data.request?.raw)}</pre>`
+    + `<h3>${escapeHtml(t("Response"))}</h3><pre>${escapeHtml(e.data.response?.raw ?? e.data.error?.message)}</pre></section>`);
+  const title = escapeHtml(t("Timeline"));
+  return `<!doctype html><html lang="${escapeHtml(lang())}"><head><meta charset="utf-8"><title>${title}</title></head><body>`
+    + `<h1>${title}</h1><ul>${orders.join("")}</ul>${rows.join("")}</body></html>`;
 }
 
 export function wireTimeline(open) {
