@@ -62,8 +62,14 @@ def content_security_policy(form_action: str | None = None) -> str:
     return "; ".join(f"{name} {value}" for name, value in directives)
 
 
+# A CSP governs documents (and workers) only: on a script or stylesheet it is ignored, and a builder page
+# loads about twenty of them (the 100 KB page budget counts their headers).
+SUBRESOURCES = ("text/javascript", "text/css")
+
+
 def add_headers(response):
-    response.headers["Content-Security-Policy"] = content_security_policy(g.get("form_action"))
+    if not (request.endpoint == "static" and response.mimetype in SUBRESOURCES):
+        response.headers["Content-Security-Policy"] = content_security_policy(g.get("form_action"))
     response.headers.update(HEADERS)
     # Pages and replies show inputs and exchanges: never kept by a browser or a proxy. Static files
     # keep Flask's revalidated caching.
