@@ -293,3 +293,18 @@ def test_web_extraction_sees_the_messages():
     assert "Some fields need attention; nothing was sent." in found
     assert "Not Found" in found  # an N_-marked HTTP status name
     assert "These parameters fit several commands; choose one: %(names)s." in found
+
+
+def test_reply_too_large_in_russian_but_english_on_the_wire(tmp_path):
+    app = create_app({"TESTING": True, "SECRET_KEY": "t", "SANDBOX_DATABASE": str(tmp_path / "s.db")})
+    big = "x" * (3 * 1024 * 1024)
+    app.add_url_rule("/huge-page", "huge_page", lambda: big)
+    app.add_url_rule("/sandbox/paynet/api/v2/huge/1", "huge_sandbox", app.extensions["csrf"].exempt(lambda: big),
+                     methods=["POST"])
+    page = app.test_client().get("/huge-page", headers=RU)
+    assert page.status_code == 413
+    assert "<h1>Слишком большой ответ</h1>" in page.text
+    assert ("Ответ занял бы 3\u00a0145\u00a0728 байт — больше предела в 2\u00a0097\u00a0152 байт (2 МиБ) для любого "
+            "ответа") in page.text
+    wire = app.test_client().post("/sandbox/paynet/api/v2/huge/1", headers=RU).text
+    assert "error-message=The+reply+would+have+been+3%2C145%2C728+bytes" in wire
