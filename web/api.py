@@ -6,11 +6,12 @@ from itertools import accumulate
 
 import requests
 from flask import Blueprint, current_app, jsonify, request
+from flask_babel import gettext as _
 from werkzeug.exceptions import HTTPException
 
 from gateway import client, masking, wire
 from gateway.environments import LOCAL, LOCAL_PATH
-from web import builder, debugger, loopback, public
+from web import builder, debugger, http_texts, loopback, public
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 MAX_JSON_DEPTH = 32  # no request of this API nests deeper than 2; json.loads recurses once per level
@@ -35,7 +36,7 @@ def _api_error(exc: ApiError):
 @bp.errorhandler(HTTPException)
 def _http_error(exc: HTTPException):
     kind = {413: "too-large", 404: "not-found", 405: "method-not-allowed"}.get(exc.code, "http")
-    return jsonify({"error": {"kind": kind, "message": exc.description}}), exc.code
+    return jsonify({"error": {"kind": kind, "message": http_texts.description(exc)}}), exc.code
 
 
 def too_deep(text: str, limit: int = MAX_JSON_DEPTH) -> bool:
@@ -51,21 +52,22 @@ def read_json() -> dict:
     recursion limit on a body of '[' x 100000."""
     if request.mimetype != "application/json":
         raise ApiError(415, "unsupported-media-type",
-                       "Send the request body as JSON with Content-Type: application/json.")
+                       _("Send the request body as JSON with Content-Type: application/json."))
     try:
         text = request.get_data(cache=True).decode("utf-8")
     except UnicodeDecodeError:
-        raise ApiError(400, "malformed-json", "The request body is not UTF-8 text.") from None
+        raise ApiError(400, "malformed-json", _("The request body is not UTF-8 text.")) from None
     if too_deep(text):
-        raise ApiError(400, "too-deep", f"The JSON body is nested more than {MAX_JSON_DEPTH} levels deep; "
-                                        f"{MAX_JSON_DEPTH} is the limit.")
+        raise ApiError(400, "too-deep", _("The JSON body is nested more than %(limit)s levels deep; "
+                                          "%(limit)s is the limit.", limit=MAX_JSON_DEPTH))
     try:
         data = current_app.json.loads(text)
     except ValueError:
-        raise ApiError(400, "malformed-json", "The request body is not valid JSON.") from None
+        raise ApiError(400, "malformed-json", _("The request body is not valid JSON.")) from None
     if not isinstance(data, dict):  # valid JSON, so not "malformed": say what it is instead
-        raise ApiError(400, "not-an-object", f"The request body is valid JSON, but {_json_kind(data)}, not an "
-                                             "object: send a JSON object ({\"name\": \"value\", ...}).")
+        raise ApiError(400, "not-an-object", _("The request body is valid JSON, but %(kind)s, not an object: "
+                                               "send a JSON object ({\"name\": \"value\", ...}).",
+                                               kind=_json_kind(data)))
     return data
 
 
@@ -73,8 +75,8 @@ def _json_kind(data) -> str:
     if data is None:
         return "null"
     if isinstance(data, bool):
-        return "a boolean"
-    return {list: "an array", str: "a string"}.get(type(data), "a number")
+        return _("a boolean")
+    return {list: _("an array"), str: _("a string")}.get(type(data), _("a number"))
 
 
 def _lookup(extension: str, key: str, what: str):
@@ -82,7 +84,9 @@ def _lookup(extension: str, key: str, what: str):
     found = current_app.extensions[extension].get(key)
     if found is None:
         known = ", ".join(current_app.extensions[extension])
-        raise ApiError(404, f"unknown-{what}", f"Unknown {what} {key!r}; known: {known}.")
+        message = (_("Unknown command %(name)s; known: %(known)s.", name=repr(key), known=known) if what == "command"
+                   else _("Unknown environment %(name)s; known: %(known)s.", name=repr(key), known=known))
+        raise ApiError(404, f"unknown-{what}", message)
     return found
 
 
@@ -138,24 +142,24 @@ def submit(command):
     data = read_json()
     env = environment(str(data.get("environment") or LOCAL))
     if env.production and not current_app.config["ALLOW_PRODUCTION"]:
-        raise ApiError(403, "production-disabled", f"{env.name} is a production gateway; sending there is "
-                       "disabled. Start the tool with FLASK_ALLOW_PRODUCTION=1 to enable it.")
+        raise ApiError(403, "production-disabled", _("%(name)s is a production gateway; sending there is "
+                       "disabled. Start the tool with FLASK_ALLOW_PRODUCTION=1 to enable it.", name=env.name))
     if env.production and data.get("confirm") is not True:
-        raise ApiError(403, "confirmation-required", f"{env.name} is a production gateway: real money. "
-                       'Send again with "confirm": true to go ahead.')
+        raise ApiError(403, "confirmation-required", _("%(name)s is a production gateway: real money. "
+                       'Send again with "confirm": true to go ahead.', name=env.name))
     inp = builder.from_json(data, form_cls)
     prepared = builder.build(form_cls, inp)
     page_signed = "control" in data or "string_to_sign" in data
     if page_signed:
         prepared.errors.pop("merchant_control", None)  # the page signed: the key stayed in the browser
     if prepared.errors:
-        raise ApiError(400, "invalid", "Some fields need attention; nothing was sent.", errors=prepared.errors)
+        raise ApiError(400, "invalid", _("Some fields need attention; nothing was sent."), errors=prepared.errors)
     if page_signed:
         _use_page_control(data, prepared)
     exchange = _send(env, prepared)
     if prepared.masked_fields:
-        exchange.notes.append(f"Card data masked in this exchange: {', '.join(prepared.masked_fields)}. "
-                              "It was sent as typed; it is never logged or stored.")
+        exchange.notes.append(_("Card data masked in this exchange: %(fields)s. It was sent as typed; it is "
+                                "never logged or stored.", fields=", ".join(prepared.masked_fields)))
     outcome = exchange.error["kind"] if exchange.error else (exchange.response or {}).get("type")
     current_app.logger.info("sent %s to %s: %s", command, env.id, outcome)
     return jsonify({"command": command, "environment": env.id, **exchange.to_dict(),
@@ -166,20 +170,21 @@ def _use_page_control(data: dict, prepared) -> None:
     """Send's key-free way: the page posts its control and the string it signed with the key part left
     out; the server recomputes that string from the values and sends only when the two agree."""
     if _str(data, "merchant_control"):
-        raise ApiError(400, "invalid", "Send either merchant_control or control with string_to_sign, not both.")
+        raise ApiError(400, "invalid", _("Send either merchant_control or control with string_to_sign, not both."))
     control, page_string = _str(data, "control"), data.get("string_to_sign")
     if not CONTROL.fullmatch(control):
-        raise ApiError(400, "invalid", "control must be 40 hexadecimal digits: the SHA-1 the page computed.")
+        raise ApiError(400, "invalid", _("control must be 40 hexadecimal digits: the SHA-1 the page computed."))
     if not isinstance(page_string, str):
-        raise ApiError(400, "invalid", "string_to_sign is required with control: the string the page signed, "
-                                       "with the key part left out.")
+        raise ApiError(400, "invalid", _("string_to_sign is required with control: the string the page signed, "
+                                         "with the key part left out."))
     ours = prepared.trace.string_to_sign  # signed without a key: the key part is empty
     if page_string != ours:
         # echoed back, so card data a caller put in it is masked like everywhere else
         secrets = tuple(v for k, v in data.items() if isinstance(v, str) and masking.is_secret(k))
         page_shown, ours_shown = masking.mask_text(page_string, secrets), masking.mask_text(ours, secrets)
-        raise ApiError(400, "string-mismatch", f"The page signed {page_shown!r} (key part left out) but the "
-                       f"server builds {ours_shown!r} from the same values; nothing was sent.",
+        raise ApiError(400, "string-mismatch", _("The page signed %(page)s (key part left out) but the server "
+                       "builds %(server)s from the same values; nothing was sent.", page=repr(page_shown),
+                       server=repr(ours_shown)),
                        string_to_sign={"page": page_shown, "server": ours_shown})
     prepared.trace.signature = control
     prepared.body.append(("control", control))
@@ -214,7 +219,7 @@ def _str(data: dict, name: str) -> str:
     if value is None:
         return ""
     if not isinstance(value, str):
-        raise ApiError(400, "invalid", f"{name} must be a string.")
+        raise ApiError(400, "invalid", _("%(name)s must be a string.", name=name))
     if wire.utf8_problem(name, value):
         raise ApiError(400, "invalid", wire.utf8_problem(name, value))
     return value

@@ -3,6 +3,8 @@
 import shlex
 from dataclasses import dataclass, field
 
+from flask_babel import gettext as _
+
 from forms._base import Prepared, warning
 from gateway.signing import JAVA_TRIM
 from gateway.wire import utf8_problem
@@ -26,9 +28,9 @@ def _text(name, value, errors) -> str:
     if value is None:
         return ""
     if isinstance(value, bool) or not isinstance(value, str | int):
-        hint = ' (send amounts as strings, "10.42", so no precision is lost)' \
-            if isinstance(value, float) else ""
-        errors.setdefault(name, []).append(f"{name} must be a string{hint}.")
+        message = _('%(name)s must be a string (send amounts as strings, "10.42", so no precision is lost).',
+                    name=name) if isinstance(value, float) else _("%(name)s must be a string.", name=name)
+        errors.setdefault(name, []).append(message)
         return ""
     problem = utf8_problem(name, str(value))
     if problem:
@@ -50,9 +52,10 @@ def from_json(data: dict, form_cls) -> BuildInput:
                      _text("merchant_control", data.get("merchant_control"), errors),
                      data.get("reveal") is True, errors)
     if endpoint.strip(JAVA_TRIM) and group.strip(JAVA_TRIM):
-        errors["target"] = ["Give exactly one of endpointid or groupid, not both."]
+        errors["target"] = [_("Give exactly one of endpointid or groupid, not both.")]
     inp.warnings = [warning(k, "unknown-parameter",
-                            f"{k} is not a parameter of {form_cls.command.name}; ignored.")
+                            _("%(name)s is not a parameter of %(command)s; ignored.", name=k,
+                              command=form_cls.command.name))
                     for k in unknown]
     return inp
 

@@ -2,8 +2,10 @@
 their JSON API."""
 
 from flask import Blueprint, current_app, jsonify, render_template, request
+from flask_babel import gettext as _
 
 from gateway import callbacks
+from gateway.i18n import N_
 from gateway.masking import mask_text
 from gateway.sandbox_store import RateLimited
 from gateway.wire import utf8_problem
@@ -13,11 +15,11 @@ from web.sandbox import INBOX_PATH
 
 bp = Blueprint("callbacks", __name__)
 TEXT = {"Content-Type": "text/plain;charset=utf-8"}
-GONE = ("The shared inbox /callbacks/inbox is gone: every browser now has a private inbox, "
+GONE = N_("The shared inbox /callbacks/inbox is gone: every browser now has a private inbox, "
         "/callbacks/inbox/<token>. Open /callbacks to see yours, or issue one with POST /api/inboxes.\n")
 KEPT_TEXT = 256 * 1024  # characters masked and handed to the store, which keeps INBOX_BODY_LIMIT bytes
 KEPT_HEADERS, KEPT_HEADER = 50, 1024
-UNKNOWN = ("No inbox with this token: it may have been dropped after 24 hours idle. "
+UNKNOWN = N_("No inbox with this token: it may have been dropped after 24 hours idle. "
            "Open /callbacks for a new one.\n")
 
 
@@ -33,20 +35,20 @@ def inbox_url(token: str) -> str:
 @bp.route(INBOX_PATH, methods=["GET", "POST"])
 def inbox():
     """The old shared inbox: gone, and the answer names its replacement."""
-    return GONE, 410, TEXT
+    return _(GONE), 410, TEXT
 
 
 @bp.route(f"{INBOX_PATH}/<token>", methods=["GET", "POST"])
 def private_inbox(token):
     """Receive a callback (GET) or a final redirect (POST), keep it for its owner, answer 200 OK."""
     if not callbacks.INBOX_TOKEN.fullmatch(token):
-        return UNKNOWN, 404, TEXT
+        return _(UNKNOWN), 404, TEXT
     # Card data or a key a sender got wrong is never stored; the store cuts what is kept to its limits.
     target = mask_text(request.full_path.rstrip("?")[:KEPT_TEXT])
     headers = [(k[:KEPT_HEADER], mask_text(v[:KEPT_HEADER])) for k, v in list(request.headers.items())[:KEPT_HEADERS]]
     body = request.get_data(as_text=True)
     if _store().receive(token, request.method, target, headers, mask_text(body[:KEPT_TEXT])) is None:
-        return UNKNOWN, 404, TEXT
+        return _(UNKNOWN), 404, TEXT
     return "OK\n", 200, TEXT
 
 
@@ -58,8 +60,9 @@ def issue():
         token = _store().issue_inbox(request.remote_addr or "unknown")
     except RateLimited as exc:
         rate = current_app.config["INBOX_RATE"]
-        raise ApiError(429, "rate-limited", f"At most {rate} inboxes per minute are issued to one address "
-                       f"(INBOX_RATE); try again in {exc.retry_after} s.") from None
+        raise ApiError(429, "rate-limited", _("At most %(rate)s inboxes per minute are issued to one address "
+                                              "(INBOX_RATE); try again in %(seconds)s s.", rate=rate,
+                                              seconds=exc.retry_after)) from None
     return jsonify({"token": token, "url": inbox_url(token)}), 201
 
 
@@ -73,13 +76,13 @@ def received():
     """One inbox: what it received after entry `after` (oldest first), and the sandbox's deliveries to it."""
     token = request.args.get("token", "")
     if not token:
-        raise ApiError(400, "invalid", "token is required: the inbox's token (issue one with POST /api/inboxes).")
+        raise ApiError(400, "invalid", _("token is required: the inbox's token (issue one with POST /api/inboxes)."))
     after = request.args.get("after", "") or "0"
     if not (after.isascii() and after.isdigit() and len(after) <= 18):
-        raise ApiError(400, "invalid", "after must be a whole number: ASCII digits 0-9, at most 18 of them (the id "
-                                       "of the last entry already seen, 0 for all).")
+        raise ApiError(400, "invalid", _("after must be a whole number: ASCII digits 0-9, at most 18 of them (the "
+                                         "id of the last entry already seen, 0 for all)."))
     if not callbacks.INBOX_TOKEN.fullmatch(token) or not _store().inbox_known(token):
-        raise ApiError(404, "unknown-inbox", UNKNOWN.strip())
+        raise ApiError(404, "unknown-inbox", _(UNKNOWN).strip())
     entries, more = _store().inbox_entries(token, int(after))
     return jsonify({"received": entries, "more": more, "deliveries": _store().inbox_deliveries(token)})
 
@@ -89,10 +92,10 @@ def verify():
     data = read_json()
     kind = data.get("kind")
     if kind not in (None, "callback", "redirect"):
-        raise ApiError(400, "invalid", 'kind must be "callback" or "redirect" (or left out to try both).')
+        raise ApiError(400, "invalid", _('kind must be "callback" or "redirect" (or left out to try both).'))
     key = data.get("merchant_control") or ""
     if not isinstance(key, str):
-        raise ApiError(400, "invalid", "merchant_control must be a string.")
+        raise ApiError(400, "invalid", _("%(name)s must be a string.", name="merchant_control"))
     for name, value in (("raw", data.get("raw")), ("merchant_control", key)):
         if isinstance(value, str) and utf8_problem(name, value):
             raise ApiError(400, "invalid", utf8_problem(name, value))

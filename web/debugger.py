@@ -1,6 +1,8 @@
 """The debugger's request handling shared by the page and the JSON API (no routes here)."""
 
 from flask import current_app
+from flask_babel import format_decimal
+from flask_babel import gettext as _
 
 from gateway import amounts, diagnose, paste
 from gateway.masking import mask_all, mask_fields, mask_text
@@ -22,25 +24,28 @@ def run(raw, key="", command=None, endpointid="", groupid="", reveal=False, amou
     amount, currency: what the merchant meant to charge (optional; tests amount-signed-not-sent)."""
     check_meant(amount, currency)
     if not isinstance(raw, str) or not raw.strip():
-        raise DebugError(400, "unparseable", "Paste a request: raw HTTP, a curl command, a URL or a body.")
+        raise DebugError(400, "unparseable", _("Paste a request: raw HTTP, a curl command, a URL or a body."))
     if len(raw) > MAX_PASTE:
-        raise DebugError(413, "too-large", f"The paste is {len(raw):,} characters long; the debugger reads at most "
-                         f"{MAX_PASTE:,} (64 KiB). Paste only the request.")
+        raise DebugError(413, "too-large", _("The paste is %(size)s characters long; the debugger reads at most "
+                                             "%(limit)s (64 KiB). Paste only the request.",
+                                             size=format_decimal(len(raw)), limit=format_decimal(MAX_PASTE)))
     if utf8_problem("raw", raw):
         raise DebugError(400, "invalid", utf8_problem("raw", raw))
     pasted = paste.parse(raw)
     if len(pasted.pairs) > MAX_PARAMETERS:
-        raise DebugError(413, "too-many-parameters", f"The paste has {len(pasted.pairs):,} parameters; the debugger "
-                         f"reads at most {MAX_PARAMETERS}. Paste only the request.")
+        raise DebugError(413, "too-many-parameters", _("The paste has %(count)s parameters; the debugger reads at "
+                                                       "most %(limit)s. Paste only the request.",
+                                                       count=format_decimal(len(pasted.pairs)), limit=MAX_PARAMETERS))
     if not pasted.pairs:
         raise DebugError(400, "unparseable", mask_text(" ".join(pasted.problems), (key,)) or
-                         "No request parameters found in the paste.")
+                         _("No request parameters found in the paste."))
     specs = current_app.extensions["specs"]
     try:
         detected = diagnose.detect(pasted, specs, command or None, key or "")
     except diagnose.Ambiguous as exc:
-        raise DebugError(422, "ambiguous-command", "These parameters fit several commands; choose one: "
-                         f"{', '.join(exc.candidates)}.", candidates=exc.candidates) from None
+        raise DebugError(422, "ambiguous-command", _("These parameters fit several commands; choose one: "
+                                                     "%(names)s.", names=", ".join(exc.candidates)),
+                         candidates=exc.candidates) from None
     except diagnose.Unreadable as exc:
         raise DebugError(400, "unparseable", mask_text(str(exc), (key,))) from None
     demo = current_app.extensions["sandbox"].demo
@@ -72,11 +77,12 @@ def check_meant(amount: str, currency: str) -> None:
         try:
             amounts.parse_amount(amount, 10)
         except amounts.AmountError as exc:
-            raise DebugError(400, "invalid", f"amount (the amount the merchant meant) {exc}.") from None
+            raise DebugError(400, "invalid", _("amount (the amount the merchant meant) %(problem)s.",
+                                               problem=exc)) from None
     if currency.strip() and not (currency.strip().isascii() and currency.strip().isalpha()
                                  and len(currency.strip()) == 3):
-        raise DebugError(400, "invalid", "currency (the currency the merchant meant) must be 3 letters A-Z, "
-                         "an ISO 4217 code such as USD.")
+        raise DebugError(400, "invalid", _("currency (the currency the merchant meant) must be 3 letters A-Z, "
+                                           "an ISO 4217 code such as USD."))
 
 
 def masked_paste(raw: str, key: str = "") -> str:

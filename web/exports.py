@@ -4,6 +4,7 @@
 import json
 
 from flask import current_app, jsonify, render_template, request, url_for
+from flask_babel import gettext as _
 
 from gateway import exports, openapi, postman, vectors
 from gateway.environments import LOCAL
@@ -20,11 +21,11 @@ def export(command):
     form_cls = command_form(command)
     data = read_json()
     if data.get("merchant_control") not in (None, ""):
-        raise ApiError(400, "invalid", "merchant_control is never part of an export: send the fields without it "
-                                       "(and control, if you have computed it).")
+        raise ApiError(400, "invalid", _("merchant_control is never part of an export: send the fields without it "
+                                         "(and control, if you have computed it)."))
     control = data.get("control")
     if control is not None and not (isinstance(control, str) and CONTROL.fullmatch(control)):
-        raise ApiError(400, "invalid", "control must be 40 hexadecimal digits: the SHA-1 the page computed.")
+        raise ApiError(400, "invalid", _("control must be 40 hexadecimal digits: the SHA-1 the page computed."))
     env = environment(str(data.get("environment") or LOCAL))
     inp = builder.from_json(data, form_cls)
     prepared = builder.build(form_cls, inp)
@@ -61,7 +62,8 @@ def postman_snippet(form_cls, prepared, request, base_url: str) -> dict:
 def postman_flow(flow):
     """A flow as a Postman collection that runs in order against the built-in sandbox (or ?environment=)."""
     if flow not in postman.FLOWS:
-        raise ApiError(404, "unknown-flow", f"Unknown flow {flow!r}; known: {', '.join(postman.FLOWS)}.")
+        raise ApiError(404, "unknown-flow", _("Unknown flow %(name)s; known: %(known)s.", name=repr(flow),
+                                              known=", ".join(postman.FLOWS)))
     title, plan = postman.FLOWS[flow]
     env = environment(str(request.args.get("environment") or LOCAL))
     demo = current_app.extensions["sandbox"].demo

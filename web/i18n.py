@@ -2,10 +2,11 @@
 
 import functools
 import os
+from datetime import UTC, datetime
 
 from babel.messages.extract import extract
-from flask import current_app, g, request
-from flask_babel import Babel, get_translations
+from flask import current_app, g, has_request_context, request
+from flask_babel import Babel, format_datetime, get_translations
 
 from gateway import i18n as core
 
@@ -22,6 +23,8 @@ def chosen() -> str | None:
 
 def get_locale() -> str:
     # Unknown values (a stale or forged cookie, an odd header) fall through to the next source, never raise.
+    if not has_request_context():  # the web layer's messages outside a request (a script, a shell): English
+        return "en"
     cookie = request.cookies.get(COOKIE, "")
     if chosen():
         return chosen()
@@ -45,6 +48,11 @@ def switch_links() -> list[dict]:
     Other query arguments are dropped: a link should carry nothing but the choice."""
     current = get_locale()
     return [{"lang": lang, "url": request.path + "?lang=" + lang, "current": lang == current} for lang in LANGUAGES]
+
+
+def timestamp(seconds: float) -> str:
+    """A stored time (seconds since the epoch) as the page's language writes a date and time, in UTC."""
+    return format_datetime(datetime.fromtimestamp(seconds, UTC), "long")
 
 
 def install_translator():
@@ -90,3 +98,4 @@ def init_app(app):
     app.before_request(install_translator)
     app.teardown_request(reset_translator)
     app.jinja_env.globals.update(lang_switch=switch_links, page_lang=get_locale, js_strings=js_strings)
+    app.jinja_env.filters["timestamp"] = timestamp

@@ -2,15 +2,17 @@
 first, with the token as `Authorization: Bearer`), set its callback hosts, resend a callback."""
 
 from flask import Blueprint, current_app, jsonify, render_template, request
+from flask_babel import gettext as _
 
 from gateway import urlpolicy
+from gateway.i18n import N_
 from gateway.masking import mask_text
 from gateway.sandbox_store import RateLimited
 from web import public
 from web.api import ApiError, read_json
 
 bp = Blueprint("inspector", __name__)
-UNKNOWN = ("No sandbox account with this id and token: it may have been dropped after SANDBOX_ACCOUNT_DAYS idle, "
+UNKNOWN = N_("No sandbox account with this id and token: it may have been dropped after SANDBOX_ACCOUNT_DAYS idle, "
            "or the token is not this account's. Create one at /inspector.")
 MAX_HOSTS = 10
 
@@ -48,15 +50,15 @@ def public_view(account) -> dict:
 
 def _authorised(account_id: str):
     """The account named, when the request carries its token (Authorization: Bearer); else 401 / 404."""
-    scheme, _, token = request.headers.get("Authorization", "").partition(" ")
+    scheme, _space, token = request.headers.get("Authorization", "").partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
-        raise ApiError(401, "unauthorised", "Send the account's token as the header Authorization: Bearer <token> "
-                                            "(the creation reply's token).")
+        raise ApiError(401, "unauthorised", _("Send the account's token as the header Authorization: Bearer <token> "
+                                              "(the creation reply's token)."))
     account = None
     if len(account_id) <= 20 and len(token) <= 200:
         account = _sandbox().accounts.by_token(account_id, token.strip())
     if account is None:
-        raise ApiError(404, "unknown-account", UNKNOWN)
+        raise ApiError(404, "unknown-account", _(UNKNOWN))
     return account
 
 
@@ -74,8 +76,9 @@ def create():
         account, token = _sandbox().accounts.create(request.remote_addr or "unknown")
     except RateLimited as exc:
         rate = current_app.config["SANDBOX_ACCOUNT_RATE"]
-        raise ApiError(429, "rate-limited", f"At most {rate} sandbox accounts per minute are created for one "
-                       f"address (SANDBOX_ACCOUNT_RATE); try again in {exc.retry_after} s.") from None
+        raise ApiError(429, "rate-limited", _("At most %(rate)s sandbox accounts per minute are created for one "
+                                              "address (SANDBOX_ACCOUNT_RATE); try again in %(seconds)s s.",
+                                              rate=rate, seconds=exc.retry_after)) from None
     base = base_url()
     return jsonify({**public_view(account), "merchant_control": account.merchant_control, "token": token,
                     "inspector_url": public.url("/inspector"), "snippets": snippets(account, base)}), 201
@@ -87,8 +90,8 @@ def requests_list(account_id):
     account = _authorised(account_id)
     after = request.args.get("after", "") or "0"
     if not (after.isascii() and after.isdigit() and len(after) <= 18):
-        raise ApiError(400, "invalid", "after must be a whole number: ASCII digits 0-9, at most 18 of them (the id "
-                                       "of the newest entry already seen, 0 for all).")
+        raise ApiError(400, "invalid", _("after must be a whole number: ASCII digits 0-9, at most 18 of them (the "
+                                         "id of the newest entry already seen, 0 for all)."))
     entries, more = _sandbox().accounts.entries(account.id, int(after))
     return jsonify({"account": public_view(account), "entries": entries, "more": more})
 
@@ -100,13 +103,14 @@ def callback_hosts(account_id):
     hosts = read_json().get("hosts")
     if not (isinstance(hosts, list) and len(hosts) <= MAX_HOSTS and all(isinstance(h, str) and 0 < len(h) <= 260
                                                                         for h in hosts)):
-        raise ApiError(400, "invalid", f"hosts must be a list of at most {MAX_HOSTS} strings, each a host or "
-                                       "host:port (merchant.example.com, 203.0.113.5:8443).")
+        raise ApiError(400, "invalid", _("hosts must be a list of at most %(max)s strings, each a host or "
+                                         "host:port (merchant.example.com, 203.0.113.5:8443).", max=MAX_HOSTS))
     hosts = [h.strip() for h in hosts]
     try:
         urlpolicy.parse_entries(hosts)
     except ValueError as exc:
-        raise ApiError(400, "invalid", mask_text(f"hosts: {exc}")) from None  # never a card number typed there
+        # never a card number typed there
+        raise ApiError(400, "invalid", mask_text(_("hosts: %(problem)s", problem=exc))) from None
     _sandbox().accounts.set_callback_hosts(account.id, hosts)
     return jsonify({"callback_hosts": hosts})
 
@@ -116,5 +120,6 @@ def resend(account_id, entry_id):
     """Send one of the account's callbacks again (once); the attempt joins its inspector entry."""
     account = _authorised(account_id)
     if entry_id > 2**62 or not _sandbox().resend(account, entry_id):
-        raise ApiError(404, "unknown-callback", f"The account's inspector has no callback with id {entry_id}.")
+        raise ApiError(404, "unknown-callback", _("The account's inspector has no callback with id %(id)s.",
+                                                  id=entry_id))
     return jsonify({"resent": entry_id}), 202

@@ -5,12 +5,15 @@ catches what they missed, logs it, and answers in the route's own error shape in
 """
 
 from flask import Response, current_app, jsonify, render_template, request
+from flask_babel import format_decimal
+from flask_babel import gettext as _
 
 from gateway import wire
+from gateway.i18n import N_
 
 MAX_REPLY = 2 * 1024 * 1024
-MESSAGE = ("The reply would have been {size:,} bytes, over the {limit:,}-byte (2 MiB) limit on every reply; "
-           "send less (a shorter paste, fewer or shorter values).")
+MESSAGE = N_("The reply would have been %(size)s bytes, over the %(limit)s-byte (2 MiB) limit on every reply; "
+             "send less (a shorter paste, fewer or shorter values).")
 
 
 def cap_reply(response: Response) -> Response:
@@ -22,7 +25,10 @@ def cap_reply(response: Response) -> Response:
         return response
     current_app.logger.error("reply to %s %s was %d bytes, over the %d-byte limit; replaced by an error",
                              request.method, request.path, size, MAX_REPLY)
-    message = MESSAGE.format(size=size, limit=MAX_REPLY)
+    if request.path.startswith("/sandbox/paynet/api/"):  # a wire reply: the emulated gateway speaks English
+        message = MESSAGE % {"size": f"{size:,}", "limit": f"{MAX_REPLY:,}"}
+    else:
+        message = _(MESSAGE, size=format_decimal(size), limit=format_decimal(MAX_REPLY))
     return _error(message)
 
 
@@ -35,7 +41,7 @@ def _error(message: str) -> Response:
                         content_type="text/html;charset=utf-8")
     if path.startswith("/callbacks/inbox"):
         return _status(Response(message + "\n", content_type="text/plain;charset=utf-8"))
-    return _status(Response(render_template("error.html", title="Reply too large", message=message)))
+    return _status(Response(render_template("error.html", title=_("Reply too large"), message=message)))
 
 
 def _status(reply: Response) -> Response:

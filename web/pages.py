@@ -1,6 +1,7 @@
 """HTML pages: the index and one generic builder page for every command."""
 
 from flask import Blueprint, abort, current_app, jsonify, render_template, request
+from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError, generate_csrf
 from werkzeug.exceptions import HTTPException
 
@@ -8,7 +9,7 @@ from forms import GROUPS
 from gateway.docs_links import doc_links, plain_intro
 from gateway.environments import LOCAL_PATH
 from gateway.i18n import translate
-from web import builder, debugger
+from web import builder, debugger, http_texts
 from web.api import environment_list, local_base
 
 bp = Blueprint("views", __name__)
@@ -80,30 +81,30 @@ def sections(form) -> list[tuple[str, list]]:
 
 @bp.app_errorhandler(CSRFError)
 def csrf_error(exc):
-    return render_template("error.html", title="Form expired",
-                           message="The page's form token is missing or expired (CSRF "
-                                   "protection). Reload the page and try again."), 400
+    return render_template("error.html", title=_("Form expired"),
+                           message=_("The page's form token is missing or expired (CSRF "
+                                     "protection). Reload the page and try again.")), 400
 
 
 @bp.app_errorhandler(HTTPException)
 def http_error(exc):
     if request.path.startswith("/api/"):
         return jsonify({"error": {"kind": exc.name.lower().replace(" ", "-"),
-                                  "message": exc.description}}), exc.code
+                                  "message": http_texts.description(exc)}}), exc.code
     if request.path.startswith(SANDBOX_API):  # a gateway client reads text, not a page
         return f"{exc.code} {exc.name}: {exc.description}\n", exc.code, {"Content-Type": "text/plain;charset=utf-8"}
-    return render_template("error.html", title=f"{exc.code} {exc.name}",
-                           message=exc.description), exc.code
+    return render_template("error.html", title=http_texts.title(exc),
+                           message=http_texts.description(exc)), exc.code
 
 
 @bp.app_errorhandler(Exception)
 def unexpected(exc):  # the last net: never a bare 500 page, never a traceback to the user
     current_app.logger.exception("unexpected error on %s", request.path)
     if request.path.startswith("/api/"):
-        return jsonify({"error": {"kind": "internal", "message": "Unexpected server error; "
-                                  "the details are in the server log."}}), 500
-    return render_template("error.html", title="Unexpected error",
-                           message="Something went wrong; the details are in the server log."), 500
+        return jsonify({"error": {"kind": "internal", "message": _("Unexpected server error; "
+                                                                    "the details are in the server log.")}}), 500
+    return render_template("error.html", title=_("Unexpected error"),
+                           message=_("Something went wrong; the details are in the server log.")), 500
 
 
 @bp.route("/debug", methods=["GET", "POST"])

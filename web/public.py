@@ -2,6 +2,7 @@
 the loopback server's private 127.0.0.1:<port>."""
 
 from flask import Response, current_app, jsonify, request
+from flask_babel import gettext as _
 from markupsafe import escape
 
 from gateway.environments import LOCAL_PATH
@@ -22,10 +23,12 @@ def url(path: str) -> str:
 def bad_host(exc):
     """A Host header outside TRUSTED_HOSTS: 400 in the route's shape. No url_for here: a request with an
     untrusted Host has no URL adapter."""
-    message = f"{exc.description} Reach the tool at one of its TRUSTED_HOSTS."
+    if request.path.startswith(LOCAL_PATH + "/api/"):  # the emulated gateway answers plain text, in English
+        return Response(f"{exc.description} Reach the tool at one of its TRUSTED_HOSTS.\n", 400,
+                        content_type="text/plain;charset=utf-8")
+    message = _("%(problem)s Reach the tool at one of its TRUSTED_HOSTS.", problem=exc.description)
     if request.path.startswith("/api/"):
         return jsonify({"error": {"kind": "bad-host", "message": message}}), 400
-    if request.path.startswith(LOCAL_PATH + "/api/"):  # the emulated gateway answers plain text
-        return Response(message + "\n", 400, content_type="text/plain;charset=utf-8")
-    page = f"<!doctype html><title>400 Bad Request</title><h1>400 Bad Request</h1><p>{escape(message)}</p>\n"
+    title = escape("400 " + _("Bad Request"))
+    page = f"<!doctype html><title>{title}</title><h1>{title}</h1><p>{escape(message)}</p>\n"
     return Response(page, 400, content_type="text/html;charset=utf-8")

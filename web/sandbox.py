@@ -4,6 +4,7 @@ the 3-D Secure page the payer sees."""
 import re
 
 from flask import Blueprint, Response, abort, current_app, render_template, request
+from flask_babel import gettext as _
 
 from gateway import callbacks, threeds, urlpolicy
 from gateway.accounts import AccountLimits
@@ -84,7 +85,8 @@ def hosted_form(token):
             try:
                 parse_amount(amount, amount_length(order["command"]))
             except AmountError as exc:
-                error = mask_text(f"amount {exc}.")  # a payer may type a card number in the wrong box
+                # a payer may type a card number in the wrong box
+                error = mask_text(_("amount %(problem)s.", problem=exc))
         if error is None:
             order = _sandbox().complete(token, amount)
     return _page(order, "form", error)

@@ -46,7 +46,7 @@ def test_debug_fragment_carries_the_templates_only_without_key(page_client):  # 
 def test_debug_page_says_only_the_no_javascript_check_posts_the_key(client):
     html = client.get("/debug").get_data(as_text=True)
     assert "The key stays in this page: the paste goes to the server without it" in html
-    assert "Without JavaScript, Check posts the key with the\n    paste" in html
+    assert "Without JavaScript, Check posts the key with the paste" in html
 
 
 def test_long_signed_values_keep_the_keyless_reply_small(client):

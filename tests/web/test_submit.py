@@ -191,7 +191,7 @@ def test_sandbox_hosted_form_pay(client):
     assert client.post(path, data={"csrf_token": token, "amount": "5,00"}).get_data(as_text=True).count(
         "amount must use &#39;.&#39; as the decimal delimiter") == 1
     html = client.post(path, data={"csrf_token": token, "amount": "5.00"}).get_data(as_text=True)
-    assert "The order is now\n<strong>approved</strong>" in html
+    assert "The order is now <strong>approved</strong>" in html
     orderid = data["response"]["fields"]["paynet-order-id"]
     assert status(client, orderid, "F1").get_json()["response"]["status_value"] == "approved"
 
