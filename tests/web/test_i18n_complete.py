@@ -73,10 +73,11 @@ def test_extraction_covers_every_part_of_the_tool(sources):
 STOPWORDS = re.compile(r"(?<![\w.$/-])(?:the|and|of|to|is|are|this|that|with|from|for|not|your|you|it|its|be|"
                        r"has|have|was|were|will|can|only|when|which|what|there|here|then|than|into|by|or|"
                        r"an|a|on|in|at|as|no|yes|all|each|every|any|both|also|but|if|one|more)(?![\w.$/-])", re.I)
-UI_WORDS = re.compile(r"\b(?:Copy|Save|Open|Send|Check|Close|Show|Hide|Download|Export|Clear|Reset|Poll|Verify|"
+# A button's verb or a panel's name, whole (not inside Accept-Language or a parameter name).
+UI_WORDS = re.compile(r"(?<![\w-])(?:Copy|Save|Open|Send|Check|Close|Show|Hide|Download|Export|Clear|Reset|Poll|Verify|"
                       r"Resend|Sign|Generate|Filter|Use|Paste|Diagnose|Explain|Load|Run|Start|Stop|Pay|Authenticate|"
                       r"Cancel|Back|Next|Required|Optional|Request|Response|Signature|Status|Amount|Card|Order|"
-                      r"Callback|Callbacks|Inbox|Debugger|Inspector|Vectors|Timeline|Theme|Language|Error|Warning)\b")
+                      r"Callback|Callbacks|Inbox|Debugger|Inspector|Vectors|Timeline|Theme|Language|Error|Warning)(?![\w-])")
 CODE = {"script", "style", "code", "kbd", "pre", "samp", "var", "textarea"}  # code and raw exchanges stay as sent
 SHOWN_ATTRS = {"title", "placeholder", "aria-label", "alt"}
 VOID = {"br", "input", "meta", "link", "img", "hr", "wbr", "source", "col", "area", "base"}
@@ -113,6 +114,7 @@ def test_the_leak_check_has_teeth():
     assert english("<p>Копировать</p><code>the raw body</code><button title='Copy'>x</button>") == ["Copy"]
     assert english("<p>Signature of the request</p><pre>and</pre>") == ["Signature of the request"]
     assert english("<p>Параметр <code>amount</code> обязателен (status approved)</p>") == []
+    assert english("<p>язык браузера (Accept-Language)</p>") == []  # a header's name is not prose
 
 
 def russian_pages(client):

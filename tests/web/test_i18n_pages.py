@@ -166,7 +166,8 @@ def test_hosted_form_in_russian_wire_values_as_they_are(client):
     assert "<tr><th>amount</th><td>(вводит Плательщик) USD</td></tr>" in html
     assert '<button type="submit" id="pay">Оплатить</button>' in html
     refused = client.post(path, headers=RU, data={"amount": "abc"}).text
-    assert '<p class="error-text">Сумма (amount): ' in refused
+    assert ('<p class="error-text">amount — нужно число в основных денежных единицах, например 10.42 '
+            "(получено &#39;abc&#39;).") in refused
     paid = client.post(path, headers=RU, data={"amount": "5.00"}).text
     assert "Готово. Статус заказа теперь <strong>approved</strong>: его вернёт следующий запрос <code>status</code>" \
         in paid
