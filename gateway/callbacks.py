@@ -43,6 +43,19 @@ def inbox_token(url: str, inbox_path: str) -> str | None:
     return token if INBOX_TOKEN.fullmatch(token) else None
 
 
+# Why a delivery went where it went: recorded in English with the outcome, shown in the reader's language.
+OWN_INBOX = N_("the tool's own inbox (through its loopback server)")
+LISTED = N_("listed in CALLBACK_HOSTS")
+
+
+def shown_outcome(outcome: str) -> str:
+    """A recorded outcome ("HTTP 200 (listed in CALLBACK_HOSTS)") with its reason in the request's language."""
+    for why in (OWN_INBOX, LISTED):
+        if outcome.endswith(f" ({why})"):
+            return f"{outcome[:-len(why) - 3]} ({translate(why)})"
+    return outcome
+
+
 def target(url: str, own_inbox, loopback_root, policy: urlpolicy.Policy) -> tuple[urlpolicy.Target | None, str]:
     """Where a callback for `url` may really go: (a Target pinned to a checked address, or None; why).
     `own_inbox(url)`: whether it addresses one of the tool's inboxes, which go to its loopback server
@@ -51,9 +64,8 @@ def target(url: str, own_inbox, loopback_root, policy: urlpolicy.Policy) -> tupl
         parsed = urlpolicy.parse(url)
         if own_inbox(url):
             query = f"?{parsed.query}" if parsed.query else ""
-            return (urlpolicy.trusted(loopback_root() + parsed.path + query),
-                    "the tool's own inbox (through its loopback server)")
-        return policy.check(parsed), "listed in CALLBACK_HOSTS"
+            return urlpolicy.trusted(loopback_root() + parsed.path + query), OWN_INBOX
+        return policy.check(parsed), LISTED
     except urlpolicy.Refused as exc:
         return None, f"refused: {exc}"
     except urlpolicy.Unresolved as exc:

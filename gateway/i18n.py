@@ -52,3 +52,26 @@ def english():
         yield
     finally:
         _translator.reset(token)
+
+
+# Translators by language, registered once by the web layer (no request needed): for records made now and
+# shown later in the reader's language, such as an inspector entry, which is written once per language.
+_languages: dict = {}
+
+
+def register(lang: str, gettext, ngettext) -> None:
+    _languages[lang] = (gettext, ngettext)
+
+
+def languages() -> tuple:
+    return tuple(_languages)
+
+
+@contextmanager
+def using(lang: str):
+    """Messages in `lang` inside (a registered language)."""
+    token = _translator.set(_languages[lang])
+    try:
+        yield
+    finally:
+        _translator.reset(token)

@@ -3,8 +3,8 @@ account's key and ids, the order being acted on), masked and cut before it is st
 
 from dataclasses import dataclass, field
 
-from . import diagnose, paste, wire
-from .i18n import N_
+from . import diagnose, i18n, paste, wire
+from .i18n import N_, _, translate
 from .lint import lint
 from .masking import mask_all, mask_text
 from .spec import CARD_FIELDS, CommandSpec
@@ -61,8 +61,8 @@ def verdict(seen: Seen, account) -> dict:
     result = {"outcome": "accepted" if not seen.stage else "refused", "stage": seen.stage or None,
               "message": seen.message, "diagnosis": [], "lint": findings}
     if seen.stage == "control" and (len(seen.body) > MAX_DIAGNOSED or len(seen.values) > MAX_PARAMETERS):
-        result["explanation"] = (f"Not diagnosed: the debugger reads requests of at most {MAX_DIAGNOSED} bytes "
-                                 f"and {MAX_PARAMETERS} parameters.")
+        result["explanation"] = _("Not diagnosed: the debugger reads requests of at most %(bytes)s bytes and "
+                                  "%(params)s parameters.", bytes=MAX_DIAGNOSED, params=MAX_PARAMETERS)
     elif seen.stage == "control":
         found = diagnose_request(seen, account)
         result["diagnosis"] = [{"id": d["id"], "message": d["message"], "string_to_sign": d["string_to_sign"]}
@@ -75,8 +75,18 @@ def verdict(seen: Seen, account) -> dict:
         hint = next((h for start, h in FLOW_HINTS.items() if seen.message.startswith(start)
                      and "not found" in seen.message), None)
         if hint:
-            result["hint"] = hint
+            result["hint"] = translate(hint)
     return result
+
+
+def verdicts(seen: Seen, account, secrets: tuple) -> dict:
+    """The verdict in each other language: the entry is recorded during the merchant's request and read later
+    by people of either language (the sandbox's own words inside stay English in all)."""
+    found = {}
+    for lang in i18n.languages():
+        with i18n.using(lang):
+            found[lang] = mask_all(verdict(seen, account), secrets)
+    return found
 
 
 def request_entry(seen: Seen, account, status: int, reply_body: str, limit: int) -> dict:
@@ -89,7 +99,7 @@ def request_entry(seen: Seen, account, status: int, reply_body: str, limit: int)
     entry = {"kind": "request", "method": "POST", "path": seen.path + (f"/{seen.target_id}" if seen.target_id
                                                                             else ""),
              "command": seen.spec.name if seen.spec else seen.command, "answer": answer,
-             "verdict": mask_all(verdict(seen, account), secrets),
+             "verdict": mask_all(verdict(seen, account), secrets), "verdicts": verdicts(seen, account, secrets),
              "request": cut(mask_text(raw_request(seen), secrets), limit),
              "response": cut(mask_text(f"HTTP/1.1 {status}\r\n\r\n{reply_body}", secrets), limit)}
     if seen.spec:

@@ -53,7 +53,9 @@ function verdictLine(entry) {
   const v = entry.verdict;
   if (v.outcome === "accepted") return el("p", t("accepted"), "verdict ok");
   const box = el("div");
-  box.append(el("p", `${v.stage}: ${v.message}`, "verdict err"));
+  const line = el("p", `${v.stage}: `, "verdict err");
+  line.append(Object.assign(el("span", v.message), { translate: false }));  // the sandbox's own words: English
+  box.append(line);
   for (const d of v.diagnosis) box.append(el("p", `${d.id}: ${d.message}`, "hint diagnosis"));
   if (v.explanation) box.append(el("p", v.explanation, "hint"));
   if (v.hint) box.append(el("p", v.hint, "hint"));

@@ -84,7 +84,8 @@ def received():
     if not callbacks.INBOX_TOKEN.fullmatch(token) or not _store().inbox_known(token):
         raise ApiError(404, "unknown-inbox", _(UNKNOWN).strip())
     entries, more = _store().inbox_entries(token, int(after))
-    return jsonify({"received": entries, "more": more, "deliveries": _store().inbox_deliveries(token)})
+    deliveries = [d | {"outcome": callbacks.shown_outcome(d["outcome"])} for d in _store().inbox_deliveries(token)]
+    return jsonify({"received": entries, "more": more, "deliveries": deliveries})
 
 
 @bp.post("/api/callback/verify")

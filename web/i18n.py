@@ -5,6 +5,7 @@ import os
 from datetime import UTC, datetime
 
 from babel.messages.extract import extract
+from babel.support import Translations
 from flask import current_app, g, has_request_context, request
 from flask_babel import Babel, format_datetime, get_translations
 
@@ -90,9 +91,18 @@ def js_strings() -> dict:
     return {m: translations.ugettext(m) for m in js_msgids(current_app.static_folder)}
 
 
+def register_languages(app) -> None:
+    """The core's records made outside a page's language (inspector entries) are written in each language."""
+    folder = os.path.join(app.root_path, "translations")
+    for lang in LANGUAGES[1:]:
+        translations = Translations.load(folder, [lang])
+        core.register(lang, translations.ugettext, translations.ungettext)
+
+
 def init_app(app):
     app.config.setdefault("BABEL_DEFAULT_LOCALE", "en")
     Babel(app, locale_selector=get_locale)
+    register_languages(app)
     app.jinja_env.policies["ext.i18n.trimmed"] = True  # {% trans %} blocks wrap like prose; babel.cfg says the same
     app.after_request(remember)
     app.before_request(install_translator)

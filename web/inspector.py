@@ -8,7 +8,7 @@ from gateway import urlpolicy
 from gateway.i18n import N_
 from gateway.masking import mask_text
 from gateway.sandbox_store import RateLimited
-from web import public
+from web import i18n, public
 from web.api import ApiError, read_json
 
 bp = Blueprint("inspector", __name__)
@@ -40,6 +40,15 @@ def snippets(account, base: str) -> dict:
     env = (f"PAYNET_BASE_URL={base}\nPAYNET_LOGIN={account.login}\nPAYNET_ENDPOINT_ID={account.endpointid}\n"
            f"PAYNET_ENDPOINT_GROUP_ID={account.groupid}\nPAYNET_CONTROL_KEY={account.merchant_control}\n")
     return {"php": php, "env": env}
+
+
+def in_language(entry: dict) -> dict:
+    """A request entry's verdict in the page's language, recorded with it (gateway.inspector.verdicts)."""
+    translated = entry.pop("verdicts", None) or {}
+    lang = i18n.get_locale()
+    if lang in translated:
+        entry["verdict"] = translated[lang]
+    return entry
 
 
 def public_view(account) -> dict:
@@ -93,7 +102,7 @@ def requests_list(account_id):
         raise ApiError(400, "invalid", _("after must be a whole number: ASCII digits 0-9, at most 18 of them (the "
                                          "id of the newest entry already seen, 0 for all)."))
     entries, more = _sandbox().accounts.entries(account.id, int(after))
-    return jsonify({"account": public_view(account), "entries": entries, "more": more})
+    return jsonify({"account": public_view(account), "entries": [in_language(e) for e in entries], "more": more})
 
 
 @bp.put("/api/sandbox/accounts/<account_id>/callback-hosts")

@@ -10,6 +10,7 @@ import requests
 from playwright.sync_api import expect
 
 from tests.web.test_flows import EXAMPLES
+from tests.web.test_i18n_complete import STOPWORDS, UI_WORDS
 
 pytestmark = pytest.mark.browser
 DEMO_KEY = "B17F59B4-A7DC-41B4-8FF9-37D986B43D20"
@@ -66,9 +67,31 @@ PROBLEMS = """() => {
 }"""
 
 
+# What a reader sees in the state as it is (what scripts wrote included): visible text outside code and raw
+# exchanges and the gateway's own words (translate="no"), and the attributes a browser shows or speaks.
+# English prose in it is a missed translation.
+SHOWN = """() => {
+  const CODE = "script, style, code, kbd, pre, samp, var, textarea, [translate=no]", out = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const node = walker.currentNode, parent = node.parentElement;
+    if (node.data.trim() && !parent.closest(CODE) && parent.checkVisibility()) out.push(node.data.trim());
+  }
+  for (const el of document.body.querySelectorAll("[title], [placeholder], [aria-label], [alt]")) {
+    if (el.closest(CODE) && !el.matches("textarea")) continue;
+    for (const name of ["title", "placeholder", "aria-label", "alt"]) {
+      if (el.getAttribute(name)) out.push(el.getAttribute(name));
+    }
+  }
+  return out;
+}"""
+
+
 def check(page, found: dict, name: str) -> None:
     """The state as it is, then pseudo-long: the second pass leaves the page unusable, so it comes last."""
     found[name] = page.evaluate(PROBLEMS)
+    found[name + " (English shown)"] = sorted({text[:120] for text in page.evaluate(SHOWN)
+                                               if STOPWORDS.search(text) or UI_WORDS.search(text)})
     assert page.evaluate(LENGTHEN) > 0
     found[name + " (lengthened)"] = page.evaluate(PROBLEMS)
 

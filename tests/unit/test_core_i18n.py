@@ -20,3 +20,31 @@ def test_installed_translator_and_reset():
     finally:
         i18n.reset(token)
     assert i18n._("Amount %(value)s is not a number", value="5") == "Amount 5 is not a number"
+
+
+def test_a_recorded_delivery_outcome_is_shown_with_its_reason_translated():
+    from gateway.callbacks import shown_outcome
+
+    ru = {"the tool's own inbox (through its loopback server)": "собственный приёмник инструмента",
+          "listed in CALLBACK_HOSTS": "указан в CALLBACK_HOSTS"}
+    token = i18n.install(lambda s: ru.get(s, s), lambda s, p, n: p)
+    try:
+        assert shown_outcome("HTTP 200 (the tool's own inbox (through its loopback server))") == \
+            "HTTP 200 (собственный приёмник инструмента)"
+        assert shown_outcome("failed: timed out (listed in CALLBACK_HOSTS)") == \
+            "failed: timed out (указан в CALLBACK_HOSTS)"
+        assert shown_outcome("HTTP 500 (something else)") == "HTTP 500 (something else)"
+    finally:
+        i18n.reset(token)
+    assert shown_outcome("HTTP 200 (listed in CALLBACK_HOSTS)") == "HTTP 200 (listed in CALLBACK_HOSTS)"
+
+
+def test_records_are_written_in_each_registered_language():
+    i18n.register("xx", lambda s: s.replace("Amount", "AMOUNT"), lambda s, p, n: p)
+    try:
+        assert "xx" in i18n.languages()
+        with i18n.using("xx"):
+            assert i18n._("Amount %(value)s", value="a") == "AMOUNT a"
+        assert i18n._("Amount %(value)s", value="a") == "Amount a"
+    finally:
+        i18n._languages.pop("xx")

@@ -84,23 +84,28 @@ VOID = {"br", "input", "meta", "link", "img", "hr", "wbr", "source", "col", "are
 
 
 class ShownText(HTMLParser):
-    """Text a person reads: text nodes outside code, and the attributes browsers show or speak."""
+    """Text a person reads: text nodes outside code and outside translate="no" (the gateway's own words), and
+    the attributes browsers show or speak."""
 
     def __init__(self):
         super().__init__()
-        self.open, self.parts = [], []
+        self.open, self.parts = [], []  # (tag, inside code or wire text)
+
+    def skipping(self) -> bool:
+        return bool(self.open) and self.open[-1][1]
 
     def handle_starttag(self, tag, attrs):
+        skip = self.skipping() or tag in CODE or ("translate", "no") in attrs
         if tag not in VOID:
-            self.open.append(tag)
-        self.parts += [value for name, value in attrs if name in SHOWN_ATTRS and value and not CODE & set(self.open)]
+            self.open.append((tag, skip))
+        self.parts += [value for name, value in attrs if name in SHOWN_ATTRS and value and not skip]
 
     def handle_endtag(self, tag):
-        while self.open and self.open.pop() != tag:
+        while self.open and self.open.pop()[0] != tag:
             pass
 
     def handle_data(self, data):
-        if not CODE & set(self.open):
+        if not self.skipping():
             self.parts.append(data)
 
 
@@ -115,6 +120,7 @@ def test_the_leak_check_has_teeth():
     assert english("<p>Signature of the request</p><pre>and</pre>") == ["Signature of the request"]
     assert english("<p>Параметр <code>amount</code> обязателен (status approved)</p>") == []
     assert english("<p>язык браузера (Accept-Language)</p>") == []  # a header's name is not prose
+    assert english('<p>ответ шлюза: <span translate="no">the control code is wrong</span></p>') == []
 
 
 def russian_pages(client):

@@ -129,6 +129,23 @@ def test_endpoint_signed_for_a_group_request_knows_the_accounts_group(merchant):
     assert found["message"].startswith(f"The end point id ({merchant.ep}) was signed, but the ")
 
 
+def test_entries_are_read_in_the_readers_language(merchant):
+    """The diagnosis is recorded during the merchant's request and read later, in either language."""
+    values = {**SALE, "client_orderid": "L1", "amount": "10.42"}
+    merchant.post("sale", {**values, "control": sha1(f"{merchant.ep}L11042{values['email']}")})
+    url = f"{merchant.root}/api/sandbox/accounts/{merchant.account['id']}/requests"
+    read = {lang: requests.get(url, headers={"Authorization": f"Bearer {merchant.account['token']}",
+                                             "Accept-Language": lang}, timeout=10).json()["entries"][0]
+            for lang in ("en", "ru")}
+    assert [d["id"] for d in read["en"]["verdict"]["diagnosis"]][:1] == ["key-missing"]
+    assert [d["id"] for d in read["ru"]["verdict"]["diagnosis"]][:1] == ["key-missing"]
+    assert read["en"]["verdict"]["diagnosis"][0]["message"] == "The merchant control key was left out of the string."
+    assert read["ru"]["verdict"]["diagnosis"][0]["message"] == ("Контрольный ключ Присоединяющейся стороны "
+                                                                 "пропущен в строке.")
+    assert read["ru"]["verdict"]["message"] == read["en"]["verdict"]["message"]  # the sandbox's own words
+    assert "verdicts" not in read["ru"] and "verdicts" not in read["en"]
+
+
 def test_missing_parameter_and_lints(merchant):
     values = {k: v for k, v in SALE.items() if k != "email"}
     reply = merchant.post("sale", {**values, "client_orderid": "P1", "control": "0" * 40})
