@@ -22,6 +22,8 @@ LATEST = max(MIGRATIONS)
 # Header names that carry credentials: replaced by DROPPED before anything is stored.
 CREDENTIAL_HEADER = re.compile(r"cookie|authorization|.*-key|.*-token|.*-secret|.*auth.*", re.IGNORECASE)
 DROPPED = "[dropped]"
+ORDER_TTL = 30 * 24 * 3600.0  # seconds an order (and what hangs on it) is kept: the sandbox's history is bounded
+PRUNE_EVERY = 256  # orders between two prunings (a scan of the orders table)
 LIST_BUDGET = 256 * 1024  # characters of stored text per listing: JSON escaping at most ~6x, under 2 MiB
 
 
@@ -236,8 +238,22 @@ class Tx:
     def add_order(self, **order) -> int:
         order.setdefault("created", self.clock())
         names, marks = ", ".join(order), ", ".join("?" for _ in order)
-        return self.db.execute(f"INSERT INTO orders ({names}) VALUES ({marks}) RETURNING id",
-                               list(order.values())).fetchone()["id"]
+        order_id = self.db.execute(f"INSERT INTO orders ({names}) VALUES ({marks}) RETURNING id",
+                                   list(order.values())).fetchone()["id"]
+        if order_id % PRUNE_EVERY == 0:
+            self.prune_orders(order["created"] - ORDER_TTL)
+        return order_id
+
+    def prune_orders(self, before: float) -> None:
+        """Drop orders created before `before` with their transactions, deliveries and card references (the
+        newest card reference stays: SQLite numbers the next one after it), and the serials issued then."""
+        old = "SELECT id FROM orders WHERE created <= ?"
+        self.db.execute(f"DELETE FROM transactions WHERE order_id IN ({old})", (before,))
+        self.db.execute(f"DELETE FROM deliveries WHERE order_id IN ({old})", (before,))
+        self.db.execute(f"DELETE FROM card_refs WHERE order_id IN ({old}) "
+                        "AND id < (SELECT MAX(id) FROM card_refs)", (before,))
+        self.db.execute("DELETE FROM orders WHERE created <= ?", (before,))
+        self.backend.prune_serials(self.db, before)
 
     def order(self, order_id: int) -> dict | None:
         return self._one(f"SELECT * FROM orders WHERE id = ?{self.lock}", (order_id,))

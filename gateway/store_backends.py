@@ -111,6 +111,9 @@ class SQLite:
         last = db.execute("SELECT MAX(id) AS id FROM card_refs").fetchone()["id"] or 0
         return max(last, CARD_REF_START) + 1
 
+    def prune_serials(self, db, before: float) -> None:
+        db.execute("DELETE FROM serials WHERE at <= ?", (before,))  # AUTOINCREMENT: numbers are never reused
+
     def close(self) -> None:
         pass
 
@@ -157,6 +160,9 @@ class Postgres:
 
     def next_card_ref(self, db) -> int:
         return db.execute("SELECT nextval('card_ref_ids') AS n").fetchone()["n"]
+
+    def prune_serials(self, db, before: float) -> None:
+        pass  # a sequence: nothing stored per number
 
     def close(self) -> None:
         self.pool.close()

@@ -358,3 +358,29 @@ def test_deliveries_are_part_of_the_order_record(store):
     store.record_delivery(1, "http://shop/cb", "HTTP 500", "GET http://shop/cb?x")
     assert [(d["paynet_order_id"], d["outcome"]) for d in store.order_deliveries(1)] == [
         (7000001, "refused: not allowed"), (7000001, "HTTP 500")]
+
+
+def test_orders_older_than_30_days_are_dropped_with_what_hangs_on_them(database_url, monkeypatch):
+    monkeypatch.setattr(sandbox_store, "PRUNE_EVERY", 2)
+    now = [0.0]
+    store = Store(database_url, DEMO_CARD, clock=lambda: now[0])
+    order = {"command": "sale", "kind": "sale", "amount": "10.00", "currency": "USD", "bin": "453897",
+             "last4": "6732", "holder": "A B", "exp_month": "12", "exp_year": "2099"}
+    try:
+        with store.transaction() as tx:
+            old = tx.add_order(client_orderid="OLD", **order)
+            tx.add_transaction(old, "sale", "10.00", "approved", ready=1)
+            ref = tx.add_card_ref(tx.order(old))
+            tx.serial()
+        store.record_delivery(old, "http://x/cb", "HTTP 200")
+        now[0] = 31 * 24 * 3600.0
+        with store.transaction() as tx:
+            new = tx.add_order(client_orderid="NEW", **order)  # the second order: pruning runs
+            assert (old, new) == (1, 2)
+            assert tx.order(old) is None and tx.transactions(old) == []
+            assert tx.order(new)["client_orderid"] == "NEW"
+            assert tx.card_ref(ref) is not None  # the newest card reference stays: the next one follows it
+            assert tx.card_ref(DEMO_CARD["id"]) is not None
+        assert store.order_deliveries(old) == []
+    finally:
+        store.close()
