@@ -168,7 +168,7 @@ def test_callbacks_page_has_the_inbox_and_a_copy_button(client):
     html = client.get("/callbacks").get_data(as_text=True)
     assert ('<code id="inbox-url">(issuing your inbox…)</code> '
             '<button type="button" id="copy-inbox">Copy</button>') in html
-    assert "Kept 24 hours, the latest 200 entries, bodies cut at 65536 bytes;" in html  # trimmed trans block
+    assert "Kept 24 hours, the latest 200 entries, bodies cut at 65,536 bytes;" in html  # trimmed trans block
 
 
 def test_verify_masks_key_and_card_data_unless_reveal(client):

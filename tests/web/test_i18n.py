@@ -80,7 +80,7 @@ def test_callbacks_page_in_russian(client):
     assert "<h1>Обратные вызовы</h1>" in html
     assert "Шлюз сообщает Присоединяющейся стороне о конечном статусе <strong>обратным вызовом</strong>" in html
     assert "control = SHA-1 от status + orderid + merchant_order + ключ" in html
-    assert "Хранится 24 ч., последние 200 записей, тела обрезаются до 65536 байт" in html
+    assert "Хранится 24 ч., последние 200 записей, тела обрезаются до 65\u00a0536 байт" in html
     assert '<option value="">проверить оба</option><option>callback</option>' in html  # kinds are wire values
 
 
