@@ -190,19 +190,34 @@ def test_timeline_lifecycle_reopen_and_export(page, tmp_path):
     assert html.startswith("<!doctype html>") and "<script" not in html and CARD not in html
 
 
-def test_sandbox_scenarios_inbox_and_presentation_mode(page, live_server):
+def test_sandbox_scenarios_and_inbox(browser, live_server):
+    context = browser.new_context(base_url=live_server.url, viewport={"width": 390, "height": 800})
+    page = context.new_page()
+    try:
+        page.goto("/sale")
+        page.click("#use-demo")
+        expect(page.locator("#scenario-box")).to_be_visible()
+        page.select_option("#scenario", "decline")
+        assert page.input_value("#f-amount") == "10.01"
+        page.select_option("#scenario", "3ds")
+        assert page.input_value("#f-credit_card_number") == "4000000000003220"
+        page.click("#optional summary")
+        page.click("[aria-label='use my inbox for notify_url']")
+        expect(page.locator("#f-notify_url")).to_have_value(
+            re.compile(re.escape(live_server.url) + r"/callbacks/inbox/[A-Za-z0-9_-]{32}$"))
+        page.select_option("#environment", "payneteasy-sandbox")  # scenarios are the built-in sandbox's only
+        expect(page.locator("#scenario-box")).to_be_hidden()
+    finally:
+        context.close()
+
+
+def test_3ds_poll_waits_for_the_payer_and_presentation_mode(page, live_server):
     page.goto("/sale")
     page.click("#use-demo")
     expect(page.locator("#scenario-box")).to_be_visible()
-    page.select_option("#scenario", "decline")
-    assert page.input_value("#f-amount") == "10.01"
     page.select_option("#scenario", "3ds")
-    assert page.input_value("#f-credit_card_number") == "4000000000003220"
-    page.click("#optional summary")
-    page.click("[aria-label='use my inbox for notify_url']")
-    expect(page.locator("#f-notify_url")).to_have_value(
-        re.compile(re.escape(live_server.url) + r"/callbacks/inbox/[A-Za-z0-9_-]{32}$"))
     page.select_option("#scenario", "error")
+    expect(page.locator("#f-merchant_control")).to_have_value(DEMO_KEY)
     expect(page.locator("#signature")).to_have_text(SIGNATURE)
     assert send(page) == "async-response"
     poll = page.locator("#poll-status")
@@ -222,7 +237,3 @@ def test_sandbox_scenarios_inbox_and_presentation_mode(page, live_server):
         assert page.evaluate(f"getComputedStyle(document.querySelector({selector!r})).filter") != "none", selector
     page.goto("/callbacks")  # the tab keeps it, on every page
     assert page.evaluate("getComputedStyle(document.getElementById('inbox-url')).filter") != "none"
-    page.set_viewport_size({"width": 390, "height": 800})
-    page.goto("/sale")
-    page.select_option("#environment", "payneteasy-sandbox")
-    expect(page.locator("#scenario-box")).to_be_hidden()
