@@ -7,6 +7,8 @@ from urllib.parse import unquote
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.steps import check_status_until
+
 pytestmark = pytest.mark.browser
 DEMO_KEY = "B17F59B4-A7DC-41B4-8FF9-37D986B43D20"
 SIGNATURE = re.compile(r"^[0-9a-f]{40}$")  # expect(), not wait_for_function: that one needs eval, which the CSP refuses
@@ -23,16 +25,6 @@ def send_with_demo(page, command, **fields):
     page.wait_for_selector("#exchange:not([hidden])")
     return page.text_content("#verdict")
 
-
-def check_status_until(page, status):
-    for _ in range(3):
-        # Cleared first: otherwise the previous status-response passes the wait below (a flaky read).
-        page.evaluate("document.getElementById('verdict').textContent = ''")
-        page.click("#check-status")
-        expect(page.locator("#verdict")).to_have_text(re.compile("^status-response"))
-        if status in page.text_content("#verdict"):
-            return
-    raise AssertionError(page.text_content("#verdict"))
 
 
 def test_sale_form_pay_callback_status_return(page, live_server):

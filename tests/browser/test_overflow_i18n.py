@@ -9,6 +9,7 @@ import pytest
 import requests
 from playwright.sync_api import expect
 
+from tests.browser.steps import check_status_until
 from tests.web.test_flows import EXAMPLES
 from tests.web.test_i18n_complete import STOPWORDS, UI_WORDS
 
@@ -107,15 +108,6 @@ def challenge_path(base: str) -> str:
     return urlsplit(reply["response"]["fields"]["redirect-to"]).path
 
 
-def poll_until_approved(page) -> None:
-    for _ in range(3):
-        page.evaluate("document.getElementById('verdict').textContent = ''")
-        page.click("#check-status")
-        expect(page.locator("#verdict")).to_have_text(re.compile("^status-response"))
-        if "approved" in page.text_content("#verdict"):
-            return
-    raise AssertionError(page.text_content("#verdict"))
-
 
 def visit_states(page, base: str, found: dict) -> None:
     """Every page, and the states with the most text: a verdict, a debugger result, an inspector entry."""
@@ -138,7 +130,7 @@ def visit_states(page, base: str, found: dict) -> None:
     expect(page.locator("#signature")).to_have_text(re.compile(r"^[0-9a-f]{40}$"))
     page.locator("#send-button").click()
     expect(page.locator("#verdict")).to_have_text("async-response")
-    poll_until_approved(page)
+    check_status_until(page, "approved")
     expect(page.locator("#next-steps")).to_be_visible()
     page.click("#tab-response")
     check(page, found, "/sale approved, next steps and timeline")

@@ -7,6 +7,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.steps import check_status_until
+
 pytestmark = pytest.mark.browser
 DEMO_KEY = "B17F59B4-A7DC-41B4-8FF9-37D986B43D20"
 CARD = "4538977399606732"
@@ -24,15 +26,6 @@ def send(page):
     expect(page.locator("#verdict")).not_to_have_text("")
     return page.text_content("#verdict")
 
-
-def poll_until(page, status):
-    for _ in range(3):
-        page.evaluate("document.getElementById('verdict').textContent = ''")
-        page.click("#check-status")
-        expect(page.locator("#verdict")).to_have_text(re.compile("^status-response"))
-        if status in page.text_content("#verdict"):
-            return
-    raise AssertionError(page.text_content("#verdict"))
 
 
 def test_two_panes_folded_optionals_and_no_overflow(browser, live_server):
@@ -154,7 +147,7 @@ def test_next_steps_follow_the_order_state_and_card_reveal(browser, live_server)
     expect(capture).to_be_disabled()
     assert page.text_content("#next-buttons").count(
         "(Capture needs the order approved; its status is not known yet: check status.)") == 1
-    poll_until(page, "approved")
+    check_status_until(page, "approved")
     expect(capture).to_be_enabled()
     context.close()
 
