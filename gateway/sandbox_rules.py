@@ -14,6 +14,14 @@ FALLBACK_CARD = {"bin": "453897", "last4": "6732", "holder": "CARD HOLDER", "exp
 CALLBACK_TYPES = {"return": "reversal"}
 
 
+class Refusal(Exception):
+    """A request the sandbox answers with an error: the gateway's error code, message and reply type."""
+
+    def __init__(self, code: str, message: str, kind: str = "validation-error"):
+        super().__init__(message)
+        self.code, self.message, self.kind = code, message, kind
+
+
 def row_id(text: str, offset: int = 0) -> int:
     """A gateway id as a row id; -1 (no row) for anything that is not a plausible one."""
     return int(text) - offset if text.isascii() and text.isdigit() and len(text) <= 18 else -1
