@@ -2,6 +2,7 @@
 
 A route added later joins REPLIES below."""
 
+import logging
 import re
 from urllib.parse import urlsplit
 
@@ -158,3 +159,13 @@ def test_session_cookie_secure_forced_by_setting(tmp_path):
                       "SESSION_COOKIE_SECURE": "yes"})
     r = app.test_client().get("/sale")
     assert r.headers["Set-Cookie"].split("; ")[1:] == ["Secure", "HttpOnly", "Path=/", "SameSite=Lax"]
+
+
+def test_access_log_drops_query_strings_and_inbox_tokens(app, caplog):
+    caplog.set_level(logging.INFO, logger="werkzeug")
+    log = logging.getLogger("werkzeug")
+    log.info('"%s" %s %s', "GET /callbacks/inbox/AbCdEfGhIjKlMnOpQrStUvWxYz012345?status=approved&control=ab"
+             " HTTP/1.1", "200", "-")
+    log.info('"%s" %s %s', "\x1b[33mGET /sale?lang=ru HTTP/1.1\x1b[0m", "200", "-")
+    assert caplog.messages == ['"GET /callbacks/inbox/…?… HTTP/1.1" 200 -',
+                               '"\x1b[33mGET /sale?… HTTP/1.1\x1b[0m" 200 -']
