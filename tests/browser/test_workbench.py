@@ -220,6 +220,9 @@ def test_3ds_poll_waits_for_the_payer_and_presentation_mode(page, live_server):
     payer = page.context.new_page()
     payer.goto(page.get_attribute("#redirect-link", "href"))
     payer.get_by_role("button", name="Authenticate").click()
+    # The result page first: closing a page while its form post is still navigating can hang Chromium's
+    # close for good (it stalled CI once, in this very step).
+    expect(payer.locator("#paid")).to_contain_text("error")
     payer.close()
     poll.click()
     expect(page.locator("#verdict")).to_have_text(
