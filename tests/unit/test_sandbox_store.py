@@ -78,7 +78,8 @@ def test_second_start_applies_nothing(database_url):
     Store(database_url, DEMO_CARD, clock=lambda: 1.0).close()
     Store(database_url, DEMO_CARD, clock=lambda: 5.0).close()
     assert _rows(database_url, "SELECT version, applied FROM schema_version ORDER BY version") == [
-        {"version": 1, "applied": 1.0}, {"version": 2, "applied": 1.0}, {"version": 3, "applied": 1.0}]
+        {"version": 1, "applied": 1.0}, {"version": 2, "applied": 1.0}, {"version": 3, "applied": 1.0},
+        {"version": 4, "applied": 1.0}]
 
 
 def test_newer_database_stops_with_a_clear_message(database_url):
@@ -107,7 +108,7 @@ def test_failed_migration_on_postgresql_leaves_the_database_as_it_was(postgres, 
         Store(url, DEMO_CARD)
     monkeypatch.undo()
     assert _rows(url, "SELECT to_regclass('half') AS half, (SELECT MAX(version) FROM schema_version) AS v, "
-                      "(SELECT COUNT(*) FROM orders) AS orders") == [{"half": None, "v": 3, "orders": 1}]
+                      "(SELECT COUNT(*) FROM orders) AS orders") == [{"half": None, "v": 4, "orders": 1}]
 
 
 def test_failed_migration_leaves_the_database_as_it_was(old_db, monkeypatch):
