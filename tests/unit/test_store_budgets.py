@@ -4,6 +4,7 @@ counted per client address (TOKEN_FAILURE_RATE). On SQLite and on PostgreSQL; sm
 
 import pytest
 
+from gateway import accounts as accounts_module
 from gateway.accounts import AccountLimits, Accounts, KeyBox
 from gateway.sandbox_store import InboxLimits, Store
 from tests.unit.test_sandbox_store import DEMO_CARD, Clock
@@ -128,3 +129,14 @@ def test_failed_token_checks_limited_per_address(store, clock):
     store.token_failed("10.0.0.3", 3)
     with store.reading() as tx:
         assert tx.db.execute("SELECT client FROM token_failures").fetchall() == [{"client": "10.0.0.3"}]
+
+
+def test_an_inspector_listing_cut_short_holds_the_oldest_and_says_more(store, monkeypatch):
+    monkeypatch.setattr(accounts_module, "REPLY_BYTES", 2500)  # two entries of 1,024 bytes of JSON
+    accounts = Accounts(store, KeyBox("test"))
+    account, _token = accounts.create("10.0.0.1")
+    ids = [record(accounts, account, n) for n in range(5)]
+    entries, more = accounts.entries(account.id)
+    assert ([e["n"] for e in entries], more) == ([1, 0], True)  # newest first within the reply
+    assert [[e["n"] for e in accounts.entries(account.id, ids[1])[0]], accounts.entries(account.id, ids[3])] == [
+        [3, 2], ([{"kind": "callback", "n": 4, "pad": "x" * 985, "id": ids[4], "time": 1_000_000.0}], False)]
