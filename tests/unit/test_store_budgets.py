@@ -2,6 +2,8 @@
 least recently used inboxes go first), each account's inspector (INSPECTOR_MAX_BYTES); and failed token checks
 counted per client address (TOKEN_FAILURE_RATE). On SQLite and on PostgreSQL; small budgets keep it fast."""
 
+import threading
+
 import pytest
 
 from gateway import accounts as accounts_module
@@ -140,3 +142,35 @@ def test_an_inspector_listing_cut_short_holds_the_oldest_and_says_more(store, mo
     assert ([e["n"] for e in entries], more) == ([1, 0], True)  # newest first within the reply
     assert [[e["n"] for e in accounts.entries(account.id, ids[1])[0]], accounts.entries(account.id, ids[3])] == [
         [3, 2], ([{"kind": "callback", "n": 4, "pad": "x" * 985, "id": ids[4], "time": 1_000_000.0}], False)]
+
+
+def test_two_instances_receiving_at_once_end_within_the_bounds(postgres):
+    """Two instances on one PostgreSQL database filling the same inboxes at once. (The trims take the inboxes'
+    advisory lock; without it the overshoot needs an interleaving this run seldom hits, so it guards the sums and
+    the errors, not the lock.)"""
+    url = postgres.create_database()
+    stores = [Store(url, DEMO_CARD, limits=LIMITS) for _ in range(2)]
+    try:
+        tokens = [stores[0].issue_inbox(f"10.0.0.{n}") for n in range(3)]
+        barrier, errors = threading.Barrier(6), []
+
+        def fill(store, token):
+            try:
+                barrier.wait()
+                for n in range(20):
+                    store.receive(token, "POST", f"/cb/{n:02}", [], "x" * 244)
+            except Exception as exc:  # noqa: BLE001 - reported below
+                errors.append(exc)
+
+        threads = [threading.Thread(target=fill, args=(s, t)) for s in stores for t in tokens]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(60)
+        assert errors == []
+        with stores[1].reading() as tx:
+            per_inbox = [r["n"] for r in tx.db.execute("SELECT SUM(size) AS n FROM inbox GROUP BY token")]
+        assert max(per_inbox) <= 4096 and sum(per_inbox) == inbox_bytes(stores[1])[0] == 10_240
+    finally:
+        for s in stores:
+            s.close()
