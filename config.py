@@ -6,6 +6,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from gateway import store_backends, urlpolicy
+from gateway.store_inboxes import ENTRY_OVERHEAD
+
+INSPECTOR_OVERHEAD = 16 * 1024  # bytes of an inspector entry besides its two bodies (verdicts, builder values)
 
 DEFAULTS = {
     "ALLOW_PRODUCTION": False,
@@ -29,6 +32,9 @@ DEFAULTS = {
     "INBOX_TTL": 24 * 3600.0,  # seconds: older entries and inboxes idle that long are dropped
     "INBOX_MAX": 1000,  # inboxes in all, the least recently used makes room
     "INBOX_RATE": 10,  # inboxes issued per client address per minute
+    "INBOX_MAX_BYTES": 4 * 1024 * 1024,  # stored per inbox, the oldest entries dropped
+    "INBOXES_MAX_BYTES": 256 * 1024 * 1024,  # stored by all inboxes: the least recently used lose their oldest
+    "TOKEN_FAILURE_RATE": 30,  # failed inbox or account token checks per client address per minute, then 429
     # Sandbox accounts and their inspector (README, Sandbox accounts).
     "SANDBOX_ACCOUNT_DAYS": 7.0,  # days idle before an account is dropped
     "SANDBOX_ACCOUNT_MAX": 1000,  # accounts in all, the least recently used makes room
@@ -36,12 +42,13 @@ DEFAULTS = {
     "INSPECTOR_MAX_ENTRIES": 500,  # per account, the oldest dropped
     "INSPECTOR_TTL": 24 * 3600.0,  # seconds an inspector entry is kept
     "INSPECTOR_BODY_LIMIT": 64 * 1024,  # bytes kept of each request and response body
+    "INSPECTOR_MAX_BYTES": 4 * 1024 * 1024,  # stored per account, the oldest entries dropped
 }
 BOOLEANS = ("ALLOW_PRODUCTION", "TESTING", "DEBUG", "WTF_CSRF_ENABLED", "SESSION_COOKIE_SECURE")
 FLOATS = ("SEND_TIMEOUT", "SEND_DEADLINE", "INBOX_TTL", "SANDBOX_ACCOUNT_DAYS", "INSPECTOR_TTL")
-SIZES = ("RESPONSE_BODY_LIMIT",)
+SIZES = ("RESPONSE_BODY_LIMIT", "INBOX_MAX_BYTES", "INBOXES_MAX_BYTES", "INSPECTOR_MAX_BYTES")
 INTS = ("INBOX_BODY_LIMIT", "INBOX_MAX_ENTRIES", "INBOX_MAX", "INBOX_RATE", "DATABASE_POOL_SIZE", "SANDBOX_ACCOUNT_MAX",
-        "SANDBOX_ACCOUNT_RATE", "INSPECTOR_MAX_ENTRIES", "INSPECTOR_BODY_LIMIT")
+        "SANDBOX_ACCOUNT_RATE", "INSPECTOR_MAX_ENTRIES", "INSPECTOR_BODY_LIMIT", "TOKEN_FAILURE_RATE")
 _TRUE, _FALSE = {"1", "true", "yes", "on"}, {"0", "false", "no", "off"}
 
 
@@ -84,6 +91,24 @@ def normalise(config) -> None:
         config[name] = parse_count(name, config[name])
     for name in SIZES:
         config[name] = parse_size(name, config[name])
+    budgets(config)
+
+
+def budgets(config) -> None:
+    """A byte budget holds at least one whole entry: each entry's parts are cut at its *_BODY_LIMIT."""
+    inbox = 3 * config["INBOX_BODY_LIMIT"] + ENTRY_OVERHEAD
+    if config["INBOX_MAX_BYTES"] < inbox:
+        raise ConfigError(f"INBOX_MAX_BYTES must hold at least one whole entry (its target, headers and body, each "
+                          f"cut at INBOX_BODY_LIMIT): 3 x {config['INBOX_BODY_LIMIT']} + {ENTRY_OVERHEAD} = {inbox} "
+                          f"bytes or more, got {config['INBOX_MAX_BYTES']}.")
+    if config["INBOXES_MAX_BYTES"] < config["INBOX_MAX_BYTES"]:
+        raise ConfigError(f"INBOXES_MAX_BYTES (all inboxes) must be at least INBOX_MAX_BYTES (one inbox), "
+                          f"{config['INBOX_MAX_BYTES']}, got {config['INBOXES_MAX_BYTES']}.")
+    inspector = 4 * config["INSPECTOR_BODY_LIMIT"] + INSPECTOR_OVERHEAD
+    if config["INSPECTOR_MAX_BYTES"] < inspector:
+        raise ConfigError(f"INSPECTOR_MAX_BYTES must hold at least one whole entry (a request and its response, each "
+                          f"cut at INSPECTOR_BODY_LIMIT, and its verdicts): 4 x {config['INSPECTOR_BODY_LIMIT']} + "
+                          f"{INSPECTOR_OVERHEAD} = {inspector} bytes or more, got {config['INSPECTOR_MAX_BYTES']}.")
 
 
 def parse_count(name: str, value) -> int:

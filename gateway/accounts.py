@@ -15,7 +15,8 @@ from cryptography.fernet import Fernet, InvalidToken
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
-from .sandbox_store import LIST_BUDGET, RateLimited, Store
+from .sandbox_store import RateLimited, Store
+from .store_inboxes import REPLY_BYTES, keep_newest, stored_bytes
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,7 @@ class AccountLimits:
     entries: int = 500  # inspector entries per account; the oldest are dropped
     ttl: float = 24 * 3600.0  # seconds an inspector entry is kept
     body: int = 64 * 1024  # bytes kept of a request's or response's body
+    bytes: int = 4 * 1024 * 1024  # stored per account; the oldest entries are dropped
 
 
 @dataclass(frozen=True)
@@ -148,11 +150,18 @@ class Accounts:
             with self.store.transaction() as tx:
                 return self.record(account_id, entry, tx)
         now, limits = self.store.clock(), self.limits
-        entry_id = tx.db.execute("INSERT INTO inspector (account, kind, entry, created) VALUES (?, ?, ?, ?) "
-                                 "RETURNING id", (account_id, entry["kind"], json.dumps(entry), now)).fetchone()["id"]
-        tx.db.execute("DELETE FROM inspector WHERE account = ? AND (created <= ? OR id <= (SELECT id FROM "
-                      "inspector WHERE account = ? ORDER BY id DESC LIMIT 1 OFFSET ?))",
-                      (account_id, now - limits.ttl, account_id, limits.entries))
+        text = json.dumps(entry)
+        if stored_bytes(entry["kind"], text) > limits.bytes:
+            text = json.dumps(_summary(entry, stored_bytes(entry["kind"], text), limits.bytes))
+        # The account's row locked: two instances recording at once keep the account within its bounds.
+        tx.db.execute(f"SELECT id FROM accounts WHERE id = ?{self.store.backend.for_update}", (account_id,))
+        entry_id = tx.db.execute("INSERT INTO inspector (account, kind, entry, created, size) VALUES (?, ?, ?, ?, ?) "
+                                 "RETURNING id", (account_id, entry["kind"], text, now,
+                                                  stored_bytes(entry["kind"], text))).fetchone()["id"]
+        rows = tx.db.execute("SELECT id, size FROM inspector WHERE account = ? ORDER BY id DESC", (account_id,))
+        cutoff = keep_newest(rows.fetchall(), limits.entries, limits.bytes)
+        tx.db.execute("DELETE FROM inspector WHERE account = ? AND (created <= ? OR id <= ?)",
+                      (account_id, now - limits.ttl, 0 if cutoff is None else cutoff))
         return entry_id
 
     def entry(self, account_id: str, entry_id: int) -> dict | None:
@@ -162,18 +171,20 @@ class Accounts:
         return None if row is None else json.loads(row["entry"]) | {"id": row["id"], "time": row["created"]}
 
     def entries(self, account_id: str, after: int = 0) -> tuple[list[dict], bool]:
-        """The account's entries after `after`, newest first, as much as a reply may carry; (entries, more)."""
+        """The account's entries after `after` (an id), newest first; at most REPLY_BYTES of them (at least one):
+        then the oldest after `after`, and `more` says newer ones wait (ask again after the newest id)."""
         with self.store.reading() as tx:
             rows = tx.db.execute("SELECT id, entry, created FROM inspector WHERE account = ? AND id > ? AND "
-                                 "created > ? ORDER BY id DESC LIMIT ?",
+                                 "created > ? ORDER BY id LIMIT ?",
                                  (account_id, after, self.store.clock() - self.limits.ttl, self.limits.entries))
-            found, used = [], 0
+            found, used, more = [], 0, False
             for row in rows:
-                used += len(row["entry"])
-                if found and used > LIST_BUDGET:
-                    return found, True
+                used += len(row["entry"])  # stored as JSON, escaped as a reply escapes it
+                if found and used > REPLY_BYTES:
+                    more = True
+                    break
                 found.append(json.loads(row["entry"]) | {"id": row["id"], "time": row["created"]})
-        return found, False
+        return found[::-1], more
 
     def _purge(self, db, now: float) -> None:
         for row in db.execute("SELECT id FROM accounts WHERE seen <= ?", (now - self.limits.idle,)).fetchall():
@@ -190,3 +201,16 @@ class Accounts:
         db.execute("DELETE FROM orders WHERE account = ?", (account_id,))
         db.execute("DELETE FROM inspector WHERE account = ?", (account_id,))
         db.execute("DELETE FROM accounts WHERE id = ?", (account_id,))
+
+
+def _summary(entry: dict, size: int, budget: int) -> dict:
+    """What is kept of an entry larger than the account's whole budget: where it went and how it was answered."""
+    verdict = entry.get("verdict") or {}
+    note = (f"This entry took {size} bytes, more than INSPECTOR_MAX_BYTES ({budget}) allows for the whole account: "
+            "only its summary is kept.")
+    kept = {k: entry[k] for k in ("order", "params", "retry_in") if k in entry}  # a callback's: small, resendable
+    return kept | {"kind": entry["kind"], "method": entry.get("method"), "path": str(entry.get("path"))[:1024],
+            "command": entry.get("command"), "answer": entry.get("answer"), "note": note,
+            "verdict": {"outcome": verdict.get("outcome"), "stage": verdict.get("stage"),
+                        "message": str(verdict.get("message", ""))[:1024], "diagnosis": [], "lint": [],
+                        "explanation": note}}

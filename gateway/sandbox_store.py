@@ -1,17 +1,13 @@
 """Everything the tool remembers (orders, transactions, card references, deliveries, inboxes) behind one
-interface, and the numbered schema migrations applied at start-up. SQLite (one file several worker processes
-share) or PostgreSQL (several instances); every query of the tool lives here, written once for both: what
-differs between the engines is in store_backends.py, the schema in store_schema.py."""
+interface, and the numbered schema migrations applied at start-up (the inboxes: store_inboxes.py). SQLite (one
+file several worker processes share) or PostgreSQL (several instances); every query of the tool lives here,
+written once for both: what differs between the engines is in store_backends.py, the schema in store_schema.py."""
 
-import json
-import math
-import re
-import secrets
 import time
 from contextlib import contextmanager
-from dataclasses import dataclass
 
 from . import store_backends
+from .store_inboxes import CREDENTIAL_HEADER, DROPPED, Inboxes, InboxLimits, RateLimited  # noqa: F401 - their home
 from .store_schema import SQLITE_MIGRATIONS
 
 ORDER_OFFSET = 7_000_000  # paynet-order-id = row id + offset: gateway-looking, increasing
@@ -19,29 +15,9 @@ CARD_REF_START = store_backends.CARD_REF_START
 
 MIGRATIONS = SQLITE_MIGRATIONS  # the name the tests and older notes use
 LATEST = max(MIGRATIONS)
-# Header names that carry credentials: replaced by DROPPED before anything is stored.
-CREDENTIAL_HEADER = re.compile(r"cookie|authorization|.*-key|.*-token|.*-secret|.*auth.*", re.IGNORECASE)
-DROPPED = "[dropped]"
 ORDER_TTL = 30 * 24 * 3600.0  # seconds an order (and what hangs on it) is kept: the sandbox's history is bounded
 PRUNE_EVERY = 256  # orders between two prunings (a scan of the orders table)
 LIST_BUDGET = 256 * 1024  # characters of stored text per listing: JSON escaping at most ~6x, under 2 MiB
-
-
-@dataclass(frozen=True)
-class InboxLimits:
-    """The bounds of the private inboxes (config: INBOX_*)."""
-
-    body: int = 64 * 1024  # bytes kept of a received body (and of its request target)
-    entries: int = 200  # per inbox; the oldest are dropped
-    ttl: float = 24 * 3600.0  # seconds: older entries, and inboxes idle that long, are dropped
-    inboxes: int = 1000  # in all; the least recently used one makes room
-    rate: int = 10  # inboxes issued per client address per minute
-
-
-class RateLimited(Exception):
-    def __init__(self, retry_after: int):
-        super().__init__(f"retry after {retry_after} s")
-        self.retry_after = retry_after
 
 
 class StoreError(RuntimeError):
@@ -53,12 +29,12 @@ def statements(script: str) -> list[str]:
     return [s.strip() for s in script.split(";") if s.strip()]
 
 
-class Store:
+class Store(Inboxes):
     """`url`: a SQLite path (or sqlite:///path), or a postgresql:// URL; `pool_size`: PostgreSQL connections."""
 
-    def __init__(self, url: str, demo_card: dict, clock=time.time, limits: InboxLimits = InboxLimits(),
+    def __init__(self, url: str, demo_card: dict, clock=time.time, limits: InboxLimits | None = None,
                  pool_size: int = 4):
-        self.clock, self.limits = clock, limits
+        self.clock, self.limits = clock, limits or InboxLimits()
         self.backend = store_backends.open_backend(url, pool_size)
         self.path, self.name = self.backend.path, self.backend.name  # name: the password hidden
         try:
@@ -133,83 +109,6 @@ class Store:
             rows = tx.db.execute("SELECT * FROM deliveries WHERE inbox = ? AND created > ? ORDER BY id DESC LIMIT ?",
                                  (token, self.clock() - self.limits.ttl, limit)).fetchall()
         return [_delivery(r) for r in rows]
-
-    # -- private inboxes: the tool's own callback receivers, one per browser ---------------------------
-
-    def issue_inbox(self, client: str) -> str:
-        """A new inbox for `client` (an address), or RateLimited; the least recently used one makes room."""
-        now, limits = self.clock(), self.limits
-        with self.transaction() as tx:
-            tx.serialise("inboxes")  # the rate and the count hold across instances
-            tx.purge(now - limits.ttl)
-            recent = [r["created"] for r in tx.db.execute("SELECT created FROM inboxes WHERE client = ? AND "
-                                                          "created > ? ORDER BY created", (client, now - 60))]
-            if len(recent) >= limits.rate:
-                raise RateLimited(max(1, math.ceil(recent[0] + 60 - now)))
-            extra = tx.db.execute("SELECT COUNT(*) AS n FROM inboxes").fetchone()["n"] - limits.inboxes + 1
-            for row in tx.db.execute("SELECT token FROM inboxes ORDER BY seen, created LIMIT ?",
-                                     (max(extra, 0),)).fetchall():
-                tx.drop_inbox(row["token"])
-            token = secrets.token_urlsafe(24)  # 192 bits
-            tx.db.execute("INSERT INTO inboxes (token, client, created, seen) VALUES (?, ?, ?, ?)",
-                          (token, client, now, now))
-        return token
-
-    def inbox_known(self, token: str) -> bool:
-        """Whether the inbox exists (and is not idle past the TTL); a use keeps it alive."""
-        now = self.clock()
-        with self.reading() as tx:
-            row = tx.db.execute("SELECT seen FROM inboxes WHERE token = ?", (token,)).fetchone()
-        if row is None or row["seen"] <= now - self.limits.ttl:
-            return False
-        if row["seen"] < now - 60:  # written at most once a minute: polls stay reads
-            with self.transaction() as tx:
-                tx.db.execute("UPDATE inboxes SET seen = ? WHERE token = ? AND seen < ?", (now, token, now))
-        return True
-
-    def receive(self, token: str, method: str, target: str, headers: list, body: str) -> int | None:
-        """Keep a received request in its inbox: credentials dropped, body and target cut to the limit;
-        None when there is no such inbox."""
-        now, limits = self.clock(), self.limits
-        headers = [(k, DROPPED if CREDENTIAL_HEADER.fullmatch(k) else v) for k, v in headers]
-        target, target_note = _cut(target, limits.body, "The request target")
-        body, body_note = _cut(body, limits.body, "The body")
-        raw = "\r\n".join([f"{method} {target} HTTP/1.1", *(f"{k}: {v}" for k, v in headers), "", body])
-        with self.transaction() as tx:
-            tx.serialise("inboxes")  # trimming to the bounds holds across instances
-            tx.purge(now - limits.ttl)
-            if tx.db.execute("UPDATE inboxes SET seen = ? WHERE token = ?", (now, token)).rowcount == 0:
-                return None
-            entry = tx.db.execute("INSERT INTO inbox (token, method, url, headers, body, raw, note, created) "
-                                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                                  (token, method, target, json.dumps(headers), body, raw,
-                                   " ".join(filter(None, (target_note, body_note))) or None, now)).fetchone()["id"]
-            tx.db.execute("DELETE FROM inbox WHERE token = ? AND id <= (SELECT id FROM inbox WHERE token = ? "
-                          "ORDER BY id DESC LIMIT 1 OFFSET ?)", (token, token, limits.entries))
-        return entry
-
-    def inbox_entries(self, token: str, after: int = 0) -> tuple[list[dict], bool]:
-        """What one inbox received after entry `after`, oldest first, as much as a reply may carry;
-        (entries, whether more are waiting)."""
-        with self.reading() as tx:
-            rows = tx.db.execute("SELECT id, method, url, headers, body, raw, note, created FROM inbox "
-                                 "WHERE token = ? AND id > ? AND created > ? ORDER BY id LIMIT ?",
-                                 (token, after, self.clock() - self.limits.ttl, self.limits.entries)).fetchall()
-            entries, used = [], 0
-            for row in rows:
-                used += len(row["url"]) + len(row["body"]) + len(row["raw"]) + len(row["headers"])
-                if entries and used > LIST_BUDGET:
-                    return entries, True
-                entries.append(dict(row) | {"headers": json.loads(row["headers"])})
-        return entries, False
-
-
-def _cut(text: str, limit: int, what: str) -> tuple[str, str]:
-    data = text.encode("utf-8", "replace")
-    if len(data) <= limit:
-        return data.decode("utf-8"), ""
-    kept = data[:limit].decode("utf-8", "ignore")  # never half a character
-    return kept, f"{what} was cut to its first {limit} bytes of {len(data)}."
 
 
 def _delivery(row) -> dict:

@@ -13,7 +13,7 @@ from .store_schema import POSTGRES_MIGRATIONS, SQLITE_MIGRATIONS
 CARD_REF_START = 2_000_000
 # Keys of PostgreSQL's transaction-level advisory locks: the whole schema, and the inbox bookkeeping (issue
 # rate, count, trimming), which SQLite serialises by having one writer.
-LOCKS = {"schema": 16_000_001, "inboxes": 16_000_002, "accounts": 16_000_003}
+LOCKS = {"schema": 16_000_001, "inboxes": 16_000_002, "accounts": 16_000_003, "tokens": 16_000_004}
 _PASSWORD_PARAM = re.compile(r"(password=)[^&\s]*", re.IGNORECASE)
 
 

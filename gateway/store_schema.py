@@ -51,9 +51,26 @@ ALTER TABLE orders ADD COLUMN account TEXT NOT NULL DEFAULT '';
 ALTER TABLE card_refs ADD COLUMN account TEXT NOT NULL DEFAULT '';
 CREATE INDEX orders_account ON orders (account, client_orderid, id);
 """,
+    4: """
+ALTER TABLE inbox ADD COLUMN size INTEGER NOT NULL DEFAULT 0;
+UPDATE inbox SET size = LENGTH(CAST(COALESCE(method, '') AS BLOB)) + LENGTH(CAST(COALESCE(url, '') AS BLOB))
+    + LENGTH(CAST(COALESCE(headers, '') AS BLOB)) + LENGTH(CAST(COALESCE(body, '') AS BLOB))
+    + LENGTH(CAST(COALESCE(raw, '') AS BLOB)) + LENGTH(CAST(COALESCE(note, '') AS BLOB));
+CREATE INDEX inbox_bytes ON inbox (token, id, size, created);
+DROP INDEX inbox_token;
+ALTER TABLE inspector ADD COLUMN size INTEGER NOT NULL DEFAULT 0;
+UPDATE inspector SET size = LENGTH(CAST(kind AS BLOB)) + LENGTH(CAST(entry AS BLOB));
+CREATE INDEX inspector_bytes ON inspector (account, id, size, created);
+DROP INDEX inspector_account;
+CREATE TABLE token_failures (id INTEGER PRIMARY KEY AUTOINCREMENT, client TEXT NOT NULL, at REAL NOT NULL);
+CREATE INDEX token_failures_client ON token_failures (client, at);
+CREATE INDEX token_failures_at ON token_failures (at);
+""",
 }
 # The same tables on PostgreSQL. Ids come from identity columns and sequences (increasing, never handed out
 # twice, whatever the number of instances); the indexes serve the follow-up lookups and the row locks.
+# Version 4: each inbox and inspector entry's stored bytes (`size`, in an index with the id so a byte budget is
+# a SUM over the index, never a read of the bodies), and the failed token checks behind TOKEN_FAILURE_RATE.
 POSTGRES_MIGRATIONS = {
     1: """
 CREATE TABLE orders (
@@ -107,6 +124,22 @@ CREATE INDEX inspector_created ON inspector (created);
 ALTER TABLE orders ADD COLUMN account TEXT NOT NULL DEFAULT '';
 ALTER TABLE card_refs ADD COLUMN account TEXT NOT NULL DEFAULT '';
 CREATE INDEX orders_account ON orders (account, client_orderid, id);
+""",
+    4: """
+ALTER TABLE inbox ADD COLUMN size BIGINT NOT NULL DEFAULT 0;
+UPDATE inbox SET size = octet_length(COALESCE(method, '')) + octet_length(COALESCE(url, ''))
+    + octet_length(COALESCE(headers, '')) + octet_length(COALESCE(body, '')) + octet_length(COALESCE(raw, ''))
+    + octet_length(COALESCE(note, ''));
+CREATE INDEX inbox_bytes ON inbox (token, id, size, created);
+DROP INDEX inbox_token;
+ALTER TABLE inspector ADD COLUMN size BIGINT NOT NULL DEFAULT 0;
+UPDATE inspector SET size = octet_length(kind) + octet_length(entry);
+CREATE INDEX inspector_bytes ON inspector (account, id, size, created);
+DROP INDEX inspector_account;
+CREATE TABLE token_failures (id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, client TEXT NOT NULL,
+    at DOUBLE PRECISION NOT NULL);
+CREATE INDEX token_failures_client ON token_failures (client, at);
+CREATE INDEX token_failures_at ON token_failures (at);
 """,
 }
 assert POSTGRES_MIGRATIONS.keys() == SQLITE_MIGRATIONS.keys(), "a version must exist for both engines"

@@ -107,6 +107,7 @@ function callbackItem(entry) {
 
 async function poll() {
   if (!account) return;
+  let again = 500;  // twice a second: an entry shows within about half a second
   try {
     const resp = await authorised(`/api/sandbox/accounts/${account.id}/requests?after=${newest}`);
     if (resp.status === 404 || resp.status === 401) { forget(); return; }
@@ -117,8 +118,9 @@ async function poll() {
       newest = Math.max(newest, entry.id);
     }
     $("timeline-empty").hidden = list.children.length > 0;
+    if (data.more) again = 0;  // the newer ones at once: a full log takes a few replies, not a poll each
   } finally {
-    setTimeout(poll, 500);  // twice a second: an entry shows within about half a second
+    setTimeout(poll, again);
   }
 }
 

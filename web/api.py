@@ -23,14 +23,15 @@ CONTROL = re.compile(r"[0-9a-fA-F]{40}")
 
 
 class ApiError(Exception):
-    def __init__(self, status: int, kind: str, message: str, **extra):
+    def __init__(self, status: int, kind: str, message: str, headers: dict | None = None, **extra):
         super().__init__(message)
         self.status, self.kind, self.message, self.extra = status, kind, message, extra
+        self.headers = headers or {}  # Retry-After on a 429
 
 
 @bp.app_errorhandler(ApiError)  # app-wide: other blueprints' JSON routes raise it too
 def _api_error(exc: ApiError):
-    return jsonify({"error": {"kind": exc.kind, "message": exc.message}, **exc.extra}), exc.status
+    return jsonify({"error": {"kind": exc.kind, "message": exc.message}, **exc.extra}), exc.status, exc.headers
 
 
 @bp.errorhandler(HTTPException)

@@ -9,7 +9,7 @@ from gateway.i18n import N_
 from gateway.masking import mask_text
 from gateway.sandbox_store import RateLimited
 from gateway.wire import utf8_problem
-from web import public
+from web import guesses, public
 from web.api import ApiError, read_json
 from web.sandbox import INBOX_PATH
 
@@ -41,15 +41,22 @@ def inbox():
 @bp.route(f"{INBOX_PATH}/<token>", methods=["GET", "POST"])
 def private_inbox(token):
     """Receive a callback (GET) or a final redirect (POST), keep it for its owner, answer 200 OK."""
+    if seconds := guesses.wait():  # TOKEN_FAILURE_RATE
+        return guesses.text_reply(seconds)
     if not callbacks.INBOX_TOKEN.fullmatch(token):
-        return _(UNKNOWN), 404, TEXT
+        return _unknown()
     # Card data or a key a sender got wrong is never stored; the store cuts what is kept to its limits.
     target = mask_text(request.full_path.rstrip("?")[:KEPT_TEXT])
     headers = [(k[:KEPT_HEADER], mask_text(v[:KEPT_HEADER])) for k, v in list(request.headers.items())[:KEPT_HEADERS]]
     body = request.get_data(as_text=True)
     if _store().receive(token, request.method, target, headers, mask_text(body[:KEPT_TEXT])) is None:
-        return _(UNKNOWN), 404, TEXT
+        return _unknown()
     return "OK\n", 200, TEXT
+
+
+def _unknown():
+    seconds = guesses.failed()
+    return guesses.text_reply(seconds) if seconds else (_(UNKNOWN), 404, TEXT)
 
 
 @bp.post("/api/inboxes")
@@ -81,7 +88,9 @@ def received():
     if not (after.isascii() and after.isdigit() and len(after) <= 18):
         raise ApiError(400, "invalid", _("after must be a whole number: ASCII digits 0-9, at most 18 of them (the "
                                          "id of the last entry already seen, 0 for all)."))
+    guesses.check()  # TOKEN_FAILURE_RATE
     if not callbacks.INBOX_TOKEN.fullmatch(token) or not _store().inbox_known(token):
+        guesses.count_failure()
         raise ApiError(404, "unknown-inbox", _(UNKNOWN).strip())
     entries, more = _store().inbox_entries(token, int(after))
     deliveries = [d | {"outcome": callbacks.shown_outcome(d["outcome"])} for d in _store().inbox_deliveries(token)]

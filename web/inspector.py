@@ -8,7 +8,7 @@ from gateway import urlpolicy
 from gateway.i18n import N_
 from gateway.masking import mask_text
 from gateway.sandbox_store import RateLimited
-from web import i18n, public
+from web import guesses, i18n, public
 from web.api import ApiError, read_json
 
 bp = Blueprint("inspector", __name__)
@@ -63,10 +63,12 @@ def _authorised(account_id: str):
     if scheme.lower() != "bearer" or not token.strip():
         raise ApiError(401, "unauthorised", _("Send the account's token as the header Authorization: Bearer <token> "
                                               "(the creation reply's token)."))
+    guesses.check()  # TOKEN_FAILURE_RATE
     account = None
     if len(account_id) <= 20 and len(token) <= 200:
         account = _sandbox().accounts.by_token(account_id, token.strip())
     if account is None:
+        guesses.count_failure()
         raise ApiError(404, "unknown-account", _(UNKNOWN))
     return account
 

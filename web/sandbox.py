@@ -46,12 +46,14 @@ def create(app, db_path: str, specs) -> Sandbox:
 def account_limits(config) -> AccountLimits:
     return AccountLimits(idle=config["SANDBOX_ACCOUNT_DAYS"] * 86400, accounts=config["SANDBOX_ACCOUNT_MAX"],
                          rate=config["SANDBOX_ACCOUNT_RATE"], entries=config["INSPECTOR_MAX_ENTRIES"],
-                         ttl=config["INSPECTOR_TTL"], body=config["INSPECTOR_BODY_LIMIT"])
+                         ttl=config["INSPECTOR_TTL"], body=config["INSPECTOR_BODY_LIMIT"],
+                         bytes=config["INSPECTOR_MAX_BYTES"])
 
 
 def inbox_limits(config) -> InboxLimits:
     return InboxLimits(body=config["INBOX_BODY_LIMIT"], entries=config["INBOX_MAX_ENTRIES"],
-                       ttl=config["INBOX_TTL"], inboxes=config["INBOX_MAX"], rate=config["INBOX_RATE"])
+                       ttl=config["INBOX_TTL"], inboxes=config["INBOX_MAX"], rate=config["INBOX_RATE"],
+                       bytes=config["INBOX_MAX_BYTES"], total=config["INBOXES_MAX_BYTES"])
 
 
 def _sandbox() -> Sandbox:

@@ -17,7 +17,7 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from gateway import sandbox_store, store_schema
+from gateway import sandbox_store, store_inboxes, store_schema
 from gateway.sandbox_store import Store, StoreError
 
 FIXTURE = Path(__file__).parent.parent / "fixtures" / "sandbox-v1.db"
@@ -62,7 +62,9 @@ def test_upgrade_keeps_the_inbox_entry(old_db):
     Store(old_db, DEMO_CARD)
     with sqlite3.connect(old_db) as db:
         rows = db.execute("SELECT id, method, url, body FROM inbox").fetchall()
+        size = db.execute("SELECT size FROM inbox").fetchone()[0]
     assert rows == [(1, "GET", CALLBACK, "")]
+    assert size == 676  # its bytes as stored, the raw request (330) among them: counted by the upgrade
 
 
 def _rows(url: str, sql: str) -> list[dict]:
@@ -78,7 +80,8 @@ def test_second_start_applies_nothing(database_url):
     Store(database_url, DEMO_CARD, clock=lambda: 1.0).close()
     Store(database_url, DEMO_CARD, clock=lambda: 5.0).close()
     assert _rows(database_url, "SELECT version, applied FROM schema_version ORDER BY version") == [
-        {"version": 1, "applied": 1.0}, {"version": 2, "applied": 1.0}, {"version": 3, "applied": 1.0}]
+        {"version": 1, "applied": 1.0}, {"version": 2, "applied": 1.0}, {"version": 3, "applied": 1.0},
+        {"version": 4, "applied": 1.0}]
 
 
 def test_newer_database_stops_with_a_clear_message(database_url):
@@ -107,7 +110,7 @@ def test_failed_migration_on_postgresql_leaves_the_database_as_it_was(postgres, 
         Store(url, DEMO_CARD)
     monkeypatch.undo()
     assert _rows(url, "SELECT to_regclass('half') AS half, (SELECT MAX(version) FROM schema_version) AS v, "
-                      "(SELECT COUNT(*) FROM orders) AS orders") == [{"half": None, "v": 3, "orders": 1}]
+                      "(SELECT COUNT(*) FROM orders) AS orders") == [{"half": None, "v": 4, "orders": 1}]
 
 
 def test_failed_migration_leaves_the_database_as_it_was(old_db, monkeypatch):
@@ -250,14 +253,26 @@ def test_at_most_200_entries_oldest_dropped(store):
     assert ids(store, token) == list(range(6, 206))
 
 
-def test_a_listing_stays_small_and_says_more(store):
+def test_a_listing_stays_within_a_mebibyte_and_says_more(store):
     token = store.issue_inbox("10.0.0.1")
-    for _ in range(6):
-        store.receive(token, "POST", "/cb", [], "b" * 60_000)  # body and raw: 120,000 of the 262,144 characters
+    for _ in range(20):
+        store.receive(token, "POST", "/cb", [], "b" * 65_536)  # as JSON, body and raw: about 131,200 bytes
     entries, more = store.inbox_entries(token)
-    assert ([e["id"] for e in entries], more) == ([1, 2], True)
-    assert (ids(store, token, after=2), ids(store, token, after=4), ids(store, token, after=6)) == (
-        [3, 4], [5, 6], [])
+    assert ([e["id"] for e in entries], more) == ([1, 2, 3, 4, 5, 6, 7], True)  # 8 would be over 1,048,576
+    assert store.inbox_entries(token, after=7)[1] is True
+    assert (ids(store, token, after=7), ids(store, token, after=14)) == (
+        [8, 9, 10, 11, 12, 13, 14], [15, 16, 17, 18, 19, 20])
+    assert store.inbox_entries(token, after=14)[1] is False
+
+
+def test_a_listing_has_at_least_one_entry_so_the_cursor_moves(store, monkeypatch):
+    monkeypatch.setattr(store_inboxes, "REPLY_BYTES", 1000)
+    token = store.issue_inbox("10.0.0.1")
+    for _ in range(2):
+        store.receive(token, "POST", "/cb", [], "b" * 5_000)
+    assert ([e["id"] for e in store.inbox_entries(token)[0]], store.inbox_entries(token)[1]) == ([1], True)
+    assert store.inbox_entries(token, after=1) == (store.inbox_entries(token, after=1)[0], False)
+    assert ids(store, token, after=1) == [2]
 
 
 def test_entries_older_than_24_hours_dropped(store, clock):
@@ -283,7 +298,7 @@ def test_idle_inbox_dropped_after_24_hours(store, clock):
 
 def test_inbox_limits_default_to_the_documented_bounds():
     assert sandbox_store.InboxLimits() == sandbox_store.InboxLimits(
-        body=65_536, entries=200, ttl=86_400.0, inboxes=1000, rate=10)
+        body=65_536, entries=200, ttl=86_400.0, inboxes=1000, rate=10, bytes=4_194_304, total=268_435_456)
 
 
 def test_at_most_n_inboxes_least_recently_used_makes_room(database_url, clock):

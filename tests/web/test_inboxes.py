@@ -156,3 +156,62 @@ def test_inbox_settings_defaults_and_checks(app):
     with pytest.raises(ConfigError) as err:
         create_app({"SECRET_KEY": "x", "INBOX_MAX": "lots"})
     assert str(err.value) == "INBOX_MAX must be a whole number from 1 to 999999999, got 'lots'."
+
+
+def stored_bytes(app, where: str = "") -> tuple[int, int]:
+    """(the sizes the store counts, the bytes the inbox's columns really hold) on SQLite."""
+    real = " + ".join(f"LENGTH(CAST(COALESCE({c}, '') AS BLOB))" for c in ("method", "url", "headers", "body", "raw",
+                                                                          "note"))
+    with sqlite3.connect(app.config["SANDBOX_DATABASE"]) as db:
+        return db.execute(f"SELECT COALESCE(SUM(size), 0), COALESCE(SUM({real}), 0) FROM inbox {where}").fetchone()
+
+
+def test_inboxes_stay_within_their_bytes_the_least_recently_used_losing_first(tmp_path):
+    app = create_app({"TESTING": True, "SECRET_KEY": "t", "SANDBOX_DATABASE": str(tmp_path / "s.db"),
+                      "INBOX_BODY_LIMIT": 256, "INBOX_MAX_BYTES": 4096, "INBOXES_MAX_BYTES": 8192})
+    clock = app.extensions["sandbox"].store.clock = FakeClock()
+    client = app.test_client()
+    a, b, c = (issue(client) for _ in range(3))
+    for token in (a, b, c):
+        for n in range(20):
+            clock.now += 1
+            assert client.post(f"/callbacks/inbox/{token}?n={n}", data="x" * 300).status_code == 200
+        counted, real = stored_bytes(app, f"WHERE token = '{token}'")
+        assert 3500 < counted == real <= 4096
+    counted, real = stored_bytes(app)
+    assert 7000 < counted == real <= 8192
+    assert listing(client, a)["received"] == []  # the least recently used lost its oldest, then all
+    assert listing(client, c)["received"][-1]["url"] == f"/callbacks/inbox/{c}?n=19"
+    assert listing(client, b)["received"][-1]["url"] == f"/callbacks/inbox/{b}?n=19"
+
+
+def test_a_listing_is_at_most_a_mebibyte_and_its_cursor_reads_the_rest(client):
+    token = issue(client)
+    for _ in range(10):
+        client.post(f"/callbacks/inbox/{token}", data="y" * 65_536, content_type="text/plain")
+    first = client.get(f"/api/callbacks?token={token}")
+    data = first.get_json()
+    assert (len(data["received"]), data["more"], len(first.data) <= 1_048_576) == (7, True, True)
+    rest = listing(client, token, after=data["received"][-1]["id"])
+    assert (len(rest["received"]), rest["more"]) == (3, False)
+
+
+@pytest.mark.parametrize("settings, message", [
+    ({"INBOX_MAX_BYTES": "4096"}, "INBOX_MAX_BYTES must hold at least one whole entry (its target, headers and body, "
+                                  "each cut at INBOX_BODY_LIMIT): 3 x 65536 + 1024 = 197632 bytes or more, got 4096."),
+    ({"INBOX_MAX_BYTES": "lots"}, "INBOX_MAX_BYTES must be a whole number of bytes more than 0, got 'lots'."),
+    ({"INBOXES_MAX_BYTES": "1000000"}, "INBOXES_MAX_BYTES (all inboxes) must be at least INBOX_MAX_BYTES (one inbox), "
+                                       "4194304, got 1000000."),
+    ({"INSPECTOR_BODY_LIMIT": "300", "INSPECTOR_MAX_BYTES": "17000"},
+     "INSPECTOR_MAX_BYTES must hold at least one whole entry (a request and its response, each cut at "
+     "INSPECTOR_BODY_LIMIT, and its verdicts): 4 x 300 + 16384 = 17584 bytes or more, got 17000."),
+])
+def test_byte_budgets_hold_at_least_one_entry(settings, message):
+    with pytest.raises(ConfigError) as err:
+        create_app({"SECRET_KEY": "x", **settings})
+    assert str(err.value) == message
+
+
+def test_byte_budget_defaults(app):
+    assert {k: app.config[k] for k in ("INBOX_MAX_BYTES", "INBOXES_MAX_BYTES", "INSPECTOR_MAX_BYTES")} == {
+        "INBOX_MAX_BYTES": 4_194_304, "INBOXES_MAX_BYTES": 268_435_456, "INSPECTOR_MAX_BYTES": 4_194_304}

@@ -3,6 +3,7 @@ account; the inspector API explains each request, isolates accounts and keeps it
 
 import hashlib
 import logging
+import sqlite3
 from urllib.parse import parse_qsl
 
 import pytest
@@ -378,3 +379,21 @@ def test_accounts_and_timeline_on_either_engine(database_url):
             [("sale", "accepted")], [("status", "refused")]]
     finally:
         app.extensions["sandbox"].store.close()
+
+
+def test_inspector_stays_within_its_bytes_newest_kept(tmp_path):
+    app = create_app({"TESTING": True, "SECRET_KEY": "t", "SANDBOX_DATABASE": str(tmp_path / "s.db"),
+                      "INSPECTOR_BODY_LIMIT": 300, "INSPECTOR_MAX_BYTES": 17_584})
+    client = app.test_client()
+    account = client.post("/api/sandbox/accounts", json={}).get_json()
+    for n in range(12):  # each entry: about 3 KB (the builder's values carry the pad)
+        client.post(f"/sandbox/paynet/api/v2/status/{account['endpointid']}", data={"client_orderid": f"B{n}",
+                                                                                    "pad": "x" * 1000})
+    r = client.get(f"/api/sandbox/accounts/{account['id']}/requests",
+                   headers={"Authorization": f"Bearer {account['token']}"})
+    kept = [e["builder"]["values"]["client_orderid"] for e in r.get_json()["entries"]]
+    assert 3 < len(kept) < 12 and kept == [f"B{n}" for n in range(11, 11 - len(kept), -1)]
+    with sqlite3.connect(app.config["SANDBOX_DATABASE"]) as db:
+        counted, real = db.execute("SELECT SUM(size), SUM(LENGTH(CAST(kind AS BLOB)) + LENGTH(CAST(entry AS BLOB))) "
+                                   "FROM inspector").fetchone()
+    assert 12_000 < counted == real <= 17_584

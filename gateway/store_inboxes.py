@@ -1,0 +1,221 @@
+"""The store's private inboxes (the tool's own callback receivers, one per browser) and the count of failed token
+checks behind TOKEN_FAILURE_RATE: a mixin of sandbox_store.Store. Every inbox entry carries its stored bytes
+(`size`), so the byte budgets are sums over an index, enforced in the transaction that inserts."""
+
+import json
+import math
+import re
+import secrets
+from dataclasses import dataclass
+
+# Header names that carry credentials: replaced by DROPPED before anything is stored.
+CREDENTIAL_HEADER = re.compile(r"cookie|authorization|.*-key|.*-token|.*-secret|.*auth.*", re.IGNORECASE)
+DROPPED = "[dropped]"
+ENTRY_OVERHEAD = 1024  # bytes of an entry besides its target, headers and body: the method and the notes
+REPLY_BYTES = 1024 * 1024  # of JSON per listing (at least one entry, so the cursor always moves)
+FAILURES_KEPT = 100_000  # failed token checks remembered in all, whatever the number of addresses
+
+
+@dataclass(frozen=True)
+class InboxLimits:
+    """The bounds of the private inboxes (config: INBOX_*, INBOXES_MAX_BYTES)."""
+
+    body: int = 64 * 1024  # bytes kept of a received body (and of its request target, and of its headers)
+    entries: int = 200  # per inbox; the oldest are dropped
+    ttl: float = 24 * 3600.0  # seconds: older entries, and inboxes idle that long, are dropped
+    inboxes: int = 1000  # in all; the least recently used one makes room
+    rate: int = 10  # inboxes issued per client address per minute
+    bytes: int = 4 * 1024 * 1024  # stored per inbox; the oldest entries are dropped
+    total: int = 256 * 1024 * 1024  # stored in all; the oldest entries of the least recently used inboxes go
+
+    def max_entry(self) -> int:
+        """The most one entry can store: target, headers and body each cut at `body` bytes."""
+        return 3 * self.body + ENTRY_OVERHEAD
+
+
+class RateLimited(Exception):
+    def __init__(self, retry_after: int):
+        super().__init__(f"retry after {retry_after} s")
+        self.retry_after = retry_after
+
+
+def stored_bytes(*texts) -> int:
+    """The bytes these texts take in the database (UTF-8; NUL is stored as U+FFFD, see store_backends.Db)."""
+    return sum(len(t.replace("\x00", "\ufffd").encode("utf-8", "replace")) for t in texts if t)
+
+
+def keep_newest(rows, count: int, budget: int) -> int | None:
+    """`rows` (id, size) newest first: the id from which older ones go so that at most `count` rows and `budget`
+    bytes stay (the newest always stays), or None when all fit."""
+    used = 0
+    for n, row in enumerate(rows):
+        used += row["size"]
+        if n >= count or (n and used > budget):
+            return row["id"]
+    return None
+
+
+def _wait(times: list[float], rate: int, now: float, window: float = 60.0) -> int:
+    """Seconds until fewer than `rate` of `times` (ascending) fall in the window; 0 when already so."""
+    if len(times) < rate:
+        return 0
+    return max(1, math.ceil(times[len(times) - rate] + window - now))
+
+
+class Inboxes:
+    """Needs self.clock, self.limits (InboxLimits), self.transaction() and self.reading()."""
+
+    def issue_inbox(self, client: str) -> str:
+        """A new inbox for `client` (an address), or RateLimited; the least recently used one makes room."""
+        now, limits = self.clock(), self.limits
+        with self.transaction() as tx:
+            tx.serialise("inboxes")  # the rate and the count hold across instances
+            tx.purge(now - limits.ttl)
+            recent = [r["created"] for r in tx.db.execute("SELECT created FROM inboxes WHERE client = ? AND "
+                                                          "created > ? ORDER BY created", (client, now - 60))]
+            if len(recent) >= limits.rate:
+                raise RateLimited(max(1, math.ceil(recent[0] + 60 - now)))
+            extra = tx.db.execute("SELECT COUNT(*) AS n FROM inboxes").fetchone()["n"] - limits.inboxes + 1
+            for row in tx.db.execute("SELECT token FROM inboxes ORDER BY seen, created LIMIT ?",
+                                     (max(extra, 0),)).fetchall():
+                tx.drop_inbox(row["token"])
+            token = secrets.token_urlsafe(24)  # 192 bits
+            tx.db.execute("INSERT INTO inboxes (token, client, created, seen) VALUES (?, ?, ?, ?)",
+                          (token, client, now, now))
+        return token
+
+    def inbox_known(self, token: str) -> bool:
+        """Whether the inbox exists (and is not idle past the TTL); a use keeps it alive."""
+        now = self.clock()
+        with self.reading() as tx:
+            row = tx.db.execute("SELECT seen FROM inboxes WHERE token = ?", (token,)).fetchone()
+        if row is None or row["seen"] <= now - self.limits.ttl:
+            return False
+        if row["seen"] < now - 60:  # written at most once a minute: polls stay reads
+            with self.transaction() as tx:
+                tx.db.execute("UPDATE inboxes SET seen = ? WHERE token = ? AND seen < ?", (now, token, now))
+        return True
+
+    def receive(self, token: str, method: str, target: str, headers: list, body: str) -> int | None:
+        """Keep a received request in its inbox: credentials dropped, target, headers and body cut to the limit,
+        the inbox and the server kept within their byte budgets; None when there is no such inbox."""
+        now, limits = self.clock(), self.limits
+        headers = [(k, DROPPED if CREDENTIAL_HEADER.fullmatch(k) else v) for k, v in headers]
+        target, target_note = _cut(target, limits.body, "The request target")
+        body, body_note = _cut(body, limits.body, "The body")
+        headers, headers_note = _cut_headers(headers, limits.body)
+        method, head = method[:16], json.dumps(headers)
+        note = " ".join(filter(None, (target_note, headers_note, body_note))) or None
+        with self.transaction() as tx:
+            tx.serialise("inboxes")  # trimming to the bounds holds across instances
+            tx.purge(now - limits.ttl)
+            if tx.db.execute("UPDATE inboxes SET seen = ? WHERE token = ?", (now, token)).rowcount == 0:
+                return None
+            # raw is not stored: it is the other columns put together (inbox_entries), half the bytes.
+            entry = tx.db.execute("INSERT INTO inbox (token, method, url, headers, body, note, created, size) "
+                                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                                  (token, method, target, head, body, note, now,
+                                   stored_bytes(method, target, head, body, note))).fetchone()["id"]
+            rows = tx.db.execute("SELECT id, size FROM inbox WHERE token = ? ORDER BY id DESC", (token,)).fetchall()
+            cutoff = keep_newest(rows, limits.entries, limits.bytes)
+            if cutoff is not None:
+                tx.db.execute("DELETE FROM inbox WHERE token = ? AND id <= ?", (token, cutoff))
+            self._trim_server(tx, token)
+        return entry
+
+    def _trim_server(self, tx, token: str) -> None:
+        """Over INBOXES_MAX_BYTES: the oldest entries of the least recently used inboxes go first (the receiving
+        one last; it is within its own budget, which the server's is not smaller than)."""
+        excess = (tx.db.execute("SELECT SUM(size) AS n FROM inbox").fetchone()["n"] or 0) - self.limits.total
+        if excess <= 0:
+            return
+        for inbox in tx.db.execute("SELECT token FROM inboxes ORDER BY CASE WHEN token = ? THEN 1 ELSE 0 END, "
+                                   "seen, created", (token,)).fetchall():
+            last = None
+            for row in tx.db.execute("SELECT id, size FROM inbox WHERE token = ? ORDER BY id", (inbox["token"],)):
+                if excess <= 0:
+                    break
+                excess, last = excess - row["size"], row["id"]
+            if last is not None:
+                tx.db.execute("DELETE FROM inbox WHERE token = ? AND id <= ?", (inbox["token"], last))
+            if excess <= 0:
+                return
+
+    def inbox_entries(self, token: str, after: int = 0) -> tuple[list[dict], bool]:
+        """What one inbox received after entry `after`, oldest first, at most REPLY_BYTES of JSON (but at least
+        one entry); (entries, whether more are waiting)."""
+        since = self.clock() - self.limits.ttl
+        with self.reading() as tx:
+            sizes = tx.db.execute("SELECT id, size FROM inbox WHERE token = ? AND id > ? AND created > ? ORDER BY id "
+                                  "LIMIT ?", (token, after, since, self.limits.entries)).fetchall()
+            if not sizes:
+                return [], False
+            used, last = 0, sizes[0]["id"]
+            for row in sizes[1:]:  # the stored bytes: what is worth reading at all
+                used += row["size"]
+                if used > REPLY_BYTES:
+                    break
+                last = row["id"]
+            rows = tx.db.execute("SELECT id, method, url, headers, body, raw, note, created FROM inbox "
+                                 "WHERE token = ? AND id > ? AND id <= ? AND created > ? ORDER BY id",
+                                 (token, after, last, since)).fetchall()
+        entries, used = [], 0
+        for row in rows:
+            headers = json.loads(row["headers"])
+            entry = dict(row) | {"headers": headers, "raw": row["raw"] or _raw(row, headers)}
+            used += len(json.dumps(entry))  # escaped as a reply escapes it (ensure_ascii)
+            if entries and used > REPLY_BYTES:
+                return entries, True
+            entries.append(entry)
+        return entries, bool(entries) and entries[-1]["id"] != sizes[-1]["id"]  # ([]: dropped meanwhile)
+
+    # -- failed token checks (inspector Bearer tokens, inbox tokens), per client address -----------------
+
+    def token_wait(self, client: str, rate: int) -> int:
+        """Seconds `client` must wait before a token of theirs is checked again (0: go ahead); a read."""
+        now = self.clock()
+        with self.reading() as tx:
+            return _wait(self._failures(tx, client, now), rate, now)
+
+    def token_failed(self, client: str, rate: int) -> int:
+        """Count a failed token check of `client`; when they were already at `rate` a minute it is not counted and
+        the wait is returned instead (0: counted)."""
+        now = self.clock()
+        with self.transaction() as tx:
+            tx.serialise("tokens")  # the count holds across instances
+            tx.db.execute("DELETE FROM token_failures WHERE at <= ?", (now - 60,))
+            tx.db.execute("DELETE FROM token_failures WHERE id <= (SELECT MAX(id) FROM token_failures) - ?",
+                          (FAILURES_KEPT,))
+            wait = _wait(self._failures(tx, client, now), rate, now)
+            if not wait:
+                tx.db.execute("INSERT INTO token_failures (client, at) VALUES (?, ?)", (client, now))
+        return wait
+
+    @staticmethod
+    def _failures(tx, client: str, now: float) -> list[float]:
+        return [r["at"] for r in tx.db.execute("SELECT at FROM token_failures WHERE client = ? AND at > ? "
+                                               "ORDER BY at", (client, now - 60))]
+
+
+def _cut(text: str, limit: int, what: str) -> tuple[str, str]:
+    data = text.encode("utf-8", "replace")
+    if len(data) <= limit:
+        return data.decode("utf-8"), ""
+    kept = data[:limit].decode("utf-8", "ignore")  # never half a character
+    return kept, f"{what} was cut to its first {limit} bytes of {len(data)}."
+
+
+def _cut_headers(headers: list, limit: int) -> tuple[list, str]:
+    """The first headers whose JSON (as stored) fits in `limit` bytes."""
+    used = 2  # []
+    for n, pair in enumerate(headers):
+        used += len(json.dumps(pair)) + 2 * bool(n)  # ", " between two
+        if used > limit:
+            return headers[:n], f"The headers were cut to the first {n} of {len(headers)} ({limit} bytes)."
+    return headers, ""
+
+
+def _raw(row, headers: list) -> str:
+    """The request as received, put together from what is stored (NUL kept as U+FFFD, as in the other columns)."""
+    lines = [f"{row['method']} {row['url']} HTTP/1.1", *(f"{k}: {v}" for k, v in headers), "", row["body"]]
+    return "\r\n".join(lines).replace("\x00", "\ufffd")
