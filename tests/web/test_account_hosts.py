@@ -169,8 +169,11 @@ def test_operator_callback_hosts_keep_their_rule_for_accounts(tmp_path, listener
                    CALLBACK_HOSTS=f"127.0.0.1:{listener.port},localhost:{listener.port}")
     client = app.test_client()
     account = new_account(client)
-    # Listed by the operator: the account may list it too (the operator's rule applies to its deliveries).
+    # Listed by the operator: the account may list it too (the operator's rule applies to its deliveries);
+    # every port of the address is not the operator's listing: that is the account rule's.
     assert list_hosts(client, account, [f"localhost:{listener.port}"]).status_code == 200
+    assert list_hosts(client, account, ["127.0.0.1"]).get_json()["error"]["message"] == (
+        f"hosts: '127.0.0.1': not allowed for a sandbox account: 127.0.0.1 is not a public address ({RULE})")
     sale_with_callback(client, account, "OP1", f"http://127.0.0.1:{listener.port}/cb")
     assert servers.eventually(lambda: callback_outcomes(client, account)) == ["HTTP 200"]
     assert len(listener.hits) == 1
@@ -180,7 +183,8 @@ def test_operator_callback_hosts_keep_their_rule_for_accounts(tmp_path, listener
 
 # -- who may create accounts ----------------------------------------------------------------------------------
 
-def test_creation_open_by_default(client):
+def test_creation_open_by_default(app, client):
+    assert (app.config["SANDBOX_ACCOUNTS"], app.config["SANDBOX_ACCOUNT_TOKEN"]) == ("open", None)
     assert client.post("/api/sandbox/accounts", json={}).status_code == 201
     page = client.get("/inspector").get_data(as_text=True)
     assert 'id="create-account"' in page and 'id="creation-token"' not in page
