@@ -1,6 +1,8 @@
 """Configuration: defaults, then FLASK_* environment variables, then the test override."""
 
+import ipaddress
 import os
+import re
 import secrets
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -23,6 +25,7 @@ DEFAULTS = {
     "SESSION_COOKIE_SAMESITE": "Lax",  # and Secure over https: web/headers.py
     "RESPONSE_BODY_LIMIT": 1024 * 1024,  # bytes of a gateway's response body read at most
     "CALLBACK_HOSTS": (),  # host or host:port the built-in sandbox may send callbacks to, besides its inboxes
+    "ACCOUNT_CALLBACK_NETWORKS": (),  # CIDRs a sandbox account's own callback hosts may reach besides public ones
     "PUBLIC_URL": None,  # the address users reach the tool at; payer links and inbox URLs start with it
     "TRUSTED_HOSTS": None,  # Flask's Host header check: comma-separated names, ".example.com" for subdomains
     "PROXY_FIX": 0,  # the number of reverse proxies whose X-Forwarded-* headers are trusted
@@ -39,6 +42,8 @@ DEFAULTS = {
     "SANDBOX_ACCOUNT_DAYS": 7.0,  # days idle before an account is dropped
     "SANDBOX_ACCOUNT_MAX": 1000,  # accounts in all, the least recently used makes room
     "SANDBOX_ACCOUNT_RATE": 5,  # accounts created per client address per minute
+    "SANDBOX_ACCOUNTS": "open",  # who may create accounts: open, closed, or token (SANDBOX_ACCOUNT_TOKEN)
+    "SANDBOX_ACCOUNT_TOKEN": None,  # the Bearer token creating an account needs with SANDBOX_ACCOUNTS=token
     "INSPECTOR_MAX_ENTRIES": 500,  # per account, the oldest dropped
     "INSPECTOR_TTL": 24 * 3600.0,  # seconds an inspector entry is kept
     "INSPECTOR_BODY_LIMIT": 64 * 1024,  # bytes kept of each request and response body
@@ -49,6 +54,7 @@ FLOATS = ("SEND_TIMEOUT", "SEND_DEADLINE", "INBOX_TTL", "SANDBOX_ACCOUNT_DAYS", 
 SIZES = ("RESPONSE_BODY_LIMIT", "INBOX_MAX_BYTES", "INBOXES_MAX_BYTES", "INSPECTOR_MAX_BYTES")
 INTS = ("INBOX_BODY_LIMIT", "INBOX_MAX_ENTRIES", "INBOX_MAX", "INBOX_RATE", "DATABASE_POOL_SIZE", "SANDBOX_ACCOUNT_MAX",
         "SANDBOX_ACCOUNT_RATE", "INSPECTOR_MAX_ENTRIES", "INSPECTOR_BODY_LIMIT", "TOKEN_FAILURE_RATE")
+TOKEN = re.compile(r"[!-~]{16,200}")  # what an Authorization header carries unchanged
 _TRUE, _FALSE = {"1", "true", "yes", "on"}, {"0", "false", "no", "off"}
 
 
@@ -73,6 +79,9 @@ def normalise(config) -> None:
         urlpolicy.parse_entries(config["CALLBACK_HOSTS"])
     except ValueError as exc:
         raise ConfigError(str(exc)) from None
+    config["ACCOUNT_CALLBACK_NETWORKS"] = networks(config.get("ACCOUNT_CALLBACK_NETWORKS"))
+    config["SANDBOX_ACCOUNTS"], config["SANDBOX_ACCOUNT_TOKEN"] = account_creation(
+        config.get("SANDBOX_ACCOUNTS"), config.get("SANDBOX_ACCOUNT_TOKEN"))
     config["PUBLIC_URL"] = public_url(config.get("PUBLIC_URL"))
     config["DATABASE_URL"] = database_url(config.get("DATABASE_URL"), config.get("SANDBOX_DATABASE"))
     config["TRUSTED_HOSTS"] = trusted_hosts(config.get("TRUSTED_HOSTS"))
@@ -123,6 +132,34 @@ def parse_size(name: str, value) -> int:
     if not (text.isascii() and text.isdigit()) or int(text) <= 0 or len(text) > 12:
         raise ConfigError(f"{name} must be a whole number of bytes more than 0, got {value!r}.")
     return int(text)
+
+
+def networks(value) -> tuple[str, ...]:
+    """ACCOUNT_CALLBACK_NETWORKS: comma-separated CIDRs (a list is fine too), each in its canonical form."""
+    entries = value.split(",") if isinstance(value, str) else value or ()
+    found = []
+    for entry in (str(e).strip() for e in entries):
+        if not entry:
+            continue
+        try:
+            found.append(str(ipaddress.ip_network(entry)))
+        except ValueError as exc:
+            raise ConfigError(f"ACCOUNT_CALLBACK_NETWORKS entry {entry!r}: {exc}; write networks in CIDR notation, "
+                              "comma-separated (10.0.0.0/8,fd00::/8).") from None
+    return tuple(found)
+
+
+def account_creation(mode, token) -> tuple[str, str | None]:
+    """SANDBOX_ACCOUNTS (open, closed or token) and the token it needs (a number from the environment read as
+    its digits); the token is never echoed."""
+    text = str(mode if mode is not None else "open").strip().lower()
+    if text not in ("open", "closed", "token"):
+        raise ConfigError(f"SANDBOX_ACCOUNTS must be open, closed or token, got {mode!r}.")
+    if text == "token" and not (isinstance(token, str | int) and not isinstance(token, bool)
+                                and TOKEN.fullmatch(str(token))):
+        raise ConfigError("SANDBOX_ACCOUNTS=token needs SANDBOX_ACCOUNT_TOKEN: at least 16 characters, printable "
+                          "ASCII without spaces (python3 -c 'import secrets; print(secrets.token_urlsafe(32))').")
+    return text, str(token) if text == "token" else None
 
 
 def public_url(value) -> str | None:

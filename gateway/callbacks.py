@@ -46,27 +46,32 @@ def inbox_token(url: str, inbox_path: str) -> str | None:
 # Why a delivery went where it went: recorded in English with the outcome, shown in the reader's language.
 OWN_INBOX = N_("the tool's own inbox (through its loopback server)")
 LISTED = N_("listed in CALLBACK_HOSTS")
+ACCOUNT_LISTED = N_("listed in the account's callback hosts")
 
 
 def shown_outcome(outcome: str) -> str:
     """A recorded outcome ("HTTP 200 (listed in CALLBACK_HOSTS)") with its reason in the request's language."""
-    for why in (OWN_INBOX, LISTED):
+    for why in (OWN_INBOX, LISTED, ACCOUNT_LISTED):
         if outcome.endswith(f" ({why})"):
             return f"{outcome[:-len(why) - 3]} ({translate(why)})"
     return outcome
 
 
-def target(url: str, own_inbox, loopback_root, policy: urlpolicy.Policy) -> tuple[urlpolicy.Target | None, str]:
+def target(url: str, own_inbox, loopback_root, policy: urlpolicy.Policy,
+           account_hosts=None) -> tuple[urlpolicy.Target | None, str]:
     """Where a callback for `url` may really go: (a Target pinned to a checked address, or None; why).
     `own_inbox(url)`: whether it addresses one of the tool's inboxes, which go to its loopback server
-    (`loopback_root()` starts it only when needed)."""
+    (`loopback_root()` starts it only when needed). `account_hosts`: a sandbox account's own hosts (None for
+    the demo account); a host:port the operator lists keeps the operator's rule, any other the account's."""
     try:
         parsed = urlpolicy.parse(url)
         if own_inbox(url):
             query = f"?{parsed.query}" if parsed.query else ""
             return urlpolicy.trusted(loopback_root() + parsed.path + query), OWN_INBOX
-        return policy.check(parsed), LISTED
-    except urlpolicy.Refused as exc:
+        if account_hosts is None or policy.listed(parsed):
+            return policy.check(parsed), LISTED
+        return policy.check_account(parsed, urlpolicy.parse_entries(account_hosts)), ACCOUNT_LISTED
+    except ValueError as exc:  # Refused, or a stored host that no longer reads as one
         return None, f"refused: {exc}"
     except urlpolicy.Unresolved as exc:
         return None, f"failed: {exc}"

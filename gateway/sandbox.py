@@ -69,7 +69,7 @@ class Sandbox(Actions, CallbackSender, PayerPages):
         self.inbox_of = inbox_of or (lambda url: None)
         # (url, the account's own callback hosts) -> (url to request or None, why): the app's policy (own
         # inbox, loopback, CALLBACK_HOSTS).
-        self.callback_target = callback_target or (lambda url, hosts=(): (None, "refused: no callback policy"))
+        self.callback_target = callback_target or (lambda url, hosts=None: (None, "refused: no callback policy"))
 
     def account(self, target_id: str, db=None):
         """The account an end point or group id belongs to: a sandbox account's, else the demo account."""

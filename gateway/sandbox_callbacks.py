@@ -23,7 +23,7 @@ class CallbackSender:
             self.send_callback(account, txn["order_id"], txn["callback_url"], pairs)
 
     def send_callback(self, account, order_id: int, callback_url: str, pairs: list, retry: bool = True) -> None:
-        hosts = (account.callback_hosts,) if account.callback_hosts else ()
+        hosts = (account.callback_hosts,) if account.id else ()  # an account's own hosts, under the account rule
         with english():  # `why` is stored with the delivery: a record, kept in English like the gateway's texts
             url, why = self.callback_target(callback_url, *hosts)
         if url is None:

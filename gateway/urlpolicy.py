@@ -13,7 +13,7 @@ import urllib3
 from urllib3.exceptions import LocationParseError
 from urllib3.util import parse_url
 
-from .i18n import _
+from .i18n import N_, _, translate
 
 DEFAULT_PORTS = {"http": 80, "https": 443}
 LOCALHOST = "localhost"
@@ -135,8 +135,13 @@ def _embedded(ip: IP) -> IP:
 
 
 def is_public(ip: IP) -> bool:
-    ip = _embedded(ip)
-    return ip.is_global and not ip.is_multicast and not (ip.version == 6 and ip.teredo)
+    """Globally reachable unicast: not loopback, private, link-local, unique-local, carrier-grade NAT, multicast,
+    reserved (every IPv6 range outside 2000::/3, so IPv4-compatible and local-use NAT64 ones too) or unspecified;
+    an IPv6 address that carries an IPv4 one is judged by that."""
+    inner = _embedded(ip)
+    if inner.version != ip.version:
+        return is_public(inner)
+    return ip.is_global and not (ip.is_multicast or ip.is_reserved or ip.version == 6 and ip.teredo)
 
 
 def parse_entries(entries) -> frozenset[tuple[str, int | None]]:
@@ -161,15 +166,25 @@ def parse_entries(entries) -> frozenset[tuple[str, int | None]]:
 
 
 class Policy:
-    """CALLBACK_HOSTS and a resolver (injectable: tests have no public DNS)."""
+    """CALLBACK_HOSTS (the operator's), ACCOUNT_CALLBACK_NETWORKS (what sandbox accounts' own hosts may reach
+    besides public addresses) and a resolver (injectable: tests have no public DNS)."""
 
-    def __init__(self, entries=(), resolver=socket.getaddrinfo):
+    def __init__(self, entries=(), resolver=socket.getaddrinfo, account_networks=()):
         self.entries = parse_entries(entries)
         self.resolver = resolver
+        self.account_networks = tuple(ipaddress.ip_network(n) for n in account_networks)
+
+    def listed(self, parsed: Parsed) -> bool:
+        """Whether the operator lists the URL's host:port: then the operator's rule applies, whoever sends."""
+        return _listed(parsed, self.entries)
+
+    def covers(self, host: str, port: int | None) -> bool:
+        """Whether every port an entry (host, port or None) allows is listed by the operator."""
+        return (host, None) in self.entries or port is not None and (host, port) in self.entries
 
     def check(self, parsed: Parsed) -> Target:
         """A Target pinned to the checked address, or Refused. Unlisted hosts are never resolved."""
-        if not ({(parsed.host, None), (parsed.host, parsed.port)} & self.entries):
+        if not self.listed(parsed):
             raise Refused(_("not allowed by CALLBACK_HOSTS: %(host)s is not listed (by default callbacks go "
                             "only to the tool's own inboxes)", host=netloc(parsed.host, parsed.port)))
         addresses = [parsed.ip] if parsed.ip else self._resolve(parsed)
@@ -178,8 +193,44 @@ class Policy:
                 raise Refused(_("not allowed by CALLBACK_HOSTS: %(host)s resolves to %(ip)s, which is not a public "
                                 "address (list a loopback or private address by the address itself)",
                                 host=parsed.host, ip=ip))
-        return Target(parsed.url, parsed.scheme, parsed.host, parsed.port, str(addresses[0]),
-                      parsed.path + (f"?{parsed.query}" if parsed.query else ""))
+        return _pinned(parsed, addresses)
+
+    def check_account(self, parsed: Parsed, entries: frozenset) -> Target:
+        """A sandbox account's callback to a host only the account lists (`entries`, from parse_entries): the
+        account rule (account_addresses), the connection pinned to the checked address."""
+        if not _listed(parsed, entries):
+            raise Refused(_("not allowed by CALLBACK_HOSTS or the account's callback hosts: %(host)s is not listed "
+                            "(by default callbacks go only to the tool's own inboxes)",
+                            host=netloc(parsed.host, parsed.port)))
+        return _pinned(parsed, self.account_addresses(parsed))
+
+    def account_addresses(self, parsed: Parsed) -> list[IP]:
+        """The addresses an account's host resolves to, each public or inside ACCOUNT_CALLBACK_NETWORKS, or
+        Refused. No operator privilege: an address listed by itself gets the same rule; a name's refusal does
+        not say where it resolves (an account holder may not map the server's network by name)."""
+        addresses = [parsed.ip] if parsed.ip else self._resolve(parsed)
+        for ip in addresses:
+            if is_public(ip) or any(a in net for a in {ip, _embedded(ip)} for net in self.account_networks):
+                continue
+            if parsed.ip:
+                raise Refused(_("not allowed for a sandbox account: %(ip)s is not a public address (%(rule)s)",
+                                ip=ip, rule=translate(ACCOUNT_RULE)))
+            raise Refused(_("not allowed for a sandbox account: %(host)s resolves to an address that is not "
+                            "public (%(rule)s)", host=parsed.host, rule=translate(ACCOUNT_RULE)))
+        return addresses
+
+    def check_account_entries(self, entries) -> None:
+        """An account's hosts as it lists them: ValueError naming the first entry refused. Entries the operator
+        lists for every port they allow are left to the operator's rule, as their deliveries are."""
+        parse_entries(entries)
+        for entry in (e.strip() for e in entries if e.strip()):
+            parsed = parse(f"http://{entry}")
+            if self.covers(parsed.host, parsed.port if parsed.explicit_port else None):
+                continue
+            try:
+                self.account_addresses(parsed)
+            except (Refused, Unresolved) as exc:
+                raise ValueError(_("%(entry)r: %(problem)s", entry=entry, problem=exc)) from None
 
     def _resolve(self, parsed: Parsed) -> list[IP]:
         try:
@@ -198,6 +249,19 @@ class Policy:
         if parsed.host == LOCALHOST:
             return _embedded(ip).is_loopback
         return is_public(ip)
+
+
+ACCOUNT_RULE = N_("a sandbox account's callback hosts must resolve only to public addresses; the operator of this "
+                  "server can allow networks for accounts with ACCOUNT_CALLBACK_NETWORKS")
+
+
+def _listed(parsed: Parsed, entries: frozenset) -> bool:
+    return bool({(parsed.host, None), (parsed.host, parsed.port)} & entries)
+
+
+def _pinned(parsed: Parsed, addresses: list[IP]) -> Target:
+    return Target(parsed.url, parsed.scheme, parsed.host, parsed.port, str(addresses[0]),
+                  parsed.path + (f"?{parsed.query}" if parsed.query else ""))
 
 
 def trusted(url: str) -> Target:

@@ -38,8 +38,11 @@ function showAccount() {
 }
 
 async function create() {
+  // SANDBOX_ACCOUNTS=token: the operator's creation token, sent once and never kept.
+  const token = $("creation-token") ? $("creation-token").value.trim() : "";
   const resp = await fetch("/api/sandbox/accounts", {
-    method: "POST", headers: { "Content-Type": "application/json" }, body: "{}",
+    method: "POST", body: "{}",
+    headers: { "Content-Type": "application/json", ...(token ? { Authorization: `Bearer ${token}` } : {}) },
   });
   const data = await resp.json();
   if (!resp.ok) { $("account-error").hidden = false; $("account-error").textContent = data.error.message; return; }
@@ -140,7 +143,7 @@ async function saveHosts() {
   if (resp.ok) { account.callback_hosts = data.callback_hosts; localStorage.setItem(KEY, JSON.stringify(account)); }
 }
 
-$("create-account").addEventListener("click", create);
+if ($("create-account")) $("create-account").addEventListener("click", create);  // none when creation is closed
 $("forget-account").addEventListener("click", forget);
 $("save-hosts").addEventListener("click", saveHosts);
 account = saved();

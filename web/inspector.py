@@ -1,10 +1,11 @@
 """Sandbox accounts and their inspector: create an account (page and JSON), list what reached it (newest
 first, with the token as `Authorization: Bearer`), set its callback hosts, resend a callback."""
 
+import hmac
+
 from flask import Blueprint, current_app, jsonify, render_template, request
 from flask_babel import gettext as _
 
-from gateway import urlpolicy
 from gateway.i18n import N_
 from gateway.masking import mask_text
 from gateway.sandbox_store import RateLimited
@@ -73,15 +74,38 @@ def _authorised(account_id: str):
     return account
 
 
+def _may_create() -> None:
+    """SANDBOX_ACCOUNTS: open, closed (403), or token (the operator's creation token as a bearer header)."""
+    mode = current_app.config["SANDBOX_ACCOUNTS"]
+    if mode == "closed":
+        raise ApiError(403, "accounts-closed", _("Creating sandbox accounts is closed on this server "
+                                                 "(SANDBOX_ACCOUNTS=closed): ask the operator of this server."))
+    if mode == "token":
+        scheme, _space, given = request.headers.get("Authorization", "").partition(" ")
+        if scheme.lower() != "bearer" or not given.strip():
+            raise ApiError(401, "creation-token-needed", _(
+                "Creating a sandbox account on this server needs the creation token (SANDBOX_ACCOUNTS=token): send "
+                "it as the header Authorization: Bearer <token>; ask the operator of this server for it."))
+        guesses.check()  # a creation token is guessed like an account's: TOKEN_FAILURE_RATE
+        expected = current_app.config["SANDBOX_ACCOUNT_TOKEN"].encode()
+        if not hmac.compare_digest(given.strip().encode("utf-8", "replace"), expected):
+            guesses.count_failure()
+            raise ApiError(403, "wrong-creation-token", _(
+                "This is not the creation token of this server (SANDBOX_ACCOUNT_TOKEN): creating a sandbox account "
+                "needs it as the header Authorization: Bearer <token>; ask the operator of this server for it."))
+
+
 @bp.get("/inspector")
 def page():
     limits = _sandbox().accounts.limits
-    return render_template("inspector.html", limits=limits, days=current_app.config["SANDBOX_ACCOUNT_DAYS"])
+    return render_template("inspector.html", limits=limits, days=current_app.config["SANDBOX_ACCOUNT_DAYS"],
+                           creation=current_app.config["SANDBOX_ACCOUNTS"])
 
 
 @bp.post("/api/sandbox/accounts")
 def create():
     """A new sandbox account; JSON only, so a cross-site form cannot spend the caller's allowance."""
+    _may_create()
     read_json()
     try:
         account, token = _sandbox().accounts.create(request.remote_addr or "unknown")
@@ -109,7 +133,8 @@ def requests_list(account_id):
 
 @bp.put("/api/sandbox/accounts/<account_id>/callback-hosts")
 def callback_hosts(account_id):
-    """The hosts (host or host:port) the account's callbacks may go to, checked like CALLBACK_HOSTS."""
+    """The hosts (host or host:port) the account's callbacks may go to: every address they resolve to must be
+    public (or inside ACCOUNT_CALLBACK_NETWORKS), checked now and again at each delivery."""
     account = _authorised(account_id)
     hosts = read_json().get("hosts")
     if not (isinstance(hosts, list) and len(hosts) <= MAX_HOSTS and all(isinstance(h, str) and 0 < len(h) <= 260
@@ -118,7 +143,7 @@ def callback_hosts(account_id):
                                          "host:port (merchant.example.com, 203.0.113.5:8443).", max=MAX_HOSTS))
     hosts = [h.strip() for h in hosts]
     try:
-        urlpolicy.parse_entries(hosts)
+        current_app.extensions["callback_policy"].check_account_entries(hosts)
     except ValueError as exc:
         # never a card number typed there
         raise ApiError(400, "invalid", mask_text(_("hosts: %(problem)s", problem=exc))) from None

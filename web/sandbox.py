@@ -25,18 +25,18 @@ INBOX_PATH = "/callbacks/inbox"
 
 def create(app, db_path: str, specs) -> Sandbox:
     # On app.extensions so a test can inject the resolver (there is no public DNS in tests).
-    app.extensions["callback_policy"] = urlpolicy.Policy(app.config["CALLBACK_HOSTS"])
+    app.extensions["callback_policy"] = urlpolicy.Policy(app.config["CALLBACK_HOSTS"],
+                                                         account_networks=app.config["ACCOUNT_CALLBACK_NETWORKS"])
 
     def inbox_of(url: str) -> str | None:
         """The token of a known inbox of this tool that `url` addresses, or None."""
         token = callbacks.inbox_token(url, INBOX_PATH)
         return token if token and app.extensions["sandbox"].store.inbox_known(token) else None
 
-    def callback_target(url: str, hosts=()):
-        policy = app.extensions["callback_policy"]
-        if hosts:  # a sandbox account's own callback hosts, under the same rules as CALLBACK_HOSTS
-            policy = urlpolicy.Policy((*app.config["CALLBACK_HOSTS"], *hosts), policy.resolver)
-        return callbacks.target(url, inbox_of, lambda: loopback.root_url(app), policy)
+    def callback_target(url: str, account_hosts=None):
+        """`account_hosts`: a sandbox account's own hosts, under the account rule (None: the demo account)."""
+        return callbacks.target(url, inbox_of, lambda: loopback.root_url(app), app.extensions["callback_policy"],
+                                account_hosts)
 
     return Sandbox(db_path, {spec.path: spec for spec in specs.values()}, callback_target=callback_target,
                    inbox_of=inbox_of, limits=inbox_limits(app.config), pool_size=app.config["DATABASE_POOL_SIZE"],

@@ -8,6 +8,8 @@ import pytest
 import requests
 from playwright.sync_api import expect
 
+from app import create_app
+from tests.conftest import LiveServer
 from tests.web.test_flows import EXAMPLES
 
 pytestmark = pytest.mark.browser
@@ -62,3 +64,27 @@ def test_open_in_builder_and_debugger_carry_no_key_or_card(page, live_server):
     raw = page.input_value("#raw")
     assert raw.startswith(f"POST /api/v2/sale/{endpoint} HTTP/1.1\n")  # a textarea's value has \n line ends
     assert "credit_card_number=453897******6732" in raw and "cvv2=***" in raw and key not in raw
+
+
+def test_creation_token_typed_on_the_page(browser, tmp_path):
+    """SANDBOX_ACCOUNTS=token: the page asks for the operator's token, sends it once and keeps it nowhere."""
+    token = "creation-token-3b5d7f9a1c2e4f60"
+    live = LiveServer(create_app({"TESTING": True, "SECRET_KEY": "t", "SANDBOX_DATABASE": str(tmp_path / "s.db"),
+                                  "SANDBOX_ACCOUNTS": "token", "SANDBOX_ACCOUNT_TOKEN": token}))
+    context = browser.new_context(base_url=live.url)
+    page = context.new_page()
+    try:
+        page.goto("/inspector")
+        expect(page.locator("#creation-token-help")).to_contain_text("ask the operator of this server for it")
+        page.fill("#creation-token", "not-the-token-of-this-server")
+        page.click("#create-account")
+        expect(page.locator("#account-error")).to_have_text(
+            "This is not the creation token of this server (SANDBOX_ACCOUNT_TOKEN): creating a sandbox account needs "
+            "it as the header Authorization: Bearer <token>; ask the operator of this server for it.")
+        page.fill("#creation-token", token)
+        page.click("#create-account")
+        expect(page.locator("#account")).to_be_visible()
+        assert token not in page.evaluate("JSON.stringify(localStorage)")
+    finally:
+        context.close()
+        live.stop()

@@ -248,3 +248,101 @@ def test_https_certificate_for_another_name_refused_before_any_request():
         assert (seen, b"".join(shop.received)) == (["localhost"], b"")
     finally:
         shop.stop()
+
+
+# -- a sandbox account's own hosts: public addresses only, unless ACCOUNT_CALLBACK_NETWORKS ------------------
+
+ACCOUNT_RULE = ("a sandbox account's callback hosts must resolve only to public addresses; the operator of this "
+                "server can allow networks for accounts with ACCOUNT_CALLBACK_NETWORKS")
+
+
+@pytest.mark.parametrize("address", ["::127.0.0.1", "64:ff9b:1::a00:5", "4000::1"])
+def test_reserved_ipv6_is_not_public(address):
+    # IPv4-compatible (::a.b.c.d), local-use NAT64 (64:ff9b:1::/48), unassigned: never a public destination
+    assert urlpolicy.is_public(urlpolicy.ipaddress.ip_address(address)) is False
+
+
+@pytest.mark.parametrize("host, shown", [
+    ("127.0.0.1", "127.0.0.1"), ("10.0.0.1", "10.0.0.1"), ("169.254.169.254", "169.254.169.254"),
+    ("100.64.0.1", "100.64.0.1"), ("192.168.1.1", "192.168.1.1"), ("224.0.0.1", "224.0.0.1"),
+    ("240.0.0.1", "240.0.0.1"), ("0.0.0.0", "0.0.0.0"), ("[::1]", "::1"), ("[fd00::1]", "fd00::1"),
+    ("[fe80::1]", "fe80::1"), ("[::ffff:127.0.0.1]", "::ffff:7f00:1"), ("[::127.0.0.1]", "::7f00:1"),
+    ("[2002:7f00:1::]", "2002:7f00:1::"), ("[64:ff9b::a00:5]", "64:ff9b::a00:5"),
+    ("[64:ff9b:1::a00:5]", "64:ff9b:1::a00:5"), ("[2001:0:4136:e378:8000:63bf:3fff:fdd2]",
+                                                   "2001:0:4136:e378:8000:63bf:3fff:fdd2"),
+])
+def test_account_address_must_be_public_whoever_lists_it(host, shown):
+    resolve = resolver({})
+    policy = Policy([], resolve)
+    parsed = parse(f"http://{host}:5306/x")
+    with pytest.raises(Refused) as exc:
+        policy.check_account(parsed, frozenset({(parsed.host, None)}))  # as if listed before this rule
+    assert str(exc.value) == f"not allowed for a sandbox account: {shown} is not a public address ({ACCOUNT_RULE})"
+    assert resolve.calls == []
+
+
+@pytest.mark.parametrize("name, addresses", [
+    ("localhost", ["127.0.0.1", "::1"]), ("shop.test", ["93.184.216.34", "10.0.0.5"]),
+    ("shop.test", ["::ffff:169.254.169.254"]), ("shop.test", ["64:ff9b::7f00:1"]),
+])
+def test_account_name_must_resolve_only_to_public_addresses(name, addresses):
+    with pytest.raises(Refused) as exc:
+        Policy([], resolver({name: addresses})).check_account(parse(f"http://{name}:5306/x"), parse_entries([name]))
+    # where it resolves is not said: an account holder may not map the server's network by name
+    assert str(exc.value) == (f"not allowed for a sandbox account: {name} resolves to an address that is not public "
+                              f"({ACCOUNT_RULE})")
+
+
+def test_account_name_checked_again_at_each_delivery_and_pinned():
+    answers = iter([["93.184.216.34"], ["127.0.0.1"]])  # public when first asked, loopback the next time
+    calls = []
+
+    def rebinding(host, port, family=0, type=0):
+        calls.append(host)
+        return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (a, port)) for a in next(answers)]
+    policy, entries = Policy([], rebinding), parse_entries(["shop.test"])
+    assert policy.check_account(parse("https://shop.test/cb?a=1"), entries).address == "93.184.216.34"
+    with pytest.raises(Refused) as exc:
+        policy.check_account(parse("https://shop.test/cb?a=1"), entries)
+    assert str(exc.value) == (f"not allowed for a sandbox account: shop.test resolves to an address that is not public "
+                              f"({ACCOUNT_RULE})")
+    assert calls == ["shop.test", "shop.test"]
+
+
+def test_account_host_not_listed_names_both_lists():
+    with pytest.raises(Refused) as exc:
+        Policy(["other.test"], resolver({})).check_account(parse("http://127.0.0.1:22/x"), parse_entries(["shop.test"]))
+    assert str(exc.value) == ("not allowed by CALLBACK_HOSTS or the account's callback hosts: 127.0.0.1:22 is not "
+                              "listed (by default callbacks go only to the tool's own inboxes)")
+
+
+def test_account_callback_networks_allow_what_the_operator_says():
+    policy = Policy([], resolver({"shop.test": ["127.0.0.1"], "db.test": ["10.0.0.5"]}),
+                    account_networks=["127.0.0.0/8", "fd00::/8"])
+    entries = parse_entries(["shop.test", "db.test", "[::ffff:127.0.0.2]", "[fd00::1]", "10.0.0.5"])
+    assert policy.check_account(parse("http://shop.test:8000/cb"), entries).address == "127.0.0.1"
+    assert policy.check_account(parse("http://[::ffff:127.0.0.2]:8000/cb"), entries).address == "::ffff:7f00:2"
+    assert policy.check_account(parse("http://[fd00::1]/cb"), entries).address == "fd00::1"
+    for url, message in [("http://db.test/cb", "db.test resolves to an address that is not public"),
+                         ("http://10.0.0.5/cb", "10.0.0.5 is not a public address")]:
+        with pytest.raises(Refused) as exc:
+            policy.check_account(parse(url), entries)
+        assert str(exc.value) == f"not allowed for a sandbox account: {message} ({ACCOUNT_RULE})"
+
+
+def test_account_entries_checked_when_listed():
+    resolve = resolver({"shop.test": ["93.184.216.34"], "localhost": ["127.0.0.1"]})
+    policy = Policy(["localhost:8000", "10.0.0.5"], resolve)
+    policy.check_account_entries(["shop.test:8443", "localhost:8000", "10.0.0.5:9000", " 10.0.0.5 "])
+    assert resolve.calls == ["shop.test"]  # entries the operator lists keep the operator's rule
+    for entries, message in [
+        (["shop.test", "localhost"], "'localhost': not allowed for a sandbox account: localhost resolves to an "
+                                     f"address that is not public ({ACCOUNT_RULE})"),
+        (["localhost:8001"], "'localhost:8001': not allowed for a sandbox account: localhost resolves to an address "
+                             f"that is not public ({ACCOUNT_RULE})"),
+        (["nowhere.test"], "'nowhere.test': the host name nowhere.test could not be resolved"),
+        (["shop.test/cb"], "CALLBACK_HOSTS entry 'shop.test/cb': write host or host:port, without a scheme or path"),
+    ]:
+        with pytest.raises(ValueError) as exc:
+            policy.check_account_entries(entries)
+        assert str(exc.value) == message

@@ -73,3 +73,20 @@ def test_the_rate_is_a_setting(tmp_path):
     with pytest.raises(ConfigError) as err:
         create_app({"SECRET_KEY": "x", "TOKEN_FAILURE_RATE": "0"})
     assert str(err.value) == "TOKEN_FAILURE_RATE must be a whole number from 1 to 999999999, got '0'."
+
+
+def test_the_31st_wrong_creation_token_in_a_minute_is_refused_with_the_wait(tmp_path):
+    app = create_app({"TESTING": True, "SECRET_KEY": "t", "SANDBOX_DATABASE": str(tmp_path / "s.db"),
+                      "SANDBOX_ACCOUNTS": "token", "SANDBOX_ACCOUNT_TOKEN": "operator-creation-token-1"})
+    app.extensions["sandbox"].store.clock = FakeClock()
+    client = app.test_client()
+
+    def create(token, **kw):
+        return client.post("/api/sandbox/accounts", json={}, headers={"Authorization": f"Bearer {token}"}, **kw)
+
+    assert [create(f"guess-number-{n:04}").status_code for n in range(30)] == [403] * 30
+    r = create("guess-number-0031")
+    assert (r.status_code, r.get_json(), r.headers["Retry-After"]) == (
+        429, {"error": {"kind": "rate-limited", "message": LIMITED}}, "60")
+    assert create("operator-creation-token-1").status_code == 429  # not even checked
+    assert create("operator-creation-token-1", environ_base=OTHER).status_code == 201
