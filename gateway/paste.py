@@ -21,6 +21,10 @@ _ARG_FLAGS = {"-u", "--user", "-A", "--user-agent", "-e", "--referer", "-o", "--
               "--connect-timeout", "-x", "--proxy", "-b", "--cookie", "-c", "--cookie-jar", "--cacert", "--cert",
               "-E", "--key", "-w", "--write-out", "--retry", "-T", "--upload-file", "--resolve"}
 _DATA_FLAGS = {"-d", "--data", "--data-raw", "--data-binary", "--data-ascii"}
+# A URL read by hand when urlsplit refuses it (a bracketed host that is not an IPv6 address, unbalanced brackets):
+# every part optional, so any text matches.
+_URL_PARTS = re.compile(r"(?:[A-Za-z][\w+.-]*:)?(?://(?P<netloc>[^/?#]*))?(?P<path>[^?#]*)(?:\?(?P<query>[^#]*))?(?:#.*)?",
+                        re.S)
 
 
 @dataclass
@@ -42,6 +46,19 @@ class Pasted:
 
     def header(self, name: str) -> str | None:
         return next((v for k, v in self.headers if k.lower() == name.lower()), None)
+
+
+def split_url(url: str, pasted: Pasted) -> tuple[str, str, str]:
+    """(host and port, path, query) of a pasted URL; one urlsplit cannot read is read by hand, with a problem."""
+    try:
+        parts = urlsplit(url)
+        return parts.netloc, parts.path, parts.query
+    except ValueError:
+        m = _URL_PARTS.fullmatch(url)
+        pasted.problems.append(_("The URL's host %(host)s cannot be read (a host in [brackets] must be an IPv6 "
+                                 "address, and brackets must pair); the path and query were read without it.",
+                                 host=repr(m["netloc"][:80])))
+        return m["netloc"] or "", m["path"], m["query"] or ""
 
 
 def join_body_lines(lines: list[str]) -> str:
@@ -97,10 +114,10 @@ def _http(text: str) -> Pasted | None:
                                          text=ln.strip()[:80]))
                 continue
             pasted.headers.append((name.strip(), value.strip()))
-        url = urlsplit(target if "://" in target else "http://host" + target)
-        pasted.path = url.path
+        absolute = target if "://" in target else ("http://host" if target.startswith("/") else "http://") + target
+        _host, pasted.path, query = split_url(absolute, pasted)
         pasted.body = join_body_lines(rest[end + (0 if rest[end:end + 1] and rest[end].strip() else 1):])
-        split_pairs(url.query, pasted) if url.query and not pasted.body else None
+        split_pairs(query, pasted) if query and not pasted.body else None
         split_pairs(pasted.body, pasted)
         return pasted
     return None
@@ -162,14 +179,13 @@ def _curl(text: str) -> Pasted | None:
         else:
             url = url or arg
             i += 1
-    parts = urlsplit(url)
-    pasted.path = parts.path
-    if parts.netloc:
-        pasted.headers.insert(0, ("Host", parts.netloc))
+    netloc, pasted.path, query = split_url(url, pasted)
+    if netloc:
+        pasted.headers.insert(0, ("Host", netloc))
     pasted.body = "&".join(d for d in data if d)
     if data and not get and not any(k.lower() == "content-type" for k, _ in pasted.headers):
         pasted.headers.append(("Content-Type", "application/x-www-form-urlencoded"))  # curl's default for -d
-    split_pairs(parts.query, pasted)
+    split_pairs(query, pasted)
     split_pairs(pasted.body, pasted)
     if not url:
         pasted.problems.append(_("The curl command has no URL."))
@@ -189,11 +205,12 @@ def _urlencode_arg(value: str, pasted: Pasted) -> str:
 
 def _url(text: str) -> Pasted | None:
     for m in _URL.finditer(text):
-        parts = urlsplit(m.group(0))
-        if not parts.query and not _API_PATH.search(parts.path):
+        pasted = Pasted(source="url", method="GET")
+        netloc, pasted.path, query = split_url(m.group(0), pasted)
+        if not query and not _API_PATH.search(pasted.path):
             continue
-        pasted = Pasted(source="url", method="GET", path=parts.path, headers=[("Host", parts.netloc)])
-        split_pairs(parts.query, pasted)
+        pasted.headers = [("Host", netloc)]
+        split_pairs(query, pasted)
         body = _PAIRS.search(text[m.end():])
         if body:  # a log line: the URL, then the body
             pasted.source, pasted.method, pasted.body = "log", "POST", body.group(0).lstrip("&")

@@ -337,3 +337,13 @@ def test_worst_pastes_within_the_limits_reply_under_2_mib(client, raw):
 def test_typed_key_is_masked_wherever_the_paste_has_it(client, raw):
     body = debug(client, raw, key=CANARY_KEY).get_data(as_text=True)
     assert CANARY_KEY not in body and "***" in body
+
+
+def test_a_bracketed_card_number_as_host_is_a_note_not_a_500(client):
+    """A paste once made /api/debug and /debug answer 500 (urlsplit raised on the host) and logged the card."""
+    raw = (f"POST [4111111111111111]/paynet/api/v2/make-rebill-sale/1111 HTTP/1.1\n\n{REBILL}"
+           "&control=6feda405a0a687e7725df5e4b68ca49ae3554a4a")
+    r = debug(client, raw)
+    assert (r.status_code, r.get_json()["verdict"], r.get_json()["notes"]) == (200, "match", [
+        "The URL's host '[411111******1111]' cannot be read (a host in [brackets] must be an IPv6 address, and "
+        "brackets must pair); the path and query were read without it."])

@@ -25,6 +25,7 @@ from hypothesis import strategies as st
 from app import create_app
 from forms import load_registry
 from gateway.wire import UnparseableResponse, parse_pairs
+from tests.paste_grammar import PASTES
 from tests.web.test_flows import submit
 
 ROUTES = {
@@ -239,6 +240,17 @@ def test_sandbox_accounts(fuzz, account, which, path, method, query, body, token
 def test_json_gets(fuzz, path, query):
     _, client, _ = fuzz
     check("json", client.get(path, query_string=query))
+
+
+@FUZZ
+@given(raw=PASTES, key=st.sampled_from(["", "B17F59B4-A7DC-41B4-8FF9-37D986B43D20"]), page=st.booleans())
+def test_pastes_by_the_grammar(fuzz, raw, key, page):
+    """The debugger's input by its grammar (tests/paste_grammar.py), to the JSON API and the page."""
+    _app, client, _tokens = fuzz
+    if page:
+        check("page", client.post("/debug", data={"raw": raw, "merchant_control": key}), "POST")
+    else:
+        check("json", client.post("/api/debug", json={"raw": raw, "merchant_control": key}), "POST")
 
 
 @FUZZ
