@@ -10,7 +10,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 import config
 from forms import load_registry
 from gateway import environments, store_backends
-from web import access_log, compress, headers, i18n, loopback, public
+from web import compress, headers, i18n, logs, loopback, public
 from web import sandbox as web_sandbox
 from web.limits import cap_reply
 
@@ -43,7 +43,7 @@ def create_app(test_config=None):
     headers.init_app(app)
     compress.init_app(app)
     i18n.init_app(app)
-    access_log.init_app(app)
+    logs.install()  # every log record masked when made (web/logs.py)
 
     from web import exports  # noqa: F401 - its routes join the API blueprint
     from web.api import bp as api_bp

@@ -10,6 +10,7 @@ import os
 import sys
 
 import serving
+from web import logs
 
 
 def _number(name: str, default: int) -> int:
@@ -30,7 +31,9 @@ graceful_timeout = 20
 keepalive = 5
 limit_request_line = 8190
 control_socket_disable = True  # its default path is per user: two instances on one machine would share it
-# No access log: inbox URLs carry their owner's token (add accesslog = "-" if your proxy does not log).
+# No access log by default (add accesslog = "-" if your proxy does not log); whatever gunicorn logs, in the master
+# and (forked from it) the workers, is masked when made: tokens, query strings, card and key values (web/logs.py).
+logs.install()
 
 
 def loopback_only(address: str) -> bool:

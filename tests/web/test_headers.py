@@ -161,11 +161,15 @@ def test_session_cookie_secure_forced_by_setting(tmp_path):
     assert r.headers["Set-Cookie"].split("; ")[1:] == ["Secure", "HttpOnly", "Path=/", "SameSite=Lax"]
 
 
-def test_access_log_drops_query_strings_and_inbox_tokens(app, caplog):
+def test_access_log_drops_query_strings_and_tokens(app, caplog):
     caplog.set_level(logging.INFO, logger="werkzeug")
     log = logging.getLogger("werkzeug")
     log.info('"%s" %s %s', "GET /callbacks/inbox/AbCdEfGhIjKlMnOpQrStUvWxYz012345?status=approved&control=ab"
              " HTTP/1.1", "200", "-")
     log.info('"%s" %s %s', "\x1b[33mGET /sale?lang=ru HTTP/1.1\x1b[0m", "200", "-")
+    log.info('"%s" %s %s', "GET /sandbox/paynet/form/0123456789abcdef0123456789abcdef HTTP/1.1", "200", "-")
+    log.info('"%s" %s %s', "POST /sandbox/paynet/3ds/fedcba9876543210fedcba9876543210 HTTP/1.1", "200", "-")
     assert caplog.messages == ['"GET /callbacks/inbox/…?… HTTP/1.1" 200 -',
-                               '"\x1b[33mGET /sale?… HTTP/1.1\x1b[0m" 200 -']
+                               '"\x1b[33mGET /sale?… HTTP/1.1\x1b[0m" 200 -',
+                               '"GET /sandbox/paynet/form/… HTTP/1.1" 200 -',
+                               '"POST /sandbox/paynet/3ds/… HTTP/1.1" 200 -']
