@@ -4,6 +4,7 @@ A route added later joins REPLIES below."""
 
 import logging
 import re
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -105,6 +106,18 @@ def test_static_file_has_security_headers_and_stays_cacheable(client, path):
     assert {name: r.headers.get(name) for name in COMMON} == {**COMMON, "Content-Security-Policy": None}
     assert r.headers["Cache-Control"] == "no-cache"  # Flask's default: revalidated with the ETag
     r.close()
+
+
+def test_the_readme_says_what_the_headers_are():
+    """The README's *Security headers* section and the replies above cannot drift apart again."""
+    with open(Path(__file__).parents[2] / "README.md", encoding="utf-8") as f:
+        section = " ".join(f.read().split("## Security headers", 1)[1].split("\n## ", 1)[0].split())
+    assert f"`Content-Security-Policy: {CSP}`" in section
+    assert "static files other than scripts and stylesheets" in section
+    assert "Static scripts and stylesheets carry the other three but no CSP" in section
+    for name, value in COMMON.items():
+        if name != "Content-Security-Policy":
+            assert f"`{name}: {value}`" in section, name
 
 
 def test_final_redirect_page_allows_posting_to_the_merchant_origin_only(client):
