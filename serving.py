@@ -88,6 +88,16 @@ class HeadFirstWorker(ThreadWorker):
             self.nr_conns -= 1
             conn.close()
 
+    def handle_request(self, req, conn):
+        """A body over the app's MAX_CONTENT_LENGTH is refused (413) without being read, and gunicorn drains at
+        most 64 KiB of an unread body before it keeps a connection alive: it would close a connection its reply
+        had just called kept-alive, and the client's next request on it would fail. The reply says
+        `Connection: close` instead, so the client opens a new connection."""
+        limit = getattr(self.wsgi, "config", {}).get("MAX_CONTENT_LENGTH")
+        if limit and _content_length(req) > limit:
+            req.force_close()
+        return super().handle_request(req, conn)
+
     def handle(self, conn):
         head = getattr(conn, "head", None)
         if head:  # give the parser the bytes read in the event loop, then let gunicorn carry on
@@ -96,3 +106,8 @@ class HeadFirstWorker(ThreadWorker):
             conn.init()
             conn.parser.unreader.unread(bytes(head))
         return super().handle(conn)
+
+
+def _content_length(req) -> int:
+    value = next((v for name, v in req.headers if name == "CONTENT-LENGTH"), "0").strip()
+    return int(value) if value.isascii() and value.isdigit() and len(value) < 19 else 0
