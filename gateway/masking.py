@@ -14,10 +14,31 @@ KEY_FIELDS = ("merchant_control",)
 # the holder's name are shown, as on a receipt.
 CARD_SECRETS = ("credit_card_number", "cvv2")
 SECRET_NAMES = KEY_FIELDS + CARD_SECRETS
-# `name=value`, `name: value`, `"name": "value"`: the shapes a paste, a log line or a reply carries.
-_PAIR = re.compile(r"""(?P<name>merchant[-_]control|credit[-_]card[-_]number|cvv2)"""
-                   r"""(?P<sep>["']?\s*[=:]\s*["']?)(?P<value>[^&\s"'\\<>,;]*)""", re.IGNORECASE)
-_DIGIT_RUN = re.compile(r"(?<![0-9])[0-9]{13,19}(?![0-9])")
+# `name=value`, `name: value`, `"name": "value"`: the shapes a paste, a log line or a reply carries, also
+# as a gateway echoes a request inside another value: URL-encoded once or twice (`cvv2%3D987%26`,
+# `cvv2%253D987`), JSON-escaped (`\"cvv2\":\"987\"`), or both, nested to any depth.
+_QUOTE = r"""(?:\\*["']|%(?:25)*2[27]|\\u002[27]|&quot;|&\#3[49];)?"""
+_SEP = r"(?:[=:]|%(?:25)*3[ad]|\\u003[ad])"
+# A value ends where its pair does; `%` starts an escape, which ends it too when it encodes a delimiter.
+_VALUE = r"""(?:[^&\s"'\\<>,;%]|%(?!(?:25)*(?:2[026-7c]|3[bce]|5c|7d))[0-9a-f]{2})*"""
+_PAIR = re.compile(r"(?P<name>merchant[-_]control|credit[-_]card[-_]number|cvv2)"
+                   rf"(?P<sep>{_QUOTE}\s*{_SEP}\s*{_QUOTE})(?P<value>{_VALUE})", re.IGNORECASE)
+_DIGIT_RUN = re.compile(r"(?<![0-9])[0-9]{13,}(?![0-9])")
+# Inside a longer run a card is looked for only at either end (a card glued to an id, an expiry or a CVV),
+# and only where a brand's first digits begin a window of that brand's length that passes Luhn.
+_BRANDS = tuple((re.compile(first), lengths) for first, lengths in (
+    (r"4", (13, 16, 19)),  # Visa
+    (r"5[1-5]|2(?:22[1-9]|2[3-9][0-9]|[3-6][0-9]{2}|7[01][0-9]|720)", (16,)),  # Mastercard
+    (r"3[47]", (15,)),  # American Express
+    (r"3(?:0[0-5]|[68])", (14, 16)),  # Diners Club
+    (r"35(?:2[89]|[3-8][0-9])|220[0-4]|62", (16, 17, 18, 19)),  # JCB, Mir, UnionPay
+    (r"6(?:011|5|4[4-9])", (16, 19)),  # Discover
+))
+# A value named as an id (orderid, paynet-order-id, client_orderid, serial-number, ...) is an id,
+# whatever windows it holds: a longer run there is never searched for a card.
+_NAME_BEFORE = re.compile(rf"(?<![a-z0-9_-])([a-z0-9_-]{{1,40}}){_QUOTE}\s*{_SEP}\s*{_QUOTE}$", re.IGNORECASE)
+_ID_NAME = re.compile(r"(?:[a-z0-9]+[-_])*(?:[a-z]*order[-_]?id|id|[a-z]*refid|endpointid|uuid)|serial[-_]number",
+                      re.IGNORECASE)
 
 
 def mask_card(value: str) -> str:
@@ -57,8 +78,7 @@ def luhn(digits: str) -> bool:
 
 def _mask_pair(m: re.Match) -> str:
     # `name: value` in prose ("credit_card_number: the client must ...") is a sentence, not a value.
-    value = m["value"] if "=" in m["sep"] or '"' in m["sep"] or "'" in m["sep"] or any(
-        c.isdigit() for c in m["value"]) else ""
+    value = m["value"] if m["sep"].strip() != ":" or any(c.isdigit() for c in m["value"]) else ""
     return m[0] if not value else m["name"] + m["sep"] + mask_value(m["name"], value)
 
 
@@ -81,7 +101,34 @@ def mask_text(text: str, secrets: tuple[str, ...] = ()) -> str:
         shown = mask_card(secret) if secret.isascii() and secret.isdigit() else MASK
         for variant in {secret, quote(secret, safe="", errors="replace"), quote_plus(secret, errors="replace")}:
             text = text.replace(variant, shown)
-    return _DIGIT_RUN.sub(lambda m: mask_card(m[0]) if luhn(m[0]) and not _inside_token(m) else m[0], text)
+    return _DIGIT_RUN.sub(_masked_run, text)
+
+
+def _brand_window(digits: str, at_end: bool) -> int:
+    """The length of the card a brand would start at the run's start (or end at its end), or 0."""
+    for first, lengths in _BRANDS:
+        for n in sorted(lengths, reverse=True):
+            window = digits[-n:] if at_end else digits[:n]
+            if len(digits) > n and first.match(window) and luhn(window):
+                return n
+    return 0
+
+
+def _masked_run(m: re.Match) -> str:
+    run, before = m[0], m.string[max(0, m.start() - 60):m.start()]
+    # `%20` before a card URL-encodes a space: its two digits are not the card's.
+    escape = run[:2] if before.endswith("%") else ""
+    digits = run[len(escape):]
+    if 13 <= len(digits) <= 19 and luhn(digits):
+        return run if _inside_token(m) else escape + mask_card(digits)
+    name = _NAME_BEFORE.search(before)
+    if len(digits) < 14 or name and _ID_NAME.fullmatch(name[1]):
+        return run
+    head = _brand_window(digits, at_end=False)
+    tail = _brand_window(digits[head:], at_end=True) if len(digits) - head >= 13 else 0
+    middle = digits[head:len(digits) - tail]
+    return (escape + (mask_card(digits[:head]) if head else "") + middle
+            + (mask_card(digits[len(digits) - tail:]) if tail else ""))
 
 
 def mask_all(data, secrets: tuple[str, ...] = ()):

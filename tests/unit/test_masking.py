@@ -62,3 +62,46 @@ def test_mask_text_leaves_prose_after_a_name():
 ])
 def test_digit_runs_inside_words_are_not_card_numbers(text, shown):
     assert mask_text(text) == shown
+
+
+@pytest.mark.parametrize("text, masked", [
+    # A gateway echoing the request inside another field's URL-encoded value (the finding of issue 19).
+    ("type=error&error-message=bad+request%3A+credit_card_number%3D4111111111111111%26cvv2%3D987%26amount%3D1",
+     "type=error&error-message=bad+request%3A+credit_card_number%3D411111******1111%26cvv2%3D***%26amount%3D1"),
+    # Encoded twice, and a lower-case escape.
+    ("echo=cvv2%253D987%2526credit_card_number%253d4111111111111111",
+     "echo=cvv2%253D***%2526credit_card_number%253d411111******1111"),
+    # JSON-escaped inside a JSON string, and that string URL-encoded inside a value.
+    ('{"raw": "{\\"cvv2\\":\\"987\\",\\"merchant_control\\":\\"K-1\\"}"}',
+     '{"raw": "{\\"cvv2\\":\\"***\\",\\"merchant_control\\":\\"***\\"}"}'),
+    ("d=%7B%22cvv2%22%3A%22987%22%7D", "d=%7B%22cvv2%22%3A%22***%22%7D"),
+    # The key's value ends at an encoded delimiter and keeps escapes that are part of it.
+    ("x=merchant_control%3DK%2B1%26endpointid%3D1", "x=merchant_control%3D***%26endpointid%3D1"),
+    # HTML-escaped quotes, as a page that echoes the body would carry them.
+    ("&quot;cvv2&quot;: &quot;987&quot;", "&quot;cvv2&quot;: &quot;***&quot;"),
+])
+def test_mask_text_finds_echoes(text, masked):
+    assert mask_text(text) == masked
+
+
+@pytest.mark.parametrize("text, masked", [
+    # A card glued to an expiry or a CVV, or after an id: the brand's window at either end is masked.
+    ("n=41111111111111111230", "n=411111******11111230"),
+    ("n=12345678904111111111111111", "n=1234567890411111******1111"),
+    ("n=5555555555554444987", "n=555555******4444987"),
+    ("n=378282246310005123", "n=378282*****0005123"),  # an Amex card and 123: 18 digits, not Luhn-valid
+    # `%20` before the card: its digits are an escape, not part of the run.
+    ("note=paid%204111111111111111", "note=paid%20411111******1111"),
+    ("note=paid%25204111111111111111", "note=paid%2520411111******1111"),
+    # Ids that look like cards are spared: a value named as an id is never searched inside ...
+    ("orderid=41111111111111111230", "orderid=41111111111111111230"),
+    ("paynet-order-id=12345678904111111111111111", "paynet-order-id=12345678904111111111111111"),
+    ('{"client_orderid": "41111111111111111230"}', '{"client_orderid": "41111111111111111230"}'),
+    ("serial-number%3D41111111111111111230", "serial-number%3D41111111111111111230"),
+    # ... and a longer run whose ends do not start like a brand's card of that length stays whole,
+    # although it holds Luhn-valid windows (digits 2-17 here: 0000000000000000... is one).
+    ("n=90000000000000000009", "n=90000000000000000009"),
+    ("n=12345678901234567890", "n=12345678901234567890"),
+])
+def test_cards_inside_longer_digit_runs(text, masked):
+    assert mask_text(text) == masked

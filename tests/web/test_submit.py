@@ -287,3 +287,23 @@ def test_worst_case_gateway_reply_stays_under_2_mib(tmp_path):
         server.stop()
     assert r.status_code == 200 and len(r.get_data()) < 2 * 1024 * 1024
     assert len(r.get_json()["response"]["fields"]["a"]) == 65534
+
+
+def test_gateway_echoing_the_request_inside_a_value_is_masked(tmp_path):
+    # Issue 19: the card number was masked here but `cvv2%3D987` was not, in the reply and its raw exchange.
+    echo = (b"type=validation-error\n&error-message=Bad+request%3A+credit_card_number%3D4111111111111111"
+            b"%26cvv2%3D987%26expire_year%3D2030\n&raw=%7B%22cvv2%22%3A%22987%22%7D\n")
+    server = servers.RawServer(servers.answers("200 OK", echo))
+    try:
+        client = make_app(tmp_path, custom_env(server.url)).test_client()
+        r = client.post("/api/sale/submit", json={**SALE, "environment": "custom"})
+    finally:
+        server.stop()
+    body, resp = r.get_data(as_text=True), r.get_json()["response"]
+    assert resp["body"] == ("type=validation-error\n&error-message=Bad+request%3A+credit_card_number%3D411111******1111"
+                            "%26cvv2%3D***%26expire_year%3D2030\n&raw=%7B%22cvv2%22%3A%22***%22%7D\n")
+    assert resp["fields"]["error-message"] == ("Bad request: credit_card_number=411111******1111&cvv2=***"
+                                               "&expire_year=2030")
+    assert resp["fields"]["raw"] == '{"cvv2":"***"}'
+    assert resp["raw"].endswith("\r\n\r\n" + resp["body"])
+    assert "4111111111111111" not in body and "987" not in body
