@@ -149,7 +149,9 @@ def _curl(text: str) -> Pasted | None:
     if problem:
         pasted.problems.append(problem)
     data, url, get = [], "", False
-    args = args[1:]
+    # Short flags with their value attached (`-dlogin=x`, `-XPOST`, `-H'Host: x'`) read as curl reads them.
+    args = [part for arg in args[1:] for part in (
+        (arg[:2], arg[2:]) if len(arg) > 2 and arg[:2] in ("-d", "-X", "-H") else (arg,))]
     i = 0
     while i < len(args):
         arg, value = args[i], args[i + 1] if i + 1 < len(args) else None
@@ -196,11 +198,12 @@ def _urlencode_arg(value: str, pasted: Pasted) -> str:
     """curl's --data-urlencode forms: name=content, =content, content, name@file."""
     if "=" in value:
         name, _sep, content = value.partition("=")
-        return f"{name}={quote_plus(content)}" if name else quote_plus(content)
+        encoded = quote_plus(content, errors="replace")
+        return f"{name}={encoded}" if name else encoded
     if "@" in value:
         pasted.problems.append(_("--data-urlencode %(value)r reads a file, which is not in the paste.", value=value))
         return ""
-    return quote_plus(value)
+    return quote_plus(value, errors="replace")  # a lone surrogate, which a JSON string can carry
 
 
 def _url(text: str) -> Pasted | None:

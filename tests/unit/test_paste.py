@@ -64,6 +64,18 @@ def test_curl_data_urlencode_file_is_a_problem():
     assert pasted.problems == ["--data-urlencode 'login@body.txt' reads a file, which is not in the paste."]
 
 
+def test_curl_short_flags_with_their_value_attached():
+    pasted = parse("curl -XPUT -H'X-Trace: 1' -dlogin=demo -d'client_orderid=R1' https://h/paynet/api/v2/status/1")
+    assert (pasted.method, pasted.fields) == ("PUT", {"login": "demo", "client_orderid": "R1"})
+    assert pasted.header("X-Trace") == "1"
+
+
+def test_curl_data_urlencode_with_a_lone_surrogate_is_read_not_raised():
+    # A JSON string can carry one (the routes refuse it first; the core must not raise on it either).
+    pasted = parse("curl https://h/paynet/api/v2/status/1 --data-urlencode 'order_desc=a\ud800b'")
+    assert pasted.fields == {"order_desc": "a?b"}
+
+
 def test_url_with_query():
     pasted = parse("https://sandbox.payneteasy.com/paynet/api/v2/status/1111?login=demo&client_orderid=R1")
     assert (pasted.source, pasted.path, pasted.fields) == ("url", "/paynet/api/v2/status/1111",
