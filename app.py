@@ -9,7 +9,8 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 import config
 from forms import load_registry
-from gateway import environments, store_backends
+from outbound import environments
+from store import backends as store_backends
 from web import compress, headers, i18n, logs, loopback, public
 from web import sandbox as web_sandbox
 from web.limits import cap_reply

@@ -7,8 +7,9 @@ import secrets
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from gateway import store_backends, urlpolicy
-from gateway.store_inboxes import ENTRY_OVERHEAD
+from outbound import urlpolicy
+from store import backends as store_backends
+from store.inboxes import ENTRY_OVERHEAD
 
 INSPECTOR_OVERHEAD = 16 * 1024  # bytes of an inspector entry besides its two bodies (verdicts, builder values)
 

@@ -3,7 +3,7 @@
 import importlib
 import pkgutil
 
-from gateway.i18n import N_
+from paynet.i18n import N_
 
 from ._base import CommandForm
 

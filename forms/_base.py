@@ -6,10 +6,10 @@ from werkzeug.datastructures import MultiDict
 from wtforms import Form
 from wtforms.form import FormMeta
 
-from gateway import amounts, i18n, signing, wire
-from gateway.i18n import _, translate
-from gateway.signing import JAVA_TRIM, Part, as_part
-from gateway.spec import CommandSpec, ParamSpec, mask_card
+from paynet import amounts, i18n, signing, wire
+from paynet.i18n import _, translate
+from paynet.signing import JAVA_TRIM, Part, as_part
+from paynet.spec import CommandSpec, ParamSpec, mask_card
 
 from ._fields import REQUIRED, Param
 

@@ -1,7 +1,7 @@
 """The parameter table sale and preauth share: payer, order and card data (api-notes 4.1, 4.2)."""
 
-from gateway.i18n import N_
-from gateway.signing import KEY, MINOR_AMOUNT, TARGET
+from paynet.i18n import N_
+from paynet.signing import KEY, MINOR_AMOUNT, TARGET
 
 from . import _common as common
 from ._base import CommandForm

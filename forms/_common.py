@@ -1,6 +1,6 @@
 """Parameters that several commands declare with the same docs text."""
 
-from gateway.i18n import N_
+from paynet.i18n import N_
 
 from ._fields import CONDITIONAL, OPTIONAL, REQUIRED, Param
 from ._validators import CardNumber, CurrencyCode, Range

@@ -6,7 +6,7 @@ import io
 
 from babel.messages.extract import extract_python
 
-from gateway.docs_links import plain_intro
+from paynet.docs_links import plain_intro
 
 
 def intros(source: str) -> list[tuple[int, str]]:

@@ -4,7 +4,7 @@ import re
 
 from wtforms import StringField
 
-from gateway.i18n import translate
+from paynet.i18n import translate
 
 from . import _validators as v
 

@@ -1,6 +1,6 @@
 """The parameter table the payment-form commands share (sale-form, preauth-form)."""
 
-from gateway.i18n import N_
+from paynet.i18n import N_
 
 from . import _common as common
 from ._base import CommandForm

@@ -1,7 +1,7 @@
 """The parameter table make-rebill-sale and make-rebill-preauth share (identical in the docs)."""
 
-from gateway.i18n import N_
-from gateway.signing import KEY, MINOR_AMOUNT, if_sent
+from paynet.i18n import N_
+from paynet.signing import KEY, MINOR_AMOUNT, if_sent
 
 from . import _common as common
 from ._base import CommandForm

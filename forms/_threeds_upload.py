@@ -1,8 +1,8 @@
 """The table the 3-D Secure v1 upload commands share (upload-cres-result, upload-pares-result): the whole
 request tables are in shared/api-docs/upload-{cres,pares}-result.payneteasy.en.txt."""
 
-from gateway.i18n import N_
-from gateway.signing import KEY
+from paynet.i18n import N_
+from paynet.signing import KEY
 
 from ._base import Command, CommandForm
 from ._fields import REQUIRED, Param

@@ -1,12 +1,12 @@
 """Reusable rules. Each message names the field and the rule; lengths count trimmed text.
-Messages go through gateway.i18n._ when raised: the request's language, English elsewhere."""
+Messages go through paynet.i18n._ when raised: the request's language, English elsewhere."""
 
 from wtforms.validators import StopValidation, ValidationError
 
-from gateway.amounts import AmountError, is_iso_currency, parse_amount
-from gateway.i18n import _
-from gateway.signing import JAVA_TRIM
-from gateway.urls import is_web_url
+from paynet.amounts import AmountError, is_iso_currency, parse_amount
+from paynet.i18n import _
+from paynet.signing import JAVA_TRIM
+from paynet.urls import is_web_url
 
 
 def _text(field) -> str:

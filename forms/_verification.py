@@ -1,7 +1,7 @@
 """The parameter table account-verification and its synchronous variant share (api-notes 4.12)."""
 
-from gateway.i18n import N_
-from gateway.signing import KEY, TARGET
+from paynet.i18n import N_
+from paynet.signing import KEY, TARGET
 
 from . import _common as common
 from ._base import CommandForm

@@ -1,6 +1,6 @@
 """Verify a card without charging it (asynchronous: poll status)."""
 
-from gateway.i18n import N_
+from paynet.i18n import N_
 
 from ._base import Command
 from ._verification import VERIFICATION_RECIPE, VerificationForm

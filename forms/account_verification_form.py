@@ -1,7 +1,7 @@
 """Verify a card on the gateway's hosted form: the payer types the card there."""
 
-from gateway.i18n import N_
-from gateway.signing import KEY, TARGET
+from paynet.i18n import N_
+from paynet.signing import KEY, TARGET
 
 from . import _common as common
 from ._base import Command, CommandForm

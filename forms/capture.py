@@ -1,7 +1,7 @@
 """Capture a preauthorised amount, whole or part."""
 
-from gateway.i18n import N_
-from gateway.signing import KEY, MINOR_AMOUNT, if_sent
+from paynet.i18n import N_
+from paynet.signing import KEY, MINOR_AMOUNT, if_sent
 
 from . import _common as common
 from ._base import Command, CommandForm

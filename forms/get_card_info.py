@@ -1,7 +1,7 @@
 """Read what the gateway stores about a card reference."""
 
-from gateway.i18n import N_
-from gateway.signing import KEY
+from paynet.i18n import N_
+from paynet.signing import KEY
 
 from . import _common as common
 from ._base import Command, CommandForm

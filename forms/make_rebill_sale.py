@@ -1,6 +1,6 @@
 """Charge a stored card again: a recurring sale by card reference (cardrefid)."""
 
-from gateway.i18n import N_
+from paynet.i18n import N_
 
 from ._base import Command
 from ._rebill import REBILL_RECIPE, RebillForm

@@ -1,7 +1,7 @@
 """Preauthorise on the gateway's hosted payment form: the payer types the card there."""
 
-from gateway.i18n import N_
-from gateway.signing import KEY, MINOR_AMOUNT, TARGET, if_sent
+from paynet.i18n import N_
+from paynet.signing import KEY, MINOR_AMOUNT, TARGET, if_sent
 
 from ._base import Command
 from ._fields import OPTIONAL

@@ -1,7 +1,7 @@
 """Give money back: a reversal of a sale or capture, or the cancel of a preauth."""
 
-from gateway.i18n import N_
-from gateway.signing import KEY, MINOR_AMOUNT, if_sent
+from paynet.i18n import N_
+from paynet.signing import KEY, MINOR_AMOUNT, if_sent
 
 from . import _common as common
 from ._base import Command, CommandForm

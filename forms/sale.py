@@ -1,6 +1,6 @@
 """Charge a card directly (server to server, with card data)."""
 
-from gateway.i18n import N_
+from paynet.i18n import N_
 
 from ._base import Command
 from ._card_payment import CARD_PAYMENT_ORDER, CARD_PAYMENT_RECIPE, CardPaymentForm

@@ -1,7 +1,7 @@
 """Sell on the gateway's hosted payment form: the payer types the card there."""
 
-from gateway.i18n import N_
-from gateway.signing import KEY, MINOR_AMOUNT, TARGET
+from paynet.i18n import N_
+from paynet.signing import KEY, MINOR_AMOUNT, TARGET
 
 from ._base import Command
 from ._fields import REQUIRED

@@ -1,7 +1,7 @@
 """Ask for an order's current status (poll until it is final)."""
 
-from gateway.i18n import N_
-from gateway.signing import KEY
+from paynet.i18n import N_
+from paynet.signing import KEY
 
 from . import _common as common
 from ._base import Command, CommandForm

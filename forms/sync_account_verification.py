@@ -1,6 +1,6 @@
 """Verify a card without charging it, and get the result in the same answer."""
 
-from gateway.i18n import N_
+from paynet.i18n import N_
 
 from ._base import Command
 from ._verification import VERIFICATION_RECIPE, VerificationForm

@@ -1,6 +1,6 @@
 """Upload the cRes of a 3-D Secure 2 challenge to the gateway."""
 
-from gateway.i18n import N_
+from paynet.i18n import N_
 
 from ._threeds_upload import upload_command, upload_form
 

@@ -1,6 +1,6 @@
 """Upload the PaRes of a 3-D Secure 1 authentication to the gateway."""
 
-from gateway.i18n import N_
+from paynet.i18n import N_
 
 from ._threeds_upload import upload_command, upload_form
 

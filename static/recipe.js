@@ -1,9 +1,9 @@
 // The page's one recipe interpreter: recipe (data from the server) + values -> string to sign -> SHA-1.
-// The same rules as gateway/signing.py and gateway/amounts.py; no per-command logic lives here.
+// The same rules as paynet/signing.py and paynet/amounts.py; no per-command logic lives here.
 import { sha1Hex } from "./hashes.js";
 import { t } from "./i18n.js";
 
-const READ_LIMIT = 64;  // gateway/amounts.py READ_LIMIT
+const READ_LIMIT = 64;  // paynet/amounts.py READ_LIMIT
 
 /** Java's String.trim(): strips chars <= U+0020 only; U+00A0, U+3000 and other Unicode spaces stay. */
 export function javaTrim(text) {

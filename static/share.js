@@ -4,7 +4,7 @@
 import { t } from "./i18n.js";
 
 const VERSION = "1";
-// Names whose values never go in a link: the key and card data (gateway/masking.py's SECRET_NAMES).
+// Names whose values never go in a link: the key and card data (paynet/masking.py's SECRET_NAMES).
 const SECRET = /^(merchant[_-]?control|control[_-]?key|credit[_-]?card[_-]?number|card[_-]?number|cvv2?|cvc)$/i;
 // name=value pairs (bodies, URLs, curl --data), "name": "value" (JSON) and name: value (logs) of a secret name.
 const PAIR = /(^|[&?\s"'{,])((?:merchant[_-]?control|control[_-]?key|credit[_-]?card[_-]?number|card[_-]?number|cvv2?|cvc))("?\s*[:=]\s*"?)([^&\s"',}]*)/gim;

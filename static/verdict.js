@@ -1,5 +1,5 @@
 // The debugger's and the callback verifier's verdict in the page: the server sends the hypotheses as
-// templates (gateway/candidates.py), without the key; this fills the key in and hashes them, so the key
+// templates (debugger/candidates.py), without the key; this fills the key in and hashes them, so the key
 // never leaves the browser. The same rules as the server's: one generic interpreter, no per-mistake logic.
 import { digestHex, hmacSha1Hex } from "./hashes.js";
 

@@ -9,8 +9,9 @@ from flask import Blueprint, current_app, jsonify, request
 from flask_babel import gettext as _
 from werkzeug.exceptions import HTTPException
 
-from gateway import client, masking, wire
-from gateway.environments import LOCAL, LOCAL_PATH
+from outbound import client
+from outbound.environments import LOCAL, LOCAL_PATH
+from paynet import masking, wire
 from web import builder, debugger, http_texts, loopback, public
 
 bp = Blueprint("api", __name__, url_prefix="/api")

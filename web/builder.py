@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 from flask_babel import gettext as _
 
 from forms._base import Prepared, warning
-from gateway.signing import JAVA_TRIM
-from gateway.wire import utf8_problem
+from paynet.signing import JAVA_TRIM
+from paynet.wire import utf8_problem
 
 RESERVED = ("endpointid", "groupid", "merchant_control", "reveal", "environment", "confirm",
             "control", "string_to_sign")  # the last two: Send's key-free way (web/api.py submit)

@@ -4,11 +4,11 @@ their JSON API."""
 from flask import Blueprint, current_app, jsonify, render_template, request
 from flask_babel import gettext as _
 
-from gateway import callbacks
-from gateway.i18n import N_
-from gateway.masking import mask_text
-from gateway.sandbox_store import RateLimited
-from gateway.wire import utf8_problem
+from debugger import callbacks
+from paynet.i18n import N_
+from paynet.masking import mask_text
+from paynet.wire import utf8_problem
+from store.store import RateLimited
 from web import guesses, public
 from web.api import ApiError, read_json
 from web.sandbox import INBOX_PATH

@@ -4,10 +4,11 @@ from flask import current_app
 from flask_babel import format_decimal
 from flask_babel import gettext as _
 
-from gateway import amounts, diagnose, paste
-from gateway.masking import mask_all, mask_fields, mask_text
-from gateway.spec import CARD_FIELDS
-from gateway.wire import utf8_problem
+from debugger import diagnose, paste
+from paynet import amounts
+from paynet.masking import mask_all, mask_fields, mask_text
+from paynet.spec import CARD_FIELDS
+from paynet.wire import utf8_problem
 
 MAX_PASTE = 64 * 1024  # characters: a request is a few KiB; more is a whole log or a page
 MAX_PARAMETERS = 500  # the widest command has about 60; every hypothesis is tried on each

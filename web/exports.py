@@ -6,9 +6,11 @@ import json
 from flask import current_app, jsonify, render_template, request, url_for
 from flask_babel import gettext as _
 
-from gateway import exports, openapi, postman, vectors
-from gateway.environments import LOCAL
-from gateway.i18n import english
+import exports
+from debugger import vectors
+from exports import openapi, postman
+from outbound.environments import LOCAL
+from paynet.i18n import english
 from web import builder
 from web.api import CONTROL, ApiError, bp, command_form, environment, local_base, read_json
 from web.pages import bp as views

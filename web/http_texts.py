@@ -7,7 +7,7 @@ translate. The names stay English in the emulated gateway's plain-text replies (
 from flask_babel import gettext
 from werkzeug.exceptions import HTTPException, default_exceptions
 
-from gateway.i18n import N_
+from paynet.i18n import N_
 
 NAMES = {
     400: N_("Bad Request"), 401: N_("Unauthorized"), 403: N_("Forbidden"), 404: N_("Not Found"),

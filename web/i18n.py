@@ -9,7 +9,7 @@ from babel.support import Translations
 from flask import current_app, g, has_request_context, request
 from flask_babel import Babel, format_datetime, get_translations
 
-from gateway import i18n as core
+from paynet import i18n as core
 
 LANGUAGES = ("en", "ru")
 COOKIE = "lang"

@@ -6,9 +6,9 @@ import hmac
 from flask import Blueprint, current_app, jsonify, render_template, request
 from flask_babel import gettext as _
 
-from gateway.i18n import N_
-from gateway.masking import mask_text
-from gateway.sandbox_store import RateLimited
+from paynet.i18n import N_
+from paynet.masking import mask_text
+from store.store import RateLimited
 from web import guesses, i18n, public
 from web.api import ApiError, read_json
 
@@ -44,7 +44,7 @@ def snippets(account, base: str) -> dict:
 
 
 def in_language(entry: dict) -> dict:
-    """A request entry's verdict in the page's language, recorded with it (gateway.inspector.verdicts)."""
+    """A request entry's verdict in the page's language, recorded with it (sandbox.inspector.verdicts)."""
     translated = entry.pop("verdicts", None) or {}
     lang = i18n.get_locale()
     if lang in translated:

@@ -8,8 +8,8 @@ from flask import Response, current_app, jsonify, render_template, request
 from flask_babel import format_decimal
 from flask_babel import gettext as _
 
-from gateway import wire
-from gateway.i18n import N_
+from paynet import wire
+from paynet.i18n import N_
 
 MAX_REPLY = 2 * 1024 * 1024
 MESSAGE = N_("The reply would have been %(size)s bytes, over the %(limit)s-byte (2 MiB) limit on every reply; "

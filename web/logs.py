@@ -1,6 +1,6 @@
 """Every log record is masked when it is made, before any handler writes it: its message with its arguments, its
 traceback and its stack. A shared server's logs are read by its operator, and what users typed is not theirs to
-read: card-like and key-like values (gateway.masking), inbox and payer-page tokens, bearer tokens and query
+read: card-like and key-like values (paynet.masking), inbox and payer-page tokens, bearer tokens and query
 strings are cut.
 
 Masking at the record factory, not in a handler's or a logger's filter, is what makes it hold for every logger
@@ -11,7 +11,7 @@ import logging
 import re
 import traceback
 
-from gateway.masking import mask_text
+from paynet.masking import mask_text
 
 CUT = "…"
 _PATH_TOKENS = re.compile(r"(/callbacks/inbox/|/sandbox/paynet/(?:form|3ds)/)[A-Za-z0-9_-]+")

@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from flask import Request
 from werkzeug.serving import ThreadedWSGIServer
 
-from gateway.environments import LOCAL_PATH
+from outbound.environments import LOCAL_PATH
 
 TICKET_HEADER = "X-Public-Url-Ticket"
 OWN = "paynet.loopback"  # environ keys: a client can only set HTTP_* ones

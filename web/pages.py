@@ -6,9 +6,9 @@ from flask_wtf.csrf import CSRFError, generate_csrf
 from werkzeug.exceptions import HTTPException
 
 from forms import GROUPS
-from gateway.docs_links import doc_links, plain_intro
-from gateway.environments import LOCAL_PATH
-from gateway.i18n import translate
+from outbound.environments import LOCAL_PATH
+from paynet.docs_links import doc_links, plain_intro
+from paynet.i18n import translate
 from web import builder, debugger, http_texts
 from web.api import environment_list, local_base
 

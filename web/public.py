@@ -5,7 +5,7 @@ from flask import Response, current_app, jsonify, request
 from flask_babel import gettext as _
 from markupsafe import escape
 
-from gateway.environments import LOCAL_PATH
+from outbound.environments import LOCAL_PATH
 from web import loopback
 
 

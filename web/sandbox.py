@@ -6,14 +6,16 @@ import re
 from flask import Blueprint, Response, abort, current_app, render_template, request
 from flask_babel import gettext as _
 
-from gateway import callbacks, threeds, urlpolicy
-from gateway.accounts import AccountLimits
-from gateway.amounts import READ_LIMIT, AmountError, parse_amount
-from gateway.masking import mask_text
-from gateway.sandbox import Sandbox
-from gateway.sandbox_store import InboxLimits
-from gateway.signing import JAVA_TRIM
-from gateway.urls import is_web_url
+from debugger import callbacks
+from outbound import urlpolicy
+from paynet import threeds
+from paynet.amounts import READ_LIMIT, AmountError, parse_amount
+from paynet.masking import mask_text
+from paynet.signing import JAVA_TRIM
+from paynet.urls import is_web_url
+from sandbox.accounts import AccountLimits
+from sandbox.gateway import Sandbox
+from store.store import InboxLimits
 from web import headers, loopback, public
 
 bp = Blueprint("sandbox", __name__, url_prefix="/sandbox/paynet")

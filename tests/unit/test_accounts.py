@@ -3,9 +3,9 @@ SQLite and on PostgreSQL (the `database_url` fixture)."""
 
 import pytest
 
-from gateway.accounts import AccountLimits, Accounts, KeyBox, token_hash
-from gateway.sandbox_rules import FALLBACK_CARD
-from gateway.sandbox_store import RateLimited, Store
+from sandbox.accounts import AccountLimits, Accounts, KeyBox, token_hash
+from sandbox.rules import FALLBACK_CARD
+from store.store import RateLimited, Store
 
 
 class Clock:

@@ -1,7 +1,7 @@
 import pytest
 
-from gateway import amounts
-from gateway.amounts import AmountError, iso_exponent, to_iso_minor, to_minor
+from paynet import amounts
+from paynet.amounts import AmountError, iso_exponent, to_iso_minor, to_minor
 
 
 @pytest.mark.parametrize("text, minor", [

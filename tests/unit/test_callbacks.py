@@ -2,8 +2,8 @@
 
 import pytest
 
-from gateway import urlpolicy
-from gateway.callbacks import inbox_token, params, target, verify
+from debugger.callbacks import inbox_token, params, target, verify
+from outbound import urlpolicy
 
 KEY = "B17F59B4-A7DC-41B4-8FF9-37D986B43D20"
 # sha1("approved" + "7000001" + "R1" + KEY), written out by hand: both kinds sign the same string when

@@ -1,9 +1,9 @@
 """Hypotheses as key-free templates: segments with a slot for the key, filled and hashed only with the key.
 Expected digests are sha1/hmac of strings written out by hand, computed once and written down."""
 
-from gateway import candidates, hypotheses
-from gateway.candidates import Candidate, digest, fill, masked, segments, to_data
-from gateway.signing import KEY, MINOR_AMOUNT, as_part
+from debugger import candidates, hypotheses
+from debugger.candidates import Candidate, digest, fill, masked, segments, to_data
+from paynet.signing import KEY, MINOR_AMOUNT, as_part
 
 DOC_KEY = "B17F59B4-A7DC-41B4-8FF9-37D986B43D20"
 REBILL = tuple(as_part(p) for p in ("login", "client_orderid", "cardrefid", MINOR_AMOUNT, "currency", KEY))

@@ -6,7 +6,7 @@ import ssl
 import pytest
 import trustme
 
-from gateway.client import send
+from outbound.client import send
 from tests import servers
 
 BODY = "login=demo&client_orderid=A1&orderid=7000001&control=abc"

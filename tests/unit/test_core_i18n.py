@@ -1,6 +1,6 @@
 """The core's translator hook: English without one, the installed one's text with values filled after."""
 
-from gateway import i18n
+from paynet import i18n
 
 
 def test_english_without_a_translator():
@@ -23,7 +23,7 @@ def test_installed_translator_and_reset():
 
 
 def test_a_recorded_delivery_outcome_is_shown_with_its_reason_translated():
-    from gateway.callbacks import shown_outcome
+    from debugger.callbacks import shown_outcome
 
     ru = {"the tool's own inbox (through its loopback server)": "собственный приёмник инструмента",
           "listed in CALLBACK_HOSTS": "указан в CALLBACK_HOSTS"}

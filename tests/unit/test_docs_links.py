@@ -1,7 +1,7 @@
 """The brands' docs pages per command, the intros without research-note citations, the 3-D Secure hint."""
 
-from gateway.docs_links import doc_links, plain_intro
-from gateway.responses import hint
+from paynet.docs_links import doc_links, plain_intro
+from paynet.responses import hint
 
 
 def test_doc_links_for_a_v2_command():

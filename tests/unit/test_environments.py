@@ -1,6 +1,6 @@
 import pytest
 
-from gateway.environments import EnvironmentsError, builtin, load
+from outbound.environments import EnvironmentsError, builtin, load
 
 
 def write(tmp_path, text):

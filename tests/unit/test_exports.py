@@ -1,7 +1,7 @@
 """Code exports as text: literals each language reads back exactly, the recipe as data, no key anywhere."""
 
-from gateway import exports
-from gateway.exports import java, php, shell
+import exports
+from exports import java, php, shell
 
 REQUEST = exports.Request("http://127.0.0.1:5000/paynet/api/v2/capture/1111",
                           (("login", "demo"), ("client_orderid", "a'b\"c\\d"), ("amount", "1.15")),

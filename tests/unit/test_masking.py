@@ -1,8 +1,8 @@
-"""gateway.masking: the one way keys and card data are hidden."""
+"""paynet.masking: the one way keys and card data are hidden."""
 
 import pytest
 
-from gateway.masking import CARD_SECRETS, luhn, mask_card, mask_fields, mask_text
+from paynet.masking import CARD_SECRETS, luhn, mask_card, mask_fields, mask_text
 
 KEY = "CANARY-KEY-7f3e9a1c-do-not-leak"
 

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gateway.paste import parse
+from debugger.paste import parse
 
 DOCS = Path(__file__).resolve().parents[1] / "fixtures" / "api-docs"  # copies of ../shared/api-docs
 REBILL_FIELDS = {"login": "login", "client_orderid": "902B4FF5", "cardrefid": "1461665", "amount": "5.00",

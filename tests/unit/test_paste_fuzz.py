@@ -3,7 +3,7 @@ in plain words. The bracketed host that once raised from urlsplit is read withou
 
 from hypothesis import HealthCheck, given, settings
 
-from gateway import paste
+from debugger import paste
 from tests.paste_grammar import PASTES
 
 BOUNDED = settings(max_examples=300, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))

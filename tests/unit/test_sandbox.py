@@ -4,10 +4,10 @@ from urllib.parse import urlencode
 
 import pytest
 
-from gateway.sandbox import Sandbox
-from gateway.signing import KEY, MINOR_AMOUNT, TARGET, if_sent
-from gateway.spec import CommandSpec
-from gateway.wire import parse_pairs
+from paynet.signing import KEY, MINOR_AMOUNT, TARGET, if_sent
+from paynet.spec import CommandSpec
+from paynet.wire import parse_pairs
+from sandbox.gateway import Sandbox
 
 
 def requires(*names):

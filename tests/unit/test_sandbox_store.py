@@ -17,8 +17,10 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from gateway import sandbox_store, store_inboxes, store_schema
-from gateway.sandbox_store import Store, StoreError
+from store import inboxes as store_inboxes
+from store import schema as store_schema
+from store import store as sandbox_store
+from store.store import Store, StoreError
 
 FIXTURE = Path(__file__).parent.parent / "fixtures" / "sandbox-v1.db"
 DEMO_CARD = {"id": 1461665, "bin": "453897", "last4": "6732", "holder": "CARD HOLDER", "exp_month": "12",

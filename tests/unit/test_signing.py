@@ -1,6 +1,6 @@
 """Expected digests were computed once by hand (sha1 of the written-out string) and written down."""
 
-from gateway.signing import KEY, MINOR_AMOUNT, TARGET, if_sent, same_control, trace
+from paynet.signing import KEY, MINOR_AMOUNT, TARGET, if_sent, same_control, trace
 
 KEY_TEXT = "B17F59B4-A7DC-41B4-8FF9-37D986B43D20"
 FORM = (TARGET, "client_orderid", if_sent(MINOR_AMOUNT), "email", KEY)

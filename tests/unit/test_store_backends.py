@@ -5,8 +5,8 @@ import logging
 
 import pytest
 
-from gateway import store_backends
-from gateway.store_backends import BackendError, Postgres, display, sqlite_path
+from store import backends as store_backends
+from store.backends import BackendError, Postgres, display, sqlite_path
 from tests.servers import closed_port
 
 
@@ -46,7 +46,7 @@ def test_unreachable_server_named_without_its_password(caplog):
 
 
 def test_connections_dropped_by_a_server_restart_are_replaced(postgres):
-    from gateway.sandbox_store import Store
+    from store.store import Store
     from tests.unit.test_sandbox_store import DEMO_CARD
 
     store = Store(postgres.create_database(), DEMO_CARD, pool_size=2)

@@ -6,9 +6,9 @@ import threading
 
 import pytest
 
-from gateway import accounts as accounts_module
-from gateway.accounts import AccountLimits, Accounts, KeyBox
-from gateway.sandbox_store import InboxLimits, Store
+from sandbox import accounts as accounts_module
+from sandbox.accounts import AccountLimits, Accounts, KeyBox
+from store.store import InboxLimits, Store
 from tests.unit.test_sandbox_store import DEMO_CARD, Clock
 
 # 256 bytes an entry: POST (4) + /cb/NN (6) + [] (2) + a body of 244.

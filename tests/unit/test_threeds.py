@@ -5,7 +5,7 @@ import zlib
 
 import pytest
 
-from gateway import threeds
+from paynet import threeds
 
 TOKEN = "0123456789abcdef0123456789abcdef"
 CRES_Y = ("eyJtZXNzYWdlVHlwZSI6IkNSZXMiLCJtZXNzYWdlVmVyc2lvbiI6IjIuMS4wIiwidGhyZWVEU1NlcnZlclRyYW5zSUQiOiIwMTIzNDU2"

@@ -8,8 +8,8 @@ import pytest
 import trustme
 import urllib3
 
-from gateway import urlpolicy
-from gateway.urlpolicy import Policy, Refused, Unresolved, parse, parse_entries
+from outbound import urlpolicy
+from outbound.urlpolicy import Policy, Refused, Unresolved, parse, parse_entries
 from tests import servers
 
 ODD = ("is an IP address in an unusual notation: write it as four decimal numbers without leading zeros "

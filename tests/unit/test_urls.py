@@ -2,7 +2,7 @@
 
 import pytest
 
-from gateway.urls import is_web_url, web_links
+from paynet.urls import is_web_url, web_links
 
 ACCEPTED = [
     "https://example.com/ok",

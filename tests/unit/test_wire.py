@@ -1,6 +1,6 @@
 import pytest
 
-from gateway.wire import UnparseableResponse, decode_form, encode_body, encode_response, parse_pairs
+from paynet.wire import UnparseableResponse, decode_form, encode_body, encode_response, parse_pairs
 
 DOC_SUCCESS = """&type=async-response
 &serial-number=00000000-0000-0000-0000-000002e0d498

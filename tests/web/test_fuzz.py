@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 
 from app import create_app
 from forms import load_registry
-from gateway.wire import UnparseableResponse, parse_pairs
+from paynet.wire import UnparseableResponse, parse_pairs
 from tests.paste_grammar import PASTES
 from tests.web.test_flows import submit
 

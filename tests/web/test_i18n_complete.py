@@ -65,7 +65,7 @@ def test_catalogue_holds_nothing_stale(catalogue, sources):
 def test_extraction_covers_every_part_of_the_tool(sources):
     """The check has teeth: each kind of source contributes (a mapping typo would silently drop one)."""
     parts = {path.split(os.sep)[0] for path in sources.values()}
-    assert parts >= {"gateway", "web", "forms", "templates", "static"}
+    assert parts >= {"paynet", "debugger", "sandbox", "outbound", "web", "forms", "templates", "static"}
     assert sources["Signed fields"] == os.path.join("templates", "builder.html")
 
 

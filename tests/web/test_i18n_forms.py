@@ -10,7 +10,7 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
 from forms import GROUPS, load_registry
-from gateway.docs_links import plain_intro
+from paynet.docs_links import plain_intro
 
 RU = {"Accept-Language": "ru"}
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))

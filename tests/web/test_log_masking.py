@@ -8,7 +8,7 @@ import logging
 import pytest
 
 from app import create_app
-from gateway import diagnose
+from debugger import diagnose
 from tests.conftest import CANARY_KEY
 
 CARD, CVV = "4111111111111111", "cvv2=918"

@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from app import create_app
-from gateway.wire import parse_pairs
+from paynet.wire import parse_pairs
 from tests.conftest import DOC_KEY
 from tests.web.test_flows import submit
 from web.api import too_deep

@@ -5,7 +5,7 @@ import shutil
 import pytest
 
 from app import create_app
-from gateway.sandbox_store import StoreError
+from store.store import StoreError
 from tests.unit.test_sandbox_store import FIXTURE
 from tests.web.test_flows import submit
 

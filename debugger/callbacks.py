@@ -1,0 +1,137 @@
+"""The gateway's callbacks: signing them (the sandbox sends them), where they may go, and verifying
+the ones a merchant receives."""
+
+import re
+from urllib.parse import urlsplit
+
+import urllib3.exceptions as u3
+
+from debugger import candidates, hypotheses
+from debugger.paste import parse
+from outbound import urlpolicy
+from outbound.client import classify
+from paynet import signing
+from paynet.i18n import N_, _, translate
+from paynet.masking import mask_fields
+from paynet.signing import KEY
+from paynet.wire import JAVA_TRIM
+
+# Merchant callback (HTTP GET to server_callback_url): docs' SHA-1 helper and the official hosted-fields code.
+# Final redirect (the payer's browser POSTs to redirect_url): the final-redirect page. Both third fields
+# carry the merchant's order id, so in practice they are the same value.
+RECIPES = {"callback": ("status", "orderid", "merchant_order", KEY),
+           "redirect": ("status", "orderid", "client_orderid", KEY)}
+NOT_SIGNED = N_("The signature covers only status, orderid and the merchant's order id: amount, type, card data "
+              "and every other field are not signed and could have been changed. Cross-check them with a "
+              "status request before acting on them.")
+BOTH_KINDS = N_("The paste shows no HTTP method and both recipes match: it is a callback if it came as a GET, a final "
+              "redirect if the payer's browser POSTed it.")
+INBOX_TOKEN = re.compile(r"[A-Za-z0-9_-]{32}")  # secrets.token_urlsafe(24)
+
+
+def params(kind: str, status: str, orderid: str, client_orderid: str, key: str, extra: list) -> list[tuple]:
+    """The parameters of a callback or final redirect, `control` included, as the sandbox sends them."""
+    values = {"status": status, "orderid": orderid, "merchant_order": client_orderid,
+              "client_orderid": client_orderid}
+    control = signing.trace(RECIPES[kind], values, "", key).signature
+    return [("status", status), ("orderid", orderid), ("merchant_order", client_orderid),
+            ("client_orderid", client_orderid), *extra, ("control", control)]
+
+
+def inbox_token(url: str, inbox_path: str) -> str | None:
+    """The token of an inbox URL (any host, path `<inbox_path>/<token>`), or None."""
+    path = urlsplit(url).path  # exactly the inbox route: what is delivered is this path, as given
+    token = path[len(inbox_path) + 1:] if path.startswith(inbox_path + "/") else ""
+    return token if INBOX_TOKEN.fullmatch(token) else None
+
+
+# Why a delivery went where it went: recorded in English with the outcome, shown in the reader's language.
+OWN_INBOX = N_("the tool's own inbox (through its loopback server)")
+LISTED = N_("listed in CALLBACK_HOSTS")
+ACCOUNT_LISTED = N_("listed in the account's callback hosts")
+
+
+def shown_outcome(outcome: str) -> str:
+    """A recorded outcome ("HTTP 200 (listed in CALLBACK_HOSTS)") with its reason in the request's language."""
+    for why in (OWN_INBOX, LISTED, ACCOUNT_LISTED):
+        if outcome.endswith(f" ({why})"):
+            return f"{outcome[:-len(why) - 3]} ({translate(why)})"
+    return outcome
+
+
+def target(url: str, own_inbox, loopback_root, policy: urlpolicy.Policy,
+           account_hosts=None) -> tuple[urlpolicy.Target | None, str]:
+    """Where a callback for `url` may really go: (a Target pinned to a checked address, or None; why).
+    `own_inbox(url)`: whether it addresses one of the tool's inboxes, which go to its loopback server
+    (`loopback_root()` starts it only when needed). `account_hosts`: a sandbox account's own hosts (None for
+    the demo account); a host:port the operator lists keeps the operator's rule, any other the account's."""
+    try:
+        parsed = urlpolicy.parse(url)
+        if own_inbox(url):
+            query = f"?{parsed.query}" if parsed.query else ""
+            return urlpolicy.trusted(loopback_root() + parsed.path + query), OWN_INBOX
+        if account_hosts is None or policy.listed(parsed):
+            return policy.check(parsed), LISTED
+        return policy.check_account(parsed, urlpolicy.parse_entries(account_hosts)), ACCOUNT_LISTED
+    except ValueError as exc:  # Refused, or a stored host that no longer reads as one
+        return None, f"refused: {exc}"
+    except urlpolicy.Unresolved as exc:
+        return None, f"failed: {exc}"
+
+
+def deliver(target: urlpolicy.Target, pairs: list[tuple], timeout: float = 5.0) -> tuple[str, str]:
+    """One HTTP GET with the parameters appended, to the checked address; (outcome, the request line)."""
+    target = target.with_query(pairs)
+    try:
+        return f"HTTP {urlpolicy.get(target, timeout)}", f"GET {target.url}"
+    except (u3.HTTPError, OSError) as exc:
+        return f"failed: {classify(exc)[1]}", f"GET {target.url}"
+
+
+def verify(raw, key: str, kind: str | None = None, reveal: bool = False) -> dict:
+    """A received callback or final redirect -> match, mismatch (with the debugger's hypotheses) or unknown.
+    Without the key: for each kind tried, the templates the page fills in and hashes itself."""
+    pasted = parse(raw if isinstance(raw, str) else "")
+    fields = pasted.fields
+    if not fields:
+        raise ValueError(_("No name=value parameters found: paste the callback's query string, URL or body."))
+    key = key.strip(JAVA_TRIM)
+    received = fields.get("control", "").strip(JAVA_TRIM)
+    method = shown_method(pasted)
+    kinds = [kind] if kind else (["redirect", "callback"] if method == "POST" else ["callback", "redirect"])
+    cases = {k: hypotheses.Case(tuple(signing.as_part(p) for p in RECIPES[k]), fields, "", "") for k in kinds}
+    expected = {k: candidates.digest(cases[k].expected(), key) if key else None for k in kinds}
+    matching = [k for k in kinds if received and expected[k] and signing.same_control(received, expected[k])]
+    chosen = (matching or kinds)[0]  # the method's kind first: a POST that both recipes match is a final redirect
+    trace = signing.trace(RECIPES[chosen], fields, "", key)
+    match = None if not (received and key) else bool(matching)
+    result = {"kind": chosen, "kinds": matching[:1] if method else matching, "method": method,
+              "fields": mask_fields(fields, reveal), "received_control": received or None,
+              "expected_control": expected[chosen], "string_to_sign": trace.to_dict(reveal)["string_to_sign"],
+              "match": match, "diagnosis": [], "warnings": [translate(NOT_SIGNED)]}
+    if match is False:
+        found = hypotheses.explain(hypotheses.candidates(cases[chosen]), key, received)
+        result["diagnosis"] = [{"id": c.id, "message": c.message, "string_to_sign":
+                                candidates.fill(c, key) if reveal else candidates.masked(c)} for c in found]
+    elif received and not key:  # the page tries the kinds in this order, the first match wins, as above
+        result["hypotheses"] = [{"kind": k, **candidates.to_data(cases[k].expected(), hypotheses.candidates(cases[k]))}
+                                for k in kinds]
+    if fields.get("merchant_order") and fields.get("client_orderid") and \
+            fields["merchant_order"] != fields["client_orderid"]:
+        result["warnings"].append(_("merchant_order and client_orderid differ; the two kinds sign different ones."))
+    if len(result["kinds"]) > 1:
+        result["warnings"].append(translate(BOTH_KINDS))
+    if not received:
+        result["warnings"].append(_("There is no control in what was pasted."))
+    return result
+
+
+def shown_method(pasted) -> str | None:
+    """The HTTP method the paste shows (a request line, a URL, a curl command), or None for a bare body."""
+    if pasted.source == "http":
+        return pasted.method
+    if pasted.source == "url":
+        return "GET"
+    if pasted.source == "curl":  # curl posts only with data (or -X, which sets the method)
+        return pasted.method if pasted.body or pasted.method != "POST" else "GET"
+    return None

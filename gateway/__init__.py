@@ -1,1 +1,0 @@
-"""Framework-free core: amounts, signatures, wire format, sending, the sandbox."""

@@ -1,0 +1,207 @@
+"""Send one request with requests; return the raw exchange as it went over the wire."""
+
+import base64
+import time
+from dataclasses import dataclass, field
+
+import requests
+import urllib3.exceptions as u3
+from requests_toolbelt.utils import dump
+
+from paynet.i18n import _
+from paynet.masking import mask_fields, mask_text
+from paynet.responses import hint
+from paynet.urls import web_links
+from paynet.wire import UnparseableResponse, parse_pairs
+
+CONTENT_TYPE = "application/x-www-form-urlencoded"
+_NO_PREFIX = dump.PrefixSettings(b"", b"")
+READ_LIMIT = 1024 * 1024  # bytes of a response body read at most (the app's RESPONSE_BODY_LIMIT)
+# What the exchange shows of a body (text, raw dump, base64, parsed fields) and of its headers: a
+# gateway's real replies are a few hundred bytes; these bounds keep the JSON reply under 2 MiB even
+# when every byte shows as a six-character \uXXXX escape.
+SHOWN_BODY = 64 * 1024
+SHOWN_HEADERS = 16 * 1024
+
+
+@dataclass
+class Exchange:
+    """The request as sent, the response as received (or None), and a transport/format error."""
+
+    request: dict
+    response: dict | None = None
+    error: dict | None = None
+    notes: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {"request": self.request, "response": self.response, "error": self.error, "notes": self.notes}
+
+
+def _text(data: bytes) -> str:
+    return data.decode("utf-8", errors="replace")
+
+
+def _request_record(prepared: requests.PreparedRequest, shown_body: str) -> dict:
+    raw = bytearray()
+    # toolbelt's public dump_all needs a response; the request must be shown even when none came.
+    dump._dump_request_data(prepared, _NO_PREFIX, raw)
+    head = _text(bytes(raw)).split("\r\n\r\n", 1)[0]
+    host = head.split("\r\n")[1]  # the Host line toolbelt derives, as http.client sends it
+    headers = [list(host.split(": ", 1))] + [[k, v] for k, v in prepared.headers.items()]
+    return {"method": prepared.method, "url": prepared.url, "headers": headers, "body": shown_body,
+            "raw": f"{head}\r\n\r\n{shown_body}"}
+
+
+def _read_body(resp, deadline: float, limit: int) -> tuple[bytes, bool]:
+    """Read the body a chunk at a time so a server that trickles bytes meets the total deadline, and
+    stop after `limit` bytes so a huge body cannot fill the memory; (body, whether it was cut)."""
+    chunks, size = [], 0
+    while size <= limit:
+        if time.monotonic() > deadline:
+            raise TimeoutError("deadline")
+        chunk = resp.raw.read1(min(65536, limit + 1 - size))
+        if not chunk:
+            return b"".join(chunks), False
+        chunks.append(chunk)
+        size += len(chunk)
+    return b"".join(chunks)[:limit], True
+
+
+def _masked(data: bytes) -> bytes:
+    """The body with any card data a gateway echoed masked, every other byte kept as received."""
+    return mask_text(data.decode("utf-8", errors="surrogateescape")).encode("utf-8", errors="surrogateescape")
+
+
+def _shown_headers(headers) -> list[list[str]]:
+    shown, size = [], 0
+    for name in headers:
+        for value in headers.getlist(name):
+            size += len(name) + len(value) + 4
+            if size > SHOWN_HEADERS:
+                return shown
+            shown.append([name, mask_text(value)])
+    return shown
+
+
+def _response_record(resp, body: bytes, elapsed_ms: int) -> dict:
+    headers = _shown_headers(resp.raw.headers)
+    version = dump.HTTP_VERSIONS.get(resp.raw.version, b"?").decode()
+    reason = mask_text(str(resp.reason or ""))[:256]
+    head = "".join([f"HTTP/{version} {resp.status_code} {reason}\r\n", *(f"{k}: {v}\r\n" for k, v in headers)])
+    return {"status": resp.status_code, "reason": reason, "headers": headers,
+            "body": _text(body), "body_base64": base64.b64encode(body).decode("ascii"),
+            "raw": f"{head}\r\n{_text(body)}", "elapsed_ms": elapsed_ms, "fields": {}, "type": None,
+            "status_value": None, "error_code": None, "error_message": None, "hint": None,
+            "links": {}}
+
+
+def _cut_notes(size: int, read_cut: bool, limit: int) -> list[str]:
+    notes = []
+    if read_cut:
+        notes.append(_("The response body is longer than %(limit)s bytes (RESPONSE_BODY_LIMIT): only that much "
+                       "was read.", limit=f"{limit:,}"))
+    if size > SHOWN_BODY:
+        notes.append(_("The response body is shown cut to its first %(shown)s of %(size)s bytes read "
+                       "(raw dump, base64 and parsed fields too).", shown=f"{SHOWN_BODY:,}", size=f"{size:,}"))
+    return notes
+
+
+def _causes(exc: BaseException) -> list[BaseException]:
+    """The exception and everything it wraps (causes, contexts, urllib3's `reason`, args)."""
+    todo, seen = [exc], []
+    while todo and len(seen) < 20:
+        e = todo.pop()
+        if not isinstance(e, BaseException) or any(e is s for s in seen):
+            continue
+        seen.append(e)
+        todo += [e.__cause__, e.__context__, getattr(e, "reason", None), *e.args]
+    return seen
+
+
+def classify(exc: BaseException) -> tuple[str, str]:
+    """A transport exception -> (kind, plain-words message)."""
+    chain = _causes(exc)
+    kinds = [type(e) for e in chain]
+    if any(issubclass(k, u3.NameResolutionError) for k in kinds):
+        return "dns", _("The gateway's host name could not be resolved (DNS failure).")
+    if any(issubclass(k, requests.exceptions.SSLError | u3.SSLError) for k in kinds):
+        return "tls", _("The TLS handshake failed: the gateway's certificate is not trusted or the TLS setup is "
+                        "wrong.")
+    if any(issubclass(k, ConnectionRefusedError) for k in kinds):
+        return "connect", _("The connection was refused: nothing listens at the gateway's address.")
+    # urllib3's NewConnectionError subclasses ConnectTimeoutError: only requests' own class is a real timeout.
+    if any(issubclass(k, requests.exceptions.ConnectTimeout) for k in kinds):
+        return "timeout", _("Connecting to the gateway timed out.")
+    if any(issubclass(k, requests.exceptions.ReadTimeout | u3.ReadTimeoutError | TimeoutError) for k in kinds):
+        return "timeout", _("The gateway did not answer in time.")
+    if any(issubclass(k, u3.ProtocolError | requests.exceptions.ChunkedEncodingError | ConnectionResetError)
+           for k in kinds):
+        return "reset", _("The gateway closed or reset the connection before the response was complete.")
+    return "connect", _("Could not connect to the gateway (%(error)s).", error=type(exc).__name__)
+
+
+def send(url: str, body: str, *, timeout: float, deadline: float, shown_body: str | None = None,
+         session: requests.Session | None = None, read_limit: int = READ_LIMIT) -> Exchange:
+    """POST a form body; never raises for transport or format failures: they are in `error`.
+
+    `shown_body` is what the exchange displays instead of the real body (card data masked). The
+    response is read up to `read_limit` bytes, shown up to SHOWN_BODY, with card data masked.
+    """
+    session = session or requests.Session()
+    req = requests.Request("POST", url, data=body.encode("utf-8"),
+                           headers={"Content-Type": CONTENT_TYPE, "Accept-Encoding": "identity"})
+    prepared = session.prepare_request(req)
+    exchange = Exchange(_request_record(prepared, body if shown_body is None else shown_body))
+    started = time.monotonic()
+    try:
+        resp = session.send(prepared, timeout=(timeout, timeout), allow_redirects=False, stream=True)
+        try:
+            data, read_cut = _read_body(resp, started + deadline, read_limit)
+        finally:
+            resp.close()
+    except TimeoutError:
+        exchange.error = {"kind": "timeout", "message": _("The gateway kept sending past the total deadline of "
+                                                          "%(deadline)s s; the request was abandoned.",
+                                                          deadline=f"{deadline:g}")}
+        return exchange
+    except (requests.RequestException, u3.HTTPError, OSError) as exc:
+        kind, message = classify(exc)
+        exchange.error = {"kind": kind, "message": message}
+        return exchange
+    shown = _masked(data[:SHOWN_BODY])
+    exchange.response = _response_record(resp, shown, round((time.monotonic() - started) * 1000))
+    exchange.notes += _cut_notes(len(data), read_cut, read_limit)
+    exchange.error = _interpret(exchange.response, shown)
+    return exchange
+
+
+def _interpret(response: dict, data: bytes) -> dict | None:
+    """Fill the parsed fields; a non-200 status or a body that is not the gateway's format is an error."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return {"kind": "unparseable", "message": _("The response body is not valid UTF-8.")}
+    try:
+        fields = parse_pairs(text)
+    except UnparseableResponse as exc:
+        fields = None
+        problem = str(exc)
+    if fields:
+        fields = {k: mask_text(v) for k, v in mask_fields(fields).items()}
+        response.update(fields=fields, type=fields.get("type"), status_value=fields.get("status"),
+                        error_code=fields.get("error-code") or fields.get("error_code"),
+                        error_message=fields.get("error-message") or fields.get("error_message"),
+                        hint=hint(fields), links=web_links(fields))
+    if response["status"] != 200:
+        return {"kind": "http-status", "message": _(
+            "The gateway answered HTTP %(status)s %(reason)s; it answers 200 even for errors, so this came from "
+            "something else (a proxy, a wrong base URL, a redirect).", status=response["status"],
+            reason=response["reason"])}
+    if not text.strip():
+        return {"kind": "unparseable", "message": _("The response body is empty.")}
+    if fields is None:
+        return {"kind": "unparseable", "message": _("The response body is not name=value pairs: %(problem)s.",
+                                                    problem=problem)}
+    if "type" not in fields:
+        return {"kind": "unparseable", "message": _("The response has no 'type' field.")}
+    return None

@@ -1,0 +1,216 @@
+"""Sandbox accounts: credentials the tool issues to a merchant's own integration, their inspector log, and the
+key kept encrypted (Fernet, its key derived from SECRET_KEY by HKDF): the sandbox needs the key itself to
+check controls, since the key is appended to the string to sign and a hash of it cannot serve."""
+
+import base64
+import hashlib
+import hmac
+import json
+import math
+import secrets
+import uuid
+from dataclasses import dataclass
+
+from cryptography.fernet import Fernet, InvalidToken
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+from store.inboxes import REPLY_BYTES, keep_newest, stored_bytes
+from store.store import RateLimited, Store
+
+
+@dataclass(frozen=True)
+class AccountLimits:
+    """The bounds of sandbox accounts and their inspector logs (config: SANDBOX_ACCOUNT_*, INSPECTOR_*)."""
+
+    idle: float = 7 * 24 * 3600.0  # seconds idle before an account is dropped
+    accounts: int = 1000  # in all; the least recently used one makes room
+    rate: int = 5  # accounts created per client address per minute
+    entries: int = 500  # inspector entries per account; the oldest are dropped
+    ttl: float = 24 * 3600.0  # seconds an inspector entry is kept
+    body: int = 64 * 1024  # bytes kept of a request's or response's body
+    bytes: int = 4 * 1024 * 1024  # stored per account; the oldest entries are dropped
+
+
+@dataclass(frozen=True)
+class Account:
+    """What the sandbox needs to play one merchant (the demo account has id "")."""
+
+    id: str
+    login: str
+    endpointid: str
+    groupid: str
+    merchant_control: str
+    callback_hosts: tuple = ()
+
+
+class KeyBox:
+    """Encrypts account keys with a key derived from the app's SECRET_KEY (a changed SECRET_KEY makes the
+    stored accounts unreadable: they are then treated as gone)."""
+
+    def __init__(self, secret: str):
+        derived = HKDF(algorithm=hashes.SHA256(), length=32, salt=None,
+                       info=b"paynet-tool sandbox account keys v1").derive(secret.encode())
+        self.fernet = Fernet(base64.urlsafe_b64encode(derived))
+
+    def seal(self, key: str) -> str:
+        return self.fernet.encrypt(key.encode()).decode()
+
+    def open(self, sealed: str) -> str | None:
+        try:
+            return self.fernet.decrypt(sealed.encode()).decode()
+        except InvalidToken:
+            return None
+
+
+def token_hash(token: str) -> str:
+    """Only a hash of the account token is stored: the database alone does not open an inspector."""
+    return hashlib.sha256(token.encode("utf-8", "replace")).hexdigest()
+
+
+class Accounts:
+    """Accounts and their inspector logs in the shared store (so every worker sees the same timeline)."""
+
+    def __init__(self, store: Store, keybox: KeyBox, limits: AccountLimits = AccountLimits()):
+        self.store, self.keybox, self.limits = store, keybox, limits
+
+    def create(self, client: str) -> tuple[Account, str]:
+        """A fresh account and its token, or RateLimited; the least recently used account makes room."""
+        now, limits = self.store.clock(), self.limits
+        key, token = str(uuid.uuid4()).upper(), secrets.token_urlsafe(32)  # 256 bits, unrelated to the key
+        with self.store.transaction() as tx:
+            tx.serialise("accounts")  # the rate and the count hold across instances
+            self._purge(tx.db, now)
+            recent = [r["created"] for r in tx.db.execute(
+                "SELECT created FROM accounts WHERE client = ? AND created > ? ORDER BY created", (client, now - 60))]
+            if len(recent) >= limits.rate:
+                raise RateLimited(max(1, math.ceil(recent[0] + 60 - now)))
+            extra = tx.db.execute("SELECT COUNT(*) AS n FROM accounts").fetchone()["n"] - limits.accounts + 1
+            for row in tx.db.execute("SELECT id FROM accounts ORDER BY seen LIMIT ?", (max(extra, 0),)).fetchall():
+                self._drop(tx.db, row["id"])
+            while True:  # six-digit ids, never the demo's four-digit ones
+                endpointid, groupid = str(secrets.randbelow(900_000) + 100_000), str(secrets.randbelow(900_000)
+                                                                                     + 100_000)
+                taken = tx.db.execute("SELECT 1 FROM accounts WHERE endpointid IN (?, ?) OR groupid IN (?, ?)",
+                                      (endpointid, groupid, endpointid, groupid)).fetchone()
+                if endpointid != groupid and not taken:
+                    break
+            account = Account(endpointid, f"sandbox-{endpointid}", endpointid, groupid, key)
+            tx.db.execute("INSERT INTO accounts (id, token_hash, login, endpointid, groupid, sealed_key, "
+                          "callback_hosts, client, created, seen) VALUES (?, ?, ?, ?, ?, ?, '[]', ?, ?, ?)",
+                          (account.id, token_hash(token), account.login, endpointid, groupid,
+                           self.keybox.seal(key), client, now, now))
+        return account, token
+
+    def by_target(self, target_id: str, tx) -> Account | None:
+        """The account whose end point or group id this is (and which is not idle past its limit), read in the
+        request's own transaction."""
+        row = tx.db.execute("SELECT * FROM accounts WHERE endpointid = ? OR groupid = ?",
+                            (target_id, target_id)).fetchone()
+        return self._live(row, tx)
+
+    def by_id(self, account_id: str) -> Account | None:
+        with self.store.reading() as tx:
+            row = tx.db.execute("SELECT * FROM accounts WHERE id = ?", (account_id,)).fetchone()
+        return self._live(row)
+
+    def by_token(self, account_id: str, token: str) -> Account | None:
+        """The account when `token` is its token; None for a wrong token or an unknown account alike."""
+        with self.store.reading() as tx:
+            row = tx.db.execute("SELECT * FROM accounts WHERE id = ?", (account_id,)).fetchone()
+        if row is None or not hmac.compare_digest(row["token_hash"], token_hash(token)):
+            return None
+        return self._live(row)
+
+    def _live(self, row, tx=None) -> Account | None:
+        now = self.store.clock()
+        if row is None or row["seen"] <= now - self.limits.idle:
+            return None
+        key = self.keybox.open(row["sealed_key"])
+        if key is None:
+            return None
+        if row["seen"] < now - 60 and tx is not None:  # a request's transaction: at most once a minute
+            tx.db.execute("UPDATE accounts SET seen = ? WHERE id = ? AND seen < ?", (now, row["id"], now))
+        elif row["seen"] < now - 60:
+            with self.store.transaction() as write:
+                write.db.execute("UPDATE accounts SET seen = ? WHERE id = ? AND seen < ?", (now, row["id"], now))
+        return Account(row["id"], row["login"], row["endpointid"], row["groupid"], key,
+                       tuple(json.loads(row["callback_hosts"])))
+
+    def set_callback_hosts(self, account_id: str, hosts: list[str]) -> None:
+        with self.store.transaction() as tx:
+            tx.db.execute("UPDATE accounts SET callback_hosts = ? WHERE id = ?", (json.dumps(hosts), account_id))
+
+    # -- the inspector log ----------------------------------------------------------------------
+
+    def record(self, account_id: str, entry: dict, tx=None) -> int:
+        """Keep one inspector entry (already masked and cut), in `tx` when given (the request's own
+        transaction); the oldest beyond the limits are dropped."""
+        if tx is None:
+            with self.store.transaction() as tx:
+                return self.record(account_id, entry, tx)
+        now, limits = self.store.clock(), self.limits
+        text = json.dumps(entry)
+        if stored_bytes(entry["kind"], text) > limits.bytes:
+            text = json.dumps(_summary(entry, stored_bytes(entry["kind"], text), limits.bytes))
+        # The account's row locked: two instances recording at once keep the account within its bounds.
+        tx.db.execute(f"SELECT id FROM accounts WHERE id = ?{self.store.backend.for_update}", (account_id,))
+        entry_id = tx.db.execute("INSERT INTO inspector (account, kind, entry, created, size) VALUES (?, ?, ?, ?, ?) "
+                                 "RETURNING id", (account_id, entry["kind"], text, now,
+                                                  stored_bytes(entry["kind"], text))).fetchone()["id"]
+        rows = tx.db.execute("SELECT id, size FROM inspector WHERE account = ? ORDER BY id DESC", (account_id,))
+        cutoff = keep_newest(rows.fetchall(), limits.entries, limits.bytes)
+        tx.db.execute("DELETE FROM inspector WHERE account = ? AND (created <= ? OR id <= ?)",
+                      (account_id, now - limits.ttl, 0 if cutoff is None else cutoff))
+        return entry_id
+
+    def entry(self, account_id: str, entry_id: int) -> dict | None:
+        with self.store.reading() as tx:
+            row = tx.db.execute("SELECT id, entry, created FROM inspector WHERE account = ? AND id = ?",
+                                (account_id, entry_id)).fetchone()
+        return None if row is None else json.loads(row["entry"]) | {"id": row["id"], "time": row["created"]}
+
+    def entries(self, account_id: str, after: int = 0) -> tuple[list[dict], bool]:
+        """The account's entries after `after` (an id), newest first; at most REPLY_BYTES of them (at least one):
+        then the oldest after `after`, and `more` says newer ones wait (ask again after the newest id)."""
+        with self.store.reading() as tx:
+            rows = tx.db.execute("SELECT id, entry, created FROM inspector WHERE account = ? AND id > ? AND "
+                                 "created > ? ORDER BY id LIMIT ?",
+                                 (account_id, after, self.store.clock() - self.limits.ttl, self.limits.entries))
+            found, used, more = [], 0, False
+            for row in rows:
+                used += len(row["entry"])  # stored as JSON, escaped as a reply escapes it
+                if found and used > REPLY_BYTES:
+                    more = True
+                    break
+                found.append(json.loads(row["entry"]) | {"id": row["id"], "time": row["created"]})
+        return found[::-1], more
+
+    def _purge(self, db, now: float) -> None:
+        for row in db.execute("SELECT id FROM accounts WHERE seen <= ?", (now - self.limits.idle,)).fetchall():
+            self._drop(db, row["id"])
+        db.execute("DELETE FROM inspector WHERE created <= ?", (now - self.limits.ttl,))
+
+    @staticmethod
+    def _drop(db, account_id: str) -> None:
+        """An account goes with its log, orders, transactions, card references and deliveries."""
+        orders = "SELECT id FROM orders WHERE account = ?"
+        for table in ("transactions", "deliveries"):
+            db.execute(f"DELETE FROM {table} WHERE order_id IN ({orders})", (account_id,))
+        db.execute("DELETE FROM card_refs WHERE account = ?", (account_id,))
+        db.execute("DELETE FROM orders WHERE account = ?", (account_id,))
+        db.execute("DELETE FROM inspector WHERE account = ?", (account_id,))
+        db.execute("DELETE FROM accounts WHERE id = ?", (account_id,))
+
+
+def _summary(entry: dict, size: int, budget: int) -> dict:
+    """What is kept of an entry larger than the account's whole budget: where it went and how it was answered."""
+    verdict = entry.get("verdict") or {}
+    note = (f"This entry took {size} bytes, more than INSPECTOR_MAX_BYTES ({budget}) allows for the whole account: "
+            "only its summary is kept.")
+    kept = {k: entry[k] for k in ("order", "params", "retry_in") if k in entry}  # a callback's: small, resendable
+    return kept | {"kind": entry["kind"], "method": entry.get("method"), "path": str(entry.get("path"))[:1024],
+            "command": entry.get("command"), "answer": entry.get("answer"), "note": note,
+            "verdict": {"outcome": verdict.get("outcome"), "stage": verdict.get("stage"),
+                        "message": str(verdict.get("message", ""))[:1024], "diagnosis": [], "lint": [],
+                        "explanation": note}}

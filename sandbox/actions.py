@@ -1,0 +1,194 @@
+"""What each kind of transaction does in the built-in sandbox: new orders, status, follow-ups (capture,
+return, void), card references, 3-D Secure results. A mixin of Sandbox (it uses its store and accounts)."""
+
+import uuid
+from decimal import Decimal
+
+from paynet import threeds
+from paynet.spec import CommandSpec
+from sandbox.rules import (
+    FALLBACK_CARD,
+    THREEDS_CARD,
+    Refusal,
+    card_type,
+    error_pairs,
+    final_status,
+    order_money,
+    row_id,
+)
+from store.store import ORDER_OFFSET
+
+
+class Actions:
+    def _context(self, db, values: dict, account) -> dict:
+        """The order a follow-up acts on, as the sandbox knows it: what the debugger may compare with."""
+        try:
+            order = self._order(db, values, account) if values.get("orderid") or values.get("client_orderid") else None
+        except Refusal:
+            order = None
+        return {"amount": order["amount"], "currency": order["currency"]} if order else {}
+
+    def _act(self, db, spec: CommandSpec, values: dict, base: str, finished: list, account) -> list[tuple[str, str]]:
+        action = {"status": self._status, "card-ref": self._card_ref, "card-info": self._card_info,
+                  "capture": self._follow_up, "return": self._follow_up, "void": self._follow_up,
+                  "3ds-result": self._upload_3ds}.get(spec.transaction)
+        if action:
+            return action(db, spec, values, base, finished, account)
+        if spec.transaction in ("sale", "preauth", "verify"):
+            return self._new_order(db, spec, values, base, finished, account)
+        raise Refusal("1", f"{spec.name} is not played by the built-in sandbox", kind="error")
+
+    def _card(self, db, values: dict, account) -> dict:
+        if values.get("cardrefid"):
+            row = db.card_ref(row_id(values["cardrefid"]))
+            if row is None or row["account"] != account.id:
+                raise Refusal("1", f"Card reference {values['cardrefid']} not found")
+            return {k: row[k] for k in FALLBACK_CARD}
+        number = values.get("credit_card_number", "")
+        if not number:
+            return dict(FALLBACK_CARD)  # form orders: the payer's card is "typed" on the hosted page
+        # Only what a receipt shows is kept: never the full number or the CVV2.
+        return {"bin": number[:6], "last4": number[-4:], "holder": values.get("card_printed_name", ""),
+                "exp_month": values.get("expire_month", ""), "exp_year": values.get("expire_year", "")}
+
+    def _new_order(self, db, spec, values, base, finished, account) -> list[tuple[str, str]]:
+        form = spec.response == "async-form-response"
+        amount = values.get("amount", "")
+        token = uuid.uuid4().hex
+        order_id = db.add_order(
+            client_orderid=values["client_orderid"], command=spec.name, kind=spec.transaction, amount=amount,
+            currency=values.get("currency", ""), form_token=token,
+            redirect_url=values.get("redirect_url") or values.get("redirect_success_url") or "",
+            callback_url=values.get("server_callback_url", ""), notify_url=values.get("notify_url", ""),
+            paid=0 if form else 1,
+            threeds=1 if values.get("credit_card_number") == THREEDS_CARD else 0, account=account.id,
+            **self._card(db, values, account))
+        txn = db.add_transaction(order_id, spec.transaction, amount, final_status(amount))
+        orderid = str(order_id + ORDER_OFFSET)
+        if spec.response == "status-response":  # synchronous verification: final at once
+            self._finish(db, txn, finished)
+            order = db.order(order_id)
+            ref = db.add_card_ref(order)
+            return [("paynet-order-id", orderid), ("status", "approved"), *self._verified(values, order, ref)]
+        if form:
+            return [("paynet-order-id", orderid), ("redirect-url", f"{base}/form/{token}")]
+        return [("paynet-order-id", orderid), ("end-point-id", account.endpointid)]
+
+    @staticmethod
+    def _verified(values: dict, order: dict, ref: int) -> list[tuple[str, str]]:
+        """What the PHP library's SyncAccountVerificationQuery requires in the reply (api-notes 4.12). phone is
+        the one sent (left out when none was: nothing to echo); card-hash-id is the sandbox's own stable id for
+        the card (bin + last four); card-type is read from the bin's first digit."""
+        card_hash = uuid.uuid5(uuid.NAMESPACE_OID, f"{order['bin']}{order['last4']}").hex
+        pairs = [("phone", values.get("phone", "")), ("email", values.get("email", "")),
+                 ("last-four-digits", order["last4"]), ("bin", order["bin"]), ("cardholder-name", order["holder"]),
+                 ("card-exp-month", order["exp_month"]), ("card-exp-year", order["exp_year"]),
+                 ("card-ref-id", str(ref)), ("card-hash-id", card_hash), ("card-type", card_type(order["bin"]))]
+        return [(k, v) for k, v in pairs if v]
+
+    def _order(self, db, values: dict, account):
+        """The order named, among the account's own: another account's is "not found", as an unknown one."""
+        orderid = values.get("orderid", "")
+        client = values.get("client_orderid") or values.get("client-order-id", "")
+        if orderid:
+            row = db.order(row_id(orderid, ORDER_OFFSET))
+            if row is None or row["client_orderid"] != client or row["account"] != account.id:
+                raise Refusal("1", f"Order {orderid} with client_orderid {client} not found")
+            return row
+        row = db.latest_order(client, account.id)
+        if row is None:
+            raise Refusal("1", f"Order with client_orderid {client} not found")
+        return row
+
+    def _status(self, db, spec, values, base, finished, account) -> list[tuple[str, str]]:
+        """First query: processing; the next: final. Forms wait for the payer, 3DS for the challenge."""
+        order = self._order(db, values, account)
+        txn = db.transactions(order["id"])[-1]
+        pairs = [("paynet-order-id", str(order["id"] + ORDER_OFFSET))]
+        status = txn["final_status"] if txn["ready"] else "processing"
+        if not txn["ready"] and order["threeds"] == 1:
+            acs = f"{base}/3ds/{order['form_token']}"
+            html = (f'<form method="get" action="{acs}"></form><script>document.forms[0].submit()</script>')
+            pairs += [("status", status), *order_money(txn["amount"], order["currency"]),
+                      ("html", html), ("redirect-to", acs)]
+            return pairs
+        if not txn["ready"] and order["paid"]:
+            self._finish(db, txn["id"], finished)
+        pairs += [("status", status), *order_money(txn["amount"], order["currency"])]
+        return pairs + (error_pairs(status) if txn["ready"] else [])
+
+    def _follow_up(self, db, spec, values, base, finished, account) -> list[tuple[str, str]]:
+        order = self._order(db, values, account)
+        txns = db.transactions(order["id"])
+        amount = self._follow_up_amount(spec.transaction, order, txns, values.get("amount", ""))
+        if values.get("currency") and values["currency"] != order["currency"]:
+            raise Refusal("1", f"Currency {values['currency']} differs from the order's {order['currency']}")
+        db.add_transaction(order["id"], spec.transaction, amount, "approved")
+        return [("paynet-order-id", str(order["id"] + ORDER_OFFSET)), ("end-point-id", account.endpointid)]
+
+    @staticmethod
+    def _follow_up_amount(action: str, order, txns, asked: str) -> str:
+        """Check the flow rules and return the amount the new transaction moves."""
+        first = txns[0]
+        if not (first["ready"] and first["final_status"] == "approved"):
+            state = first["final_status"] if first["ready"] else "processing"
+            raise Refusal("1", f"The {first['type']} of this order is not approved ({state}): cannot {action}")
+        done = {t: sum((Decimal(x["amount"] or "0") for x in txns[1:] if x["type"] == t and x["final_status"] ==
+                        "approved"), Decimal(0)) for t in ("capture", "return", "void")}
+        if done["void"]:
+            raise Refusal("1", "This order was voided")
+        if action == "capture":
+            if order["kind"] != "preauth":
+                raise Refusal("1", "Only a preauth can be captured")
+            left = Decimal(first["amount"]) - done["capture"] - done["return"]
+        elif action == "return":
+            base = done["capture"] if order["kind"] == "preauth" and done["capture"] else Decimal(first["amount"] or 0)
+            left = base - done["return"]
+        else:  # void: an approved sale or capture, whole, before any return
+            if order["kind"] == "preauth" and not done["capture"] or order["kind"] == "verify" or done["return"]:
+                raise Refusal("1", "Only an approved sale or capture without returns can be voided")
+            left = done["capture"] or Decimal(first["amount"])
+        amount = Decimal(asked) if asked else left
+        if amount <= 0 and asked:
+            raise Refusal("1", f"The {action} amount must be more than 0 (got {asked})")
+        if amount > left or left <= 0:
+            raise Refusal("1", f"The {action} amount {amount:.2f} exceeds the amount left, {left:.2f}")
+        return f"{amount:.2f}"
+
+    def _upload_3ds(self, db, spec, values, base, finished, account) -> list[tuple[str, str]]:
+        """The merchant uploads the cRes / PaRes its notification URL received: the order becomes final as
+        when the payer presses a button on the challenge page."""
+        order = self._order(db, values, account)
+        txn = db.transactions(order["id"])[0]
+        if order["threeds"] != 1 or txn["ready"]:
+            raise Refusal("1", f"Order {order['id'] + ORDER_OFFSET} is not waiting for 3-D Secure authentication")
+        field = next(p.name for p in spec.params if p.name in threeds.RESULT_FIELDS)
+        try:
+            authenticated = threeds.decode(field, values.get(field, ""), order["form_token"])
+        except threeds.Unreadable as exc:
+            raise Refusal("1", str(exc)) from None
+        self._complete(db, order, txn, "", authenticated, finished)
+        return [("paynet-order-id", str(order["id"] + ORDER_OFFSET))]
+
+    def _card_ref(self, db, spec, values, base, finished, account) -> list[tuple[str, str]]:
+        order = self._order(db, values, account)
+        first = db.transactions(order["id"])[0]
+        if not (first["ready"] and first["final_status"] == "approved"):
+            raise Refusal("1", "A card reference needs an approved initial payment in a final status")
+        ref = db.add_card_ref(order)
+        return [("paynet-order-id", str(order["id"] + ORDER_OFFSET)), ("status", "approved"),
+                ("card-ref-id", str(ref))]
+
+    def _card_info(self, db, spec, values, base, finished, account) -> list[tuple[str, str]]:
+        card = self._card(db, values, account)
+        return [("card-printed-name", card["holder"]), ("bin", card["bin"]), ("last-four-digits", card["last4"]),
+                ("expire-year", card["exp_year"]), ("expire-month", card["exp_month"])]
+
+    # -- reaching a final status, and the callback -----------------------------------------------
+
+    def _finish(self, db, txn_id: int, finished: list) -> None:
+        """The transaction is final. server_callback_url hears of the initial one; notify_url of every one."""
+        row = db.finish(txn_id)
+        url = row["callback_url"] if row["first_id"] == txn_id and row["callback_url"] else row["notify_url"]
+        if url:
+            finished.append(row | {"callback_url": url})
