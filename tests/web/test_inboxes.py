@@ -67,7 +67,7 @@ def test_inbox_a_never_sees_b(client):
     assert received[0]["url"].startswith(f"/callbacks/inbox/{a}?status=approved&orderid={ids['orderid']}&")
     deliveries = servers.eventually(lambda: listing(client, a)["deliveries"])
     assert (deliveries[0]["paynet_order_id"], deliveries[0]["outcome"]) == (
-        int(ids["orderid"]), "HTTP 200 (the tool's own inbox (through its loopback server))")
+        int(ids["orderid"]), "HTTP 200 (the tool's own inbox (delivered in process))")
     assert listing(client, b) == {"received": [], "more": False, "deliveries": []}
 
 
@@ -215,3 +215,4 @@ def test_byte_budgets_hold_at_least_one_entry(settings, message):
 def test_byte_budget_defaults(app):
     assert {k: app.config[k] for k in ("INBOX_MAX_BYTES", "INBOXES_MAX_BYTES", "INSPECTOR_MAX_BYTES")} == {
         "INBOX_MAX_BYTES": 4_194_304, "INBOXES_MAX_BYTES": 268_435_456, "INSPECTOR_MAX_BYTES": 4_194_304}
+

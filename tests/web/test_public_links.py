@@ -9,7 +9,6 @@ import requests
 from app import create_app
 from config import ConfigError
 from tests.conftest import DOC_KEY, LiveServer
-from web import loopback
 
 FORM_LINK = re.compile(r"(?P<root>.*)/sandbox/paynet/form/[0-9a-f]{32}")
 SALE_FORM = {"endpointid": "1111", "merchant_control": DOC_KEY, "client_orderid": "PL-1", "order_desc": "Order",
@@ -34,10 +33,10 @@ def form_root(reply: dict) -> str:
     return FORM_LINK.fullmatch(reply["response"]["fields"]["redirect-url"])["root"]
 
 
-def test_local_send_links_use_the_users_host_not_the_loopback_port(client):
+def test_local_send_links_use_the_users_host(client):
     reply = client.post("/api/sale-form/submit", json=SALE_FORM).get_json()
     assert form_root(reply) == "http://localhost"
-    assert reply["request"]["url"].startswith("http://127.0.0.1:")  # the real exchange stays real
+    assert reply["request"]["url"] == "http://localhost/sandbox/paynet/api/v2/sale-form/1111"
 
 
 def test_public_url_is_used_for_every_payer_link(tmp_path):
@@ -58,23 +57,11 @@ def test_public_url_is_used_for_every_payer_link(tmp_path):
     assert inbox["url"] == "https://tools.example.com/builder/callbacks/inbox/" + inbox["token"]
 
 
-def test_direct_sandbox_caller_gets_links_from_its_own_host_and_cannot_forge_a_ticket(client):
+def test_direct_sandbox_caller_gets_links_from_its_own_host(client):
     r = client.post("/sandbox/paynet/api/v2/sale-form/1111", data=SANDBOX_SALE_FORM,
-                    headers={"Host": "merchant-facing.example", loopback.TICKET_HEADER: "0" * 32,
-                             "Content-Type": "application/x-www-form-urlencoded"})
+                    headers={"Host": "merchant-facing.example", "Content-Type": "application/x-www-form-urlencoded"})
     assert "\nredirect-url=http%3A%2F%2Fmerchant-facing.example%2Fsandbox%2Fpaynet%2Fform%2F" in "\n" + \
         r.get_data(as_text=True).replace("&", "\n")
-
-
-def test_a_used_ticket_cannot_be_replayed_on_the_loopback_server(client, app):
-    reply = client.post("/api/sale-form/submit", json=SALE_FORM).get_json()
-    ticket = dict(reply["request"]["headers"])[loopback.TICKET_HEADER]
-    assert re.fullmatch(r"[0-9a-f]{32}", ticket)
-    replay = requests.post(loopback.base_url(app) + "/api/v2/sale-form/1111", data=SANDBOX_SALE_FORM,
-                           headers={loopback.TICKET_HEADER: ticket,
-                                    "Content-Type": "application/x-www-form-urlencoded"}, timeout=5)
-    link = dict(line.split("=", 1) for line in replay.text.replace("\n&", "\n").split("\n") if "=" in line)
-    assert requests.utils.unquote(link["redirect-url"]).startswith(loopback.root_url(app) + "/sandbox/")
 
 
 @pytest.mark.parametrize("proxies, expected", [(0, "http://localhost"), (1, "https://tools.example.com")])
@@ -102,7 +89,7 @@ def test_untrusted_host_is_a_400_in_the_routes_shape(tmp_path, method, path, con
     assert (r.status_code, r.content_type, r.get_data(as_text=True)) == (400, content_type, body)
 
 
-def test_trusted_hosts_still_let_the_local_send_through_loopback(tmp_path):
+def test_trusted_hosts_let_the_local_send_through_in_process(tmp_path):
     client = make_app(tmp_path, TRUSTED_HOSTS="tools.example.com,.example.org").test_client()
     assert client.get("/api/health", headers={"Host": "a.example.org"}).status_code == 200
     reply = client.post("/api/sale-form/submit", json=SALE_FORM, headers={"Host": "tools.example.com:8443"}).get_json()
@@ -144,3 +131,4 @@ def test_link_opens_through_another_instance_and_after_a_restart(tmp_path):
     finally:
         second.stop()
         third.stop()
+
