@@ -45,7 +45,8 @@ class Transport(BaseAdapter):
             "PATH_INFO": _latin1(path[len(self.prefix):]), "QUERY_STRING": url.query,
             "REQUEST_URI": url.path + (f"?{url.query}" if url.query else ""), "SERVER_PROTOCOL": "HTTP/1.1",
             "SERVER_NAME": url.hostname, "SERVER_PORT": str(url.port or DEFAULT_PORTS[url.scheme]),
-            "REMOTE_ADDR": "127.0.0.1", "HTTP_HOST": url.netloc,  # the Host line http.client would send
+            # The Host line the exchange shows; the request comes from this machine (per-address limits).
+            "REMOTE_ADDR": "127.0.0.1", "HTTP_HOST": url.netloc,
             "wsgi.version": (1, 0), "wsgi.url_scheme": url.scheme, "wsgi.input": io.BytesIO(body),
             "wsgi.errors": sys.stderr, "wsgi.multithread": True, "wsgi.multiprocess": False, "wsgi.run_once": False,
         }
