@@ -78,6 +78,7 @@ lint: $(STAMP)
 
 bench: $(STAMP) $(ASSETS) $(CATALOGUE) browser postgres
 	$(PY) bench/latency.py
+	$(PY) bench/submit.py
 	$(PY) bench/debugger.py
 	$(PY) bench/page_weight.py
 	$(PY) bench/slow_clients.py

@@ -11,7 +11,7 @@ import config
 from forms import load_registry
 from outbound import environments
 from store import backends as store_backends
-from web import compress, headers, i18n, logs, loopback, public
+from web import compress, headers, i18n, logs, public
 from web import sandbox as web_sandbox
 from web.limits import cap_reply
 
@@ -25,7 +25,6 @@ def create_app(test_config=None):
     if test_config:
         app.config.from_mapping(test_config)
     config.normalise(app.config)
-    app.request_class = loopback.LoopbackRequest  # TRUSTED_HOSTS for everyone but the app's own loopback calls
     if app.config["PROXY_FIX"]:  # X-Forwarded-* only from as many proxies as the operator says there are
         n = app.config["PROXY_FIX"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n, x_port=n, x_prefix=n)

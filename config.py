@@ -87,6 +87,7 @@ def normalise(config) -> None:
     config["DATABASE_URL"] = database_url(config.get("DATABASE_URL"), config.get("SANDBOX_DATABASE"))
     config["TRUSTED_HOSTS"] = trusted_hosts(config.get("TRUSTED_HOSTS"))
     config["PROXY_FIX"] = proxy_count(config.get("PROXY_FIX"))
+    public_host_trusted(config["PUBLIC_URL"], config["TRUSTED_HOSTS"])
     for name in BOOLEANS:
         if name in config:
             config[name] = parse_bool(name, config[name])
@@ -211,6 +212,26 @@ def trusted_hosts(value) -> list[str] | None:
         raise ConfigError(f"TRUSTED_HOSTS takes host names without scheme or port "
                           f"(tools.example.com,.example.org), got {value!r}.")
     return names or None
+
+
+def _ascii_host(name: str) -> str:
+    try:
+        return name.encode("idna").decode("ascii")  # as the Host header carries it, and as Werkzeug compares
+    except UnicodeError:
+        return name
+
+
+def public_host_trusted(public: str | None, trusted: list[str] | None) -> None:
+    """The app's requests to itself (a local send, a callback to its own inbox) are addressed to PUBLIC_URL
+    when it is set, and TRUSTED_HOSTS checks them like any other request: its host must be one of them."""
+    if not (public and trusted):
+        return
+    host = _ascii_host(urlsplit(public).hostname)
+    names = [(_ascii_host(n.lstrip(".")), n.startswith(".")) for n in trusted]  # ".example.org": it and below
+    if not any(host == name or subdomains and host.endswith("." + name) for name, subdomains in names):
+        raise ConfigError(f"PUBLIC_URL's host {host} is not one of TRUSTED_HOSTS ({', '.join(trusted)}): the tool "
+                          f"sends to its own sandbox and inboxes at PUBLIC_URL, and TRUSTED_HOSTS refuses any other "
+                          f"host; add {host} to TRUSTED_HOSTS or change PUBLIC_URL.")
 
 
 def proxy_count(value) -> int:

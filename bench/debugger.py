@@ -14,7 +14,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from app import create_app  # noqa: E402
 from tests.browser.conftest import FLAGS  # noqa: E402  (the tests' Chromium flags)
-from web.loopback import LocalServer  # noqa: E402
+from tests.servers import LocalServer  # noqa: E402
 
 RUNS = int(os.environ.get("BENCH_DEBUG_RUNS", "50"))
 # Spaces (untrimmed and URL-encoded variants), 1.15 (float truncation), end point 1111 (the sandbox's, so

@@ -21,7 +21,7 @@ import requests
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from app import create_app  # noqa: E402
 from tests.browser.conftest import FLAGS  # noqa: E402  (the tests' Chromium flags)
-from web.loopback import LocalServer  # noqa: E402
+from tests.servers import LocalServer  # noqa: E402
 
 KEYSTROKES = int(os.environ.get("BENCH_KEYSTROKES", "200"))
 REQUESTS = int(os.environ.get("BENCH_REQUESTS", "1000"))

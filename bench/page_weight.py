@@ -11,7 +11,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from app import create_app  # noqa: E402
 from tests.browser.conftest import FLAGS  # noqa: E402  (the tests' Chromium flags)
-from web.loopback import LocalServer  # noqa: E402
+from tests.servers import LocalServer  # noqa: E402
 
 BUDGET = 100 * 1024
 PAGES = ("/", "/sale", "/preauth-form", "/make-rebill-sale", "/debug", "/callbacks")

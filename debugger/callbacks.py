@@ -46,7 +46,7 @@ def inbox_token(url: str, inbox_path: str) -> str | None:
 
 
 # Why a delivery went where it went: recorded in English with the outcome, shown in the reader's language.
-OWN_INBOX = N_("the tool's own inbox (through its loopback server)")
+OWN_INBOX = N_("the tool's own inbox (delivered in process)")
 LISTED = N_("listed in CALLBACK_HOSTS")
 ACCOUNT_LISTED = N_("listed in the account's callback hosts")
 
@@ -59,17 +59,17 @@ def shown_outcome(outcome: str) -> str:
     return outcome
 
 
-def target(url: str, own_inbox, loopback_root, policy: urlpolicy.Policy,
+def target(url: str, own_inbox, own_target, policy: urlpolicy.Policy,
            account_hosts=None) -> tuple[urlpolicy.Target | None, str]:
     """Where a callback for `url` may really go: (a Target pinned to a checked address, or None; why).
-    `own_inbox(url)`: whether it addresses one of the tool's inboxes, which go to its loopback server
-    (`loopback_root()` starts it only when needed). `account_hosts`: a sandbox account's own hosts (None for
-    the demo account); a host:port the operator lists keeps the operator's rule, any other the account's."""
+    `own_inbox(url)`: whether it addresses one of the tool's inboxes; those go to `own_target(path_and_query)`,
+    which the app delivers in process at its own address, whatever host `url` names. `account_hosts`: a
+    sandbox account's own hosts (None for the demo account); a host:port the operator lists keeps the
+    operator's rule, any other the account's."""
     try:
         parsed = urlpolicy.parse(url)
         if own_inbox(url):
-            query = f"?{parsed.query}" if parsed.query else ""
-            return urlpolicy.trusted(loopback_root() + parsed.path + query), OWN_INBOX
+            return own_target(parsed.path + (f"?{parsed.query}" if parsed.query else "")), OWN_INBOX
         if account_hosts is None or policy.listed(parsed):
             return policy.check(parsed), LISTED
         return policy.check_account(parsed, urlpolicy.parse_entries(account_hosts)), ACCOUNT_LISTED

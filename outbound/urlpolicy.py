@@ -6,7 +6,8 @@ import ipaddress
 import re
 import socket
 import ssl
-from dataclasses import dataclass, replace
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from urllib.parse import urlencode
 
 import urllib3
@@ -60,6 +61,8 @@ class Target:
     port: int
     address: str
     request_uri: str
+    # The tool's own inbox: (url, timeout) -> status, delivered by the app in process instead of over a socket.
+    in_process: Callable[[str, float], int] | None = field(default=None, compare=False, repr=False)
 
     @property
     def host_header(self) -> str:
@@ -264,16 +267,20 @@ def _pinned(parsed: Parsed, addresses: list[IP]) -> Target:
                   parsed.path + (f"?{parsed.query}" if parsed.query else ""))
 
 
-def trusted(url: str) -> Target:
-    """A Target for a URL the tool built itself (its own loopback server): no policy applies."""
+def in_process(url: str, deliver: Callable[[str, float], int]) -> Target:
+    """A Target for a URL the tool built itself at its own root, which `deliver` hands to the app in process:
+    no policy applies, since no socket is opened."""
     parsed = parse(url)
-    return Target(url, parsed.scheme, parsed.host, parsed.port, parsed.host,
-                  parsed.path + (f"?{parsed.query}" if parsed.query else ""))
+    query = f"?{parsed.query}" if parsed.query else ""
+    return Target(url, parsed.scheme, parsed.host, parsed.port, "", parsed.path + query, deliver)
 
 
 def get(target: Target, timeout: float, ssl_context: ssl.SSLContext | None = None) -> int:
-    """GET `target` from its checked address; the status. No proxies (the environment is not read), no
-    redirects, no retries; https checks the certificate against the host name, which is also the SNI."""
+    """GET `target` from its checked address (or in process, for the tool's own inbox); the status. No proxies
+    (the environment is not read), no redirects, no retries; https checks the certificate against the host
+    name, which is also the SNI."""
+    if target.in_process:
+        return target.in_process(target.url, timeout)
     timeouts = urllib3.Timeout(connect=timeout, read=timeout)
     if target.scheme == "https":
         pool = urllib3.HTTPSConnectionPool(

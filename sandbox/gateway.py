@@ -69,7 +69,7 @@ class Sandbox(Actions, CallbackSender, PayerPages):
         # url -> the token of the tool's inbox it addresses, or None: its deliveries are listed there.
         self.inbox_of = inbox_of or (lambda url: None)
         # (url, the account's own callback hosts) -> (url to request or None, why): the app's policy (own
-        # inbox, loopback, CALLBACK_HOSTS).
+        # inbox in process, CALLBACK_HOSTS, the account's hosts).
         self.callback_target = callback_target or (lambda url, hosts=None: (None, "refused: no callback policy"))
 
     def account(self, target_id: str, db=None):

@@ -7,7 +7,7 @@ import pytest
 
 from app import create_app
 from tests import pg
-from web.loopback import LocalServer
+from tests.servers import LocalServer
 
 DOC_KEY = "B17F59B4-A7DC-41B4-8FF9-37D986B43D20"  # the docs' worked-example key
 CANARY_KEY = "CANARY-KEY-7f3e9a1c-do-not-leak"

@@ -1,7 +1,9 @@
-"""Deliberately bad (and one honest) HTTP servers on loopback ports chosen by the OS."""
+"""Deliberately bad (and one honest) HTTP servers on loopback ports chosen by the OS, and LocalServer: the app
+itself on a real port, for tests and benchmarks that need one."""
 
 import os
 import socket
+import socketserver
 import ssl
 import struct
 import subprocess
@@ -11,7 +13,22 @@ import threading
 import time
 from pathlib import Path
 
+from werkzeug.serving import ThreadedWSGIServer
+
 OK_BODY = b"type=async-response\n&serial-number=00000000-0000-0000-0000-000000000001\n&paynet-order-id=1\n"
+
+
+class LocalServer(ThreadedWSGIServer):
+    """Werkzeug's threaded server on 127.0.0.1, without http.server's reverse lookup of its own address
+    (socket.getfqdn): the name is never used, and on a host whose resolver does not answer that lookup
+    stalls every start."""
+
+    def __init__(self, app, port: int = 0):
+        super().__init__("127.0.0.1", port, app)
+
+    def server_bind(self):
+        socketserver.TCPServer.server_bind(self)
+        self.server_name, self.server_port = self.server_address[:2]
 
 
 def read_request(conn) -> bytes:
@@ -139,7 +156,7 @@ class Gunicorn:
         self.url = f"http://127.0.0.1:{self.port}"
         env = {**os.environ, "BIND_HOST": "127.0.0.1", "PORT": str(self.port), "FLASK_SECRET_KEY": "serve-test",
                "FLASK_SANDBOX_DATABASE": db_path, **env}
-        # A file, not a pipe: the loopback server logs a line per sandbox request, and a full pipe would block.
+        # A file, not a pipe: the server logs to stderr as it goes, and a full pipe would block.
         self.log = tempfile.TemporaryFile()
         self.process = subprocess.Popen([sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py"], cwd=ROOT,
                                         env=env, stdout=subprocess.DEVNULL, stderr=self.log)

@@ -1,7 +1,6 @@
 """The JSON API: JSON in, JSON out, one error shape, never a 500."""
 
 import re
-from contextlib import nullcontext
 from itertools import accumulate
 
 import requests
@@ -12,7 +11,7 @@ from werkzeug.exceptions import HTTPException
 from outbound import client
 from outbound.environments import LOCAL, LOCAL_PATH
 from paynet import masking, wire
-from web import builder, debugger, http_texts, loopback, public
+from web import builder, debugger, http_texts, inprocess, public
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 MAX_JSON_DEPTH = 32  # no request of this API nests deeper than 2; json.loads recurses once per level
@@ -193,12 +192,12 @@ def _use_page_control(data: dict, prepared) -> None:
 
 
 def _send(env, prepared) -> client.Exchange:
-    """Send to the environment; a local send goes through the loopback server, with a ticket that makes the
-    sandbox's payer links use the address this user reached the tool at."""
+    """Send to the environment; a local send goes to this app in process (web/inprocess.py), addressed to
+    the root this user reached the tool at, so the sandbox's payer links use it."""
     app, local = current_app._get_current_object(), env.id == LOCAL
-    base = loopback.base_url(app) if local else env.base_url
-    with requests.Session() as session, loopback.ticket(app, public.root()) if local else nullcontext({}) as headers:
-        session.headers.update(headers)
+    root = public.root()
+    base = root + LOCAL_PATH if local else env.base_url
+    with inprocess.session(app, root) if local else requests.Session() as session:
         return client.send(base + prepared.path, wire.encode_body(prepared.body),
                            timeout=app.config["SEND_TIMEOUT"], deadline=app.config["SEND_DEADLINE"],
                            shown_body=prepared.encoded_body(mask_cards=True), session=session,

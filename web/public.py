@@ -1,19 +1,17 @@
-"""The address users reach the tool at: payer-facing links and inbox URLs are built from it, never from
-the loopback server's private 127.0.0.1:<port>."""
+"""The address users reach the tool at: payer-facing links and inbox URLs are built from it, and the app's
+requests to itself (web/inprocess.py) are addressed to it."""
 
 from flask import Response, current_app, jsonify, request
 from flask_babel import gettext as _
 from markupsafe import escape
 
 from outbound.environments import LOCAL_PATH
-from web import loopback
 
 
 def root() -> str:
-    """PUBLIC_URL when configured; else the root the user's own request reached (handed to the loopback
-    server in-process, see loopback.ticket); else this request's root. No trailing '/'."""
-    return (current_app.config["PUBLIC_URL"] or request.environ.get(loopback.PUBLIC_ROOT)
-            or request.url_root.rstrip("/"))
+    """PUBLIC_URL when configured, else the root this request reached (an in-process request from the app
+    is addressed to the user's own). No trailing '/'."""
+    return current_app.config["PUBLIC_URL"] or request.url_root.rstrip("/")
 
 
 def url(path: str) -> str:

@@ -16,7 +16,7 @@ from paynet.urls import is_web_url
 from sandbox.accounts import AccountLimits
 from sandbox.gateway import Sandbox
 from store.store import InboxLimits
-from web import headers, loopback, public
+from web import headers, inprocess, public
 
 bp = Blueprint("sandbox", __name__, url_prefix="/sandbox/paynet")
 # `x is web_url` in every template: only a checked URL becomes a link, form action or redirect.
@@ -35,10 +35,17 @@ def create(app, db_path: str, specs) -> Sandbox:
         token = callbacks.inbox_token(url, INBOX_PATH)
         return token if token and app.extensions["sandbox"].store.inbox_known(token) else None
 
+    def own_target(path: str) -> urlpolicy.Target:
+        """An inbox of this tool, delivered in process at the root the current request reached (or PUBLIC_URL,
+        whose host TRUSTED_HOSTS lists): the Host it carries passed TRUSTED_HOSTS already. Callbacks are sent
+        while a request is handled (a status query, a payer's page, a resend); the delivery itself runs later,
+        in a thread of its own, so the root is taken now."""
+        root = public.root()
+        return urlpolicy.in_process(root + path, lambda url, timeout: inprocess.get(app, root, url))
+
     def callback_target(url: str, account_hosts=None):
         """`account_hosts`: a sandbox account's own hosts, under the account rule (None: the demo account)."""
-        return callbacks.target(url, inbox_of, lambda: loopback.root_url(app), app.extensions["callback_policy"],
-                                account_hosts)
+        return callbacks.target(url, inbox_of, own_target, app.extensions["callback_policy"], account_hosts)
 
     return Sandbox(db_path, {spec.path: spec for spec in specs.values()}, callback_target=callback_target,
                    inbox_of=inbox_of, limits=inbox_limits(app.config), pool_size=app.config["DATABASE_POOL_SIZE"],

@@ -147,7 +147,7 @@ def test_pages_cannot_be_framed(watched, live_server):
         assert [frame.url for frame in watched.frames[1:]] == ["chrome-error://chromewebdata/"] * 3
         message = ("Framing '{}/' violates the following Content Security Policy directive: "
                    "\"frame-ancestors 'none'\". The request has been blocked.\n")
-        # The hosted form lives on the sandbox's loopback origin, the pages on the app's.
+        # The hosted form is the sandbox's, at the address the pages were opened at.
         origins = [live_server.url, live_server.url, "http://" + urlsplit(hosted).netloc]
         assert sorted(watched.console_texts) == sorted(message.format(origin) for origin in origins)
     finally:

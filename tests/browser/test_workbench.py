@@ -162,8 +162,8 @@ def test_timeline_lifecycle_reopen_and_export(page, tmp_path):
     orderid = page.text_content("#fields-table tr:has(th:text-is('paynet-order-id')) td")
     # The demo filled server_callback_url with this browser's inbox: the sandbox's delivery joins the lifecycle.
     expect(page.locator("#timeline .lifecycle")).to_have_text(
-        f"order {orderid}: preauth → processing → approved → callback HTTP 200 (the tool's own inbox (through its "
-        "loopback server))")
+        f"order {orderid}: preauth → processing → approved → callback HTTP 200 (the tool's own inbox (delivered in "
+        "process))")
     entries = page.locator("#timeline button.entry")
     assert entries.count() == 3
     assert re.fullmatch(r"\d\d:\d\d:\d\d preauth · async-response · \d+ ms", entries.nth(2).text_content())

@@ -67,8 +67,9 @@ def fixed_resolver(host, port, family=0, type=0):
 
 
 @pytest.mark.parametrize("url, allowed, why", [
-    (f"https://tool.example.org/callbacks/inbox/{TOKEN}?x=1", f"http://127.0.0.1:5/callbacks/inbox/{TOKEN}?x=1",
-     "the tool's own inbox (through its loopback server)"),
+    # The tool's own inbox goes to the tool's own root, whatever host the URL names.
+    (f"https://tool.example.org/callbacks/inbox/{TOKEN}?x=1", f"https://tools.example.com/callbacks/inbox/{TOKEN}?x=1",
+     "the tool's own inbox (delivered in process)"),
     # An unknown token and the old shared inbox are not the tool's own inboxes.
     ("https://tool.example.org/callbacks/inbox/" + "B" * 32, None,
      f"refused: not allowed by CALLBACK_HOSTS: tool.example.org:443 {NOT_LISTED}"),
@@ -92,8 +93,8 @@ def fixed_resolver(host, port, family=0, type=0):
 ])
 def test_callback_target_policy(url, allowed, why):
     policy = urlpolicy.Policy(["shop.example.com", "localhost:8000"], fixed_resolver)
-    got, reason = target(url, lambda u: inbox_token(u, "/callbacks/inbox") == TOKEN, lambda: "http://127.0.0.1:5",
-                         policy)
+    got, reason = target(url, lambda u: inbox_token(u, "/callbacks/inbox") == TOKEN,
+                         lambda path: urlpolicy.in_process("https://tools.example.com" + path, None), policy)
     assert (got and got.url, reason) == (allowed, why)
 
 

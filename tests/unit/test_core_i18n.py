@@ -25,11 +25,11 @@ def test_installed_translator_and_reset():
 def test_a_recorded_delivery_outcome_is_shown_with_its_reason_translated():
     from debugger.callbacks import shown_outcome
 
-    ru = {"the tool's own inbox (through its loopback server)": "собственный приёмник инструмента",
+    ru = {"the tool's own inbox (delivered in process)": "собственный приёмник инструмента",
           "listed in CALLBACK_HOSTS": "указан в CALLBACK_HOSTS"}
     token = i18n.install(lambda s: ru.get(s, s), lambda s, p, n: p)
     try:
-        assert shown_outcome("HTTP 200 (the tool's own inbox (through its loopback server))") == \
+        assert shown_outcome("HTTP 200 (the tool's own inbox (delivered in process))") == \
             "HTTP 200 (собственный приёмник инструмента)"
         assert shown_outcome("failed: timed out (listed in CALLBACK_HOSTS)") == \
             "failed: timed out (указан в CALLBACK_HOSTS)"

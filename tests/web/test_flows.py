@@ -1,4 +1,4 @@
-"""Payment lifecycles end to end over loopback HTTP through the submit API and the built-in sandbox, on each
+"""Payment lifecycles end to end through the submit API and the built-in sandbox (reached in process), on each
 storage backend (SQLite, PostgreSQL)."""
 
 import re

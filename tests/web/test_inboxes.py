@@ -67,7 +67,7 @@ def test_inbox_a_never_sees_b(client):
     assert received[0]["url"].startswith(f"/callbacks/inbox/{a}?status=approved&orderid={ids['orderid']}&")
     deliveries = servers.eventually(lambda: listing(client, a)["deliveries"])
     assert (deliveries[0]["paynet_order_id"], deliveries[0]["outcome"]) == (
-        int(ids["orderid"]), "HTTP 200 (the tool's own inbox (through its loopback server))")
+        int(ids["orderid"]), "HTTP 200 (the tool's own inbox (delivered in process))")
     assert listing(client, b) == {"received": [], "more": False, "deliveries": []}
 
 
@@ -215,3 +215,19 @@ def test_byte_budgets_hold_at_least_one_entry(settings, message):
 def test_byte_budget_defaults(app):
     assert {k: app.config[k] for k in ("INBOX_MAX_BYTES", "INBOXES_MAX_BYTES", "INSPECTOR_MAX_BYTES")} == {
         "INBOX_MAX_BYTES": 4_194_304, "INBOXES_MAX_BYTES": 268_435_456, "INSPECTOR_MAX_BYTES": 4_194_304}
+
+
+def test_a_callback_naming_another_host_reaches_the_inbox_at_the_tools_own_trusted_address(tmp_path):
+    """A known token behind a foreign host: delivered in process to this tool's inbox, under the Host the user
+    reached the tool at (which TRUSTED_HOSTS checks again); the foreign host is never asked."""
+    app = create_app({"TESTING": True, "SECRET_KEY": "test", "SANDBOX_DATABASE": str(tmp_path / "sandbox.db"),
+                      "TRUSTED_HOSTS": "tools.example.com", "SERVER_NAME": "tools.example.com"})  # the client's Host
+    client = app.test_client()
+    token = issue(client)
+    ids = sale_with_callback(client, "ISO-3", f"http://evil.example:8080/callbacks/inbox/{token}?from=x")
+    [received] = servers.eventually(lambda: listing(client, token)["received"])
+    assert received["url"].startswith(f"/callbacks/inbox/{token}?from=x&status=approved&orderid={ids['orderid']}&")
+    assert ["Host", "tools.example.com"] in received["headers"]
+    [delivery] = servers.eventually(lambda: listing(client, token)["deliveries"])
+    assert delivery["outcome"] == "HTTP 200 (the tool's own inbox (delivered in process))"
+    assert delivery["request"].startswith(f"GET http://tools.example.com/callbacks/inbox/{token}?from=x&status=")

@@ -37,7 +37,7 @@ def test_openapi_request_schema_from_the_declarations(client):
 
 def test_api_conforms_to_its_description(tmp_path):
     """Each operation in turn, a few derandomized cases each (schemathesis's own pytest plugin does not load
-    under this pytest), through the WSGI app: no network, and the sandbox answers submits over loopback."""
+    under this pytest), through the WSGI app: no network, and the sandbox answers submits in process."""
     app = create_app({"TESTING": True, "SECRET_KEY": "test", "SANDBOX_DATABASE": str(tmp_path / "sandbox.db")})
     schema = schemathesis.openapi.from_wsgi("/api/openapi.json", app)
     operations = [result.ok() for result in schema.get_all_operations()]

@@ -1,6 +1,7 @@
 """Payer-facing links and inbox URLs use the address users reach the tool at; Host and X-Forwarded-* are
 trusted only as configured (TRUSTED_HOSTS, PROXY_FIX)."""
 
+import io
 import re
 
 import pytest
@@ -9,7 +10,6 @@ import requests
 from app import create_app
 from config import ConfigError
 from tests.conftest import DOC_KEY, LiveServer
-from web import loopback
 
 FORM_LINK = re.compile(r"(?P<root>.*)/sandbox/paynet/form/[0-9a-f]{32}")
 SALE_FORM = {"endpointid": "1111", "merchant_control": DOC_KEY, "client_orderid": "PL-1", "order_desc": "Order",
@@ -34,10 +34,10 @@ def form_root(reply: dict) -> str:
     return FORM_LINK.fullmatch(reply["response"]["fields"]["redirect-url"])["root"]
 
 
-def test_local_send_links_use_the_users_host_not_the_loopback_port(client):
+def test_local_send_links_use_the_users_host(client):
     reply = client.post("/api/sale-form/submit", json=SALE_FORM).get_json()
     assert form_root(reply) == "http://localhost"
-    assert reply["request"]["url"].startswith("http://127.0.0.1:")  # the real exchange stays real
+    assert reply["request"]["url"] == "http://localhost/sandbox/paynet/api/v2/sale-form/1111"
 
 
 def test_public_url_is_used_for_every_payer_link(tmp_path):
@@ -58,23 +58,11 @@ def test_public_url_is_used_for_every_payer_link(tmp_path):
     assert inbox["url"] == "https://tools.example.com/builder/callbacks/inbox/" + inbox["token"]
 
 
-def test_direct_sandbox_caller_gets_links_from_its_own_host_and_cannot_forge_a_ticket(client):
+def test_direct_sandbox_caller_gets_links_from_its_own_host(client):
     r = client.post("/sandbox/paynet/api/v2/sale-form/1111", data=SANDBOX_SALE_FORM,
-                    headers={"Host": "merchant-facing.example", loopback.TICKET_HEADER: "0" * 32,
-                             "Content-Type": "application/x-www-form-urlencoded"})
+                    headers={"Host": "merchant-facing.example", "Content-Type": "application/x-www-form-urlencoded"})
     assert "\nredirect-url=http%3A%2F%2Fmerchant-facing.example%2Fsandbox%2Fpaynet%2Fform%2F" in "\n" + \
         r.get_data(as_text=True).replace("&", "\n")
-
-
-def test_a_used_ticket_cannot_be_replayed_on_the_loopback_server(client, app):
-    reply = client.post("/api/sale-form/submit", json=SALE_FORM).get_json()
-    ticket = dict(reply["request"]["headers"])[loopback.TICKET_HEADER]
-    assert re.fullmatch(r"[0-9a-f]{32}", ticket)
-    replay = requests.post(loopback.base_url(app) + "/api/v2/sale-form/1111", data=SANDBOX_SALE_FORM,
-                           headers={loopback.TICKET_HEADER: ticket,
-                                    "Content-Type": "application/x-www-form-urlencoded"}, timeout=5)
-    link = dict(line.split("=", 1) for line in replay.text.replace("\n&", "\n").split("\n") if "=" in line)
-    assert requests.utils.unquote(link["redirect-url"]).startswith(loopback.root_url(app) + "/sandbox/")
 
 
 @pytest.mark.parametrize("proxies, expected", [(0, "http://localhost"), (1, "https://tools.example.com")])
@@ -102,7 +90,7 @@ def test_untrusted_host_is_a_400_in_the_routes_shape(tmp_path, method, path, con
     assert (r.status_code, r.content_type, r.get_data(as_text=True)) == (400, content_type, body)
 
 
-def test_trusted_hosts_still_let_the_local_send_through_loopback(tmp_path):
+def test_trusted_hosts_let_the_local_send_through_in_process(tmp_path):
     client = make_app(tmp_path, TRUSTED_HOSTS="tools.example.com,.example.org").test_client()
     assert client.get("/api/health", headers={"Host": "a.example.org"}).status_code == 200
     reply = client.post("/api/sale-form/submit", json=SALE_FORM, headers={"Host": "tools.example.com:8443"}).get_json()
@@ -144,3 +132,72 @@ def test_link_opens_through_another_instance_and_after_a_restart(tmp_path):
     finally:
         second.stop()
         third.stop()
+
+
+def test_no_request_is_exempt_from_trusted_hosts_and_the_local_send_passes_as_the_users_host(tmp_path):
+    """The app on a real port: its own 127.0.0.1 address is refused like any other untrusted Host, on the
+    sandbox's routes too, while a send from a trusted Host reaches the sandbox in process under that Host."""
+    server = LiveServer(make_app(tmp_path, TRUSTED_HOSTS="tools.example.com"))
+    try:
+        direct = requests.post(server.url + "/sandbox/paynet/api/v2/sale-form/1111", data=SANDBOX_SALE_FORM,
+                               headers={"Content-Type": "application/x-www-form-urlencoded"}, timeout=10)
+        assert (direct.status_code, direct.text) == (400, f"Host '127.0.0.1:{server.server.server_port}' is not "
+                                                          "trusted. Reach the tool at one of its TRUSTED_HOSTS.\n")
+        reply = requests.post(server.url + "/api/sale-form/submit", json=SALE_FORM,
+                              headers={"Host": "tools.example.com"}, timeout=10).json()
+        assert form_root(reply) == "http://tools.example.com"
+        assert reply["request"]["headers"][0] == ["Host", "tools.example.com"]
+    finally:
+        server.stop()
+
+
+def test_a_local_sends_exchange_is_byte_for_byte_what_the_app_received(app, client):
+    """What the sandbox route was handed, written back as the HTTP/1.1 request it stands for, is the exchange's raw
+    request (sale-form carries no card data, so nothing in it is masked)."""
+    received = []
+    handler = app.wsgi_app
+
+    def recorder(environ, start_response):
+        if environ["PATH_INFO"].startswith("/sandbox/"):
+            body = environ["wsgi.input"].read()
+            environ["wsgi.input"] = io.BytesIO(body)
+            received.append((environ, body))
+        return handler(environ, start_response)
+
+    app.wsgi_app = recorder
+    reply = client.post("/api/sale-form/submit", json=SALE_FORM).get_json()
+    [(environ, body)] = received
+    headers = [(k.removeprefix("HTTP_").replace("_", "-").title(), v) for k, v in environ.items()
+               if k.startswith("HTTP_") and k != "HTTP_HOST" or k in ("CONTENT_TYPE", "CONTENT_LENGTH")]
+    as_sent = (f"{environ['REQUEST_METHOD']} {environ['SCRIPT_NAME']}{environ['PATH_INFO']} "
+               f"{environ['SERVER_PROTOCOL']}\r\nHost: {environ['HTTP_HOST']}\r\n"
+               + "".join(f"{k}: {v}\r\n" for k, v in headers) + "\r\n" + body.decode())
+    assert reply["request"]["raw"] == as_sent
+    assert as_sent == (
+        "POST /sandbox/paynet/api/v2/sale-form/1111 HTTP/1.1\r\nHost: localhost\r\n"
+        f"User-Agent: {requests.utils.default_user_agent()}\r\nAccept-Encoding: identity\r\nAccept: */*\r\n"
+        "Connection: keep-alive\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 305\r\n\r\n"
+        "client_orderid=PL-1&order_desc=Order&first_name=Ann&last_name=Lee&address1=1+Main+St&city=Riga"
+        "&zip_code=1010&country=LV&amount=10.00&currency=USD&phone=12345678&email=payer%40example.com"
+        "&ipaddress=10.0.0.1&redirect_url=https%3A%2F%2Fshop.example.com%2Fback"
+        "&control=85de1432e5f51267764125030788fedf3fa01c1f")
+    assert (environ["wsgi.url_scheme"], environ["SERVER_NAME"], environ["SERVER_PORT"]) == ("http", "localhost", "80")
+
+
+@pytest.mark.parametrize("trusted", ["tools.example.com", ".example.com", "a.example.org,TOOLS.example.com"])
+def test_public_url_with_trusted_hosts_that_list_its_host(tmp_path, trusted):
+    client = make_app(tmp_path, PUBLIC_URL="https://tools.example.com/builder", TRUSTED_HOSTS=trusted).test_client()
+    reply = client.post("/api/sale-form/submit", json=SALE_FORM, headers={"Host": "tools.example.com"}).get_json()
+    assert form_root(reply) == "https://tools.example.com/builder"
+    assert reply["request"]["url"] == "https://tools.example.com/builder/sandbox/paynet/api/v2/sale-form/1111"
+
+
+@pytest.mark.parametrize("trusted, listed", [("example.com", "example.com"),
+                                             ("A.example.org,.example.net", "a.example.org, .example.net")])
+def test_public_url_whose_host_trusted_hosts_refuses_stops_startup(tmp_path, trusted, listed):
+    with pytest.raises(ConfigError) as exc:
+        make_app(tmp_path, PUBLIC_URL="https://Tools.Example.com/builder", TRUSTED_HOSTS=trusted)
+    assert str(exc.value) == (
+        f"PUBLIC_URL's host tools.example.com is not one of TRUSTED_HOSTS ({listed}): the tool sends to its own "
+        "sandbox and inboxes at PUBLIC_URL, and TRUSTED_HOSTS refuses any other host; add tools.example.com to "
+        "TRUSTED_HOSTS or change PUBLIC_URL.")

@@ -1,4 +1,5 @@
-"""POST /api/<command>/submit end to end over loopback HTTP, and GET /api/environments."""
+"""POST /api/<command>/submit end to end (to the built-in sandbox in process, to other gateways over HTTP), and
+GET /api/environments."""
 
 import base64
 import logging
