@@ -36,7 +36,7 @@ def create_app(test_config=None):
         raise config.ConfigError(str(exc)) from None
 
     app.extensions["commands"] = load_registry()
-    app.extensions["specs"] = {name: cls.spec() for name, cls in app.extensions["commands"].items()}
+    app.extensions["specs"] = {name: cls.command for name, cls in app.extensions["commands"].items()}
     app.extensions["environments"] = {e.id: e for e in envs}
     app.extensions["sandbox"] = web_sandbox.create(app, sandbox_database(app), app.extensions["specs"])
     csrf = CSRFProtect(app)

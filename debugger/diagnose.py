@@ -7,8 +7,8 @@ from debugger import candidates, hypotheses
 from debugger.lint import finding, lint
 from debugger.paste import Pasted
 from paynet import signing
+from paynet.command import Command
 from paynet.i18n import N_, _, translate
-from paynet.spec import CommandSpec
 from paynet.wire import JAVA_TRIM
 
 _TARGET = r"(?P<group>/group)?/(?P<id>[^/]+)/?$"  # after a command's path: /1111, /group/2222
@@ -37,28 +37,29 @@ class Target:
 
 @dataclass
 class Detected:
-    spec: CommandSpec
+    spec: Command
     target: Target
     how: str
     notes: list[str] = field(default_factory=list)
     legacy: str = ""  # the old name the URL used (make-rebill)
-    by_path: CommandSpec | None = None  # the command the URL names
+    by_path: Command | None = None  # the command the URL names
 
 
-def read_path(path: str, specs: dict[str, CommandSpec]) -> tuple[CommandSpec | None, Target, str]:
+def read_path(path: str, specs: dict[str, Command]) -> tuple[Command | None, Target, str]:
     """(command, target, old name used) of a URL path, read with each command's declared prefix, path, old
     names and group segment; a path under a known prefix that names no command yields its target alone."""
     for spec in specs.values():
-        for name in (spec.path, *spec.legacy_paths):
+        for name in (spec.wire_name, *spec.legacy_paths):
             m = re.search(re.escape(f"{spec.prefix}/{name}") + _TARGET, path)
             if m:
-                return spec, Target("group" if m["group"] else "endpoint", m["id"]), "" if name == spec.path else name
+                legacy = "" if name == spec.wire_name else name
+                return spec, Target("group" if m["group"] else "endpoint", m["id"]), legacy
     prefixes = "|".join(sorted({re.escape(s.prefix) for s in specs.values()}))
     m = re.search(f"(?:{prefixes})/.+?" + _TARGET, path) if prefixes else None
     return None, (Target("group" if m["group"] else "endpoint", m["id"]) if m else Target()), ""
 
 
-def detect(pasted: Pasted, specs: dict[str, CommandSpec], command: str | None = None, key: str = "") -> Detected:
+def detect(pasted: Pasted, specs: dict[str, Command], command: str | None = None, key: str = "") -> Detected:
     """The command from the URL path, else the one named, else from the set of parameters (several fit:
     the one whose recipe alone reproduces the received control with the key)."""
     named, target, legacy = read_path(pasted.path or "", specs)
@@ -88,25 +89,25 @@ def detect(pasted: Pasted, specs: dict[str, CommandSpec], command: str | None = 
     return Detected(specs[candidates[0]], target, "parameters", notes)
 
 
-def _by_control(pasted: Pasted, candidates: list[CommandSpec], target: Target, key: str) -> list[str]:
+def _by_control(pasted: Pasted, candidates: list[Command], target: Target, key: str) -> list[str]:
     """The one candidate whose recipe reproduces the control; none when several (or none) do."""
     received = pasted.fields.get("control", "").strip(JAVA_TRIM)
     if not (received and key.strip(JAVA_TRIM)):
         return []
     matching = {}
     for spec in candidates:
-        t = signing.trace(spec.recipe, pasted.fields, target.id, key.strip(JAVA_TRIM))
+        t = signing.trace(spec.parts, pasted.fields, target.id, key.strip(JAVA_TRIM))
         if signing.same_control(received, t.signature or ""):
             matching.setdefault(t.string_to_sign, []).append(spec.name)
     names = [name for group in matching.values() for name in group]
     return names if len(names) == 1 else []
 
 
-def _parts(spec: CommandSpec, fields: dict, target: Target, trace: signing.SignatureTrace, key: str) -> list[dict]:
+def _parts(spec: Command, fields: dict, target: Target, trace: signing.SignatureTrace, key: str) -> list[dict]:
     """Each recipe part: the value as received, as signed (trimmed, converted), and its byte length."""
     signed = dict(trace.parts)
     rows = []
-    for part in spec.recipe:
+    for part in spec.parts:
         if part.source == "key":
             received, value = None, (signing.MASK if key else None)
             name = part.name
@@ -130,10 +131,10 @@ def diagnose(pasted: Pasted, detected: Detected, key: str = "", endpointid: str 
     fields = {k: v for k, v in pasted.fields.items() if k != "control"}
     received = pasted.fields.get("control", "").strip(JAVA_TRIM)
     key = key.strip(JAVA_TRIM)
-    needs_target = any(p.source == "target" for p in spec.recipe)
-    trace = signing.trace(spec.recipe, fields, target.id, key)
+    needs_target = any(p.source == "target" for p in spec.parts)
+    trace = signing.trace(spec.parts, fields, target.id, key)
     meant = {"amount": meant_amount.strip(JAVA_TRIM), "currency": meant_currency.strip(JAVA_TRIM)}
-    case = hypotheses.Case(spec.recipe, fields, target.kind, target.id, endpointid, groupid, meant)
+    case = hypotheses.Case(spec.parts, fields, target.kind, target.id, endpointid, groupid, meant)
     computable = bool(target.id or not needs_target)
     expected = candidates.digest(case.expected(), key) if (key and computable) else None
     result = {

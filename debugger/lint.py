@@ -4,8 +4,8 @@ import re
 
 from debugger.paste import Pasted
 from paynet.amounts import AmountError, parse_amount
+from paynet.command import CARD_FIELDS, Command
 from paynet.i18n import _
-from paynet.spec import CARD_FIELDS, CommandSpec
 from paynet.urls import is_web_url
 from paynet.wire import JAVA_TRIM
 
@@ -16,7 +16,7 @@ def finding(severity: str, field: str | None, code: str, message: str) -> dict:
     return {"severity": severity, "field": field, "code": code, "message": message}
 
 
-def lint(pasted: Pasted, spec: CommandSpec | None) -> list[dict]:
+def lint(pasted: Pasted, spec: Command | None) -> list[dict]:
     found = _transport(pasted) + _encoding(pasted)
     fields = pasted.fields
     if "merchant_control" in fields:
@@ -71,7 +71,7 @@ def _encoding(pasted: Pasted) -> list[dict]:
     return found
 
 
-def _against_spec(fields: dict[str, str], spec: CommandSpec) -> list[dict]:
+def _against_spec(fields: dict[str, str], spec: Command) -> list[dict]:
     found = []
     params = {p.name: p for p in spec.params}
     form = spec.response == "async-form-response"

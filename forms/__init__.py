@@ -1,10 +1,14 @@
-"""The command registry: every public module in forms/ declares one command form."""
+"""The command forms: each API command is one small declarative WTForms class in forms/commands/ holding its
+`Command` (paynet/command.py); the registry here finds them, checks them and binds each command's parameters
+and validation, so the pages, the JSON API, the sandbox, the debugger and the exports all read one declaration.
+Imports only paynet/ and WTForms."""
 
 import importlib
 import pkgutil
 
 from paynet.i18n import N_
 
+from . import commands
 from ._base import CommandForm
 
 GROUPS = (N_("Payments"), N_("Payment forms"), N_("Recurring"), N_("Status and verification"))
@@ -15,19 +19,18 @@ class RegistryError(RuntimeError):
 
 
 def load_registry() -> dict[str, type[CommandForm]]:
-    """Import every public module here and collect its CommandForm; fail loudly on mistakes."""
+    """Import every module of forms/commands/ and collect its CommandForm; fail loudly on mistakes."""
     registry: dict[str, type[CommandForm]] = {}
-    for info in pkgutil.iter_modules(__path__):
-        if info.name.startswith("_"):
-            continue
-        module = importlib.import_module(f"{__name__}.{info.name}")
+    for info in pkgutil.iter_modules(commands.__path__):
+        module = importlib.import_module(f"{commands.__name__}.{info.name}")
         forms = [obj for obj in vars(module).values()
                  if isinstance(obj, type) and issubclass(obj, CommandForm)
                  and obj.__module__ == module.__name__ and "command" in vars(obj)]
         if len(forms) != 1:
-            raise RegistryError(f"forms/{info.name}.py must declare exactly one command form")
+            raise RegistryError(f"forms/commands/{info.name}.py must declare exactly one command form")
         form = forms[0]
         _check(form, registry)
+        form.command.bind(form.parameters(), form.check)
         registry[form.command.name] = form
     order = {name: (GROUPS.index(cls.command.group), cls.command.rank, name) for name, cls in registry.items()}
     for name, cls in registry.items():

@@ -2,71 +2,16 @@
 
 from dataclasses import dataclass, field
 
-from werkzeug.datastructures import MultiDict
 from wtforms import Form
 from wtforms.form import FormMeta
 
 from paynet import amounts, i18n, signing, wire
+from paynet.command import TARGET_KINDS, Command, Parameter
 from paynet.i18n import _, translate
-from paynet.signing import JAVA_TRIM, Part, as_part
-from paynet.spec import CommandSpec, ParamSpec, mask_card
+from paynet.masking import mask_card
+from paynet.signing import JAVA_TRIM
 
 from ._fields import REQUIRED, Param
-
-TARGET_KINDS = ("endpoint", "group")
-
-
-@dataclass(frozen=True)
-class Command:
-    """What a command is: its wire name, place in the index, recipe and response type."""
-
-    name: str
-    title: str  # English, marked N_(): shown_title translates it where a person reads it
-    group: str
-    recipe: tuple
-    response: str = "async-response"
-    doc: str = ""  # the docs' section number, e.g. "3.14"
-    wire_path: str | None = None  # sync-account-verification travels as sync/account-verification
-    targets: tuple = TARGET_KINDS
-    # Where the command lives under the gateway's base URL: the 3-D Secure upload commands are /api/3ds/v1.
-    prefix: str = "/api/v2"
-    # Whether a group id travels as .../group/<id>. The 3-D Secure upload pages list ENDPOINTGROUPID
-    # straight after the command, with no /group/ segment.
-    group_segment: bool = True
-    rank: int = 50  # place within its group in the index
-    # What the command does to an order, for the built-in sandbox: sale, preauth, verify, capture, return,
-    # void, card-ref, card-info or status.
-    transaction: str = ""
-    # The commands after whose response this one is a sensible next step (flow actions in the UI).
-    follows: tuple = ()
-    # The order statuses in which that next step makes sense (capture: only once the preauth is approved).
-    needs_status: tuple = ()
-    # Old names of the command still posted by public clients (the debugger recognises them and says so).
-    legacy_paths: tuple = ()
-
-    @property
-    def shown_title(self) -> str:
-        return translate(self.title)
-
-    @property
-    def parts(self) -> tuple[Part, ...]:
-        return tuple(as_part(p) for p in self.recipe)
-
-    def recipe_data(self) -> list[dict]:
-        """The recipe as data: GET /api/commands and the builder page's interpreter (static/recipe.js)."""
-        return [p.to_dict() for p in self.parts]
-
-    def path(self, kind: str = "endpoint", target_id: str = "") -> str:
-        base = f"{self.prefix}/{self.wire_path or self.name}"
-        target_id = target_id.strip(JAVA_TRIM) or ("ENDPOINTGROUPID" if kind == "group" else "ENDPOINTID")
-        return f"{base}/group/{target_id}" if kind == "group" and self.group_segment else f"{base}/{target_id}"
-
-    def position(self, name: str) -> int | None:
-        """1-based place of a field in the control string, or None when it is not signed."""
-        for i, part in enumerate(self.parts, 1):
-            if part.source == "field" and part.name == name:
-                return i
-        return None
 
 
 @dataclass
@@ -99,6 +44,13 @@ class Prepared:
         return [(k, mask_card(v) if mask_cards and k in self.card_fields else v) for k, v in self.body]
 
 
+class Values(dict):
+    """Form data as WTForms reads it (one value per name), without a web framework's MultiDict."""
+
+    def getlist(self, name: str) -> list[str]:
+        return [self[name]] if name in self else []
+
+
 class DocsOrder(FormMeta):
     """WTForms orders fields by creation; a form's `docs_order` (attribute names) puts those first, in that
     order, so a command can follow the part of its docs table that was seen while sharing the field
@@ -126,7 +78,7 @@ class CommandForm(Form, metaclass=DocsOrder):
 
     @classmethod
     def from_values(cls, values: dict[str, str]):
-        return cls(formdata=MultiDict(values))
+        return cls(formdata=Values(values))
 
     @classmethod
     def param_names(cls) -> tuple[str, ...]:
@@ -136,14 +88,10 @@ class CommandForm(Form, metaclass=DocsOrder):
         return cls._param_names
 
     @classmethod
-    def spec(cls) -> CommandSpec:
-        """The command as plain data for the core (sandbox, debugger)."""
-        cmd = cls.command
-        params = tuple(ParamSpec(f.name, f.necessity, f.max_length, f.amount, f.card, url=f.url)
-                       for f in cls.from_values({}).params())
-        return CommandSpec(cmd.name, cmd.parts, cmd.response, cls.check, params, cmd.wire_path or "", cmd.transaction,
-                           prefix=cmd.prefix, targets=tuple(cmd.targets), group_segment=cmd.group_segment,
-                           legacy_paths=tuple(cmd.legacy_paths))
+    def parameters(cls) -> tuple[Parameter, ...]:
+        """The parameters as the core reads them (the registry binds them to the command)."""
+        return tuple(Parameter(f.name, f.necessity, f.max_length, f.amount, f.card, url=f.url)
+                     for f in cls.from_values({}).params())
 
     @classmethod
     def check(cls, values: dict[str, str]) -> dict[str, list[str]]:

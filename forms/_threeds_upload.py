@@ -1,10 +1,11 @@
 """The table the 3-D Secure v1 upload commands share (upload-cres-result, upload-pares-result): the whole
 request tables are in shared/api-docs/upload-{cres,pares}-result.payneteasy.en.txt."""
 
+from paynet.command import Command
 from paynet.i18n import N_
 from paynet.signing import KEY
 
-from ._base import Command, CommandForm
+from ._base import CommandForm
 from ._fields import REQUIRED, Param
 
 # Docs decisions (README, "Where the docs are wrong"):

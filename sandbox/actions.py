@@ -5,7 +5,7 @@ import uuid
 from decimal import Decimal
 
 from paynet import threeds
-from paynet.spec import CommandSpec
+from paynet.command import Command
 from sandbox.rules import (
     FALLBACK_CARD,
     THREEDS_CARD,
@@ -28,7 +28,7 @@ class Actions:
             order = None
         return {"amount": order["amount"], "currency": order["currency"]} if order else {}
 
-    def _act(self, db, spec: CommandSpec, values: dict, base: str, finished: list, account) -> list[tuple[str, str]]:
+    def _act(self, db, spec: Command, values: dict, base: str, finished: list, account) -> list[tuple[str, str]]:
         action = {"status": self._status, "card-ref": self._card_ref, "card-info": self._card_info,
                   "capture": self._follow_up, "return": self._follow_up, "void": self._follow_up,
                   "3ds-result": self._upload_3ds}.get(spec.transaction)

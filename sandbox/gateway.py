@@ -1,19 +1,19 @@
 """The built-in sandbox: a local gateway emulator with real signature checks and whole flows.
 
-Framework-free: the app hands it each command as a CommandSpec (recipe, validator, transaction kind) and
+Framework-free: the app hands it each command as a Command (recipe, validator, transaction kind) and
 serves `handle()` at /sandbox/paynet/<each command's prefix>/... . Orders live in the store (SQLite or
-PostgreSQL: sandbox_store) so several workers and hosts share them. A transaction reaches its final
+PostgreSQL: store/) so several workers and hosts share them. A transaction reaches its final
 status at the first status query (or when the payer completes the hosted form or the 3DS page:
-sandbox_pages); the sandbox then sends the callback, if one was asked for (sandbox_callbacks). What each
-kind of transaction does is sandbox_actions.
+pages.py); the sandbox then sends the callback, if one was asked for (callbacks.py). What each
+kind of transaction does is actions.py.
 """
 
 import difflib
 from dataclasses import dataclass, field
 
 from paynet import signing, wire
+from paynet.command import Command
 from paynet.i18n import english
-from paynet.spec import CommandSpec
 from paynet.wire import JAVA_TRIM
 from sandbox import inspector
 from sandbox.accounts import AccountLimits, Accounts, KeyBox
@@ -60,7 +60,7 @@ class Sandbox(Actions, CallbackSender, PayerPages):
     # intervals, compressed (README, Sandbox accounts). The demo account sends once.
     retry_delays = (1.0, 2.0, 4.0, 8.0)
 
-    def __init__(self, db_path: str, specs: dict[str, CommandSpec], demo: DemoAccount | None = None,
+    def __init__(self, db_path: str, specs: dict[str, Command], demo: DemoAccount | None = None,
                  callback_target=None, inbox_of=None, secret: str = "", account_limits: AccountLimits | None = None,
                  **store_options):
         self.specs, self.demo = specs, demo or DemoAccount()
@@ -145,7 +145,7 @@ class Sandbox(Actions, CallbackSender, PayerPages):
 
     # -- checks every request passes -------------------------------------------------------------
 
-    def _check(self, spec: CommandSpec, seen: inspector.Seen, account, db) -> None:
+    def _check(self, spec: Command, seen: inspector.Seen, account, db) -> None:
         seen.stage = "target"
         kind, target_id, values = seen.kind, seen.target_id.strip(JAVA_TRIM), seen.values
         demo = account
@@ -170,7 +170,7 @@ class Sandbox(Actions, CallbackSender, PayerPages):
         received = values.get("control", "")
         if not received:
             raise Refusal("1", "Parameter control is required.")
-        expected = signing.trace(spec.recipe, values, target_id, demo.merchant_control)
+        expected = signing.trace(spec.parts, values, target_id, demo.merchant_control)
         seen.stage = "control"
         # Exact, lower-case hex: the gateway's comparison is undocumented, and the official clients send
         # lower-case; the debugger calls an upper-case control the `uppercase-hex` mistake.

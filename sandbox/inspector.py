@@ -6,9 +6,9 @@ from dataclasses import dataclass, field
 from debugger import diagnose, paste
 from debugger.lint import lint
 from paynet import i18n, wire
+from paynet.command import CARD_FIELDS, Command
 from paynet.i18n import N_, _, translate
 from paynet.masking import mask_all, mask_text
-from paynet.spec import CARD_FIELDS, CommandSpec
 
 MAX_DIAGNOSED, MAX_PARAMETERS = 64 * 1024, 500  # as the debugger's paste limits: hypotheses cost per parameter
 # Flow refusals whose cause is the account's own scope, said in words. Stored with the entry in English (the
@@ -28,7 +28,7 @@ class Seen:
     path: str
     command: str
     body: bytes
-    spec: CommandSpec | None = None
+    spec: Command | None = None
     values: dict = field(default_factory=dict)
     kind: str = "endpoint"
     target_id: str = ""

@@ -1,6 +1,6 @@
 """The SQL engines behind the store: SQLite (the zero-setup default) and PostgreSQL (several instances on one
 database). Each backend holds what differs between them — connecting, placeholders, locks, sequences and the
-schema's DDL — so sandbox_store.py writes every query once."""
+schema's DDL — so store.py writes every query once."""
 
 import re
 import sqlite3

@@ -1,5 +1,5 @@
 """The store's private inboxes (the tool's own callback receivers, one per browser) and the count of failed token
-checks behind TOKEN_FAILURE_RATE: a mixin of sandbox_store.Store. Every inbox entry carries its stored bytes
+checks behind TOKEN_FAILURE_RATE: a mixin of store.Store. Every inbox entry carries its stored bytes
 (`size`), so the byte budgets are sums over an index, enforced in the transaction that inserts."""
 
 import json

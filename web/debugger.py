@@ -6,8 +6,8 @@ from flask_babel import gettext as _
 
 from debugger import diagnose, paste
 from paynet import amounts
+from paynet.command import CARD_FIELDS
 from paynet.masking import mask_all, mask_fields, mask_text
-from paynet.spec import CARD_FIELDS
 from paynet.wire import utf8_problem
 
 MAX_PASTE = 64 * 1024  # characters: a request is a few KiB; more is a whole log or a page

@@ -47,7 +47,7 @@ def create(app, db_path: str, specs) -> Sandbox:
         """`account_hosts`: a sandbox account's own hosts, under the account rule (None: the demo account)."""
         return callbacks.target(url, inbox_of, own_target, app.extensions["callback_policy"], account_hosts)
 
-    return Sandbox(db_path, {spec.path: spec for spec in specs.values()}, callback_target=callback_target,
+    return Sandbox(db_path, {spec.wire_name: spec for spec in specs.values()}, callback_target=callback_target,
                    inbox_of=inbox_of, limits=inbox_limits(app.config), pool_size=app.config["DATABASE_POOL_SIZE"],
                    secret=app.config["SECRET_KEY"], account_limits=account_limits(app.config))
 

@@ -43,7 +43,7 @@ def test_luhn():
 
 def test_card_secrets_are_the_fields_the_forms_declare_card():
     from forms import load_registry
-    declared = {p.name for cls in load_registry().values() for p in cls.spec().params if p.card}
+    declared = {p.name for cls in load_registry().values() for p in cls.command.params if p.card}
     assert declared == set(CARD_SECRETS)
 
 

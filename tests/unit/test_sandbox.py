@@ -4,8 +4,8 @@ from urllib.parse import urlencode
 
 import pytest
 
+from paynet.command import Command
 from paynet.signing import KEY, MINOR_AMOUNT, TARGET, if_sent
-from paynet.spec import CommandSpec
 from paynet.wire import parse_pairs
 from sandbox.gateway import Sandbox
 
@@ -15,13 +15,14 @@ def requires(*names):
 
 
 SPECS = {
-    "make-rebill-sale": CommandSpec("make-rebill-sale", ("login", "client_orderid", "cardrefid", if_sent(MINOR_AMOUNT),
-                                                         "currency", KEY), "async-response",
-                                    requires("login", "client_orderid", "cardrefid"), transaction="sale"),
-    "status": CommandSpec("status", ("login", "client_orderid", "orderid", KEY), "status-response",
-                          requires("login", "client_orderid"), transaction="status"),
-    "preauth-form": CommandSpec("preauth-form", (TARGET, "client_orderid", if_sent(MINOR_AMOUNT), "email", KEY),
-                                "async-form-response", requires("client_orderid"), transaction="preauth"),
+    "make-rebill-sale": Command("make-rebill-sale", recipe=("login", "client_orderid", "cardrefid",
+                                                            if_sent(MINOR_AMOUNT), "currency", KEY),
+                                validate=requires("login", "client_orderid", "cardrefid"), transaction="sale"),
+    "status": Command("status", recipe=("login", "client_orderid", "orderid", KEY), response="status-response",
+                      validate=requires("login", "client_orderid"), transaction="status"),
+    "preauth-form": Command("preauth-form", recipe=(TARGET, "client_orderid", if_sent(MINOR_AMOUNT), "email", KEY),
+                            response="async-form-response", validate=requires("client_orderid"),
+                            transaction="preauth"),
 }
 REBILL = {"login": "demo", "client_orderid": "R1", "cardrefid": "1461665", "amount": "100.00", "currency": "USD"}
 CONTROLS = {  # sha1(string + the demo key), computed by hand

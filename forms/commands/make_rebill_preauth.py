@@ -1,9 +1,9 @@
 """Authorise a stored card again: a recurring preauth by card reference (cardrefid)."""
 
+from paynet.command import Command
 from paynet.i18n import N_
 
-from ._base import Command
-from ._rebill import REBILL_RECIPE, RebillForm
+from .._rebill import REBILL_RECIPE, RebillForm
 
 
 class MakeRebillPreauthForm(RebillForm):

@@ -1,11 +1,12 @@
 """Verify a card on the gateway's hosted form: the payer types the card there."""
 
+from paynet.command import Command
 from paynet.i18n import N_
 from paynet.signing import KEY, TARGET
 
-from . import _common as common
-from ._base import Command, CommandForm
-from ._fields import OPTIONAL, REQUIRED, Param
+from .. import _common as common
+from .._base import CommandForm
+from .._fields import OPTIONAL, REQUIRED, Param
 
 
 class AccountVerificationFormForm(CommandForm):

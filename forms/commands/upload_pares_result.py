@@ -2,7 +2,7 @@
 
 from paynet.i18n import N_
 
-from ._threeds_upload import upload_command, upload_form
+from .._threeds_upload import upload_command, upload_form
 
 # The sandbox's encoding for an order whose transaction id is all zeros (the docs' example is cut).
 EXAMPLE = ("eJyzCckoSk11CU5NLi1KtbPxTS0uTkxPVchMsVUygAJdLAQMKNnZBDgGpRaToqEstag4Mz/PzlDPQM/IRh/GtQmJsLMpLkksKS22i7T"

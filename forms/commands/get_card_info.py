@@ -1,11 +1,12 @@
 """Read what the gateway stores about a card reference."""
 
+from paynet.command import Command
 from paynet.i18n import N_
 from paynet.signing import KEY
 
-from . import _common as common
-from ._base import Command, CommandForm
-from ._fields import REQUIRED, Param
+from .. import _common as common
+from .._base import CommandForm
+from .._fields import REQUIRED, Param
 
 
 class GetCardInfoForm(CommandForm):

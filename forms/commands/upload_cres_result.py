@@ -2,7 +2,7 @@
 
 from paynet.i18n import N_
 
-from ._threeds_upload import upload_command, upload_form
+from .._threeds_upload import upload_command, upload_form
 
 # The sandbox's encoding for an order whose transaction id is all zeros (the docs' example is cut).
 EXAMPLE = ("eyJtZXNzYWdlVHlwZSI6IkNSZXMiLCJtZXNzYWdlVmVyc2lvbiI6IjIuMS4wIiwidGhyZWVEU1NlcnZlclRyYW5zSUQiOiIwMDAwMDAw"

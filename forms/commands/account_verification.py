@@ -1,9 +1,9 @@
 """Verify a card without charging it (asynchronous: poll status)."""
 
+from paynet.command import Command
 from paynet.i18n import N_
 
-from ._base import Command
-from ._verification import VERIFICATION_RECIPE, VerificationForm
+from .._verification import VERIFICATION_RECIPE, VerificationForm
 
 
 class AccountVerificationForm(VerificationForm):

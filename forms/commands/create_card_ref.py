@@ -1,10 +1,11 @@
 """Register the card of an approved payment for later rebills."""
 
+from paynet.command import Command
 from paynet.i18n import N_
 from paynet.signing import KEY
 
-from . import _common as common
-from ._base import Command, CommandForm
+from .. import _common as common
+from .._base import CommandForm
 
 
 class CreateCardRefForm(CommandForm):

@@ -1,10 +1,10 @@
 """Authorise (hold) an amount on a card; capture it later."""
 
+from paynet.command import Command
 from paynet.i18n import N_
 
-from ._base import Command
-from ._card_payment import CARD_PAYMENT_ORDER, CARD_PAYMENT_RECIPE, CardPaymentForm
-from ._fields import OPTIONAL, REQUIRED, Param
+from .._card_payment import CARD_PAYMENT_ORDER, CARD_PAYMENT_RECIPE, CardPaymentForm
+from .._fields import OPTIONAL, REQUIRED, Param
 
 # The shared head of the 3-D Secure 2 rows: its own message, joined to each row's after translating.
 BROWSER = N_("3-D Secure 2 browser data (the newer ConnPay preauth page's 'Additional Fields'; required there, "

@@ -1,11 +1,11 @@
 """Sell on the gateway's hosted payment form: the payer types the card there."""
 
+from paynet.command import Command
 from paynet.i18n import N_
 from paynet.signing import KEY, MINOR_AMOUNT, TARGET
 
-from ._base import Command
-from ._fields import REQUIRED
-from ._payment_form import SALE_FORM_ORDER, payment_form
+from .._fields import REQUIRED
+from .._payment_form import SALE_FORM_ORDER, payment_form
 
 
 class SaleFormForm(payment_form(necessity=REQUIRED, example="69")):

@@ -1,12 +1,13 @@
 """Give money back: a reversal of a sale or capture, or the cancel of a preauth."""
 
+from paynet.command import Command
 from paynet.i18n import N_
 from paynet.signing import KEY, MINOR_AMOUNT, if_sent
 
-from . import _common as common
-from ._base import Command, CommandForm
-from ._fields import CONDITIONAL, OPTIONAL, Param
-from ._validators import MoreThanZero
+from .. import _common as common
+from .._base import CommandForm
+from .._fields import CONDITIONAL, OPTIONAL, Param
+from .._validators import MoreThanZero
 
 
 class ReturnForm(CommandForm):

@@ -1,9 +1,9 @@
 """Charge a card directly (server to server, with card data)."""
 
+from paynet.command import Command
 from paynet.i18n import N_
 
-from ._base import Command
-from ._card_payment import CARD_PAYMENT_ORDER, CARD_PAYMENT_RECIPE, CardPaymentForm
+from .._card_payment import CARD_PAYMENT_ORDER, CARD_PAYMENT_RECIPE, CardPaymentForm
 
 
 class SaleForm(CardPaymentForm):

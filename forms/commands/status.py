@@ -1,11 +1,12 @@
 """Ask for an order's current status (poll until it is final)."""
 
+from paynet.command import Command
 from paynet.i18n import N_
 from paynet.signing import KEY
 
-from . import _common as common
-from ._base import Command, CommandForm
-from ._fields import CONDITIONAL, OPTIONAL, REQUIRED, Param
+from .. import _common as common
+from .._base import CommandForm
+from .._fields import CONDITIONAL, OPTIONAL, REQUIRED, Param
 
 
 class StatusForm(CommandForm):

@@ -1,11 +1,11 @@
 """Preauthorise on the gateway's hosted payment form: the payer types the card there."""
 
+from paynet.command import Command
 from paynet.i18n import N_
 from paynet.signing import KEY, MINOR_AMOUNT, TARGET, if_sent
 
-from ._base import Command
-from ._fields import OPTIONAL
-from ._payment_form import payment_form
+from .._fields import OPTIONAL
+from .._payment_form import payment_form
 
 # The amount is Required in the table but "(if sent)" in the recipe, and the payer may enter it on
 # the form: an empty amount is a warning, left out of the body and the string.

@@ -1,12 +1,13 @@
 """Capture a preauthorised amount, whole or part."""
 
+from paynet.command import Command
 from paynet.i18n import N_
 from paynet.signing import KEY, MINOR_AMOUNT, if_sent
 
-from . import _common as common
-from ._base import Command, CommandForm
-from ._fields import CONDITIONAL, OPTIONAL
-from ._validators import MoreThanZero
+from .. import _common as common
+from .._base import CommandForm
+from .._fields import CONDITIONAL, OPTIONAL
+from .._validators import MoreThanZero
 
 
 class CaptureForm(CommandForm):

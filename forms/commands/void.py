@@ -1,11 +1,12 @@
 """Exclude an approved sale or capture from clearing (before the day's settlement)."""
 
+from paynet.command import Command
 from paynet.i18n import N_
 from paynet.signing import KEY
 
-from . import _common as common
-from ._base import Command, CommandForm
-from ._fields import CONDITIONAL, OPTIONAL, REQUIRED, Param
+from .. import _common as common
+from .._base import CommandForm
+from .._fields import CONDITIONAL, OPTIONAL, REQUIRED, Param
 
 
 class VoidForm(CommandForm):

@@ -1,0 +1,1 @@
+"""One module per API command, each declaring one CommandForm (forms/__init__.py finds them)."""
