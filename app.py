@@ -4,16 +4,21 @@ import os
 
 from flask import Flask
 from flask_wtf import CSRFProtect
-from werkzeug.exceptions import SecurityError
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException, SecurityError
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 import config
 from forms import load_registry
 from outbound import environments
 from store import backends as store_backends
-from web import compress, headers, i18n, logs, public
+from web import api, callbacks, compress, exports, faces, headers, i18n, inspector, logs, pages
 from web import sandbox as web_sandbox
 from web.limits import cap_reply
+
+# Every route, by blueprint; each blueprint has one face (web/faces.py), the shape its replies and errors take.
+BLUEPRINTS = (api.bp, exports.bp, callbacks.api, inspector.api, web_sandbox.api, callbacks.inboxes,
+              pages.bp, exports.pages, callbacks.bp, inspector.bp, web_sandbox.bp)
 
 
 def create_app(test_config=None):
@@ -45,26 +50,16 @@ def create_app(test_config=None):
     i18n.init_app(app)
     logs.install()  # every log record masked when made (web/logs.py)
 
-    from web import exports  # noqa: F401 - its routes join the API blueprint
-    from web.api import bp as api_bp
-    from web.callbacks import bp as callbacks_bp
-    from web.callbacks import inbox, issue, private_inbox, verify
-    from web.inspector import bp as inspector_bp
-    from web.pages import bp as pages_bp
-
-    csrf.exempt(api_bp)  # JSON only: a cross-site form cannot send application/json
-    csrf.exempt(verify)
-    csrf.exempt(web_sandbox.api)  # the emulated gateway takes merchants' server-to-server posts
-    csrf.exempt(inbox)  # gateways (and payers' browsers) post callbacks and final redirects here
-    csrf.exempt(private_inbox)
-    csrf.exempt(issue)  # JSON only, like the API
-    csrf.exempt(inspector_bp)  # JSON, or a bearer token in a header: a cross-site form can send neither
-    app.register_blueprint(api_bp)
-    app.register_blueprint(callbacks_bp)
-    app.register_blueprint(inspector_bp)
-    app.register_blueprint(web_sandbox.bp)
-    app.register_blueprint(pages_bp)
-    app.register_error_handler(SecurityError, public.bad_host)
+    for blueprint in BLUEPRINTS:
+        app.register_blueprint(blueprint)
+    for view in app.view_functions.values():
+        if getattr(view, "csrf_exempt", False):  # declared at the view (faces.csrf_exempt)
+            csrf.exempt(view)
+    app.register_error_handler(api.ApiError, api.api_error)
+    app.register_error_handler(CSRFError, faces.csrf_error)
+    app.register_error_handler(SecurityError, faces.bad_host)
+    app.register_error_handler(HTTPException, faces.http_error)
+    app.register_error_handler(Exception, faces.unexpected)
     app.after_request(cap_reply)
     return app
 

@@ -4,16 +4,15 @@ import re
 from itertools import accumulate
 
 import requests
-from flask import Blueprint, current_app, jsonify, request
+from flask import current_app, jsonify, request
 from flask_babel import gettext as _
-from werkzeug.exceptions import HTTPException
 
 from outbound import client
 from outbound.environments import LOCAL, LOCAL_PATH
 from paynet import masking, wire
-from web import builder, debugger, http_texts, inprocess, public
+from web import builder, debugger, faces, inprocess, public
 
-bp = Blueprint("api", __name__, url_prefix="/api")
+bp = faces.blueprint("api", __name__, faces.JSON, url_prefix="/api")
 MAX_JSON_DEPTH = 32  # no request of this API nests deeper than 2; json.loads recurses once per level
 # A JSON string, to its closing quote or to the end when it has none; possessive, so linear.
 _STRING = re.compile(r'"[^"\\]*+(?:\\.[^"\\]*+)*+"?', re.S)
@@ -29,15 +28,9 @@ class ApiError(Exception):
         self.headers = headers or {}  # Retry-After on a 429
 
 
-@bp.app_errorhandler(ApiError)  # app-wide: other blueprints' JSON routes raise it too
-def _api_error(exc: ApiError):
+def api_error(exc: ApiError):
+    """The JSON routes' own errors, whichever blueprint raised them (app.py registers it)."""
     return jsonify({"error": {"kind": exc.kind, "message": exc.message}, **exc.extra}), exc.status, exc.headers
-
-
-@bp.errorhandler(HTTPException)
-def _http_error(exc: HTTPException):
-    kind = {413: "too-large", 404: "not-found", 405: "method-not-allowed"}.get(exc.code, "http")
-    return jsonify({"error": {"kind": kind, "message": http_texts.description(exc)}}), exc.code
 
 
 def too_deep(text: str, limit: int = MAX_JSON_DEPTH) -> bool:
@@ -105,6 +98,7 @@ def commands():
 
 
 @bp.post("/<command>/sign")
+@faces.csrf_exempt  # JSON only: a cross-site form cannot send application/json
 def sign(command):
     form_cls = command_form(command)
     data = read_json()
@@ -138,6 +132,7 @@ def environments():
 
 
 @bp.post("/<command>/submit")
+@faces.csrf_exempt
 def submit(command):
     form_cls = command_form(command)
     data = read_json()
@@ -205,6 +200,7 @@ def _send(env, prepared) -> client.Exchange:
 
 
 @bp.post("/debug")
+@faces.csrf_exempt
 def debug():
     data = read_json()
     try:

@@ -1,7 +1,7 @@
 """Callbacks: the tool's private inboxes (/callbacks/inbox/<token>, one per browser), the verifier page and
 their JSON API."""
 
-from flask import Blueprint, current_app, jsonify, render_template, request
+from flask import current_app, jsonify, render_template, request
 from flask_babel import gettext as _
 
 from debugger import callbacks
@@ -9,12 +9,14 @@ from paynet.i18n import N_
 from paynet.masking import mask_text
 from paynet.wire import utf8_problem
 from store.store import RateLimited
-from web import guesses, public
+from web import faces, guesses, public
 from web.api import ApiError, read_json
 from web.sandbox import INBOX_PATH
 
-bp = Blueprint("callbacks", __name__)
-TEXT = {"Content-Type": "text/plain;charset=utf-8"}
+bp = faces.blueprint("callbacks", __name__, faces.PAGE)
+api = faces.blueprint("callbacks_api", __name__, faces.JSON, url_prefix="/api")
+inboxes = faces.blueprint("inbox", __name__, faces.TEXT, url_prefix=INBOX_PATH)
+TEXT = {"Content-Type": faces.TEXT_TYPE}
 GONE = N_("The shared inbox /callbacks/inbox is gone: every browser now has a private inbox, "
         "/callbacks/inbox/<token>. Open /callbacks to see yours, or issue one with POST /api/inboxes.\n")
 KEPT_TEXT = 256 * 1024  # characters masked and handed to the store, which keeps INBOX_BODY_LIMIT bytes
@@ -32,13 +34,15 @@ def inbox_url(token: str) -> str:
     return public.url(f"{INBOX_PATH}/{token}")
 
 
-@bp.route(INBOX_PATH, methods=["GET", "POST"])
+@inboxes.route("", methods=["GET", "POST"])
+@faces.csrf_exempt  # gateways (and payers' browsers) post callbacks and final redirects here
 def inbox():
     """The old shared inbox: gone, and the answer names its replacement."""
     return _(GONE), 410, TEXT
 
 
-@bp.route(f"{INBOX_PATH}/<token>", methods=["GET", "POST"])
+@inboxes.route("/<token>", methods=["GET", "POST"])
+@faces.csrf_exempt
 def private_inbox(token):
     """Receive a callback (GET) or a final redirect (POST), keep it for its owner, answer 200 OK."""
     if seconds := guesses.wait():  # TOKEN_FAILURE_RATE
@@ -59,7 +63,8 @@ def _unknown():
     return guesses.text_reply(seconds) if seconds else (_(UNKNOWN), 404, TEXT)
 
 
-@bp.post("/api/inboxes")
+@api.post("/inboxes")
+@faces.csrf_exempt  # JSON only, like the API
 def issue():
     """A new private inbox; JSON only, so a cross-site form cannot spend the caller's allowance."""
     read_json()
@@ -78,7 +83,7 @@ def page():
     return render_template("callbacks.html", limits=current_app.extensions["sandbox"].store.limits)
 
 
-@bp.get("/api/callbacks")
+@api.get("/callbacks")
 def received():
     """One inbox: what it received after entry `after` (oldest first), and the sandbox's deliveries to it."""
     token = request.args.get("token", "")
@@ -97,7 +102,8 @@ def received():
     return jsonify({"received": entries, "more": more, "deliveries": deliveries})
 
 
-@bp.post("/api/callback/verify")
+@api.post("/callback/verify")
+@faces.csrf_exempt
 def verify():
     data = read_json()
     kind = data.get("kind")

@@ -1,5 +1,5 @@
 """Take it with you: code exports (curl, HTTPie, Python, PHP, Node, Java; never the key), the known-good vectors
-(JSON and page) and the OpenAPI description. The JSON routes join the API blueprint, sharing its error shape."""
+(JSON and page) and the OpenAPI description."""
 
 import json
 
@@ -11,12 +11,15 @@ from debugger import vectors
 from exports import openapi, postman
 from outbound.environments import LOCAL
 from paynet.i18n import english
-from web import builder
-from web.api import CONTROL, ApiError, bp, command_form, environment, local_base, read_json
-from web.pages import bp as views
+from web import builder, faces
+from web.api import CONTROL, ApiError, command_form, environment, local_base, read_json
+
+bp = faces.blueprint("exports", __name__, faces.JSON, url_prefix="/api")
+pages = faces.blueprint("exports_pages", __name__, faces.PAGE)
 
 
 @bp.post("/<command>/export")
+@faces.csrf_exempt  # JSON only
 def export(command):
     """Every language in both forms. The page computes control with the key it keeps and puts it in place of
     `placeholder`; a script may send `control` (40 hex digits) to get it filled in."""
@@ -41,7 +44,8 @@ def export(command):
     return jsonify({"command": command, "url": request.url, "placeholder": request.placeholder,
                     "errors": prepared.errors, "masked": [] if inp.reveal else prepared.masked_fields,
                     "exports": snippets,
-                    "flows": [{"name": name, "url": url_for("api.postman_flow", flow=name)} for name in postman.FLOWS]})
+                    "flows": [{"name": name, "url": url_for("exports.postman_flow", flow=name)}
+                              for name in postman.FLOWS]})
 
 
 def step(form_cls, fields, kind: str = "endpoint") -> dict:
@@ -113,7 +117,7 @@ def openapi_json():
     return jsonify(openapi.document(commands, postman.FLOWS))
 
 
-@views.get("/vectors")
+@pages.get("/vectors")
 def vectors_page():
     """The vectors, and a self-check the page runs: its own signer against the server's controls."""
     return render_template("vectors.html", document=vectors.document(_declarations()))

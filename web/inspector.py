@@ -3,16 +3,18 @@ first, with the token as `Authorization: Bearer`), set its callback hosts, resen
 
 import hmac
 
-from flask import Blueprint, current_app, jsonify, render_template, request
+from flask import current_app, jsonify, render_template, request
 from flask_babel import gettext as _
 
 from paynet.i18n import N_
 from paynet.masking import mask_text
 from store.store import RateLimited
-from web import guesses, i18n, public
+from web import faces, guesses, i18n, public
 from web.api import ApiError, read_json
 
-bp = Blueprint("inspector", __name__)
+bp = faces.blueprint("inspector", __name__, faces.PAGE)
+# JSON, or a bearer token in a header: a cross-site form can send neither (so no CSRF token).
+api = faces.blueprint("inspector_api", __name__, faces.JSON, url_prefix="/api/sandbox/accounts")
 UNKNOWN = N_("No sandbox account with this id and token: it may have been dropped after SANDBOX_ACCOUNT_DAYS idle, "
            "or the token is not this account's. Create one at /inspector.")
 MAX_HOSTS = 10
@@ -102,7 +104,8 @@ def page():
                            creation=current_app.config["SANDBOX_ACCOUNTS"])
 
 
-@bp.post("/api/sandbox/accounts")
+@api.post("")
+@faces.csrf_exempt
 def create():
     """A new sandbox account; JSON only, so a cross-site form cannot spend the caller's allowance."""
     _may_create()
@@ -119,7 +122,7 @@ def create():
                     "inspector_url": public.url("/inspector"), "snippets": snippets(account, base)}), 201
 
 
-@bp.get("/api/sandbox/accounts/<account_id>/requests")
+@api.get("/<account_id>/requests")
 def requests_list(account_id):
     """The account's inspector: entries after `after` (an entry id), newest first."""
     account = _authorised(account_id)
@@ -131,7 +134,8 @@ def requests_list(account_id):
     return jsonify({"account": public_view(account), "entries": [in_language(e) for e in entries], "more": more})
 
 
-@bp.put("/api/sandbox/accounts/<account_id>/callback-hosts")
+@api.put("/<account_id>/callback-hosts")
+@faces.csrf_exempt
 def callback_hosts(account_id):
     """The hosts (host or host:port) the account's callbacks may go to: every address they resolve to must be
     public (or inside ACCOUNT_CALLBACK_NETWORKS), checked now and again at each delivery."""
@@ -151,7 +155,8 @@ def callback_hosts(account_id):
     return jsonify({"callback_hosts": hosts})
 
 
-@bp.post("/api/sandbox/accounts/<account_id>/requests/<int:entry_id>/resend")
+@api.post("/<account_id>/requests/<int:entry_id>/resend")
+@faces.csrf_exempt
 def resend(account_id, entry_id):
     """Send one of the account's callbacks again (once); the attempt joins its inspector entry."""
     account = _authorised(account_id)

@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 
 from paynet import wire
 from paynet.i18n import N_
+from web import faces
 
 MAX_REPLY = 2 * 1024 * 1024
 MESSAGE = N_("The reply would have been %(size)s bytes, over the %(limit)s-byte (2 MiB) limit on every reply; "
@@ -25,7 +26,7 @@ def cap_reply(response: Response) -> Response:
         return response
     current_app.logger.error("reply to %s %s was %d bytes, over the %d-byte limit; replaced by an error",
                              request.method, request.path, size, MAX_REPLY)
-    if request.path.startswith("/sandbox/paynet/api/"):  # a wire reply: the emulated gateway speaks English
+    if faces.current() == faces.WIRE:  # the emulated gateway speaks English
         message = MESSAGE % {"size": f"{size:,}", "limit": f"{MAX_REPLY:,}"}
     else:
         message = _(MESSAGE, size=format_decimal(size), limit=format_decimal(MAX_REPLY))
@@ -33,14 +34,14 @@ def cap_reply(response: Response) -> Response:
 
 
 def _error(message: str) -> Response:
-    path = request.path
-    if path.startswith("/api/"):
+    face = faces.current()
+    if face == faces.JSON:
         return _status(jsonify({"error": {"kind": "reply-too-large", "message": message}}))
-    if path.startswith("/sandbox/paynet/api/"):  # the gateway's format: errors too are a 200 with pairs
+    if face == faces.WIRE:  # the gateway's format: errors too are a 200 with pairs
         return Response(wire.encode_response([("type", "validation-error"), ("error-message", message)]),
                         content_type="text/html;charset=utf-8")
-    if path.startswith("/callbacks/inbox"):
-        return _status(Response(message + "\n", content_type="text/plain;charset=utf-8"))
+    if face == faces.TEXT:
+        return _status(faces.text(message + "\n", 413))
     return _status(Response(render_template("error.html", title=_("Reply too large"), message=message)))
 
 

@@ -1,19 +1,15 @@
 """HTML pages: the index and one generic builder page for every command."""
 
-from flask import Blueprint, abort, current_app, jsonify, render_template, request
-from flask_babel import gettext as _
-from flask_wtf.csrf import CSRFError, generate_csrf
-from werkzeug.exceptions import HTTPException
+from flask import abort, current_app, render_template, request
+from flask_wtf.csrf import generate_csrf
 
 from forms import GROUPS
-from outbound.environments import LOCAL_PATH
 from paynet.docs_links import doc_links, plain_intro
 from paynet.i18n import translate
-from web import builder, debugger, http_texts
+from web import builder, debugger, faces
 from web.api import environment_list, local_base
 
-bp = Blueprint("views", __name__)
-SANDBOX_API = LOCAL_PATH + "/api/"
+bp = faces.blueprint("views", __name__, faces.PAGE)
 
 
 def _commands():
@@ -77,34 +73,6 @@ def sections(form) -> list[tuple[str, list]]:
     required = [f for f in rest if f.necessity != "optional"]
     optional = [f for f in rest if f.necessity == "optional"]
     return [("Signed fields", signed), ("Required", required), ("Optional", optional)]
-
-
-@bp.app_errorhandler(CSRFError)
-def csrf_error(exc):
-    return render_template("error.html", title=_("Form expired"),
-                           message=_("The page's form token is missing or expired (CSRF "
-                                     "protection). Reload the page and try again.")), 400
-
-
-@bp.app_errorhandler(HTTPException)
-def http_error(exc):
-    if request.path.startswith("/api/"):
-        return jsonify({"error": {"kind": exc.name.lower().replace(" ", "-"),
-                                  "message": http_texts.description(exc)}}), exc.code
-    if request.path.startswith(SANDBOX_API):  # a gateway client reads text, not a page
-        return f"{exc.code} {exc.name}: {exc.description}\n", exc.code, {"Content-Type": "text/plain;charset=utf-8"}
-    return render_template("error.html", title=http_texts.title(exc),
-                           message=http_texts.description(exc)), exc.code
-
-
-@bp.app_errorhandler(Exception)
-def unexpected(exc):  # the last net: never a bare 500 page, never a traceback to the user
-    current_app.logger.exception("unexpected error on %s", request.path)
-    if request.path.startswith("/api/"):
-        return jsonify({"error": {"kind": "internal", "message": _("Unexpected server error; "
-                                                                    "the details are in the server log.")}}), 500
-    return render_template("error.html", title=_("Unexpected error"),
-                           message=_("Something went wrong; the details are in the server log.")), 500
 
 
 @bp.route("/debug", methods=["GET", "POST"])

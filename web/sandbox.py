@@ -3,11 +3,12 @@ the 3-D Secure page the payer sees."""
 
 import re
 
-from flask import Blueprint, Response, abort, current_app, render_template, request
+from flask import Response, abort, current_app, render_template, request
 from flask_babel import gettext as _
 
 from debugger import callbacks
 from outbound import urlpolicy
+from outbound.environments import LOCAL_PATH
 from paynet import threeds
 from paynet.amounts import READ_LIMIT, AmountError, parse_amount
 from paynet.masking import mask_text
@@ -16,9 +17,10 @@ from paynet.urls import is_web_url
 from sandbox.accounts import AccountLimits
 from sandbox.gateway import Sandbox
 from store.store import InboxLimits
-from web import headers, inprocess, public
+from web import faces, headers, inprocess, public
 
-bp = Blueprint("sandbox", __name__, url_prefix="/sandbox/paynet")
+bp = faces.blueprint("sandbox", __name__, faces.PAGE, url_prefix=LOCAL_PATH)  # the payer's pages
+api = faces.blueprint("sandbox_api", __name__, faces.WIRE, url_prefix=LOCAL_PATH + "/api")  # the gateway's API
 # `x is web_url` in every template: only a checked URL becomes a link, form action or redirect.
 bp.add_app_template_test(is_web_url, "web_url")
 _TARGET = re.compile(r"(?P<path>.+?)(?P<group>/group)?/(?P<id>[^/]+)")
@@ -73,9 +75,10 @@ def _base() -> str:
     return public.url(bp.url_prefix)
 
 
-@bp.post("/api/v2/<path:rest>", defaults={"prefix": "/api/v2"})
-@bp.post("/api/3ds/v1/<path:rest>", defaults={"prefix": "/api/3ds/v1"})
-def api(rest, prefix):
+@api.post("/v2/<path:rest>", defaults={"prefix": "/api/v2"})
+@api.post("/3ds/v1/<path:rest>", defaults={"prefix": "/api/3ds/v1"})
+@faces.csrf_exempt  # the emulated gateway takes merchants' server-to-server posts
+def gateway_api(rest, prefix):
     """Every command under its declared prefix (Command.prefix): one route per prefix the docs use."""
     m = _TARGET.fullmatch(rest)
     if not m:

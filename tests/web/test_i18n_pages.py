@@ -14,11 +14,11 @@ from app import create_app
 from tests.conftest import DOC_KEY
 from tests.web.test_flows import EXAMPLES
 from tests.web.test_i18n import PO, ROOT
+from web import faces
 
 RU = {"Accept-Language": "ru"}
 EN = {"Accept-Language": "en"}
 NOON = 1795000000.0  # 2026-11-18 11:06:40 UTC: the sandbox's clock in these tests
-TEXT_ENDPOINTS = {"callbacks.inbox", "callbacks.private_inbox"}  # receivers for gateways: plain text, not pages
 STATUS_PASTE = ("POST /paynet/api/v2/status/1111 HTTP/1.1\nHost: h\n\nlogin=demo&client_orderid=902B4FF5&"
                 "orderid=6937030&control=ff89b6027cef75c8ee56beb027660d970b41dad7")
 
@@ -58,8 +58,8 @@ def page_urls(app, client) -> list[str]:
     urls = []
     with app.test_request_context():
         for rule in app.url_map.iter_rules():
-            if "GET" not in rule.methods or rule.endpoint == "static" or rule.rule.startswith("/api/") \
-                    or rule.endpoint in TEXT_ENDPOINTS:
+            blueprint = app.blueprints.get(rule.endpoint.rpartition(".")[0])
+            if "GET" not in rule.methods or not blueprint or blueprint.face != faces.PAGE:  # JSON, text, static
                 continue
             assert not rule.arguments or rule.endpoint in args, f"{rule.rule}: which arguments render it?"
             urls += [url_for(rule.endpoint, **values) for values in args.get(rule.endpoint, [{}])]
