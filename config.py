@@ -49,12 +49,16 @@ DEFAULTS = {
     "INSPECTOR_TTL": 24 * 3600.0,  # seconds an inspector entry is kept
     "INSPECTOR_BODY_LIMIT": 64 * 1024,  # bytes kept of each request and response body
     "INSPECTOR_MAX_BYTES": 4 * 1024 * 1024,  # stored per account, the oldest entries dropped
+    # The sandbox's callback deliveries: one bounded pool per process (README, Callbacks).
+    "CALLBACK_WORKERS": 4,  # threads sending callbacks
+    "CALLBACK_QUEUE": 1000,  # deliveries waiting (retries included); beyond, a callback is refused at once
 }
 BOOLEANS = ("ALLOW_PRODUCTION", "TESTING", "DEBUG", "WTF_CSRF_ENABLED", "SESSION_COOKIE_SECURE")
 FLOATS = ("SEND_TIMEOUT", "SEND_DEADLINE", "INBOX_TTL", "SANDBOX_ACCOUNT_DAYS", "INSPECTOR_TTL")
 SIZES = ("RESPONSE_BODY_LIMIT", "INBOX_MAX_BYTES", "INBOXES_MAX_BYTES", "INSPECTOR_MAX_BYTES")
 INTS = ("INBOX_BODY_LIMIT", "INBOX_MAX_ENTRIES", "INBOX_MAX", "INBOX_RATE", "DATABASE_POOL_SIZE", "SANDBOX_ACCOUNT_MAX",
-        "SANDBOX_ACCOUNT_RATE", "INSPECTOR_MAX_ENTRIES", "INSPECTOR_BODY_LIMIT", "TOKEN_FAILURE_RATE")
+        "SANDBOX_ACCOUNT_RATE", "INSPECTOR_MAX_ENTRIES", "INSPECTOR_BODY_LIMIT", "TOKEN_FAILURE_RATE",
+        "CALLBACK_WORKERS", "CALLBACK_QUEUE")
 TOKEN = re.compile(r"[!-~]{16,200}")  # what an Authorization header carries unchanged
 _TRUE, _FALSE = {"1", "true", "yes", "on"}, {"0", "false", "no", "off"}
 

@@ -1,18 +1,29 @@
-"""The built-in sandbox's callbacks: signed, sent through the URL policy, retried for accounts, and
-each attempt shown on the account's inspector. A mixin of Sandbox (it uses its store and accounts)."""
-
-import threading
-import time
+"""The built-in sandbox's callbacks: signed, sent through the URL policy on the delivery pool, retried for
+accounts, and each attempt shown on the account's inspector."""
 
 from debugger import callbacks
 from paynet.i18n import english
 from sandbox import inspector
+from sandbox.deliveries import Pool
 from sandbox.rules import CALLBACK_TYPES, error_pairs, order_money
 from store.store import ORDER_OFFSET
 
+QUEUE_FULL = "refused: the callback queue is full (CALLBACK_QUEUE); not sent"
+
 
 class CallbackSender:
-    def _send_callbacks(self, finished: list) -> None:
+    # A failed callback of a sandbox account is sent again after these many seconds: the gateway's growing
+    # intervals, compressed (README, Sandbox accounts). The demo account sends once.
+    retry_delays = (1.0, 2.0, 4.0, 8.0)
+
+    def __init__(self, store, accounts, account_by_id, callback_target, inbox_of, pool: Pool):
+        self.store, self.accounts, self.account_by_id = store, accounts, account_by_id
+        # (url, the account's own callback hosts) -> (url to request or None, why): the app's policy (own
+        # inbox in process, CALLBACK_HOSTS, the account's hosts).
+        self.callback_target = callback_target
+        self.inbox_of, self.pool = inbox_of, pool
+
+    def send_finished(self, finished: list) -> None:
         for txn in finished:
             account = self.account_by_id(txn.get("account"))
             pairs = callbacks.params(
@@ -27,25 +38,23 @@ class CallbackSender:
         hosts = (account.callback_hosts,) if account.id else ()  # an account's own hosts, under the account rule
         with english():  # `why` is stored with the delivery: a record, kept in English like the gateway's texts
             url, why = self.callback_target(callback_url, *hosts)
-        if url is None:
+        delays = tuple(self.retry_delays) if account.id and retry else ()
+        if url is None or not self.pool.submit(
+                lambda: self._deliver(account, order_id, callback_url, url, why, pairs, delays)):
+            why = why if url is None else QUEUE_FULL
             self.store.record_delivery(order_id, callback_url, why, inbox=self.inbox_of(callback_url))
             self._attempt(account, order_id, callback_url, pairs, why, None)
-            return
-        delays = self.retry_delays if account.id and retry else ()
-        threading.Thread(target=self._deliver, args=(account, order_id, callback_url, url, why, pairs, delays),
-                         daemon=True).start()
 
     def _deliver(self, account, order_id, callback_url, url, why, pairs, delays) -> None:
-        """Send; a connection error or a non-2xx answer is tried again after each of `delays` seconds."""
-        for delay in (*delays, None):
-            outcome, request = callbacks.deliver(url, pairs)
-            self.store.record_delivery(order_id, callback_url, f"{outcome} ({why})", request,
-                                       inbox=self.inbox_of(callback_url))
-            done = outcome.startswith("HTTP 2") or delay is None
-            self._attempt(account, order_id, callback_url, pairs, outcome, None if done else delay)
-            if done:
-                return
-            time.sleep(delay)
+        """Send once; a connection error or a non-2xx answer is queued again after the next of `delays`."""
+        outcome, request = callbacks.deliver(url, pairs)
+        self.store.record_delivery(order_id, callback_url, f"{outcome} ({why})", request,
+                                   inbox=self.inbox_of(callback_url))
+        retry = not outcome.startswith("HTTP 2") and delays
+        if retry and not self.pool.submit(
+                lambda: self._deliver(account, order_id, callback_url, url, why, pairs, delays[1:]), delays[0]):
+            outcome, retry = f"{outcome}; {QUEUE_FULL}", ()
+        self._attempt(account, order_id, callback_url, pairs, outcome, delays[0] if retry else None)
 
     def _attempt(self, account, order_id: int, callback_url: str, pairs: list, outcome: str, retry_in) -> None:
         """Each attempt is an entry of the account's inspector, so the timeline shows it as it happens."""

@@ -19,6 +19,7 @@ from sandbox import inspector
 from sandbox.accounts import AccountLimits, Accounts, KeyBox
 from sandbox.actions import Actions
 from sandbox.callbacks import CallbackSender
+from sandbox.deliveries import Pool
 from sandbox.pages import PayerPages
 from sandbox.rules import FALLBACK_CARD, Refusal
 from store.store import Store
@@ -55,22 +56,23 @@ class Reply:
         return wire.encode_response(self.pairs)
 
 
-class Sandbox(Actions, CallbackSender, PayerPages):
-    # A failed callback of a sandbox account is sent again after these many seconds: the gateway's growing
-    # intervals, compressed (README, Sandbox accounts). The demo account sends once.
-    retry_delays = (1.0, 2.0, 4.0, 8.0)
-
+class Sandbox(Actions, PayerPages):
     def __init__(self, db_path: str, specs: dict[str, Command], demo: DemoAccount | None = None,
                  callback_target=None, inbox_of=None, secret: str = "", account_limits: AccountLimits | None = None,
-                 **store_options):
+                 callback_pool: Pool | None = None, **store_options):
         self.specs, self.demo = specs, demo or DemoAccount()
         self.store = Store(db_path, {"id": int(self.demo.cardrefid), **FALLBACK_CARD}, **store_options)
         self.accounts = Accounts(self.store, KeyBox(secret or "no secret"), account_limits or AccountLimits())
         # url -> the token of the tool's inbox it addresses, or None: its deliveries are listed there.
         self.inbox_of = inbox_of or (lambda url: None)
-        # (url, the account's own callback hosts) -> (url to request or None, why): the app's policy (own
-        # inbox in process, CALLBACK_HOSTS, the account's hosts).
-        self.callback_target = callback_target or (lambda url, hosts=None: (None, "refused: no callback policy"))
+        self.callbacks = CallbackSender(
+            self.store, self.accounts, self.account_by_id,
+            callback_target or (lambda url, hosts=None: (None, "refused: no callback policy")), self.inbox_of,
+            callback_pool or Pool())
+
+    def resend(self, account, entry_id: int) -> bool:
+        """Send one of the account's callbacks again, once; False when there is no such callback."""
+        return self.callbacks.resend(account, entry_id)
 
     def account(self, target_id: str, db=None):
         """The account an end point or group id belongs to: a sandbox account's, else the demo account."""
@@ -133,7 +135,7 @@ class Sandbox(Actions, CallbackSender, PayerPages):
                 pairs = [("error-message", refusal.message), ("error-code", refusal.code)]
             reply = Reply(head + pairs)
             self._inspect(account, seen, reply, db)
-        self._send_callbacks(finished)
+        self.callbacks.send_finished(finished)
         return reply
 
     def unknown(self, prefix: str, command: str) -> str:

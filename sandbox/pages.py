@@ -26,7 +26,7 @@ class PayerPages:
             txn = db.transactions(order["id"])[0]
             if not txn["ready"]:
                 self._complete(db, order, txn, amount, authenticated, finished)
-        self._send_callbacks(finished)
+        self.callbacks.send_finished(finished)
         return self.page_order(token)
 
     def _complete(self, db, order, txn, amount: str, authenticated: bool, finished: list) -> None:

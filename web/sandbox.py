@@ -15,6 +15,7 @@ from paynet.masking import mask_text
 from paynet.signing import JAVA_TRIM
 from paynet.urls import is_web_url
 from sandbox.accounts import AccountLimits
+from sandbox.deliveries import Pool
 from sandbox.gateway import Sandbox
 from store.store import InboxLimits
 from web import faces, headers, inprocess, public
@@ -51,7 +52,8 @@ def create(app, db_path: str, specs) -> Sandbox:
 
     return Sandbox(db_path, {spec.wire_name: spec for spec in specs.values()}, callback_target=callback_target,
                    inbox_of=inbox_of, limits=inbox_limits(app.config), pool_size=app.config["DATABASE_POOL_SIZE"],
-                   secret=app.config["SECRET_KEY"], account_limits=account_limits(app.config))
+                   secret=app.config["SECRET_KEY"], account_limits=account_limits(app.config),
+                   callback_pool=Pool(app.config["CALLBACK_WORKERS"], app.config["CALLBACK_QUEUE"]))
 
 
 def account_limits(config) -> AccountLimits:

@@ -90,6 +90,8 @@ def test_instance_path_moves_the_default_database(tmp_path, monkeypatch):
      "DATABASE_URL and SANDBOX_DATABASE (its older name) name different databases, "
      "'postgresql://app:***@db/paynet' and '/tmp/x.db': set one."),
     ({"DATABASE_POOL_SIZE": "0"}, "DATABASE_POOL_SIZE must be a whole number from 1 to 999999999, got '0'."),
+    ({"CALLBACK_WORKERS": "0"}, "CALLBACK_WORKERS must be a whole number from 1 to 999999999, got '0'."),
+    ({"CALLBACK_QUEUE": "many"}, "CALLBACK_QUEUE must be a whole number from 1 to 999999999, got 'many'."),
 ])
 def test_bad_database_settings_stop_startup(settings, message):
     with pytest.raises(ConfigError) as exc:

@@ -151,8 +151,8 @@ def test_a_refused_callback_is_recorded_in_english_whatever_the_page_language(ap
     sandbox = app.extensions["sandbox"]
     with app.test_request_context("/", headers=RU):
         app.preprocess_request()  # installs the Russian translator, as for a payer's page in Russian
-        sandbox.send_callback(sandbox.accounts.by_id(account_id), 1, "http://merchant.example/cb",
-                              [("status", "approved")])
+        sandbox.callbacks.send_callback(sandbox.accounts.by_id(account_id), 1, "http://merchant.example/cb",
+                                        [("status", "approved")])
     entries = client.get(f"/api/sandbox/accounts/{account_id}/requests", headers={**auth, **RU}).get_json()
     assert [e["answer"]["outcome"] for e in entries["entries"]] == [
         "refused: not allowed by CALLBACK_HOSTS or the account's callback hosts: merchant.example:80 is not listed "

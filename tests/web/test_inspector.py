@@ -57,7 +57,7 @@ def server(tmp_path):
     # The merchant servers of these tests listen on loopback, which accounts reach only when the operator says so.
     app = create_app({"TESTING": True, "SECRET_KEY": "inspector-test", "SANDBOX_DATABASE": str(tmp_path / "s.db"),
                       "ACCOUNT_CALLBACK_NETWORKS": "127.0.0.0/8"})
-    app.extensions["sandbox"].retry_delays = (0.05, 0.05, 0.05, 0.05)
+    app.extensions["sandbox"].callbacks.retry_delays = (0.05, 0.05, 0.05, 0.05)
     live = LiveServer(app)
     yield app, live.url
     live.stop()
