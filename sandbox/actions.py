@@ -1,7 +1,9 @@
 """What each kind of transaction does in the built-in sandbox: new orders, status, follow-ups (capture,
-return, void), card references, 3-D Secure results. A mixin of Sandbox (it uses its store and accounts)."""
+return, void), card references, 3-D Secure results. Every action reads one call: the request's database
+transaction, command, values and account, and where the sandbox's pages live."""
 
 import uuid
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from paynet import threeds
@@ -19,8 +21,18 @@ from sandbox.rules import (
 from store.store import ORDER_OFFSET
 
 
+@dataclass
+class Call:
+    db: object  # the store's transaction the request runs in
+    spec: Command
+    values: dict
+    account: object  # the sandbox account, or the demo account
+    base: str = ""  # the sandbox's public root: its payer pages' links start with it
+    finished: list = field(default_factory=list)  # transactions made final: their callbacks follow the commit
+
+
 class Actions:
-    def _context(self, db, values: dict, account) -> dict:
+    def context(self, db, values: dict, account) -> dict:
         """The order a follow-up acts on, as the sandbox knows it: what the debugger may compare with."""
         try:
             order = self._order(db, values, account) if values.get("orderid") or values.get("client_orderid") else None
@@ -28,15 +40,14 @@ class Actions:
             order = None
         return {"amount": order["amount"], "currency": order["currency"]} if order else {}
 
-    def _act(self, db, spec: Command, values: dict, base: str, finished: list, account) -> list[tuple[str, str]]:
+    def act(self, call: Call) -> list[tuple[str, str]]:
         action = {"status": self._status, "card-ref": self._card_ref, "card-info": self._card_info,
                   "capture": self._follow_up, "return": self._follow_up, "void": self._follow_up,
-                  "3ds-result": self._upload_3ds}.get(spec.transaction)
+                  "3ds-result": self._upload_3ds, "sale": self._new_order, "preauth": self._new_order,
+                  "verify": self._new_order}.get(call.spec.transaction)
         if action:
-            return action(db, spec, values, base, finished, account)
-        if spec.transaction in ("sale", "preauth", "verify"):
-            return self._new_order(db, spec, values, base, finished, account)
-        raise Refusal("1", f"{spec.name} is not played by the built-in sandbox", kind="error")
+            return action(call)
+        raise Refusal("1", f"{call.spec.name} is not played by the built-in sandbox", kind="error")
 
     def _card(self, db, values: dict, account) -> dict:
         if values.get("cardrefid"):
@@ -51,7 +62,8 @@ class Actions:
         return {"bin": number[:6], "last4": number[-4:], "holder": values.get("card_printed_name", ""),
                 "exp_month": values.get("expire_month", ""), "exp_year": values.get("expire_year", "")}
 
-    def _new_order(self, db, spec, values, base, finished, account) -> list[tuple[str, str]]:
+    def _new_order(self, call: Call) -> list[tuple[str, str]]:
+        db, spec, values, account = call.db, call.spec, call.values, call.account
         form = spec.response == "async-form-response"
         amount = values.get("amount", "")
         token = uuid.uuid4().hex
@@ -66,12 +78,12 @@ class Actions:
         txn = db.add_transaction(order_id, spec.transaction, amount, final_status(amount))
         orderid = str(order_id + ORDER_OFFSET)
         if spec.response == "status-response":  # synchronous verification: final at once
-            self._finish(db, txn, finished)
+            self.finish(db, txn, call.finished)
             order = db.order(order_id)
             ref = db.add_card_ref(order)
             return [("paynet-order-id", orderid), ("status", "approved"), *self._verified(values, order, ref)]
         if form:
-            return [("paynet-order-id", orderid), ("redirect-url", f"{base}/form/{token}")]
+            return [("paynet-order-id", orderid), ("redirect-url", f"{call.base}/form/{token}")]
         return [("paynet-order-id", orderid), ("end-point-id", account.endpointid)]
 
     @staticmethod
@@ -100,24 +112,26 @@ class Actions:
             raise Refusal("1", f"Order with client_orderid {client} not found")
         return row
 
-    def _status(self, db, spec, values, base, finished, account) -> list[tuple[str, str]]:
+    def _status(self, call: Call) -> list[tuple[str, str]]:
         """First query: processing; the next: final. Forms wait for the payer, 3DS for the challenge."""
+        db, values, account = call.db, call.values, call.account
         order = self._order(db, values, account)
         txn = db.transactions(order["id"])[-1]
         pairs = [("paynet-order-id", str(order["id"] + ORDER_OFFSET))]
         status = txn["final_status"] if txn["ready"] else "processing"
         if not txn["ready"] and order["threeds"] == 1:
-            acs = f"{base}/3ds/{order['form_token']}"
+            acs = f"{call.base}/3ds/{order['form_token']}"
             html = (f'<form method="get" action="{acs}"></form><script>document.forms[0].submit()</script>')
             pairs += [("status", status), *order_money(txn["amount"], order["currency"]),
                       ("html", html), ("redirect-to", acs)]
             return pairs
         if not txn["ready"] and order["paid"]:
-            self._finish(db, txn["id"], finished)
+            self.finish(db, txn["id"], call.finished)
         pairs += [("status", status), *order_money(txn["amount"], order["currency"])]
         return pairs + (error_pairs(status) if txn["ready"] else [])
 
-    def _follow_up(self, db, spec, values, base, finished, account) -> list[tuple[str, str]]:
+    def _follow_up(self, call: Call) -> list[tuple[str, str]]:
+        db, spec, values, account = call.db, call.spec, call.values, call.account
         order = self._order(db, values, account)
         txns = db.transactions(order["id"])
         amount = self._follow_up_amount(spec.transaction, order, txns, values.get("amount", ""))
@@ -155,10 +169,11 @@ class Actions:
             raise Refusal("1", f"The {action} amount {amount:.2f} exceeds the amount left, {left:.2f}")
         return f"{amount:.2f}"
 
-    def _upload_3ds(self, db, spec, values, base, finished, account) -> list[tuple[str, str]]:
+    def _upload_3ds(self, call: Call) -> list[tuple[str, str]]:
         """The merchant uploads the cRes / PaRes its notification URL received: the order becomes final as
         when the payer presses a button on the challenge page."""
-        order = self._order(db, values, account)
+        db, spec, values = call.db, call.spec, call.values
+        order = self._order(db, values, call.account)
         txn = db.transactions(order["id"])[0]
         if order["threeds"] != 1 or txn["ready"]:
             raise Refusal("1", f"Order {order['id'] + ORDER_OFFSET} is not waiting for 3-D Secure authentication")
@@ -167,11 +182,12 @@ class Actions:
             authenticated = threeds.decode(field, values.get(field, ""), order["form_token"])
         except threeds.Unreadable as exc:
             raise Refusal("1", str(exc)) from None
-        self._complete(db, order, txn, "", authenticated, finished)
+        self.complete(db, order, txn, "", authenticated, call.finished)
         return [("paynet-order-id", str(order["id"] + ORDER_OFFSET))]
 
-    def _card_ref(self, db, spec, values, base, finished, account) -> list[tuple[str, str]]:
-        order = self._order(db, values, account)
+    def _card_ref(self, call: Call) -> list[tuple[str, str]]:
+        db = call.db
+        order = self._order(db, call.values, call.account)
         first = db.transactions(order["id"])[0]
         if not (first["ready"] and first["final_status"] == "approved"):
             raise Refusal("1", "A card reference needs an approved initial payment in a final status")
@@ -179,14 +195,20 @@ class Actions:
         return [("paynet-order-id", str(order["id"] + ORDER_OFFSET)), ("status", "approved"),
                 ("card-ref-id", str(ref))]
 
-    def _card_info(self, db, spec, values, base, finished, account) -> list[tuple[str, str]]:
-        card = self._card(db, values, account)
+    def _card_info(self, call: Call) -> list[tuple[str, str]]:
+        card = self._card(call.db, call.values, call.account)
         return [("card-printed-name", card["holder"]), ("bin", card["bin"]), ("last-four-digits", card["last4"]),
                 ("expire-year", card["exp_year"]), ("expire-month", card["exp_month"])]
 
     # -- reaching a final status, and the callback -----------------------------------------------
 
-    def _finish(self, db, txn_id: int, finished: list) -> None:
+    def complete(self, db, order, txn, amount: str, authenticated: bool, finished: list) -> None:
+        """The payer completed the hosted form or the 3-D Secure challenge (or the merchant uploaded its result)."""
+        amount = order["amount"] or amount
+        db.complete_payment(order["id"], txn["id"], amount, final_status(amount) if authenticated else "declined")
+        self.finish(db, txn["id"], finished)
+
+    def finish(self, db, txn_id: int, finished: list) -> None:
         """The transaction is final. server_callback_url hears of the initial one; notify_url of every one."""
         row = db.finish(txn_id)
         url = row["callback_url"] if row["first_id"] == txn_id and row["callback_url"] else row["notify_url"]

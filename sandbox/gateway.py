@@ -17,7 +17,7 @@ from paynet.i18n import english
 from paynet.wire import JAVA_TRIM
 from sandbox import inspector
 from sandbox.accounts import AccountLimits, Accounts, KeyBox
-from sandbox.actions import Actions
+from sandbox.actions import Actions, Call
 from sandbox.callbacks import CallbackSender
 from sandbox.deliveries import Pool
 from sandbox.pages import PayerPages
@@ -56,7 +56,7 @@ class Reply:
         return wire.encode_response(self.pairs)
 
 
-class Sandbox(Actions, PayerPages):
+class Sandbox:
     def __init__(self, db_path: str, specs: dict[str, Command], demo: DemoAccount | None = None,
                  callback_target=None, inbox_of=None, secret: str = "", account_limits: AccountLimits | None = None,
                  callback_pool: Pool | None = None, **store_options):
@@ -69,6 +69,8 @@ class Sandbox(Actions, PayerPages):
             self.store, self.accounts, self.account_by_id,
             callback_target or (lambda url, hosts=None: (None, "refused: no callback policy")), self.inbox_of,
             callback_pool or Pool())
+        self.actions = Actions()
+        self.pages = PayerPages(self.store, self.actions, self.callbacks, self.account_by_id)
 
     def resend(self, account, entry_id: int) -> bool:
         """Send one of the account's callbacks again, once; False when there is no such callback."""
@@ -127,7 +129,7 @@ class Sandbox(Actions, PayerPages):
                     raise Refusal("1", " ".join(f"{name} is not valid UTF-8 text." for name in not_utf8))
                 self._check(spec, seen, account, db)
                 seen.stage = "flow"
-                pairs = self._act(db, spec, values, base, finished, account)
+                pairs = self.actions.act(Call(db, spec, values, account, base, finished))
                 seen.stage = ""
             except Refusal as refusal:
                 seen.message = refusal.message
@@ -177,7 +179,7 @@ class Sandbox(Actions, PayerPages):
         # Exact, lower-case hex: the gateway's comparison is undocumented, and the official clients send
         # lower-case; the debugger calls an upper-case control the `uppercase-hex` mistake.
         if not signing.same_control(received, expected.signature):
-            seen.context = self._context(db, values, account)
+            seen.context = self.actions.context(db, values, account)
             raise Refusal("2", "INVALID_CONTROL_CODE: the control code is wrong. Built-in sandbox: it "
                                f"expected SHA-1 of '{expected.masked_string()}'")
         seen.stage = "parameters"

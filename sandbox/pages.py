@@ -1,12 +1,15 @@
 """The built-in sandbox's payer pages: the hosted payment form and the 3-D Secure challenge, and the
-signed final redirect. A mixin of Sandbox (it uses its store, accounts and _finish)."""
+signed final redirect."""
 
 from debugger import callbacks
-from sandbox.rules import final_status, order_money
+from sandbox.rules import order_money
 from store.store import ORDER_OFFSET
 
 
 class PayerPages:
+    def __init__(self, store, actions, callbacks_sender, account_by_id):
+        self.store, self.actions, self.callbacks, self.account_by_id = store, actions, callbacks_sender, account_by_id
+
     def page_order(self, token: str) -> dict | None:
         with self.store.reading() as db:
             order = db.order_by_token(token)
@@ -14,7 +17,7 @@ class PayerPages:
                 return None
             txn = db.transactions(order["id"])[0]
         return order | {"paynet_order_id": order["id"] + ORDER_OFFSET, "status": txn["final_status"],
-                              "ready": txn["ready"], "txn_amount": txn["amount"]}
+                        "ready": txn["ready"], "txn_amount": txn["amount"]}
 
     def complete(self, token: str, amount: str = "", authenticated: bool = True) -> dict | None:
         """The payer submits the hosted form, or finishes the 3DS challenge: the payment becomes final."""
@@ -25,14 +28,9 @@ class PayerPages:
                 return None
             txn = db.transactions(order["id"])[0]
             if not txn["ready"]:
-                self._complete(db, order, txn, amount, authenticated, finished)
+                self.actions.complete(db, order, txn, amount, authenticated, finished)
         self.callbacks.send_finished(finished)
         return self.page_order(token)
-
-    def _complete(self, db, order, txn, amount: str, authenticated: bool, finished: list) -> None:
-        amount = order["amount"] or amount
-        db.complete_payment(order["id"], txn["id"], amount, final_status(amount) if authenticated else "declined")
-        self._finish(db, txn["id"], finished)
 
     def final_redirect(self, order: dict) -> list[tuple[str, str]]:
         """What the payer's browser posts to redirect_url once the payment is final (signed)."""

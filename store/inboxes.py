@@ -1,5 +1,5 @@
 """The store's private inboxes (the tool's own callback receivers, one per browser) and the count of failed token
-checks behind TOKEN_FAILURE_RATE: a mixin of store.Store. Every inbox entry carries its stored bytes
+checks behind TOKEN_FAILURE_RATE, kept through the store it is built with. Every inbox entry carries its stored bytes
 (`size`), so the byte budgets are sums over an index, enforced in the transaction that inserts."""
 
 import json
@@ -63,12 +63,15 @@ def _wait(times: list[float], rate: int, now: float, window: float = 60.0) -> in
 
 
 class Inboxes:
-    """Needs self.clock, self.limits (InboxLimits), self.transaction() and self.reading()."""
+    """The inboxes' part of the store: reads and writes through `store`'s transactions, clock and limits."""
+
+    def __init__(self, store):
+        self.store = store
 
     def issue_inbox(self, client: str) -> str:
         """A new inbox for `client` (an address), or RateLimited; the least recently used one makes room."""
-        now, limits = self.clock(), self.limits
-        with self.transaction() as tx:
+        now, limits = self.store.clock(), self.store.limits
+        with self.store.transaction() as tx:
             tx.serialise("inboxes")  # the rate and the count hold across instances
             tx.purge(now - limits.ttl)
             recent = [r["created"] for r in tx.db.execute("SELECT created FROM inboxes WHERE client = ? AND "
@@ -86,27 +89,27 @@ class Inboxes:
 
     def inbox_known(self, token: str) -> bool:
         """Whether the inbox exists (and is not idle past the TTL); a use keeps it alive."""
-        now = self.clock()
-        with self.reading() as tx:
+        now = self.store.clock()
+        with self.store.reading() as tx:
             row = tx.db.execute("SELECT seen FROM inboxes WHERE token = ?", (token,)).fetchone()
-        if row is None or row["seen"] <= now - self.limits.ttl:
+        if row is None or row["seen"] <= now - self.store.limits.ttl:
             return False
         if row["seen"] < now - 60:  # written at most once a minute: polls stay reads
-            with self.transaction() as tx:
+            with self.store.transaction() as tx:
                 tx.db.execute("UPDATE inboxes SET seen = ? WHERE token = ? AND seen < ?", (now, token, now))
         return True
 
     def receive(self, token: str, method: str, target: str, headers: list, body: str) -> int | None:
         """Keep a received request in its inbox: credentials dropped, target, headers and body cut to the limit,
         the inbox and the server kept within their byte budgets; None when there is no such inbox."""
-        now, limits = self.clock(), self.limits
+        now, limits = self.store.clock(), self.store.limits
         headers = [(k, DROPPED if CREDENTIAL_HEADER.fullmatch(k) else v) for k, v in headers]
         target, target_note = _cut(target, limits.body, "The request target")
         body, body_note = _cut(body, limits.body, "The body")
         headers, headers_note = _cut_headers(headers, limits.body)
         method, head = method[:16], json.dumps(headers)
         note = " ".join(filter(None, (target_note, headers_note, body_note))) or None
-        with self.transaction() as tx:
+        with self.store.transaction() as tx:
             tx.serialise("inboxes")  # trimming to the bounds holds across instances
             tx.purge(now - limits.ttl)
             if tx.db.execute("UPDATE inboxes SET seen = ? WHERE token = ?", (now, token)).rowcount == 0:
@@ -126,7 +129,7 @@ class Inboxes:
     def _trim_server(self, tx, token: str) -> None:
         """Over INBOXES_MAX_BYTES: the oldest entries of the least recently used inboxes go first (the receiving
         one last; it is within its own budget, which the server's is not smaller than)."""
-        excess = (tx.db.execute("SELECT SUM(size) AS n FROM inbox").fetchone()["n"] or 0) - self.limits.total
+        excess = (tx.db.execute("SELECT SUM(size) AS n FROM inbox").fetchone()["n"] or 0) - self.store.limits.total
         if excess <= 0:
             return
         for inbox in tx.db.execute("SELECT token FROM inboxes ORDER BY CASE WHEN token = ? THEN 1 ELSE 0 END, "
@@ -144,10 +147,10 @@ class Inboxes:
     def inbox_entries(self, token: str, after: int = 0) -> tuple[list[dict], bool]:
         """What one inbox received after entry `after`, oldest first, at most REPLY_BYTES of JSON (but at least
         one entry); (entries, whether more are waiting)."""
-        since = self.clock() - self.limits.ttl
-        with self.reading() as tx:
+        since = self.store.clock() - self.store.limits.ttl
+        with self.store.reading() as tx:
             sizes = tx.db.execute("SELECT id, size FROM inbox WHERE token = ? AND id > ? AND created > ? ORDER BY id "
-                                  "LIMIT ?", (token, after, since, self.limits.entries)).fetchall()
+                                  "LIMIT ?", (token, after, since, self.store.limits.entries)).fetchall()
             if not sizes:
                 return [], False
             used, last = 0, sizes[0]["id"]
@@ -173,15 +176,15 @@ class Inboxes:
 
     def token_wait(self, client: str, rate: int) -> int:
         """Seconds `client` must wait before a token of theirs is checked again (0: go ahead); a read."""
-        now = self.clock()
-        with self.reading() as tx:
+        now = self.store.clock()
+        with self.store.reading() as tx:
             return _wait(self._failures(tx, client, now), rate, now)
 
     def token_failed(self, client: str, rate: int) -> int:
         """Count a failed token check of `client`; when they were already at `rate` a minute it is not counted and
         the wait is returned instead (0: counted)."""
-        now = self.clock()
-        with self.transaction() as tx:
+        now = self.store.clock()
+        with self.store.transaction() as tx:
             tx.serialise("tokens")  # the count holds across instances
             tx.db.execute("DELETE FROM token_failures WHERE at <= ?", (now - 60,))
             tx.db.execute("DELETE FROM token_failures WHERE id <= (SELECT MAX(id) FROM token_failures) - ?",

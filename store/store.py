@@ -29,12 +29,13 @@ def statements(script: str) -> list[str]:
     return [s.strip() for s in script.split(";") if s.strip()]
 
 
-class Store(Inboxes):
+class Store:
     """`url`: a SQLite path (or sqlite:///path), or a postgresql:// URL; `pool_size`: PostgreSQL connections."""
 
     def __init__(self, url: str, demo_card: dict, clock=time.time, limits: InboxLimits | None = None,
                  pool_size: int = 4):
         self.clock, self.limits = clock, limits or InboxLimits()
+        self.inboxes = Inboxes(self)
         self.backend = store_backends.open_backend(url, pool_size)
         self.path, self.name = self.backend.path, self.backend.name  # name: the password hidden
         try:
@@ -46,6 +47,25 @@ class Store(Inboxes):
         except BaseException:
             self.close()
             raise
+
+    # The private inboxes and the failed token checks (store/inboxes.py), through this one interface.
+    def issue_inbox(self, client: str) -> str:
+        return self.inboxes.issue_inbox(client)
+
+    def inbox_known(self, token: str) -> bool:
+        return self.inboxes.inbox_known(token)
+
+    def receive(self, token: str, method: str, target: str, headers: list, body: str) -> int | None:
+        return self.inboxes.receive(token, method, target, headers, body)
+
+    def inbox_entries(self, token: str, after: int = 0) -> tuple[list[dict], bool]:
+        return self.inboxes.inbox_entries(token, after)
+
+    def token_wait(self, client: str, rate: int) -> int:
+        return self.inboxes.token_wait(client, rate)
+
+    def token_failed(self, client: str, rate: int) -> int:
+        return self.inboxes.token_failed(client, rate)
 
     def close(self) -> None:
         """Give back the connections (PostgreSQL's pool); SQLite opens one per transaction."""

@@ -93,7 +93,7 @@ def gateway_api(rest, prefix):
 @bp.route("/form/<token>", methods=["GET", "POST"])
 def hosted_form(token):
     """The hosted payment form: no card data is asked for; an empty order amount is typed here."""
-    order = _sandbox().page_order(token) or abort(404)
+    order = _sandbox().pages.page_order(token) or abort(404)
     error = None
     if request.method == "POST" and not order["ready"]:
         amount = request.form.get("amount", "").strip(JAVA_TRIM)
@@ -104,18 +104,18 @@ def hosted_form(token):
                 # a payer may type a card number in the wrong box
                 error = mask_text(_("amount %(problem)s.", problem=exc))
         if error is None:
-            order = _sandbox().complete(token, amount)
+            order = _sandbox().pages.complete(token, amount)
     return _page(order, "form", error)
 
 
 @bp.route("/3ds/<token>", methods=["GET", "POST"])
 def three_ds(token):
     """The issuer's 3-D Secure challenge, simulated: authenticate, or fail."""
-    order = _sandbox().page_order(token) or abort(404)
+    order = _sandbox().pages.page_order(token) or abort(404)
     if not order["threeds"]:
         abort(404)
     if request.method == "POST" and not order["ready"]:
-        order = _sandbox().complete(token, authenticated=request.form.get("result") == "authenticated")
+        order = _sandbox().pages.complete(token, authenticated=request.form.get("result") == "authenticated")
     return _page(order, "3ds", None)
 
 
@@ -127,7 +127,7 @@ def amount_length(command: str) -> int:
 
 
 def _page(order, mode, error):
-    redirect = _sandbox().final_redirect(order) if order["ready"] and order["redirect_url"] else []
+    redirect = _sandbox().pages.final_redirect(order) if order["ready"] and order["redirect_url"] else []
     if redirect:  # the page's form posts the payer back to the merchant's site
         headers.allow_form_action(order["redirect_url"])
     uploads = upload_values(order) if mode == "3ds" and not order["ready"] else []

@@ -129,7 +129,7 @@ def test_form_waits_for_payer(sandbox):
               "control": "3820636aa3c0dd0f64ac4928402f4fe0ccf370f8"}
     for _ in range(2):
         assert parse_pairs(call(sandbox, "status", status).body)["status"] == "processing"
-    assert sandbox.complete(token, "12.01")["status"] == "declined"
+    assert sandbox.pages.complete(token, "12.01")["status"] == "declined"
     final = parse_pairs(call(sandbox, "status", status).body)
     assert (final["status"], final["amount"]) == ("declined", "12.01")
 

@@ -74,7 +74,7 @@ def test_a_payer_page_crash_logs_no_payer_token(client, written, monkeypatch):
     def crash(token):
         raise LookupError(f"no order for /sandbox/paynet/form/{token}")
 
-    monkeypatch.setattr(sandbox, "page_order", crash)
+    monkeypatch.setattr(sandbox.pages, "page_order", crash)
     assert client.get(f"/sandbox/paynet/form/{PAYER}").status_code == 500
     text = written.getvalue()
     assert "unexpected error on /sandbox/paynet/form/…" in text
