@@ -69,9 +69,14 @@ $(NEWMAN): tests/newman/package.json tests/newman/package-lock.json $(ASSETS)
 # Everything `make test` installs, alone: .ci/run times it apart from the tests.
 test-setup: $(STAMP) $(ASSETS) $(CATALOGUE) $(NEWMAN) browser postgres export-tools
 
+# Two pytest runs, both counted: unit, web and export tests on two workers (pytest-xdist; each worker its own
+# PostgreSQL cluster), then the browser tests alone in one process, as before. Each prints its slowest 15 tests.
 test: test-setup
 	$(VENV)/bin/ruff check .
-	$(PY) -m pytest
+	@start=$$(date +%s); status=0; \
+	echo "$(PY) -m pytest -n 2 --ignore=tests/browser"; $(PY) -m pytest -n 2 --ignore=tests/browser || status=$$?; \
+	echo "$(PY) -m pytest tests/browser"; $(PY) -m pytest tests/browser || status=$$?; \
+	echo "make test: pytest took $$(($$(date +%s) - start)) s"; exit $$status
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

@@ -69,12 +69,18 @@ def live_server(app):
 
 
 def pytest_sessionstart(session):
-    """Compile the Russian catalogue if the .po is newer (make does it too): pytest alone must see the .po's text."""
+    """Compile the Russian catalogue if the .po is newer (make does it too): pytest alone must see the .po's text.
+    Under xdist only the controller compiles, before it starts the workers; the .mo is written beside and renamed
+    over, so a run reading it at the same time (the browser run, a second make test) never sees half a file."""
+    if hasattr(session.config, "workerinput"):
+        return
     from babel.messages.mofile import write_mo
     from babel.messages.pofile import read_po
 
     po = os.path.join(os.path.dirname(os.path.dirname(__file__)), "translations", "ru", "LC_MESSAGES", "messages.po")
     mo = po[:-3] + ".mo"
     if not os.path.exists(mo) or os.path.getmtime(mo) < os.path.getmtime(po):
-        with open(po, "rb") as src, open(mo, "wb") as out:
+        partial = f"{po[:-3]}.{os.getpid()}.mo"  # gitignored like the .mo
+        with open(po, "rb") as src, open(partial, "wb") as out:
             write_mo(out, read_po(src, locale="ru"))
+        os.replace(partial, mo)

@@ -152,15 +152,23 @@ class Gunicorn:
     """`make serve`'s gunicorn (the checked-in gunicorn.conf.py) on 127.0.0.1 and a free port."""
 
     def __init__(self, db_path: str, **env: str):
-        self.port = closed_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        env = {**os.environ, "BIND_HOST": "127.0.0.1", "PORT": str(self.port), "FLASK_SECRET_KEY": "serve-test",
-               "FLASK_SANDBOX_DATABASE": db_path, **env}
-        # A file, not a pipe: the server logs to stderr as it goes, and a full pipe would block.
-        self.log = tempfile.TemporaryFile()
-        self.process = subprocess.Popen([sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py"], cwd=ROOT,
-                                        env=env, stdout=subprocess.DEVNULL, stderr=self.log)
-        eventually(self._ready, timeout=20)
+        for attempt in range(3):  # the free port may be taken (another test worker) before gunicorn binds it
+            self.port = closed_port()
+            self.url = f"http://127.0.0.1:{self.port}"
+            # A file, not a pipe: the server logs to stderr as it goes, and a full pipe would block.
+            self.log = tempfile.TemporaryFile()
+            self.process = subprocess.Popen([sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py"], cwd=ROOT,
+                                            env={**os.environ, "BIND_HOST": "127.0.0.1", "PORT": str(self.port),
+                                                 "FLASK_SECRET_KEY": "serve-test", "FLASK_SANDBOX_DATABASE": db_path,
+                                                 **env},
+                                            stdout=subprocess.DEVNULL, stderr=self.log)
+            try:
+                eventually(self._ready, timeout=20)
+                return
+            except AssertionError as exc:
+                self.stop()
+                if attempt == 2 or "Connection in use" not in str(exc):
+                    raise
 
     def _ready(self) -> bool:
         if self.process.poll() is not None:
