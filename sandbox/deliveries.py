@@ -10,6 +10,7 @@ import time
 
 log = logging.getLogger(__name__)
 IDLE = 60.0  # seconds an idle worker waits for work before it ends (the pool starts another when needed)
+_pools = itertools.count(1)
 
 
 class Pool:
@@ -20,6 +21,7 @@ class Pool:
         self._lock = threading.Condition()
         self._threads = 0
         self._idle = 0
+        self.name = f"callback-delivery-{next(_pools)}"  # its threads' name: a pool's threads can be counted
 
     def submit(self, job, delay: float = 0.0) -> bool:
         """Run `job()` on a worker after `delay` seconds; False (and nothing queued) when the queue is full."""
@@ -29,7 +31,7 @@ class Pool:
             heapq.heappush(self._due, (time.monotonic() + delay, next(self._order), job))
             if self._idle == 0 and self._threads < self.workers:
                 self._threads += 1
-                threading.Thread(target=self._work, name="callback-delivery", daemon=True).start()
+                threading.Thread(target=self._work, name=self.name, daemon=True).start()
             self._lock.notify()
             return True
 
