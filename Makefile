@@ -1,4 +1,5 @@
-# make run: set up and serve on http://127.0.0.1:5000 · make serve: gunicorn for a team (README: Team deployment)
+# make run: set up, build the docs and serve on http://127.0.0.1:5000 · make serve: gunicorn for a team
+# (docs/deploying.md) · make docs: the docs (docs/, mkdocs.yml) into site/, served by the app at /docs/
 # make test: set up and run every test (Chromium and PostgreSQL via apt-get when root) · make bench, make bench-db
 VENV ?= .venv
 PY := $(VENV)/bin/python
@@ -8,7 +9,7 @@ PORT ?= 5000
 ASSETS := static/vendor/.installed
 CATALOGUE := translations/ru/LC_MESSAGES/messages.mo
 
-.PHONY: run serve test test-setup lint bench bench-db browser postgres export-tools clean
+.PHONY: run serve docs test test-setup lint bench bench-db browser postgres export-tools clean
 
 $(PY):
 	python3 -m venv $(VENV)
@@ -32,10 +33,14 @@ $(ASSETS): package.json package-lock.json
 $(CATALOGUE): translations/ru/LC_MESSAGES/messages.po $(STAMP)
 	$(VENV)/bin/pybabel compile -d translations -l ru
 
-run: $(STAMP) $(ASSETS) $(CATALOGUE)
+# The docs: MkDocs Material, strict (a broken link or anchor fails), offline (no web fonts, no CDN).
+docs: $(STAMP)
+	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs build --strict --quiet
+
+run: $(STAMP) $(ASSETS) $(CATALOGUE) docs
 	$(VENV)/bin/flask --app app run --host 127.0.0.1 --port $(PORT)
 
-serve: $(STAMP) $(ASSETS) $(CATALOGUE)
+serve: $(STAMP) $(ASSETS) $(CATALOGUE) docs
 	$(VENV)/bin/gunicorn -c gunicorn.conf.py
 
 browser:
@@ -73,6 +78,7 @@ test-setup: $(STAMP) $(ASSETS) $(CATALOGUE) $(NEWMAN) browser postgres export-to
 # PostgreSQL cluster), then the browser tests alone in one process, as before. Each prints its slowest 15 tests.
 test: test-setup
 	$(VENV)/bin/ruff check .
+	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs build --strict --quiet
 	@start=$$(date +%s); status=0; \
 	echo "$(PY) -m pytest -n 2 --ignore=tests/browser"; $(PY) -m pytest -n 2 --ignore=tests/browser || status=$$?; \
 	echo "$(PY) -m pytest tests/browser"; $(PY) -m pytest tests/browser || status=$$?; \
@@ -94,4 +100,4 @@ bench-db: $(STAMP) $(ASSETS) postgres
 	$(PY) bench/db.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache node_modules static/vendor tests/newman/node_modules
+	rm -rf $(VENV) site .pytest_cache .ruff_cache node_modules static/vendor tests/newman/node_modules

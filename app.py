@@ -12,17 +12,17 @@ import config
 from forms import load_registry
 from outbound import environments
 from store import backends as store_backends
-from web import api, callbacks, compress, exports, faces, headers, i18n, inspector, logs, pages
+from web import api, callbacks, compress, docs, exports, faces, headers, i18n, inspector, logs, pages
 from web import sandbox as web_sandbox
 from web.limits import cap_reply
 
 # Every route, by blueprint; each blueprint has one face (web/faces.py), the shape its replies and errors take.
 BLUEPRINTS = (api.bp, exports.bp, callbacks.api, inspector.api, web_sandbox.api, callbacks.inboxes,
-              pages.bp, exports.pages, callbacks.bp, inspector.bp, web_sandbox.bp)
+              pages.bp, exports.pages, callbacks.bp, inspector.bp, web_sandbox.bp, docs.bp)
 
 
 def create_app(test_config=None):
-    # FLASK_INSTANCE_PATH: another instance folder, e.g. one per instance on one host (README: Several hosts).
+    # FLASK_INSTANCE_PATH: another instance folder, e.g. one per instance on one host (docs/deploying.md).
     instance = os.environ.get("FLASK_INSTANCE_PATH")
     app = Flask(__name__, instance_relative_config=True, instance_path=os.path.abspath(instance) if instance else None)
     app.config.from_mapping(config.DEFAULTS)

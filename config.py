@@ -30,7 +30,7 @@ DEFAULTS = {
     "PUBLIC_URL": None,  # the address users reach the tool at; payer links and inbox URLs start with it
     "TRUSTED_HOSTS": None,  # Flask's Host header check: comma-separated names, ".example.com" for subdomains
     "PROXY_FIX": 0,  # the number of reverse proxies whose X-Forwarded-* headers are trusted
-    # The private inboxes' bounds (README, Callbacks).
+    # The private inboxes' bounds (docs/callbacks.md).
     "INBOX_BODY_LIMIT": 64 * 1024,  # bytes kept of each received body
     "INBOX_MAX_ENTRIES": 200,  # per inbox, the oldest dropped
     "INBOX_TTL": 24 * 3600.0,  # seconds: older entries and inboxes idle that long are dropped
@@ -39,7 +39,7 @@ DEFAULTS = {
     "INBOX_MAX_BYTES": 4 * 1024 * 1024,  # stored per inbox, the oldest entries dropped
     "INBOXES_MAX_BYTES": 256 * 1024 * 1024,  # stored by all inboxes: the least recently used lose their oldest
     "TOKEN_FAILURE_RATE": 30,  # failed inbox or account token checks per client address per minute, then 429
-    # Sandbox accounts and their inspector (README, Sandbox accounts).
+    # Sandbox accounts and their inspector (docs/sandbox.md: Sandbox accounts).
     "SANDBOX_ACCOUNT_DAYS": 7.0,  # days idle before an account is dropped
     "SANDBOX_ACCOUNT_MAX": 1000,  # accounts in all, the least recently used makes room
     "SANDBOX_ACCOUNT_RATE": 5,  # accounts created per client address per minute

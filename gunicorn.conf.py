@@ -2,7 +2,7 @@
 
 Environment: PORT (8000), BIND_HOST (0.0.0.0), WORKERS (2), THREADS (8), TIMEOUT (seconds a worker may
 go silent, 30), HEAD_TIMEOUT (seconds a client may take to send a request's head, 10). The app reads its
-own settings from FLASK_* variables (README: Team deployment).
+own settings from FLASK_* variables (docs/deploying.md: Team deployment).
 """
 
 import ipaddress

@@ -56,23 +56,33 @@ def allow_form_action(url: str) -> None:
         g.form_action = origin
 
 
-def content_security_policy(form_action: str | None = None) -> str:
-    directives = [(name, f"{value} {form_action}" if name == "form-action" and form_action else value)
-                  for name, value in POLICY]
+def allow_docs_page(script_hashes: list[str]) -> None:
+    """A built docs page (web/docs.py): its inline scripts by hash, and data: images (the theme's icons)."""
+    g.docs_page = {"script-src": " ".join(script_hashes), "img-src": "data:"}
+
+
+def content_security_policy(form_action: str | None = None, extra: dict | None = None) -> str:
+    extra = dict(extra or {})
+    if form_action:
+        extra["form-action"] = form_action
+    directives = [(name, f"{value} {extra[name]}".strip() if extra.get(name) else value) for name, value in POLICY]
     return "; ".join(f"{name} {value}" for name, value in directives)
 
 
 # A CSP governs documents (and workers) only: on a script or stylesheet it is ignored, and a builder page
 # loads about twenty of them (the 100 KB page budget counts their headers).
 SUBRESOURCES = ("text/javascript", "text/css")
+# The built docs' files are cached like static files (they change only when the site is rebuilt).
+FILES = ("static", "docs.page")
 
 
 def add_headers(response):
-    if not (request.endpoint == "static" and response.mimetype in SUBRESOURCES):
-        response.headers["Content-Security-Policy"] = content_security_policy(g.get("form_action"))
+    if not (request.endpoint in FILES and response.mimetype in SUBRESOURCES):
+        response.headers["Content-Security-Policy"] = content_security_policy(g.get("form_action"),
+                                                                              g.get("docs_page"))
     response.headers.update(HEADERS)
     # Pages and replies show inputs and exchanges: never kept by a browser or a proxy. Static files
     # keep Flask's revalidated caching.
-    if request.endpoint != "static" or response.status_code >= 400:
+    if request.endpoint not in FILES or response.status_code >= 400:
         response.headers["Cache-Control"] = "no-store"
     return response

@@ -273,6 +273,9 @@ ROUTES = {
     "/api/sandbox/accounts/<account_id>/requests": ({"GET"}, account_requests),
     "/api/sandbox/accounts/<account_id>/callback-hosts": ({"PUT"}, account_hosts),
     "/api/sandbox/accounts/<account_id>/requests/<int:entry_id>/resend": ({"POST"}, account_resend),
+    "/docs/": ({"GET"}, get("/docs/")),
+    # Not /docs/builder/: its text shows the masking rules with a test card glued to other digits.
+    "/docs/<path:path>": ({"GET"}, get("/docs/debugger/")),
 }
 
 

@@ -59,6 +59,8 @@ ROUTES = {
     "/api/sandbox/accounts/<account_id>/requests": "json",
     "/api/sandbox/accounts/<account_id>/callback-hosts": "json",
     "/api/sandbox/accounts/<account_id>/requests/<int:entry_id>/resend": "json",
+    "/docs/": "page",
+    "/docs/<path:path>": "page",
 }
 FUZZ = settings(max_examples=150, deadline=None, derandomize=True, database=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])

@@ -108,9 +108,9 @@ def test_static_file_has_security_headers_and_stays_cacheable(client, path):
     r.close()
 
 
-def test_the_readme_says_what_the_headers_are():
-    """The README's *Security headers* section and the replies above cannot drift apart again."""
-    with open(Path(__file__).parents[2] / "README.md", encoding="utf-8") as f:
+def test_the_docs_say_what_the_headers_are():
+    """docs/deploying.md's *Security headers* section and the replies above cannot drift apart again."""
+    with open(Path(__file__).parents[2] / "docs" / "deploying.md", encoding="utf-8") as f:
         section = " ".join(f.read().split("## Security headers", 1)[1].split("\n## ", 1)[0].split())
     assert f"`Content-Security-Policy: {CSP}`" in section
     assert "static files other than scripts and stylesheets" in section

@@ -56,7 +56,7 @@ CASES = [
      "2222902B4FF5john.smith@gmail.com", "dec1448be90964c54cc58f91d9950a1eaadad0f4"),
     ("sync-account-verification", {"client_orderid": "902B4FF5"}, "endpointid", "1111",
      "1111902B4FF5john.smith@gmail.com", "fd763f1c92340a0c73a345459053df6d759ef29f"),
-    # The request table's client-order-id is the recipe's client_orderid (README, docs decisions).
+    # The request table's client-order-id is the recipe's client_orderid (docs/decisions.md).
     ("upload-cres-result", {**ORDER_V1}, "groupid", "2222", "login902B4FF56937030",
      "92700f015d18eacad7f80b7411c64f7aab9f0cc5"),
     ("upload-pares-result", {**ORDER_V1}, "endpointid", "1111", "login902B4FF56937030",
