@@ -49,7 +49,7 @@ DEFAULTS = {
     "INSPECTOR_TTL": 24 * 3600.0,  # seconds an inspector entry is kept
     "INSPECTOR_BODY_LIMIT": 64 * 1024,  # bytes kept of each request and response body
     "INSPECTOR_MAX_BYTES": 4 * 1024 * 1024,  # stored per account, the oldest entries dropped
-    # The sandbox's callback deliveries: one bounded pool per process (README, Callbacks).
+    # The sandbox's callback deliveries: one bounded pool per process (docs/sandbox.md).
     "CALLBACK_WORKERS": 4,  # threads sending callbacks
     "CALLBACK_QUEUE": 1000,  # deliveries waiting (retries included); beyond, a callback is refused at once
 }

@@ -27,7 +27,7 @@ def parse_length(text: str | None) -> tuple[int | None, int | None]:
 class Param(StringField):
     """A request parameter. Data stays a raw string: the exact text is what gets signed.
 
-    `description` is English (the OpenAPI document, exports and the README show it as declared): one N_()
+    `description` is English (the OpenAPI document, exports and the docs show it as declared): one N_()
     literal, or a tuple of them joined with spaces, so a text shared by several fields is translated once.
     """
 

@@ -6,7 +6,7 @@ from . import _common as common
 from ._base import CommandForm
 from ._fields import CONDITIONAL, OPTIONAL, REQUIRED, Param
 
-# Docs decisions for the preauth-form page (README, "Where the docs are wrong"):
+# Docs decisions for the preauth-form page (docs/decisions.md):
 # - control steps are numbered 1, 2, 4, 4, 5: read as five steps in that order (id, client_orderid,
 #   amount, email, key), which reproduces the docs' worked example;
 # - the amount is Required in the table but "(if sent)" in the recipe, and the payer may enter it

@@ -8,7 +8,7 @@ from paynet.signing import KEY
 from ._base import CommandForm
 from ._fields import REQUIRED, Param
 
-# Docs decisions (README, "Where the docs are wrong"):
+# Docs decisions (docs/decisions.md):
 # - the request table names the merchant's order id `client-order-id`, the control recipe `client_orderid`:
 #   the table gives the wire name, so `client-order-id` is sent and its value signed as step 2 (the recipe
 #   names the value, the merchant order id every other command calls client_orderid);

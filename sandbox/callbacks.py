@@ -13,7 +13,7 @@ QUEUE_FULL = "refused: the callback queue is full (CALLBACK_QUEUE); not sent"
 
 class CallbackSender:
     # A failed callback of a sandbox account is sent again after these many seconds: the gateway's growing
-    # intervals, compressed (README, Sandbox accounts). The demo account sends once.
+    # intervals, compressed (docs/sandbox.md, Sandbox accounts). The demo account sends once.
     retry_delays = (1.0, 2.0, 4.0, 8.0)
 
     def __init__(self, store, accounts, account_by_id, callback_target, inbox_of, pool: Pool):

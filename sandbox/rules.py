@@ -3,14 +3,14 @@ card type it names, the callback types."""
 
 from decimal import Decimal
 
-# Cents of the amount choose the final status of a payment; anything else is approved (README table).
+# Cents of the amount choose the final status of a payment; anything else is approved (docs/sandbox.md).
 MAGIC = {"01": ("declined", "302", "Insufficient funds (sandbox: amount ending in .01)"),
          "02": ("filtered", "8876", "Filtered by fraud control (sandbox: amount ending in .02)"),
          "03": ("error", "500", "Processor error (sandbox: amount ending in .03)")}
-THREEDS_CARD = "4000000000003220"  # this test card asks for 3-D Secure authentication (README)
+THREEDS_CARD = "4000000000003220"  # this test card asks for 3-D Secure authentication (docs/sandbox.md)
 FALLBACK_CARD = {"bin": "453897", "last4": "6732", "holder": "CARD HOLDER", "exp_month": "12", "exp_year": "2099"}
 # Callback `type`: the PHP library's CallbackFactory knows sale, reversal and chargeback; the others are the
-# sandbox's own names for transactions no source gives a type for (README, "Callbacks").
+# sandbox's own names for transactions no source gives a type for (docs/callbacks.md).
 CALLBACK_TYPES = {"return": "reversal"}
 
 
