@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from app import create_app
 from tests.conftest import LiveServer
-from tests.web.test_flows import EXAMPLES
+from tests.helpers import EXAMPLES
 
 pytestmark = pytest.mark.browser
 

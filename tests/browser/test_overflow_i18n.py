@@ -10,7 +10,7 @@ import requests
 from playwright.sync_api import expect
 
 from tests.browser.steps import check_status_until
-from tests.web.test_flows import EXAMPLES
+from tests.helpers import EXAMPLES
 from tests.web.test_i18n_complete import STOPWORDS, UI_WORDS
 
 pytestmark = pytest.mark.browser

@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.conftest import CANARY_KEY
-from tests.web.test_flows import EXAMPLES
+from tests.helpers import EXAMPLES
 
 pytestmark = pytest.mark.browser
 CARD, CVV = "4111111111111111", "987"

@@ -12,7 +12,7 @@ import pytest
 from app import create_app
 from config import ConfigError
 from tests import servers
-from tests.web.test_flows import EXAMPLES
+from tests.helpers import EXAMPLES
 
 RULE = ("a sandbox account's callback hosts must resolve only to public addresses; the operator of this server can "
         "allow networks for accounts with ACCOUNT_CALLBACK_NETWORKS")

@@ -9,7 +9,7 @@ from urllib.parse import parse_qsl, urlsplit
 from app import create_app
 from tests import servers
 from tests.conftest import CANARY_KEY, DOC_KEY
-from tests.web.test_flows import EXAMPLES, order_ids, submit
+from tests.helpers import EXAMPLES, order_ids, submit
 
 
 def issue(client) -> str:

@@ -17,7 +17,7 @@ import pytest
 from app import create_app
 from tests import servers
 from tests.conftest import CANARY_KEY, DOC_KEY
-from tests.web.test_flows import EXAMPLES
+from tests.helpers import EXAMPLES
 
 CARD, CVV = "4111111111111111", "987"  # a Luhn-valid test card
 SECRETS = {"merchant_control": CANARY_KEY, "credit_card_number": CARD, "cvv2": CVV}

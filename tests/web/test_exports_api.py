@@ -1,7 +1,7 @@
 """POST /api/<command>/export: every language in both forms, never the key, card data masked unless asked."""
 
 from tests.conftest import DOC_KEY
-from tests.web.test_flows import EXAMPLES
+from tests.helpers import EXAMPLES
 
 SALE = {**EXAMPLES["sale"], "endpointid": "1111"}
 LANGUAGES = ["curl", "httpie", "java", "node", "php", "postman", "python"]

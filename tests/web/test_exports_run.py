@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import DOC_KEY, LiveServer
-from tests.web.test_flows import EXAMPLES
+from tests.helpers import EXAMPLES
 
 # Amounts a float breaks (1.15 -> 114, 4.35 -> 434, 0.29 -> 28), one decimal, none; padded and non-ASCII ids.
 CASES = [

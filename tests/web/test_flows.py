@@ -9,11 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from app import create_app
-from forms import load_registry
-from tests.conftest import DOC_KEY
-
-EXAMPLES = {name: {f.name: f.example for f in cls.from_values({}).params() if f.example}
-            for name, cls in load_registry().items()}
+from tests.helpers import approved_order, final, order_ids, submit
 
 
 @pytest.fixture
@@ -21,35 +17,6 @@ def app(database_url):
     app = create_app({"TESTING": True, "SECRET_KEY": "test", "DATABASE_URL": database_url})
     yield app
     app.extensions["sandbox"].store.close()
-
-
-def submit(client, command, **values):
-    payload = {**EXAMPLES[command], "endpointid": "1111", "merchant_control": DOC_KEY, **values}
-    if "login" in payload:
-        payload["login"] = "demo"
-    r = client.post(f"/api/{command}/submit", json=payload)
-    assert r.status_code == 200, r.get_json()
-    data = r.get_json()
-    assert data["error"] is None, data["error"]
-    return data["response"]["fields"]
-
-
-def order_ids(fields):
-    return {"client_orderid": fields["merchant-order-id"], "orderid": fields["paynet-order-id"]}
-
-
-def final(client, ids):
-    first = submit(client, "status", **ids)
-    assert first["status"] == "processing"
-    return submit(client, "status", **ids)
-
-
-def approved_order(client, command, client_orderid, **values):
-    fields = submit(client, command, client_orderid=client_orderid, **values)
-    assert fields["type"] == "async-response"
-    ids = order_ids(fields)
-    assert final(client, ids)["status"] == "approved"
-    return ids
 
 
 def test_preauth_then_capture_partial_then_refused_above(client):

@@ -25,8 +25,8 @@ from hypothesis import strategies as st
 from app import create_app
 from forms import load_registry
 from paynet.wire import UnparseableResponse, parse_pairs
+from tests.helpers import submit
 from tests.paste_grammar import PASTES
-from tests.web.test_flows import submit
 
 ROUTES = {
     "/static/<path:filename>": "static",

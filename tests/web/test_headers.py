@@ -11,7 +11,7 @@ import pytest
 from flask import g
 
 from tests.conftest import DOC_KEY
-from tests.web.test_flows import order_ids, submit
+from tests.helpers import order_ids, submit
 from web import headers
 
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; "

@@ -12,7 +12,7 @@ import requests
 from app import create_app
 from tests import servers
 from tests.conftest import LiveServer
-from tests.web.test_flows import EXAMPLES
+from tests.helpers import EXAMPLES
 
 SALE = {k: v for k, v in EXAMPLES["sale"].items()}
 

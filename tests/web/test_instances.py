@@ -11,8 +11,8 @@ import pytest
 import requests
 
 from tests.conftest import DOC_KEY
+from tests.helpers import EXAMPLES
 from tests.servers import Gunicorn, eventually
-from tests.web.test_flows import EXAMPLES
 
 ORDERS = 24
 pytestmark = pytest.mark.slow

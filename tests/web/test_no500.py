@@ -8,7 +8,7 @@ import pytest
 from app import create_app
 from paynet.wire import parse_pairs
 from tests.conftest import DOC_KEY
-from tests.web.test_flows import submit
+from tests.helpers import submit
 from web.api import too_deep
 
 JSON_POSTS = ["/api/sale/sign", "/api/sale/submit", "/api/debug", "/api/callback/verify"]

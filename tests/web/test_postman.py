@@ -13,7 +13,7 @@ import jsonschema
 import pytest
 
 from tests.conftest import DOC_KEY, LiveServer
-from tests.web.test_flows import EXAMPLES
+from tests.helpers import EXAMPLES
 
 NEWMAN_DIR = Path(__file__).parent.parent / "newman"
 NEWMAN = NEWMAN_DIR / "node_modules" / ".bin" / "newman"

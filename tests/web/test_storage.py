@@ -6,8 +6,8 @@ import pytest
 
 from app import create_app
 from store.store import StoreError
+from tests.helpers import submit
 from tests.unit.test_sandbox_store import FIXTURE
-from tests.web.test_flows import submit
 
 
 @pytest.fixture
