@@ -9,30 +9,11 @@ from urllib.parse import parse_qsl, urlsplit
 from app import create_app
 from tests import servers
 from tests.conftest import CANARY_KEY, DOC_KEY
-from tests.helpers import EXAMPLES, order_ids, submit
-
-
-def issue(client) -> str:
-    r = client.post("/api/inboxes", json={})
-    assert r.status_code == 201, r.get_json()
-    return r.get_json()["token"]
-
-
-def listing(client, token, after=0) -> dict:
-    r = client.get(f"/api/callbacks?token={token}&after={after}")
-    assert r.status_code == 200, r.get_json()
-    return r.get_json()
+from tests.helpers import EXAMPLES, issue, listing, sale_with_callback
 
 
 def order_deliveries(client, ids) -> list[dict]:
     return client.application.extensions["sandbox"].store.order_deliveries(int(ids["orderid"]) - 7_000_000)
-
-
-def sale_with_callback(client, client_orderid, url, amount="10.00"):
-    fields = submit(client, "sale", client_orderid=client_orderid, amount=amount, server_callback_url=url)
-    ids = order_ids(fields)
-    submit(client, "status", **ids)  # processing; the transaction becomes final now
-    return ids
 
 
 NOT_LISTED = "is not listed (by default callbacks go only to the tool's own inboxes)"

@@ -9,7 +9,7 @@ import requests
 from app import create_app
 from config import ConfigError
 from tests import servers
-from tests.web.test_callbacks_web import issue, listing, sale_with_callback
+from tests.helpers import issue, listing, sale_with_callback
 
 UNKNOWN = "No inbox with this token: it may have been dropped after 24 hours idle. Open /callbacks for a new one."
 GONE = ("The shared inbox /callbacks/inbox is gone: every browser now has a private inbox, "

@@ -15,7 +15,7 @@ import requests
 
 from tests import servers
 from tests.conftest import DOC_KEY
-from tests.web.test_callbacks_web import issue, listing
+from tests.helpers import issue, listing
 
 HEADERS = {"User-Agent": "PaynetEasy-Client/1.0", "Accept": "*/*",
            "Content-Type": "application/x-www-form-urlencoded"}  # curl with CURLOPT_POSTFIELDS as a string

@@ -10,8 +10,7 @@ import pytest
 
 from tests import servers
 from tests.conftest import DOC_KEY
-from tests.helpers import approved_order, final, order_ids, submit
-from tests.web.test_callbacks_web import issue, listing
+from tests.helpers import approved_order, final, issue, listing, order_ids, submit
 
 FORM = "application/x-www-form-urlencoded"
 
