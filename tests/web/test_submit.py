@@ -231,16 +231,21 @@ SALE = {"endpointid": "1111", "merchant_control": DOC_KEY, "client_orderid": "C1
         "expire_month": "12", "expire_year": "2030", "cvv2": "987", "ipaddress": "127.0.0.1"}
 
 
-def test_gateway_echoing_card_data_is_masked_like_the_request(tmp_path):
-    echo = (b"type=async-response\n&paynet-order-id=1\n&credit_card_number=4111111111111111\n&cvv2=987\n"
-            b"&card-number=4111111111111111\n")
-    server = servers.RawServer(servers.answers("200 OK", echo, "X-Pan: 4111111111111111\r\n"))
+def sale_answered_by(tmp_path, body: bytes, headers: str = "Content-Type: text/html;charset=utf-8\r\n"):
+    """A sale sent to a gateway that answers `body`: the whole reply's text and its `response`."""
+    server = servers.RawServer(servers.answers("200 OK", body, headers))
     try:
         client = make_app(tmp_path, custom_env(server.url)).test_client()
         r = client.post("/api/sale/submit", json={**SALE, "environment": "custom"})
     finally:
         server.stop()
-    body, resp = r.get_data(as_text=True), r.get_json()["response"]
+    return r.get_data(as_text=True), r.get_json()["response"]
+
+
+def test_gateway_echoing_card_data_is_masked_like_the_request(tmp_path):
+    echo = (b"type=async-response\n&paynet-order-id=1\n&credit_card_number=4111111111111111\n&cvv2=987\n"
+            b"&card-number=4111111111111111\n")
+    body, resp = sale_answered_by(tmp_path, echo, "X-Pan: 4111111111111111\r\n")
     assert resp["body"] == ("type=async-response\n&paynet-order-id=1\n&credit_card_number=411111******1111\n"
                             "&cvv2=***\n&card-number=411111******1111\n")
     assert resp["raw"].endswith("\r\n\r\n" + resp["body"]) and "X-Pan: 411111******1111\r\n" in resp["raw"]
@@ -294,13 +299,7 @@ def test_gateway_echoing_the_request_inside_a_value_is_masked(tmp_path):
     # Issue 19: the card number was masked here but `cvv2%3D987` was not, in the reply and its raw exchange.
     echo = (b"type=validation-error\n&error-message=Bad+request%3A+credit_card_number%3D4111111111111111"
             b"%26cvv2%3D987%26expire_year%3D2030\n&raw=%7B%22cvv2%22%3A%22987%22%7D\n")
-    server = servers.RawServer(servers.answers("200 OK", echo))
-    try:
-        client = make_app(tmp_path, custom_env(server.url)).test_client()
-        r = client.post("/api/sale/submit", json={**SALE, "environment": "custom"})
-    finally:
-        server.stop()
-    body, resp = r.get_data(as_text=True), r.get_json()["response"]
+    body, resp = sale_answered_by(tmp_path, echo)
     assert resp["body"] == ("type=validation-error\n&error-message=Bad+request%3A+credit_card_number%3D411111******1111"
                             "%26cvv2%3D***%26expire_year%3D2030\n&raw=%7B%22cvv2%22%3A%22***%22%7D\n")
     assert resp["fields"]["error-message"] == ("Bad request: credit_card_number=411111******1111&cvv2=***"
