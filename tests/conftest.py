@@ -1,6 +1,7 @@
 """Fixtures are the vocabulary: app, client, live servers, the demo key."""
 
 import os
+import subprocess
 import threading
 
 import pytest
@@ -8,6 +9,7 @@ import pytest
 from app import create_app
 from tests import pg
 from tests.servers import LocalServer
+from web import docs
 
 DOC_KEY = "B17F59B4-A7DC-41B4-8FF9-37D986B43D20"  # the docs' worked-example key
 CANARY_KEY = "CANARY-KEY-7f3e9a1c-do-not-leak"
@@ -66,6 +68,15 @@ def live_server(app):
     server = LiveServer(app)
     yield server
     server.stop()
+
+
+@pytest.fixture(scope="session")
+def site_built():
+    """The docs site, built once if `make docs` has not built it (make test builds it before pytest)."""
+    if not os.path.isfile(os.path.join(docs.SITE, "index.html")):
+        root = os.path.dirname(docs.SITE)
+        subprocess.run([os.path.join(root, ".venv", "bin", "mkdocs"), "build", "--strict", "--quiet"], cwd=root,
+                       check=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
 
 
 def pytest_sessionstart(session):

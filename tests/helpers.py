@@ -1,9 +1,18 @@
 """The tests' shared vocabulary (issue 21): what several test modules say the same way, so that no test module
 imports another. Payment flows through the submit API: `submit` a command with its docs example values and
 the demo account, read the `order_ids` of its answer, ask for its `final` status, or get an `approved_order`;
-`issue` a private inbox and read its `listing`; a `sale_with_callback` made final."""
+`issue` a private inbox and read its `listing`; a `sale_with_callback` made final. Apps (`make_app`, with
+`custom_env` environments), a settable `Clock`, valid values for every field, the demo data, an order stored
+the old way, the catalogue's paths and the prose detectors of the i18n checks."""
 
+import os
+import re
+import uuid
+from pathlib import Path
+
+from app import create_app
 from forms import load_registry
+from forms._validators import CurrencyCode
 from tests.conftest import DOC_KEY
 
 # Each command's docs example values, by command name.
@@ -57,3 +66,85 @@ def sale_with_callback(client, client_orderid, url, amount="10.00"):
     ids = order_ids(fields)
     submit(client, "status", **ids)  # processing; the transaction becomes final now
     return ids
+
+FIXTURE = Path(__file__).parent / "fixtures" / "sandbox-v1.db"  # a database as version 1 left it
+
+DEMO_CARD = {"id": 1461665, "bin": "453897", "last4": "6732", "holder": "CARD HOLDER", "exp_month": "12",
+             "exp_year": "2099"}
+
+
+class Clock:
+    def __init__(self, now: float = 1_000_000.0):
+        self.now = now
+
+    def __call__(self) -> float:
+        return self.now
+
+DEMO = {"endpointid": "1111", "merchant_control": DOC_KEY, "login": "demo", "cardrefid": "1461665",
+        "currency": "USD", "ipaddress": "127.0.0.1", "order_desc": "Demo order"}
+
+
+def make_app(tmp_path, env_toml="", **config):
+    settings = {"TESTING": True, "SECRET_KEY": "t", "SANDBOX_DATABASE": str(tmp_path / "sandbox.db"), **config}
+    if env_toml:
+        tmp_path.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "envs.toml").write_text(env_toml)
+        settings["ENVIRONMENTS_FILE"] = str(tmp_path / "envs.toml")
+    return create_app(settings)
+
+
+def custom_env(url, production=False):
+    flag = "true" if production else "false"
+    return f'[[environment]]\nid = "custom"\nname = "Custom"\nbase_url = "{url}"\nproduction = {flag}\n'
+
+
+def valid_value(field) -> str:
+    """A value that satisfies the field's own rules, derived from its declaration."""
+    if field.example:
+        return field.example
+    if field.choices:
+        return field.choices[0]
+    if field.amount:
+        return "10.00"
+    if field.url:
+        return "https://merchant.example/return"
+    if any(isinstance(v, CurrencyCode) for v in field.validators):
+        return "USD"
+    if field.doc_type in ("Numeric", "Int", "Long"):
+        return "123"
+    return "x"
+
+
+def valid_payload(cls) -> dict:
+    data = {f.name: valid_value(f) for f in cls.from_values({}).params()}
+    return {**data, "endpointid": "1111", "merchant_control": DOC_KEY}
+
+
+def store_old_order(sandbox, redirect_url: str, threeds: bool = False) -> str:
+    """An order as stored before URLs were checked: straight into the store, past the validation."""
+    token = uuid.uuid4().hex
+    with sandbox.store.transaction() as db:
+        order_id = db.add_order(
+            client_orderid="OLD1", command="sale" if threeds else "sale-form", kind="sale", amount="10.00",
+            currency="USD", form_token=token, redirect_url=redirect_url, callback_url="", notify_url="",
+            paid=1 if threeds else 0, threeds=1 if threeds else 0, bin="453897", last4="6732",
+            holder="CARD HOLDER", exp_month="12", exp_year="2099")
+        db.add_transaction(order_id, "sale", "10.00", "approved")
+    return token
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))  # the repository
+
+PO = os.path.join(ROOT, "translations", "ru", "LC_MESSAGES", "messages.po")
+
+
+# English prose on a Russian page: a function word (never a parameter, command or wire value) or a button's verb.
+STOPWORDS = re.compile(r"(?<![\w.$/-])(?:the|and|of|to|is|are|this|that|with|from|for|not|your|you|it|its|be|"
+                       r"has|have|was|were|will|can|only|when|which|what|there|here|then|than|into|by|or|"
+                       r"an|a|on|in|at|as|no|yes|all|each|every|any|both|also|but|if|one|more)(?![\w.$/-])", re.I)
+
+
+# A button's verb or a panel's name, whole (not inside Accept-Language or a parameter name).
+UI_WORDS = re.compile(r"(?<![\w-])(?:Copy|Save|Open|Send|Check|Close|Show|Hide|Download|Export|Clear|Reset|Poll|Verify|"
+                      r"Resend|Sign|Generate|Filter|Use|Paste|Diagnose|Explain|Load|Run|Start|Stop|Pay|Authenticate|"
+                      r"Cancel|Back|Next|Required|Optional|Request|Response|Signature|Status|Amount|Card|Order|"
+                      r"Callback|Callbacks|Inbox|Debugger|Inspector|Vectors|Timeline|Theme|Language|Error|Warning)(?![\w-])")

@@ -38,3 +38,12 @@ def page(browser, live_server):
     page = context.new_page()
     yield page
     context.close()
+
+
+@pytest.fixture
+def watched(page):
+    """The page, with every console message and uncaught page error collected."""
+    page.console_texts, page.errors = [], []
+    page.on("console", lambda msg: page.console_texts.append(msg.text))
+    page.on("pageerror", lambda exc: page.errors.append(str(exc)))
+    return page

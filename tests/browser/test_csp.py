@@ -12,6 +12,7 @@ import requests
 from playwright.sync_api import expect
 
 from forms import load_registry
+from tests.browser.steps import violations
 from tests.conftest import DOC_KEY, LiveServer
 
 pytestmark = pytest.mark.browser
@@ -20,23 +21,10 @@ REGISTRY = load_registry()
 EXAMPLES = {name: {f.name: f.example for f in cls.from_values({}).params() if f.example}
             for name, cls in REGISTRY.items()}
 SIGNATURE = re.compile(r"^[0-9a-f]{40}$")
-VIOLATION = re.compile(r"Content Security Policy|Refused to")
 CURL = ("curl -X POST 'http://127.0.0.1/paynet/api/v2/make-rebill-sale/1111' \\\n"
         "  -d login=demo -d client_orderid=R1 -d cardrefid=1461665 -d amount=1.15 -d currency=USD \\\n"
         "  -d control=ee9ee8534654f12d0f12b7d127e0f0041925c49b")
 
-
-@pytest.fixture
-def watched(page):
-    """The page, with every console message and uncaught page error collected."""
-    page.console_texts, page.errors = [], []
-    page.on("console", lambda msg: page.console_texts.append(msg.text))
-    page.on("pageerror", lambda exc: page.errors.append(str(exc)))
-    return page
-
-
-def violations(page) -> list[str]:
-    return [text for text in page.console_texts if VIOLATION.search(text)]
 
 
 def api_submit(page, live_server, command, **values):

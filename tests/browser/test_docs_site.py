@@ -3,13 +3,12 @@
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.test_csp import violations, watched  # noqa: F401 - the fixture
-from tests.web.test_docs import site_built  # noqa: F401 - the fixture
+from tests.browser.steps import violations
 
 pytestmark = pytest.mark.browser
 
 
-def test_docs_run_under_the_policy(watched, site_built):  # noqa: F811
+def test_docs_run_under_the_policy(watched, site_built):
     page = watched
     page.goto("/debug")
     page.locator("a.help-link").click()

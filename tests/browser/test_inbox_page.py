@@ -5,8 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.steps import check_status_until
-from tests.browser.test_lifecycle import send_with_demo
+from tests.browser.steps import check_status_until, send_with_demo
 
 pytestmark = pytest.mark.browser
 

@@ -7,23 +7,9 @@ from urllib.parse import unquote
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.steps import check_status_until
+from tests.browser.steps import DEMO_KEY, SIGNATURE, check_status_until, send_with_demo
 
 pytestmark = pytest.mark.browser
-DEMO_KEY = "B17F59B4-A7DC-41B4-8FF9-37D986B43D20"
-SIGNATURE = re.compile(r"^[0-9a-f]{40}$")  # expect(), not wait_for_function: that one needs eval, which the CSP refuses
-
-
-def send_with_demo(page, command, **fields):
-    page.goto(f"/{command}")
-    page.click("#use-demo")
-    expect(page.locator("#f-merchant_control")).to_have_value(DEMO_KEY)  # the demo fill is async
-    for name, value in fields.items():
-        page.fill(f"#f-{name}", value)
-    expect(page.locator("#signature")).to_have_text(SIGNATURE)
-    page.click("#send-button")
-    page.wait_for_selector("#exchange:not([hidden])")
-    return page.text_content("#verdict")
 
 
 

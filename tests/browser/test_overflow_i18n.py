@@ -10,8 +10,7 @@ import requests
 from playwright.sync_api import expect
 
 from tests.browser.steps import check_status_until
-from tests.helpers import EXAMPLES
-from tests.web.test_i18n_complete import STOPWORDS, UI_WORDS
+from tests.helpers import EXAMPLES, STOPWORDS, UI_WORDS
 
 pytestmark = pytest.mark.browser
 DEMO_KEY = "B17F59B4-A7DC-41B4-8FF9-37D986B43D20"

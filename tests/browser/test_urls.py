@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 from app import create_app
 from tests import servers
 from tests.conftest import LiveServer
-from tests.web.test_url_fields import store_old_order
+from tests.helpers import store_old_order
 
 pytestmark = pytest.mark.browser
 SCRIPT_URL = "javascript:alert(document.domain)"

@@ -9,9 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.conftest import CANARY_KEY, DOC_KEY
-from tests.unit.test_callbacks import CALLBACK, FINAL_REDIRECT, GOOD
-from tests.unit.test_paste import docs_request
-from tests.web.test_debug_api import CASES, PHP_CAPTURE, REBILL, UPLOAD, http
+from tests.samples import CALLBACK, CASES, FINAL_REDIRECT, GOOD, PHP_CAPTURE, REBILL, UPLOAD, docs_request, http
 
 pytestmark = pytest.mark.browser
 

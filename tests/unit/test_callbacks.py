@@ -4,12 +4,9 @@ import pytest
 
 from debugger.callbacks import inbox_token, params, target, verify
 from outbound import urlpolicy
+from tests.samples import CALLBACK, FINAL_REDIRECT, GOOD
 
 KEY = "B17F59B4-A7DC-41B4-8FF9-37D986B43D20"
-# sha1("approved" + "7000001" + "R1" + KEY), written out by hand: both kinds sign the same string when
-# merchant_order and client_orderid agree.
-GOOD = "4b822bfb051bd1b108ae0c3b5807201d1260bc17"
-CALLBACK = "status=approved&orderid=7000001&merchant_order=R1&client_orderid=R1&amount=10.00&type=sale&control={}"
 
 
 def test_params_signed_as_documented():
@@ -111,8 +108,6 @@ def test_inbox_token_from_url(url, token):
     assert inbox_token(url, "/callbacks/inbox") == token
 
 
-FINAL_REDIRECT = ("POST /return HTTP/1.1\nHost: shop.example\nContent-Type: application/x-www-form-urlencoded\n\n"
-                  + CALLBACK.format(GOOD))
 BOTH = ("The paste shows no HTTP method and both recipes match: it is a callback if it came as a GET, a final "
         "redirect if the payer's browser POSTed it.")
 

@@ -1,23 +1,17 @@
 """Reading what customers paste: every docs example, curl forms, URLs, log lines, garbage."""
 
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from debugger.paste import parse
+from tests.samples import docs_request
 
-DOCS = Path(__file__).resolve().parents[1] / "fixtures" / "api-docs"  # copies of ../shared/api-docs
 REBILL_FIELDS = {"login": "login", "client_orderid": "902B4FF5", "cardrefid": "1461665", "amount": "5.00",
                  "currency": "USD", "ipaddress": "34.129.65.12", "comment": "Information abount Rebill",
                  "order_desc": "Rebill order description", "control": "a37f4972233b4a5dbfb4dcaae149ce7feed01ef9"}
 
-
-def docs_request(name: str) -> str:
-    text = (DOCS / name).read_text()
-    start = text.index("POST /paynet/")
-    return text[start:text.index("HTTP/1.1 200", start)]
 
 
 @pytest.mark.parametrize("name, cvv2", [("make-rebill-preauth.payneteasy.en.txt", "321"),

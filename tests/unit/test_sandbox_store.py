@@ -21,10 +21,8 @@ from store import inboxes as store_inboxes
 from store import schema as store_schema
 from store import store as sandbox_store
 from store.store import Store, StoreError
+from tests.helpers import DEMO_CARD, FIXTURE, Clock
 
-FIXTURE = Path(__file__).parent.parent / "fixtures" / "sandbox-v1.db"
-DEMO_CARD = {"id": 1461665, "bin": "453897", "last4": "6732", "holder": "CARD HOLDER", "exp_month": "12",
-             "exp_year": "2099"}
 CALLBACK = ("/callbacks/inbox?status=approved&orderid=7000001&merchant_order=FIX-SALE-1&client_orderid=FIX-SALE-1"
             "&amount=10.00&currency=USD&type=sale&control=6e620a4db9bb1583d0f8c0ab1f4638b12f22b3a1")
 
@@ -169,13 +167,6 @@ def test_threads_starting_at_once_on_an_old_database(old_db):
 
 
 # -- private inboxes ---------------------------------------------------------------------------------------
-
-class Clock:
-    def __init__(self, now: float = 1_000_000.0):
-        self.now = now
-
-    def __call__(self) -> float:
-        return self.now
 
 
 @pytest.fixture

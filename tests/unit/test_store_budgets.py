@@ -9,7 +9,7 @@ import pytest
 from sandbox import accounts as accounts_module
 from sandbox.accounts import AccountLimits, Accounts, KeyBox
 from store.store import InboxLimits, Store
-from tests.unit.test_sandbox_store import DEMO_CARD, Clock
+from tests.helpers import DEMO_CARD, Clock
 
 # 256 bytes an entry: POST (4) + /cb/NN (6) + [] (2) + a body of 244.
 LIMITS = InboxLimits(body=256, bytes=4096, total=10_240)

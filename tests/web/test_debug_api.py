@@ -8,15 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import CANARY_KEY, DOC_KEY
-from tests.unit.test_paste import docs_request
-
-REBILL = "login=demo&client_orderid=R1&cardrefid=1461665&amount=1.15&currency=USD&ipaddress=1.2.3.4&order_desc=x"
-FORM = "client_orderid=F1&amount=10.00&email=e%40x.y"
-
-
-def http(path: str, body: str) -> str:
-    return (f"POST /paynet/api/v2/{path} HTTP/1.1\nHost: sandbox.example.com\n"
-            f"Content-Type: application/x-www-form-urlencoded\n\n{body}")
+from tests.samples import CASES, PHP_CAPTURE, REBILL, UPLOAD, docs_request, http
 
 
 def debug(client, raw, key=DOC_KEY, **extra):
@@ -36,50 +28,6 @@ def test_correct_request_matches(client):
                                   "left_out": False}
 
 
-CASES = [  # (mistake id, path, body, control made with that mistake: sha1 of the string written out by hand)
-    ("amount-major-units", "make-rebill-sale/1111", REBILL, "ee9ee8534654f12d0f12b7d127e0f0041925c49b"),
-    ("amount-float-truncation", "make-rebill-sale/1111", REBILL, "f01541e032208b01a5f5b4b5e644a08668fc3b9c"),
-    ("amount-zero-when-absent", "make-rebill-sale/1111", REBILL.replace("amount=1.15&", ""),
-     "bf0167c175c2837ed50832ff904ae36602923d03"),
-    ("amount-iso-exponent", "make-rebill-sale/1111", REBILL.replace("1.15&currency=USD", "1000&currency=JPY"),
-     "a6851ae95ed17acad93289b682d2d6eea39d1ac8"),
-    ("untrimmed-whitespace", "make-rebill-sale/1111", REBILL.replace("client_orderid=R1", "client_orderid=+R1"),
-     "54657cde68354f5574747a53bf508805618e35a6"),
-    ("url-encoded-values", "make-rebill-sale/1111", REBILL.replace("client_orderid=R1", "client_orderid=R+1"),
-     "afc571d170fdfd580106d562b8880715f1e3d219"),
-    ("url-encoded-values", "make-rebill-sale/1111", REBILL.replace("client_orderid=R1", "client_orderid=R+1"),
-     "dd2f65eaead384570b842d93e6ea6f776c631180"),
-    ("group-id-instead-of-endpoint", "preauth-form/1111", FORM, "9bc0914570bb0668b0ed5d3645a77e11baa2fa07"),
-    ("endpoint-instead-of-group", "preauth-form/group/2222", FORM, "7d9e4c965b150a6c840360a553905e90a15a8bdc"),
-    ("missing-endpoint-id", "preauth-form/1111", FORM, "037f7e7892e86159063bd32ac2f6a23e717d1dee"),
-    ("wrong-order", "make-rebill-sale/1111", REBILL, "7d953b896cccb1d08e8063681ba405c2494b70e4"),
-    ("legacy-rebill-recipe", "make-rebill-sale/1111", REBILL, "238242660f9a9b02e01772b30e0f08f58cec9706"),
-    ("sale-recipe-for-return", "status/1111", "login=demo&client_orderid=R1&orderid=7000001",
-     "d3646b23db5a09c83e3873d54ef6941c39f0d3a0"),
-    ("sale-recipe-for-return", "return/1111", "login=demo&client_orderid=R1&orderid=7000001&amount=10.00&currency=USD",
-     "c3e50139692986fb7bb115cf5ec6967bc1fd45a5"),
-    ("uppercase-hex", "make-rebill-sale/1111", REBILL, "6FEDA405A0A687E7725DF5E4B68CA49AE3554A4A"),
-    ("key-whitespace", "make-rebill-sale/1111", REBILL, "a9d02ab237d86eca8ecb6ef60944093b15f7d401"),
-    ("key-missing", "make-rebill-sale/1111", REBILL, "ea8c37ee29285271f18749dc92d41bfab2499e57"),
-    ("wrong-algorithm", "make-rebill-sale/1111", REBILL,
-     "4b193d3a1d3cde6028c6343a606248c694ebf30111c68747b96823d0b86ae761"),
-    ("wrong-algorithm", "make-rebill-sale/1111", REBILL, "390a697dabc3ad51573733d7fb4ce18b"),
-    ("wrong-algorithm", "make-rebill-sale/1111", REBILL, "1d2956632f2142b3d1084e5960e0c6bb6de39d5b"),
-    # sha1("demoR1146166530USD" + key): floats added (0.1 + 0.2), the cents meant signed, the float's text sent.
-    ("amount-float-artifact", "make-rebill-sale/1111", REBILL.replace("1.15", "0.30000000000000004"),
-     "c3b02afb66c7317d9332f2e7d77ce9f7b7d5afd5"),
-    # 10.005: sha1("demoR114616651000USD" + key) truncated / half even, sha1("demoR114616651001USD" + key) half up.
-    ("amount-rounded", "make-rebill-sale/1111", REBILL.replace("1.15", "10.005"),
-     "cc74e6430e0bc4300fe2f36e901b747b2539adb3"),
-    ("amount-rounded", "make-rebill-sale/1111", REBILL.replace("1.15", "10.005"),
-     "9458323efe7cc96040b3b827f3980fb306ed2296"),
-    # One parameter a line, as on the Solid Payments page: '¤cy=USD'. Signed with USD: the right control.
-    ("currency-eaten", "make-rebill-sale/1111", REBILL.replace("&currency=USD", "\n¤cy=USD\n&"),
-     "6feda405a0a687e7725df5e4b68ca49ae3554a4a"),
-]
-# The official PHP library's capture: signs amount 99.1 EUR and sends neither. sha1("demoC17000001" + "9910EUR"
-# + key), written out by hand.
-PHP_CAPTURE = "login=demo&client_orderid=C1&orderid=7000001&control=409fa05d606341101bee1ffdf47f51a54c90bd04"
 NONE_FOUND = ("No known mistake reproduces the received control. Most likely the merchant signed with another key "
               "(check which key belongs to this end point, and sandbox against production), or the values signed "
               "differ from those pasted (changed after signing, re-encoded by a proxy or a framework). Next: ask for "
@@ -204,9 +152,6 @@ def test_legacy_make_rebill_path_is_checked_as_make_rebill_sale_and_named(client
     assert result["lint"][0] == {"severity": "error", "field": None, "code": "legacy-command-path",
                                  "message": LEGACY}
 
-
-UPLOAD = ("cRes=eyJ0cmFuc1N0YXR1cyI6IlkifQ&orderid=7000001&login=demo&client-order-id=M1"
-          "&control=b568121c2d8a61a4b1aeeeae1dcd07c41d53e8f9")  # sha1("demoM17000001" + key), by hand
 
 
 @pytest.mark.parametrize("raw", [

@@ -1,25 +1,14 @@
 """The docs at /docs/: the built site served safely, every page's Help link answers, the CSP allows only the
 pages' own inline scripts. `make test` builds the site before pytest; alone, the site_built fixture builds it."""
 
-import os
 import re
-import subprocess
 from urllib.parse import urlsplit
-
-import pytest
 
 from web import docs
 
 PAGES = ["/", "/sale", "/debug", "/callbacks", "/inspector", "/vectors", "/no-such-command"]
 HELP = re.compile(r'<a class="help-link" href="([^"]+)" hreflang="en">([^<]+)</a>')
 
-
-@pytest.fixture(scope="session")
-def site_built():
-    if not os.path.isfile(os.path.join(docs.SITE, "index.html")):
-        root = os.path.dirname(docs.SITE)
-        subprocess.run([os.path.join(root, ".venv", "bin", "mkdocs"), "build", "--strict", "--quiet"], cwd=root,
-                       check=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
 
 
 def help_links(client, path, lang="en"):

@@ -6,7 +6,7 @@ import pytest
 
 from app import create_app
 from config import ConfigError
-from tests.web.test_inboxes import FakeClock
+from tests.helpers import Clock
 
 LIMITED = ("Too many failed token checks from this address: at most 30 a minute (TOKEN_FAILURE_RATE); try again in "
            "60 s.")
@@ -16,7 +16,7 @@ OTHER = {"REMOTE_ADDR": "10.1.2.3"}
 @pytest.fixture
 def client(tmp_path):
     app = create_app({"TESTING": True, "SECRET_KEY": "t", "SANDBOX_DATABASE": str(tmp_path / "s.db")})
-    app.extensions["sandbox"].store.clock = FakeClock()
+    app.extensions["sandbox"].store.clock = Clock()
     return app.test_client()
 
 
@@ -78,7 +78,7 @@ def test_the_rate_is_a_setting(tmp_path):
 def test_the_31st_wrong_creation_token_in_a_minute_is_refused_with_the_wait(tmp_path):
     app = create_app({"TESTING": True, "SECRET_KEY": "t", "SANDBOX_DATABASE": str(tmp_path / "s.db"),
                       "SANDBOX_ACCOUNTS": "token", "SANDBOX_ACCOUNT_TOKEN": "operator-creation-token-1"})
-    app.extensions["sandbox"].store.clock = FakeClock()
+    app.extensions["sandbox"].store.clock = Clock()
     client = app.test_client()
 
     def create(token, **kw):

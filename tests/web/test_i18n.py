@@ -7,6 +7,8 @@ import pytest
 from babel.messages.extract import DEFAULT_KEYWORDS, extract
 from babel.messages.pofile import read_po
 
+from tests.helpers import PO, ROOT
+
 
 def test_accept_language_ru_renders_russian_html(client):
     page = client.get("/", headers={"Accept-Language": "ru-RU,ru;q=0.9,en;q=0.5"})
@@ -131,8 +133,6 @@ TRANSLATED = ("templates/base.html", "templates/index.html", "templates/error.ht
               "templates/debug.html", "templates/_debug_result.html", "templates/inspector.html",
               "templates/vectors.html", "templates/sandbox_page.html", "templates/_trace.html",
               "templates/_exchange.html", "templates/_timeline.html")
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-PO = os.path.join(ROOT, "translations", "ru", "LC_MESSAGES", "messages.po")
 
 
 def extracted(path: str) -> set:

@@ -3,7 +3,6 @@ the forms, the templates, the pages' scripts) has a Russian translation, the cat
 Russian page shows no English prose (the gateway's own names, parameters and replies excepted)."""
 
 import os
-import re
 from html.parser import HTMLParser
 
 import pytest
@@ -12,6 +11,7 @@ from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
 
 from forms import load_registry
+from tests.helpers import STOPWORDS, UI_WORDS
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 PO = os.path.join(ROOT, "translations", "ru", "LC_MESSAGES", "messages.po")
@@ -69,15 +69,6 @@ def test_extraction_covers_every_part_of_the_tool(sources):
     assert sources["Signed fields"] == os.path.join("templates", "builder.html")
 
 
-# English prose on a Russian page: a function word (never a parameter, command or wire value) or a button's verb.
-STOPWORDS = re.compile(r"(?<![\w.$/-])(?:the|and|of|to|is|are|this|that|with|from|for|not|your|you|it|its|be|"
-                       r"has|have|was|were|will|can|only|when|which|what|there|here|then|than|into|by|or|"
-                       r"an|a|on|in|at|as|no|yes|all|each|every|any|both|also|but|if|one|more)(?![\w.$/-])", re.I)
-# A button's verb or a panel's name, whole (not inside Accept-Language or a parameter name).
-UI_WORDS = re.compile(r"(?<![\w-])(?:Copy|Save|Open|Send|Check|Close|Show|Hide|Download|Export|Clear|Reset|Poll|Verify|"
-                      r"Resend|Sign|Generate|Filter|Use|Paste|Diagnose|Explain|Load|Run|Start|Stop|Pay|Authenticate|"
-                      r"Cancel|Back|Next|Required|Optional|Request|Response|Signature|Status|Amount|Card|Order|"
-                      r"Callback|Callbacks|Inbox|Debugger|Inspector|Vectors|Timeline|Theme|Language|Error|Warning)(?![\w-])")
 CODE = {"script", "style", "code", "kbd", "pre", "samp", "var", "textarea"}  # code and raw exchanges stay as sent
 SHOWN_ATTRS = {"title", "placeholder", "aria-label", "alt"}
 VOID = {"br", "input", "meta", "link", "img", "hr", "wbr", "source", "col", "area", "base"}

@@ -12,8 +12,7 @@ from flask import url_for
 
 from app import create_app
 from tests.conftest import DOC_KEY
-from tests.helpers import EXAMPLES
-from tests.web.test_i18n import PO, ROOT
+from tests.helpers import EXAMPLES, PO, ROOT
 from web import faces
 
 RU = {"Accept-Language": "ru"}

@@ -9,7 +9,7 @@ import requests
 from app import create_app
 from config import ConfigError
 from tests import servers
-from tests.helpers import issue, listing, sale_with_callback
+from tests.helpers import Clock, issue, listing, sale_with_callback
 
 UNKNOWN = "No inbox with this token: it may have been dropped after 24 hours idle. Open /callbacks for a new one."
 GONE = ("The shared inbox /callbacks/inbox is gone: every browser now has a private inbox, "
@@ -94,7 +94,7 @@ def test_long_body_cut_with_a_note(client):
 
 
 def test_24_hours_through_the_api(client):
-    clock = FakeClock()
+    clock = Clock()
     client.application.extensions["sandbox"].store.clock = clock
     token = issue(client)
     client.get(f"/callbacks/inbox/{token}?n=1")
@@ -102,12 +102,6 @@ def test_24_hours_through_the_api(client):
     assert client.get(f"/api/callbacks?token={token}").status_code == 404
     assert client.get(f"/callbacks/inbox/{token}?n=2").status_code == 404
 
-
-class FakeClock:
-    now = 1_000_000.0
-
-    def __call__(self):
-        return self.now
 
 
 def test_issuing_rate_limited(client):
@@ -169,7 +163,7 @@ def stored_bytes(app, where: str = "") -> tuple[int, int]:
 def test_inboxes_stay_within_their_bytes_the_least_recently_used_losing_first(tmp_path):
     app = create_app({"TESTING": True, "SECRET_KEY": "t", "SANDBOX_DATABASE": str(tmp_path / "s.db"),
                       "INBOX_BODY_LIMIT": 256, "INBOX_MAX_BYTES": 4096, "INBOXES_MAX_BYTES": 8192})
-    clock = app.extensions["sandbox"].store.clock = FakeClock()
+    clock = app.extensions["sandbox"].store.clock = Clock()
     client = app.test_client()
     a, b, c = (issue(client) for _ in range(3))
     for token in (a, b, c):

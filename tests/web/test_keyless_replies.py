@@ -6,8 +6,7 @@ import re
 from html import unescape
 
 from tests.conftest import DOC_KEY
-from tests.web.test_debug_api import REBILL, http
-from tests.web.test_no500 import page_client  # noqa: F401 (a fixture: the page's form posts without CSRF)
+from tests.samples import REBILL, http
 
 CONTROL = "ea8c37ee29285271f18749dc92d41bfab2499e57"  # sha1("demoR11461665115USD"): the key left out
 PASTE = http("make-rebill-sale/1111", f"{REBILL}&control={CONTROL}")
@@ -35,7 +34,7 @@ def test_debug_with_key_answers_as_before(client):
     assert [d["id"] for d in result["diagnosis"]] == ["key-missing"]
 
 
-def test_debug_fragment_carries_the_templates_only_without_key(page_client):  # noqa: F811
+def test_debug_fragment_carries_the_templates_only_without_key(page_client):
     html = page_client.post("/debug", data={"raw": PASTE}, headers={"X-Fragment": "1"}).get_data(as_text=True)
     data = json.loads(unescape(re.search(r'id="debug-data" hidden data-hypotheses="([^"]*)"', html)[1]))
     assert data["received"] == CONTROL and data["expected"]["segments"] == [0, 1, 2, 3, 4, None]

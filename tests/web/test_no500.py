@@ -5,7 +5,6 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from app import create_app
 from paynet.wire import parse_pairs
 from tests.conftest import DOC_KEY
 from tests.helpers import submit
@@ -23,12 +22,6 @@ SALE = {"client_orderid": "S1", "order_desc": "d", "card_printed_name": "JOHN DO
         "email": "a@b.c", "amount": "10.00", "currency": "USD", "credit_card_number": "4538977399606732",
         "expire_month": "²", "expire_year": "2099", "cvv2": "123", "ipaddress": "1.2.3.4"}
 
-
-@pytest.fixture
-def page_client(tmp_path):
-    app = create_app({"TESTING": True, "SECRET_KEY": "test", "WTF_CSRF_ENABLED": False,
-                      "SANDBOX_DATABASE": str(tmp_path / "sandbox.db")})
-    return app.test_client()
 
 
 def raw_json(client, path, text: str):

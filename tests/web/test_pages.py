@@ -6,33 +6,12 @@ import pytest
 
 from app import create_app
 from forms import load_registry
-from forms._validators import CurrencyCode
-from tests.conftest import CANARY_KEY, DOC_KEY
+from tests.conftest import CANARY_KEY
+from tests.helpers import valid_payload
 
 REGISTRY = load_registry()
 PARAMS = [(name, f) for name, cls in REGISTRY.items() for f in cls.from_values({}).params()]
 
-
-def valid_value(field) -> str:
-    """A value that satisfies the field's own rules, derived from its declaration."""
-    if field.example:
-        return field.example
-    if field.choices:
-        return field.choices[0]
-    if field.amount:
-        return "10.00"
-    if field.url:
-        return "https://merchant.example/return"
-    if any(isinstance(v, CurrencyCode) for v in field.validators):
-        return "USD"
-    if field.doc_type in ("Numeric", "Int", "Long"):
-        return "123"
-    return "x"
-
-
-def valid_payload(cls) -> dict:
-    data = {f.name: valid_value(f) for f in cls.from_values({}).params()}
-    return {**data, "endpointid": "1111", "merchant_control": DOC_KEY}
 
 
 @pytest.mark.parametrize("command", REGISTRY)

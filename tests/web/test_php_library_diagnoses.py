@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 import requests
 
 from tests.conftest import DOC_KEY
-from tests.web.test_php_library_compat import HEADERS, PhpClient, sha1
+from tests.php_client import HEADERS, PhpClient, sha1
 
 
 def sent(base: str, method: str, fields: dict, target: str = "1111") -> tuple[requests.Response, str]:

@@ -6,8 +6,7 @@ import pytest
 
 from app import create_app
 from store.store import StoreError
-from tests.helpers import submit
-from tests.unit.test_sandbox_store import FIXTURE
+from tests.helpers import FIXTURE, submit
 
 
 @pytest.fixture

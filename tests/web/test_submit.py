@@ -8,12 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from app import create_app
 from tests import servers
 from tests.conftest import CANARY_KEY, DOC_KEY, LiveServer
-
-DEMO = {"endpointid": "1111", "merchant_control": DOC_KEY, "login": "demo", "cardrefid": "1461665",
-        "currency": "USD", "ipaddress": "127.0.0.1", "order_desc": "Demo order"}
+from tests.helpers import DEMO, custom_env, make_app
 
 
 def rebill(client, client_orderid="R1", amount="10.00", **extra):
@@ -25,19 +22,6 @@ def status(client, orderid, client_orderid="R1"):
     return client.post("/api/status/submit", json={"endpointid": "1111", "merchant_control": DOC_KEY, "login": "demo",
                                                    "client_orderid": client_orderid, "orderid": orderid})
 
-
-def make_app(tmp_path, env_toml="", **config):
-    settings = {"TESTING": True, "SECRET_KEY": "t", "SANDBOX_DATABASE": str(tmp_path / "sandbox.db"), **config}
-    if env_toml:
-        tmp_path.mkdir(parents=True, exist_ok=True)
-        (tmp_path / "envs.toml").write_text(env_toml)
-        settings["ENVIRONMENTS_FILE"] = str(tmp_path / "envs.toml")
-    return create_app(settings)
-
-
-def custom_env(url, production=False):
-    flag = "true" if production else "false"
-    return f'[[environment]]\nid = "custom"\nname = "Custom"\nbase_url = "{url}"\nproduction = {flag}\n'
 
 
 def test_environments_contract(client):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.web.test_submit import DEMO
+from tests.helpers import DEMO
 
 PAGE = {k: v for k, v in DEMO.items() if k != "merchant_control"}
 REBILL = {**PAGE, "client_orderid": "R1", "amount": "10.00"}

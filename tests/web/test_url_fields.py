@@ -2,7 +2,6 @@
 and no page renders an unchecked URL (a stored order's redirect_url, a gateway's redirect-url) as one."""
 
 import re
-import uuid
 from urllib.parse import urlencode
 
 import pytest
@@ -10,8 +9,7 @@ import pytest
 from forms import load_registry
 from tests import servers
 from tests.conftest import DOC_KEY
-from tests.web.test_pages import valid_payload
-from tests.web.test_submit import custom_env, make_app
+from tests.helpers import custom_env, make_app, store_old_order, valid_payload
 
 REGISTRY = load_registry()
 URL_PARAMS = [(name, f.name) for name, cls in REGISTRY.items() for f in cls.from_values({}).params() if f.url]
@@ -98,18 +96,6 @@ def test_debugger_lints_non_web_url(client):
 
 # -- pages never render an unchecked URL -----------------------------------------------------------------
 
-
-def store_old_order(sandbox, redirect_url: str, threeds: bool = False) -> str:
-    """An order as stored before URLs were checked: straight into the store, past the validation."""
-    token = uuid.uuid4().hex
-    with sandbox.store.transaction() as db:
-        order_id = db.add_order(
-            client_orderid="OLD1", command="sale" if threeds else "sale-form", kind="sale", amount="10.00",
-            currency="USD", form_token=token, redirect_url=redirect_url, callback_url="", notify_url="",
-            paid=1 if threeds else 0, threeds=1 if threeds else 0, bin="453897", last4="6732",
-            holder="CARD HOLDER", exp_month="12", exp_year="2099")
-        db.add_transaction(order_id, "sale", "10.00", "approved")
-    return token
 
 
 @pytest.mark.parametrize("page, button", [("form", {}), ("3ds", {"result": "authenticated"})])
