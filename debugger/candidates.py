@@ -6,7 +6,7 @@ import hmac
 from dataclasses import dataclass
 
 from paynet.amounts import to_minor
-from paynet.signing import MASK, as_part, part_value
+from paynet.signing import MASK, Source, as_part, part_value
 from paynet.wire import JAVA_TRIM
 
 KEY_TRANSFORMS = ("trimmed", "left-out")  # the key as the gateway reads it (Java trim), or not signed at all
@@ -41,8 +41,8 @@ def segments(recipe, values: dict, target: str = "", trim: bool = True, minor=to
     out = []
     for item in recipe:
         part = as_part(item)
-        value = None if part.source == "key" else part_value(part, values, target or "", "", trim, minor)
-        if part.source == "key" or value is not None:
+        value = None if part.source == Source.KEY else part_value(part, values, target or "", "", trim, minor)
+        if part.source == Source.KEY or value is not None:
             out.append(value)
     return tuple(out)
 

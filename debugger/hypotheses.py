@@ -3,14 +3,14 @@ a buggy client would sign; the debugger reports those whose digest equals the co
 templates need no key: the page fills and hashes them itself, the server only when a script sends the key."""
 
 import itertools
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import ROUND_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP
 from urllib.parse import quote, quote_plus
 
 from debugger.candidates import Candidate, matches, segments
 from paynet import amounts
 from paynet.i18n import _
-from paynet.signing import KEY, MINOR_AMOUNT, TARGET, Part, as_part
+from paynet.signing import KEY, MINOR_AMOUNT, TARGET, Part, Source, as_part
 from paynet.wire import JAVA_TRIM
 
 
@@ -63,7 +63,7 @@ def amount_float_truncation(case):
 def amount_zero_when_absent(case):
     part = _amount_part(case)
     if part and not case.values.get(part.name, "").strip(JAVA_TRIM):
-        recipe = tuple(Part(p.name, p.source, p.minor_units) if p is part else p for p in case.recipe)
+        recipe = tuple(replace(p, when=None) if p is part else p for p in case.recipe)
         yield Candidate("amount-zero-when-absent", _("0 was signed for an amount that was not sent (the PHP "
                         "library's getAmountInCents); the docs leave an absent amount out of the string."),
                         case.segments(recipe, {**case.values, part.name: "0"}))
@@ -79,7 +79,7 @@ def amount_signed_not_sent(case):
     except amounts.AmountError:
         return
     names = {part.name: amount, "currency": case.values.get("currency", "").strip(JAVA_TRIM) or currency}
-    recipe = tuple(Part(p.name, p.source, p.minor_units) if p.name in names else p for p in case.recipe)
+    recipe = tuple(replace(p, when=None) if p.name in names else p for p in case.recipe)
     meant = f"{amount} {currency}".strip()
     yield Candidate("amount-signed-not-sent", _("The amount the merchant meant (%(meant)s, signed as "
                     "'%(signed)s') was signed but not sent: without an amount in the body the "
@@ -160,7 +160,7 @@ def url_encoded_values(case):
 
 
 def swapped_ids(case):
-    if not any(p.source == "target" for p in case.recipe):
+    if not any(p.source == Source.TARGET for p in case.recipe):
         return
     if case.target_kind == "endpoint" and case.groupid:
         yield Candidate("group-id-instead-of-endpoint", _("The group id (%(groupid)s) was signed, but the URL "
@@ -172,7 +172,7 @@ def swapped_ids(case):
                         "URL targets group %(target)s: sign the id that is in the URL.", endpointid=case.endpointid,
                         target=case.target_id),
                         case.segments(target=case.endpointid))
-    recipe = tuple(p for p in case.recipe if p.source != "target")
+    recipe = tuple(p for p in case.recipe if p.source != Source.TARGET)
     yield Candidate("missing-endpoint-id", _("The end point (or group) id was left out of the string; it comes "
                     "first for this command."), case.segments(recipe))
 

@@ -3,7 +3,7 @@ to sign -> control), the docs' example first, as JSON a merchant's unit tests ca
 recipe's shape (an amount, an "(if sent)" part, a group id), never from a command's name."""
 
 from paynet.i18n import _
-from paynet.signing import JAVA_TRIM, Part, trace
+from paynet.signing import JAVA_TRIM, Part, Source, trace
 
 FORMAT = "paynet-vectors/1"
 # The docs' worked-example key: published in the gateway's documentation, so a test vector, not a secret.
@@ -23,7 +23,7 @@ def vector(name: str, note: str, recipe: tuple[Part, ...], values: dict, target_
 
 def command_vectors(recipe: tuple[Part, ...], examples: dict, targets: tuple) -> list[dict]:
     """The docs' example, then the variants its recipe's shape calls for."""
-    signed = {p.name for p in recipe if p.source == "field"} | {p.if_sent_field for p in recipe if p.if_sent_field}
+    signed = {p.name for p in recipe if p.source == Source.FIELD} | {p.when for p in recipe if p.when}
     values = {n: examples.get(n, "") for n in sorted(signed, key=_order(recipe))}
     kind = targets[0]
     found = [vector("docs-example", _("The docs' example values and key."), recipe, values, kind, DOCS_TARGET)]
@@ -39,10 +39,10 @@ def command_vectors(recipe: tuple[Part, ...], examples: dict, targets: tuple) ->
                             "trims (Java's String.trim).", name=first), recipe,
                             {**values, first: f"  {values[first]}\t"}, kind, DOCS_TARGET))
     for part in recipe:
-        if part.if_sent and values.get(part.name, "").strip(JAVA_TRIM):
+        if part.when == part.name and values.get(part.name, "").strip(JAVA_TRIM):
             found.append(vector(f"without-{part.name}", _("%(name)s not sent: left out of the string, never "
                                 "signed as 0.", name=part.name), recipe, {**values, part.name: ""}, kind, DOCS_TARGET))
-    if "group" in targets and any(p.source == "target" for p in recipe) and kind != "group":
+    if "group" in targets and any(p.source == Source.TARGET for p in recipe) and kind != "group":
         found.append(vector("group", _("Sent to an end point group: the group id is signed in its place."), recipe,
                             values, "group", "39539"))
     return found

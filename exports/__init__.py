@@ -2,9 +2,10 @@
 Java, each in two forms: `control` (the value the page computed, put in place of PLACEHOLDER) and `env` (the
 snippet signs with the MERCHANT_CONTROL environment variable by the recipe). The key is never an input here."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from exports import java, node, php, python, shell
+from paynet.signing import Part, Source
 
 PLACEHOLDER = "CONTROL_FROM_PAGE"
 FORMS = ("control", "env")
@@ -19,33 +20,16 @@ LANGUAGES = {
 
 
 @dataclass(frozen=True)
-class Step:
-    """One part of the control string as the snippets spell it: where the value comes from (`field`, `target`
-    with its literal id, `key` for the environment variable), whether it is converted to cents, and the field
-    whose emptiness leaves it out (None: always signed)."""
-
-    source: str
-    name: str
-    cents: bool = False
-    when: str | None = None
-
-
-@dataclass(frozen=True)
 class Request:
     url: str
     fields: tuple[tuple[str, str], ...]  # as sent, in order, without control
-    steps: tuple[Step, ...]
+    steps: tuple[Part, ...]  # the recipe, the target part named by its literal id
     placeholder: str = PLACEHOLDER
 
 
-def steps(recipe: list[dict], target: str) -> tuple[Step, ...]:
-    """The recipe's data (Part.to_dict rows) as steps; the target's id is written into its step."""
-    found = []
-    for part in recipe:
-        when = part.get("when") or (part["name"] if part["if_sent"] else None)
-        name = target if part["source"] == "target" else part["name"]
-        found.append(Step(part["source"], name, bool(part["minor_units"]), when))
-    return tuple(found)
+def steps(recipe: tuple[Part, ...], target: str) -> tuple[Part, ...]:
+    """The recipe as the snippets spell it: the target's part carries the literal id as its name."""
+    return tuple(replace(p, name=target) if p.source == Source.TARGET else p for p in recipe)
 
 
 def placeholder_for(fields) -> str:

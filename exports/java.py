@@ -92,7 +92,7 @@ def render(request, env: bool) -> str:
         code += f'        fields.put("control", {_java(request.placeholder)});\n'
     code += SEND
     if env:
-        steps = "".join(f"        {{{_java(s.source)}, {_java(s.name)}, {_java('cents' if s.cents else None)}, "
+        steps = "".join(f"        {{{_java(s.source)}, {_java(s.name)}, {_java('cents' if s.minor_units else None)}, "
                         f"{_java(s.when)}}},\n" for s in request.steps)
         code += SIGN.format(steps=steps)
     return code + "}\n"

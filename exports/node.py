@@ -45,7 +45,7 @@ def render(request, env: bool) -> str:
     code = ('import crypto from "node:crypto";\n\n' if env else "") + \
         f"const url = {_js(request.url)};\nconst fields = [\n{rows}];\n"
     if env:
-        steps = "[\n" + "".join(f"  [{_js(s.source)}, {_js(s.name)}, {_js(s.cents)}, {_js(s.when)}],\n"
+        steps = "[\n" + "".join(f"  [{_js(s.source)}, {_js(s.name)}, {_js(s.minor_units)}, {_js(s.when)}],\n"
                                 for s in request.steps) + "]"
         code += SIGN.format(steps=steps)
     else:

@@ -49,7 +49,7 @@ def render(request, env: bool) -> str:
     rows = "".join(f"    {_php(k)} => {_php(v)},\n" for k, v in request.fields)
     code = f"<?php\n$url = {_php(request.url)};\n$fields = [\n{rows}];\n"
     if env:
-        steps = "".join(f"    [{_php(s.source)}, {_php(s.name)}, {_php(s.cents)}, {_php(s.when)}],\n"
+        steps = "".join(f"    [{_php(s.source)}, {_php(s.name)}, {_php(s.minor_units)}, {_php(s.when)}],\n"
                         for s in request.steps)
         code += SIGN.format(steps=steps)
     else:

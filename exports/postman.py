@@ -57,7 +57,7 @@ def var(name: str) -> str:
 
 def _recipe(recipe: list[dict], target_var: str) -> str:
     rows = [[p["source"], var(target_var) if p["source"] == "target" else p["name"], p["minor_units"],
-             p.get("when") or (p["name"] if p["if_sent"] else None)] for p in recipe]
+             p["when"]] for p in recipe]
     return json.dumps(rows)
 
 

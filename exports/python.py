@@ -41,7 +41,7 @@ def _fields(fields) -> str:
 
 
 def _steps(steps) -> str:
-    rows = "".join(f"    ({s.source!r}, {s.name!r}, {s.cents!r}, {s.when!r}),\n" for s in steps)
+    rows = "".join(f"    ({str(s.source)!r}, {s.name!r}, {s.minor_units!r}, {s.when!r}),\n" for s in steps)
     return "[\n" + rows + "]"
 
 

@@ -32,7 +32,7 @@ def _sign(steps) -> list[str]:
             value = shlex.quote(step.name)
         else:
             value = f'"$(trim "${{f[{step.name}]}}")"'
-        if step.cents:
+        if step.minor_units:
             value = f'"$(cents {value})"'
         line = f"s+={value}"
         if step.when:

@@ -7,6 +7,7 @@ import importlib
 import pkgutil
 
 from paynet.i18n import N_
+from paynet.signing import Source
 
 from . import commands
 from ._base import CommandForm
@@ -52,5 +53,5 @@ def _check(form, registry):
         raise RegistryError(f"command {cmd.name!r} has unknown group {cmd.group!r}")
     declared = {f.name for f in form.from_values({}).params()}
     for part in cmd.parts:
-        if part.source == "field" and part.name not in declared:
+        if part.source == Source.FIELD and part.name not in declared:
             raise RegistryError(f"{cmd.name}: recipe part {part.name!r} is not a declared field")

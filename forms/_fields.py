@@ -4,11 +4,12 @@ import re
 
 from wtforms import StringField
 
+from paynet.command import Necessity
 from paynet.i18n import translate
 
 from . import _validators as v
 
-REQUIRED, OPTIONAL, CONDITIONAL = "required", "optional", "conditional"
+REQUIRED, OPTIONAL, CONDITIONAL = Necessity.REQUIRED, Necessity.OPTIONAL, Necessity.CONDITIONAL
 _SIZES = {"k": 1024, "m": 1024 * 1024}
 
 

@@ -4,13 +4,22 @@ the OpenAPI description read the same object."""
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 from paynet.i18n import translate
-from paynet.signing import JAVA_TRIM, Part, as_part
+from paynet.signing import JAVA_TRIM, Part, Source, as_part
 
 TARGET_KINDS = ("endpoint", "group")
 # Card data a merchant may send to server-to-server commands; form commands never take it.
 CARD_FIELDS = ("credit_card_number", "card_printed_name", "expire_month", "expire_year", "cvv2")
+
+
+class Necessity(StrEnum):
+    """The docs' column: required, optional, or required only with another field (capture's currency)."""
+
+    REQUIRED = "required"
+    OPTIONAL = "optional"
+    CONDITIONAL = "conditional"
 
 
 @dataclass(frozen=True)
@@ -18,7 +27,7 @@ class Parameter:
     """One parameter as the core reads it (the form's field holds the rest: labels, examples, widgets)."""
 
     name: str
-    necessity: str = "optional"
+    necessity: Necessity = Necessity.OPTIONAL
     max_length: int | None = None
     amount: bool = False
     card: bool = False
@@ -93,7 +102,7 @@ class Command:
     def position(self, name: str) -> int | None:
         """1-based place of a field in the control string, or None when it is not signed."""
         for i, part in enumerate(self.parts, 1):
-            if part.source == "field" and part.name == name:
+            if part.source == Source.FIELD and part.name == name:
                 return i
         return None
 
@@ -103,4 +112,4 @@ class Command:
 
     @property
     def required(self) -> tuple[str, ...]:
-        return tuple(p.name for p in self.params if p.necessity == "required")
+        return tuple(p.name for p in self.params if p.necessity == Necessity.REQUIRED)

@@ -2,7 +2,8 @@
 
 import hashlib
 import hmac
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
 
 from paynet.amounts import AmountError, to_minor
 from paynet.wire import JAVA_TRIM
@@ -10,35 +11,39 @@ from paynet.wire import JAVA_TRIM
 MASK = "***"
 
 
+class Source(StrEnum):
+    """Where a part's value comes from: a request field, the URL's end point or group id, the merchant key."""
+
+    FIELD = "field"
+    TARGET = "target"
+    KEY = "key"
+
+
 @dataclass(frozen=True)
 class Part:
-    """One element of a control string: a request field, the URL's id, or the merchant key."""
+    """One element of a control string, the one shape of a recipe everywhere: the sandbox and the debugger
+    sign with it, the page's interpreter (static/recipe.js) and the code exports read its to_dict()."""
 
     name: str
-    source: str = "field"  # "field" | "target" | "key"
+    source: Source = Source.FIELD
     minor_units: bool = False
-    if_sent: bool = False
-    # Capture signs currency only when the amount is sent: the part that gates this one.
-    if_sent_field: str | None = None
+    # The field whose emptiness (after trimming) leaves this part out; None: always signed. Usually the
+    # part's own field ("if sent"); capture signs currency only when the amount is sent (when="amount").
+    when: str | None = None
 
     def to_dict(self) -> dict:
-        """The part as the page's recipe interpreter reads it (static/recipe.js): `when` names the field
-        whose emptiness leaves this part out; otherwise an `if_sent` part is left out when itself empty."""
-        return {"name": self.name, "source": self.source, "minor_units": self.minor_units,
-                "if_sent": self.if_sent or bool(self.if_sent_field), "when": self.if_sent_field}
+        return {"name": self.name, "source": self.source, "minor_units": self.minor_units, "when": self.when}
 
 
-TARGET = Part("target", source="target")
-KEY = Part("merchant_control", source="key")
+TARGET = Part("target", source=Source.TARGET)
+KEY = Part("merchant_control", source=Source.KEY)
 MINOR_AMOUNT = Part("amount", minor_units=True)
 
 
 def if_sent(part: Part | str, when: str | None = None) -> Part:
     """A part left out of the string when its field (or the `when` field) is empty after trimming."""
-    part = Part(part) if isinstance(part, str) else part
-    if when:
-        return Part(part.name, part.source, part.minor_units, False, when)
-    return Part(part.name, part.source, part.minor_units, True)
+    part = as_part(part)
+    return replace(part, when=when or part.name)
 
 
 def as_part(item: Part | str) -> Part:
@@ -77,17 +82,15 @@ def sha1_hex(text: str) -> str:
 def part_value(part: Part, values: dict, target: str, key: str, trim: bool = True,
                minor=to_minor) -> str | None:
     """The value a part contributes, or None when an "(if sent)" part is left out."""
-    if part.source == "key":
+    if part.when and not (values.get(part.when) or "").strip(JAVA_TRIM):
+        return None
+    if part.source == Source.KEY:
         raw = key
-    elif part.source == "target":
+    elif part.source == Source.TARGET:
         raw = target
     else:
         raw = values.get(part.name) or ""
     value = raw.strip(JAVA_TRIM) if trim else raw
-    if part.if_sent and not raw.strip(JAVA_TRIM):
-        return None
-    if part.if_sent_field and not (values.get(part.if_sent_field) or "").strip(JAVA_TRIM):
-        return None
     if part.minor_units and value.strip(JAVA_TRIM):
         try:
             return minor(value)

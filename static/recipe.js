@@ -51,7 +51,7 @@ export function sign(recipe, values, { target = "", targetKind = "endpoint", key
   const problems = {};
   for (const part of recipe) {
     const raw = part.source === "key" ? key : part.source === "target" ? target : values[part.name] || "";
-    if (part.when ? !filled(values[part.when]) : part.if_sent && !filled(raw)) continue;
+    if (part.when && !filled(values[part.when])) continue;
     let value = trim ? javaTrim(raw) : raw;  // untrimmed: what a client that forgets to trim would sign
     if (part.minor_units && javaTrim(value)) {
       const problem = amountProblem(value);

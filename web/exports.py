@@ -89,7 +89,7 @@ def _examples(form_cls) -> list[tuple[str, str]]:
 def exports_request(prepared, url: str, reveal: bool) -> exports.Request:
     """The prepared request as the exports' plain data: fields as sent (card data masked unless `reveal`)."""
     fields = tuple((k, v) for k, v in prepared.body_pairs(mask_cards=not reveal) if k != "control")
-    steps = exports.steps(prepared.command.recipe_data(), prepared.target_id)
+    steps = exports.steps(prepared.command.parts, prepared.target_id)
     return exports.Request(url, fields, steps, exports.placeholder_for(fields))
 
 

@@ -2,23 +2,25 @@
 
 import exports
 from exports import java, php, shell
+from paynet.signing import KEY, MINOR_AMOUNT, TARGET, Part, if_sent
 
 REQUEST = exports.Request("http://127.0.0.1:5000/paynet/api/v2/capture/1111",
                           (("login", "demo"), ("client_orderid", "a'b\"c\\d"), ("amount", "1.15")),
-                          exports.steps([{"name": "login", "source": "field", "minor_units": False, "if_sent": False,
-                                          "when": None},
-                                         {"name": "amount", "source": "field", "minor_units": True, "if_sent": True,
-                                          "when": None},
-                                         {"name": "currency", "source": "field", "minor_units": False,
-                                          "if_sent": True, "when": "amount"},
-                                         {"name": "merchant_control", "source": "key", "minor_units": False,
-                                          "if_sent": False, "when": None}], "1111"))
+                          exports.steps((Part("login"), if_sent(MINOR_AMOUNT), if_sent("currency", when="amount"),
+                                         KEY), "1111"))
 
 
 def test_steps_name_the_gating_field():
-    assert REQUEST.steps == (exports.Step("field", "login"), exports.Step("field", "amount", True, "amount"),
-                             exports.Step("field", "currency", False, "amount"),
-                             exports.Step("key", "merchant_control"))
+    assert [p.to_dict() for p in REQUEST.steps] == [
+        {"name": "login", "source": "field", "minor_units": False, "when": None},
+        {"name": "amount", "source": "field", "minor_units": True, "when": "amount"},
+        {"name": "currency", "source": "field", "minor_units": False, "when": "amount"},
+        {"name": "merchant_control", "source": "key", "minor_units": False, "when": None}]
+
+
+def test_steps_write_the_target_id_into_its_part():
+    assert exports.steps((TARGET, Part("x")), "2222")[0].to_dict() == {"name": "2222", "source": "target",
+                                                                  "minor_units": False, "when": None}
 
 
 def test_java_literal_escapes_control_characters_as_octal_and_non_ascii_as_utf16():

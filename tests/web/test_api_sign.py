@@ -219,14 +219,13 @@ def test_commands_contract(client):
     assert pf["path"] == "/api/v2/preauth-form/ENDPOINTID"
     assert pf["group"] == "Payment forms"
     assert pf["recipe"] == [
-        {"name": "target", "source": "target", "minor_units": False, "if_sent": False, "when": None},
-        {"name": "client_orderid", "source": "field", "minor_units": False, "if_sent": False, "when": None},
-        {"name": "amount", "source": "field", "minor_units": True, "if_sent": True, "when": None},
-        {"name": "email", "source": "field", "minor_units": False, "if_sent": False, "when": None},
-        {"name": "merchant_control", "source": "key", "minor_units": False, "if_sent": False, "when": None}]
+        {"name": "target", "source": "target", "minor_units": False, "when": None},
+        {"name": "client_orderid", "source": "field", "minor_units": False, "when": None},
+        {"name": "amount", "source": "field", "minor_units": True, "when": "amount"},
+        {"name": "email", "source": "field", "minor_units": False, "when": None},
+        {"name": "merchant_control", "source": "key", "minor_units": False, "when": None}]
     capture = by_name["capture"]["recipe"]  # currency is signed only when the amount is sent
-    assert capture[4] == {"name": "currency", "source": "field", "minor_units": False, "if_sent": True,
-                          "when": "amount"}
+    assert capture[4] == {"name": "currency", "source": "field", "minor_units": False, "when": "amount"}
     fields = {f["name"]: f for f in pf["fields"]}
     assert fields["order_desc"] == {"name": "order_desc", "label": "order_desc", "necessity": "required",
                                     "type": "String", "max_length": 65536, "length": "64k",

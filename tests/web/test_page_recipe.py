@@ -10,15 +10,15 @@ def data_attr(page: str, name: str):
     return json.loads(html.unescape(re.search(rf'{name}="([^"]*)"', page)[1]))
 
 
-def part(name, source="field", minor_units=False, if_sent=False, when=None):
-    return {"name": name, "source": source, "minor_units": minor_units, "if_sent": if_sent, "when": when}
+def part(name, source="field", minor_units=False, when=None):
+    return {"name": name, "source": source, "minor_units": minor_units, "when": when}
 
 
 def test_builder_page_holds_recipe_as_data(client):
     page = client.get("/capture").get_data(as_text=True)
     assert data_attr(page, "data-recipe") == [
-        part("login"), part("client_orderid"), part("orderid"), part("amount", minor_units=True, if_sent=True),
-        part("currency", if_sent=True, when="amount"), part("merchant_control", source="key")]
+        part("login"), part("client_orderid"), part("orderid"), part("amount", minor_units=True, when="amount"),
+        part("currency", when="amount"), part("merchant_control", source="key")]
     assert data_attr(page, "data-status-recipe") == [
         part("login"), part("client_orderid"), part("orderid"), part("merchant_control", source="key")]
 
