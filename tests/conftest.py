@@ -6,7 +6,6 @@ import threading
 
 import pytest
 
-from app import create_app
 from tests import pg
 from tests.servers import LocalServer
 from web import docs
@@ -16,8 +15,26 @@ CANARY_KEY = "CANARY-KEY-7f3e9a1c-do-not-leak"
 
 
 @pytest.fixture
-def app(tmp_path):
-    return create_app({"TESTING": True, "SECRET_KEY": "test", "SANDBOX_DATABASE": str(tmp_path / "sandbox.db")})
+def app_factory(tmp_path):
+    """Apps with the test settings and a SQLite file in tmp_path: make(envs="", home="", **config), where
+    `envs` is an environments file's text and `home` a folder of tmp_path with a database of its own."""
+    from tests.helpers import make_app
+
+    def make(envs: str = "", home: str = "", **config):
+        return make_app(tmp_path / home if home else tmp_path, envs, **config)
+    return make
+
+
+@pytest.fixture
+def app(app_factory):
+    return app_factory()
+
+
+@pytest.fixture
+def ops(client):
+    from tests.helpers import Ops
+
+    return Ops(client)
 
 
 @pytest.fixture(scope="session")

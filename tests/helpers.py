@@ -1,9 +1,9 @@
 """The tests' shared vocabulary (issue 21): what several test modules say the same way, so that no test module
-imports another. Payment flows through the submit API: `submit` a command with its docs example values and
-the demo account, read the `order_ids` of its answer, ask for its `final` status, or get an `approved_order`;
-`issue` a private inbox and read its `listing`; a `sale_with_callback` made final. Apps (`make_app`, with
-`custom_env` environments), a settable `Clock`, valid values for every field, the demo data, an order stored
-the old way, the catalogue's paths and the prose detectors of the i18n checks."""
+imports another. `Ops` (the `ops` fixture) acts through one client: `submit` a command with its docs example
+values and the demo account, ask for an order's `final` status, get an `approved` order, `issue_inbox` and read
+its `listing`, a `sale_with_callback` made final; `order_ids` reads an answer. Apps (`make_app`, behind the
+`app_factory` fixture, with `custom_env` environments), a settable `Clock`, valid values for every field, the
+demo data, an order stored the old way, the catalogue's paths and the prose detectors of the i18n checks."""
 
 import os
 import re
@@ -20,52 +20,57 @@ EXAMPLES = {name: {f.name: f.example for f in cls.from_values({}).params() if f.
             for name, cls in load_registry().items()}
 
 
-def submit(client, command, **values):
-    payload = {**EXAMPLES[command], "endpointid": "1111", "merchant_control": DOC_KEY, **values}
-    if "login" in payload:
-        payload["login"] = "demo"
-    r = client.post(f"/api/{command}/submit", json=payload)
-    assert r.status_code == 200, r.get_json()
-    data = r.get_json()
-    assert data["error"] is None, data["error"]
-    return data["response"]["fields"]
-
-
 def order_ids(fields):
     return {"client_orderid": fields["merchant-order-id"], "orderid": fields["paynet-order-id"]}
 
 
-def final(client, ids):
-    first = submit(client, "status", **ids)
-    assert first["status"] == "processing"
-    return submit(client, "status", **ids)
+class Ops:
+    """What a test does through one client, like flaskr's AuthActions: send a command with its docs example
+    values to the built-in sandbox, walk an order to its end, open and read a private inbox."""
 
+    def __init__(self, client):
+        self.client = client
 
-def approved_order(client, command, client_orderid, **values):
-    fields = submit(client, command, client_orderid=client_orderid, **values)
-    assert fields["type"] == "async-response"
-    ids = order_ids(fields)
-    assert final(client, ids)["status"] == "approved"
-    return ids
+    def submit(self, command, **values) -> dict:
+        """The command sent with the docs' example values (demo login, end point 1111); the response fields."""
+        payload = {**EXAMPLES[command], "endpointid": "1111", "merchant_control": DOC_KEY, **values}
+        if "login" in payload:
+            payload["login"] = "demo"
+        r = self.client.post(f"/api/{command}/submit", json=payload)
+        assert r.status_code == 200, r.get_json()
+        data = r.get_json()
+        assert data["error"] is None, data["error"]
+        return data["response"]["fields"]
 
+    def final(self, ids) -> dict:
+        """Status twice: the sandbox answers processing first, then the order's final status."""
+        first = self.submit("status", **ids)
+        assert first["status"] == "processing"
+        return self.submit("status", **ids)
 
-def issue(client) -> str:
-    r = client.post("/api/inboxes", json={})
-    assert r.status_code == 201, r.get_json()
-    return r.get_json()["token"]
+    def approved(self, command, client_orderid, **values) -> dict:
+        fields = self.submit(command, client_orderid=client_orderid, **values)
+        assert fields["type"] == "async-response"
+        ids = order_ids(fields)
+        assert self.final(ids)["status"] == "approved"
+        return ids
 
+    def issue_inbox(self) -> str:
+        r = self.client.post("/api/inboxes", json={})
+        assert r.status_code == 201, r.get_json()
+        return r.get_json()["token"]
 
-def listing(client, token, after=0) -> dict:
-    r = client.get(f"/api/callbacks?token={token}&after={after}")
-    assert r.status_code == 200, r.get_json()
-    return r.get_json()
+    def listing(self, token, after=0) -> dict:
+        r = self.client.get(f"/api/callbacks?token={token}&after={after}")
+        assert r.status_code == 200, r.get_json()
+        return r.get_json()
 
+    def sale_with_callback(self, client_orderid, url, amount="10.00") -> dict:
+        fields = self.submit("sale", client_orderid=client_orderid, amount=amount, server_callback_url=url)
+        ids = order_ids(fields)
+        self.submit("status", **ids)  # processing; the transaction becomes final now
+        return ids
 
-def sale_with_callback(client, client_orderid, url, amount="10.00"):
-    fields = submit(client, "sale", client_orderid=client_orderid, amount=amount, server_callback_url=url)
-    ids = order_ids(fields)
-    submit(client, "status", **ids)  # processing; the transaction becomes final now
-    return ids
 
 FIXTURE = Path(__file__).parent / "fixtures" / "sandbox-v1.db"  # a database as version 1 left it
 
@@ -85,7 +90,7 @@ DEMO = {"endpointid": "1111", "merchant_control": DOC_KEY, "login": "demo", "car
 
 
 def make_app(tmp_path, env_toml="", **config):
-    settings = {"TESTING": True, "SECRET_KEY": "t", "SANDBOX_DATABASE": str(tmp_path / "sandbox.db"), **config}
+    settings = {"TESTING": True, "SECRET_KEY": "test", "SANDBOX_DATABASE": str(tmp_path / "sandbox.db"), **config}
     if env_toml:
         tmp_path.mkdir(parents=True, exist_ok=True)
         (tmp_path / "envs.toml").write_text(env_toml)

@@ -8,7 +8,6 @@ import pytest
 import requests
 from playwright.sync_api import expect
 
-from app import create_app
 from tests.conftest import LiveServer
 from tests.helpers import EXAMPLES
 
@@ -66,11 +65,10 @@ def test_open_in_builder_and_debugger_carry_no_key_or_card(page, live_server):
     assert "credit_card_number=453897******6732" in raw and "cvv2=***" in raw and key not in raw
 
 
-def test_creation_token_typed_on_the_page(browser, tmp_path):
+def test_creation_token_typed_on_the_page(browser, app_factory):
     """SANDBOX_ACCOUNTS=token: the page asks for the operator's token, sends it once and keeps it nowhere."""
     token = "creation-token-3b5d7f9a1c2e4f60"
-    live = LiveServer(create_app({"TESTING": True, "SECRET_KEY": "t", "SANDBOX_DATABASE": str(tmp_path / "s.db"),
-                                  "SANDBOX_ACCOUNTS": "token", "SANDBOX_ACCOUNT_TOKEN": token}))
+    live = LiveServer(app_factory(SANDBOX_ACCOUNTS="token", SANDBOX_ACCOUNT_TOKEN=token))
     context = browser.new_context(base_url=live.url)
     page = context.new_page()
     try:

@@ -93,3 +93,11 @@ def test_the_walk_sees_the_imports_it_judges():
     assert broken(("sandbox/pages.py", "web")) == ("sandbox/pages.py imports web: nothing imports web/ but app.py "
                                                    "(and gunicorn.conf.py)")
     assert broken(("web/api.py", "flask")) is None and broken(("gunicorn.conf.py", "web")) is None
+
+
+def test_no_test_module_imports_another():
+    """Shared test code lives in tests/helpers.py, tests/samples.py, the steps and the conftest fixtures."""
+    tests = ROOT / "tests"
+    found = sorted(f"{p.relative_to(ROOT)} imports {m}" for p in tests.rglob("test_*.py") for m in imports(p)
+                   if m.rpartition(".")[2].startswith("test_"))
+    assert found == []

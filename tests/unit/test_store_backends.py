@@ -47,7 +47,7 @@ def test_unreachable_server_named_without_its_password(caplog):
 
 def test_connections_dropped_by_a_server_restart_are_replaced(postgres):
     from store.store import Store
-    from tests.unit.test_sandbox_store import DEMO_CARD
+    from tests.helpers import DEMO_CARD
 
     store = Store(postgres.create_database(), DEMO_CARD, pool_size=2)
     try:

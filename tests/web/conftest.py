@@ -2,11 +2,8 @@
 
 import pytest
 
-from app import create_app
-
 
 @pytest.fixture
-def page_client(tmp_path):
-    app = create_app({"TESTING": True, "SECRET_KEY": "test", "WTF_CSRF_ENABLED": False,
-                      "SANDBOX_DATABASE": str(tmp_path / "sandbox.db")})
+def page_client(app_factory):
+    app = app_factory(WTF_CSRF_ENABLED=False)
     return app.test_client()

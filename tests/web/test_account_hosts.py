@@ -52,10 +52,14 @@ class Resolver:
                 for a in self.table[host]]
 
 
-def make_app(tmp_path, table, **config):
-    app = create_app({"TESTING": True, "SECRET_KEY": "t", "SANDBOX_DATABASE": str(tmp_path / "s.db"), **config})
-    app.extensions["callback_policy"].resolver = Resolver(table)
-    return app
+@pytest.fixture
+def resolving_app(app_factory):
+    """Apps whose callback policy resolves host names from a table (no public DNS here)."""
+    def make(table, **config):
+        app = app_factory(**config)
+        app.extensions["callback_policy"].resolver = Resolver(table)
+        return app
+    return make
 
 
 def new_account(client, **headers) -> dict:
@@ -105,8 +109,8 @@ def listener():
     ("localhost:{port}", "localhost resolves to an address that is not public"),
     ("loopback.example.com", "loopback.example.com resolves to an address that is not public"),
 ])
-def test_account_cannot_list_a_host_that_is_not_public(tmp_path, listener, entry, problem):
-    app = make_app(tmp_path, {"shop.example.com": ["93.184.216.34"], "localhost": ["127.0.0.1", "::1"],
+def test_account_cannot_list_a_host_that_is_not_public(tmp_path, listener, entry, problem, resolving_app):
+    app = resolving_app({"shop.example.com": ["93.184.216.34"], "localhost": ["127.0.0.1", "::1"],
                               "loopback.example.com": ["127.0.0.1"]})
     client = app.test_client()
     account = new_account(client)
@@ -120,9 +124,9 @@ def test_account_cannot_list_a_host_that_is_not_public(tmp_path, listener, entry
     assert listener.hits == []
 
 
-def test_name_public_when_listed_loopback_at_delivery_is_refused_unconnected(tmp_path, listener):
+def test_name_public_when_listed_loopback_at_delivery_is_refused_unconnected(tmp_path, listener, resolving_app):
     table = {"shop.example.com": ["93.184.216.34"]}
-    app = make_app(tmp_path, table)
+    app = resolving_app(table)
     client = app.test_client()
     account = new_account(client)
     host = f"shop.example.com:{listener.port}"
@@ -138,8 +142,8 @@ def test_name_public_when_listed_loopback_at_delivery_is_refused_unconnected(tmp
     assert listener.hits == []  # nothing connected: the outcome says nothing about what listens there
 
 
-def test_hosts_listed_before_the_rule_are_refused_at_delivery(tmp_path, listener):
-    app = make_app(tmp_path, {})
+def test_hosts_listed_before_the_rule_are_refused_at_delivery(tmp_path, listener, resolving_app):
+    app = resolving_app({})
     client = app.test_client()
     account = new_account(client)
     # An account's hosts as a database written before this rule may hold them.
@@ -150,8 +154,8 @@ def test_hosts_listed_before_the_rule_are_refused_at_delivery(tmp_path, listener
     assert listener.hits == []
 
 
-def test_account_callback_networks_let_accounts_reach_them(tmp_path, listener):
-    app = make_app(tmp_path, {"shop.example.com": ["127.0.0.1"]}, ACCOUNT_CALLBACK_NETWORKS="127.0.0.0/8")
+def test_account_callback_networks_let_accounts_reach_them(tmp_path, listener, resolving_app):
+    app = resolving_app({"shop.example.com": ["127.0.0.1"]}, ACCOUNT_CALLBACK_NETWORKS="127.0.0.0/8")
     client = app.test_client()
     account = new_account(client)
     host = f"shop.example.com:{listener.port}"
@@ -164,8 +168,8 @@ def test_account_callback_networks_let_accounts_reach_them(tmp_path, listener):
     assert delivery["outcome"] == "HTTP 200 (listed in the account's callback hosts)"
 
 
-def test_operator_callback_hosts_keep_their_rule_for_accounts(tmp_path, listener):
-    app = make_app(tmp_path, {"localhost": ["127.0.0.1"]},
+def test_operator_callback_hosts_keep_their_rule_for_accounts(tmp_path, listener, resolving_app):
+    app = resolving_app({"localhost": ["127.0.0.1"]},
                    CALLBACK_HOSTS=f"127.0.0.1:{listener.port},localhost:{listener.port}")
     client = app.test_client()
     account = new_account(client)
@@ -190,8 +194,8 @@ def test_creation_open_by_default(app, client):
     assert 'id="create-account"' in page and 'id="creation-token"' not in page
 
 
-def test_creation_closed(tmp_path):
-    client = make_app(tmp_path, {}, SANDBOX_ACCOUNTS="closed").test_client()
+def test_creation_closed(tmp_path, resolving_app):
+    client = resolving_app({}, SANDBOX_ACCOUNTS="closed").test_client()
     r = client.post("/api/sandbox/accounts", json={})
     assert r.status_code == 403
     assert r.get_json()["error"] == {"kind": "accounts-closed", "message": (
@@ -203,9 +207,9 @@ def test_creation_closed(tmp_path):
     assert 'id="create-account"' not in page  # no button that cannot work
 
 
-def test_creation_with_the_operators_token(tmp_path, caplog):
+def test_creation_with_the_operators_token(tmp_path, caplog, resolving_app):
     caplog.set_level(logging.DEBUG)
-    client = make_app(tmp_path, {}, SANDBOX_ACCOUNTS="token", SANDBOX_ACCOUNT_TOKEN=CREATION_TOKEN).test_client()
+    client = resolving_app({}, SANDBOX_ACCOUNTS="token", SANDBOX_ACCOUNT_TOKEN=CREATION_TOKEN).test_client()
     missing = client.post("/api/sandbox/accounts", json={})
     assert missing.status_code == 401
     assert missing.get_json()["error"]["message"] == (

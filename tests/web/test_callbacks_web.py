@@ -6,10 +6,9 @@ import json
 from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
 
-from app import create_app
 from tests import servers
 from tests.conftest import CANARY_KEY, DOC_KEY
-from tests.helpers import EXAMPLES, issue, listing, sale_with_callback
+from tests.helpers import EXAMPLES, Ops
 
 
 def order_deliveries(client, ids) -> list[dict]:
@@ -19,16 +18,11 @@ def order_deliveries(client, ids) -> list[dict]:
 NOT_LISTED = "is not listed (by default callbacks go only to the tool's own inboxes)"
 
 
-def app_with_hosts(tmp_path, hosts: str):
-    return create_app({"TESTING": True, "SECRET_KEY": "test", "SANDBOX_DATABASE": str(tmp_path / "sandbox.db"),
-                       "CALLBACK_HOSTS": hosts})
-
-
-def test_callback_arrives_at_listed_loopback_receiver_signed(tmp_path):
+def test_callback_arrives_at_listed_loopback_receiver_signed(app_factory):
     receiver = servers.RawServer(servers.echo_ok)
-    client = app_with_hosts(tmp_path, f"127.0.0.1:{receiver.port}").test_client()
+    client = app_factory(CALLBACK_HOSTS=f"127.0.0.1:{receiver.port}").test_client()
     try:
-        ids = sale_with_callback(client, "CB1", receiver.url + "/shop/callback?shop=1")
+        ids = Ops(client).sale_with_callback("CB1", receiver.url + "/shop/callback?shop=1")
         assert receiver.arrived.wait(5)
         line = receiver.received[0].split(b"\r\n")[0].decode()
         method, target, _ = line.split(" ")
@@ -45,11 +39,11 @@ def test_callback_arrives_at_listed_loopback_receiver_signed(tmp_path):
         receiver.stop()
 
 
-def test_loopback_not_allowed_by_default_and_open_or_closed_look_the_same(client):
+def test_loopback_not_allowed_by_default_and_open_or_closed_look_the_same(client, ops):
     receiver, closed = servers.RawServer(servers.echo_ok), servers.closed_port()
     try:
-        open_ids = sale_with_callback(client, "CB4", f"{receiver.url}/cb")
-        closed_ids = sale_with_callback(client, "CB5", f"http://127.0.0.1:{closed}/cb")
+        open_ids = ops.sale_with_callback("CB4", f"{receiver.url}/cb")
+        closed_ids = ops.sale_with_callback("CB5", f"http://127.0.0.1:{closed}/cb")
         delivered = order_deliveries(client, closed_ids) + order_deliveries(client, open_ids)
         outcomes = [d["outcome"] for d in delivered]
         assert outcomes == [f"refused: not allowed by CALLBACK_HOSTS: 127.0.0.1:{closed} {NOT_LISTED}",
@@ -60,10 +54,10 @@ def test_loopback_not_allowed_by_default_and_open_or_closed_look_the_same(client
         receiver.stop()
 
 
-def test_backslash_trick_reaches_no_port(tmp_path):
+def test_backslash_trick_reaches_no_port(app_factory):
     # The old filter read 127.0.0.1:<second> (listed); requests would have connected to 0.0.0.0:<first>.
     first, second = servers.RawServer(servers.echo_ok), servers.RawServer(servers.echo_ok)
-    client = app_with_hosts(tmp_path, f"127.0.0.1:{second.port}").test_client()
+    client = app_factory(CALLBACK_HOSTS=f"127.0.0.1:{second.port}").test_client()
     try:
         # The field refuses it before any order exists; the policy refuses it too (test_urlpolicy).
         r = client.post("/api/sale/submit", json={**EXAMPLES["sale"], "endpointid": "1111", "login": "demo",
@@ -79,14 +73,14 @@ def test_backslash_trick_reaches_no_port(tmp_path):
         second.stop()
 
 
-def test_listed_name_resolving_to_loopback_refused(tmp_path):
+def test_listed_name_resolving_to_loopback_refused(app_factory):
     receiver = servers.RawServer(servers.echo_ok)
-    app = app_with_hosts(tmp_path, f"127.0.0.1.nip.io:{receiver.port}")
+    app = app_factory(CALLBACK_HOSTS=f"127.0.0.1.nip.io:{receiver.port}")
     app.extensions["callback_policy"].resolver = lambda host, port, family=0, type=0: [
         (2, 1, 6, "", ("127.0.0.1", port))]
     client = app.test_client()
     try:
-        ids = sale_with_callback(client, "CB7", f"http://127.0.0.1.nip.io:{receiver.port}/cb")
+        ids = Ops(client).sale_with_callback("CB7", f"http://127.0.0.1.nip.io:{receiver.port}/cb")
         assert order_deliveries(client, ids)[0]["outcome"] == (
             "refused: not allowed by CALLBACK_HOSTS: 127.0.0.1.nip.io resolves to 127.0.0.1, which is not a public "
             "address (list a loopback or private address by the address itself)")
@@ -95,18 +89,18 @@ def test_listed_name_resolving_to_loopback_refused(tmp_path):
         receiver.stop()
 
 
-def test_callback_never_goes_to_a_host_not_allowed(client):
-    ids = sale_with_callback(client, "CB2", "http://169.254.169.254/latest/meta-data")
+def test_callback_never_goes_to_a_host_not_allowed(client, ops):
+    ids = ops.sale_with_callback("CB2", "http://169.254.169.254/latest/meta-data")
     delivery = order_deliveries(client, ids)[0]
     assert delivery["url"] == "http://169.254.169.254/latest/meta-data"
     assert delivery["outcome"] == f"refused: not allowed by CALLBACK_HOSTS: 169.254.169.254:80 {NOT_LISTED}"
     assert delivery["request"] is None or delivery["request"] == ""
 
 
-def test_callback_to_the_tools_own_inbox_and_verified(client):
-    token = issue(client)
-    ids = sale_with_callback(client, "CB3", f"https://tool.example.org/callbacks/inbox/{token}", amount="10.01")
-    received = servers.eventually(lambda: listing(client, token)["received"])[0]
+def test_callback_to_the_tools_own_inbox_and_verified(client, ops):
+    token = ops.issue_inbox()
+    ids = ops.sale_with_callback("CB3", f"https://tool.example.org/callbacks/inbox/{token}", amount="10.01")
+    received = servers.eventually(lambda: ops.listing(token)["received"])[0]
     assert received["method"] == "GET"
     assert received["url"].startswith(f"/callbacks/inbox/{token}?status=declined&")
     assert received["raw"].startswith(f"GET /callbacks/inbox/{token}?status=declined&")
@@ -115,13 +109,13 @@ def test_callback_to_the_tools_own_inbox_and_verified(client):
     assert result["fields"]["error_code"] == "302"
 
 
-def test_inbox_takes_post_and_drops_credentials(client):
-    token = issue(client)
+def test_inbox_takes_post_and_drops_credentials(client, ops):
+    token = ops.issue_inbox()
     r = client.post(f"/callbacks/inbox/{token}", data="status=approved&orderid=1",
                     headers={"Cookie": "s=secret", "Authorization": "Basic eA=="},
                     content_type="application/x-www-form-urlencoded")
     assert (r.status_code, r.get_data(as_text=True)) == (200, "OK\n")
-    item = listing(client, token)["received"][0]
+    item = ops.listing(token)["received"][0]
     assert item["method"] == "POST" and item["body"] == "status=approved&orderid=1"
     assert "secret" not in item["raw"] and "Basic" not in item["raw"]
 
@@ -165,13 +159,13 @@ def test_verify_masks_key_and_card_data_unless_reveal(client):
         CANARY_KEY, "4111111111111111", "987")
 
 
-def test_inbox_keeps_a_bounded_masked_copy(client, app):
+def test_inbox_keeps_a_bounded_masked_copy(client, app, ops):
     body = "status=approved&credit_card_number=4111111111111111&cvv2=987&pad=" + "x" * 200_000
-    token = issue(client)
+    token = ops.issue_inbox()
     r = client.post(f"/callbacks/inbox/{token}?merchant_control=" + CANARY_KEY, data=body,
                     content_type="application/x-www-form-urlencoded")
     assert (r.status_code, r.get_data(as_text=True)) == (200, "OK\n")
-    item = listing(client, token)["received"][0]
+    item = ops.listing(token)["received"][0]
     assert item["url"] == f"/callbacks/inbox/{token}?merchant_control=***"
     assert item["body"] == ("status=approved&credit_card_number=411111******1111&cvv2=***&pad=" + "x" * 200_000)[:65536]
     assert item["raw"].endswith("\r\n\r\n" + item["body"])
@@ -180,8 +174,8 @@ def test_inbox_keeps_a_bounded_masked_copy(client, app):
     assert CANARY_KEY.encode() not in db and b"4111111111111111" not in db and b"cvv2=987" not in db
 
 
-def test_inbox_list_is_bounded(client):
-    token = issue(client)
+def test_inbox_list_is_bounded(client, ops):
+    token = ops.issue_inbox()
     for _ in range(40):
         client.post(f"/callbacks/inbox/{token}", data="a=" + "\x01" * 65534, content_type="text/plain")
     r = client.get(f"/api/callbacks?token={token}")

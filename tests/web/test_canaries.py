@@ -14,7 +14,6 @@ from urllib.parse import quote, urlencode, urlsplit
 
 import pytest
 
-from app import create_app
 from tests import servers
 from tests.conftest import CANARY_KEY, DOC_KEY
 from tests.helpers import EXAMPLES
@@ -287,12 +286,11 @@ def mirror_gateway():
 
 
 @pytest.fixture
-def ctx(tmp_path, mirror_gateway):
+def ctx(tmp_path, mirror_gateway, app_factory):
     envs = tmp_path / "envs.toml"
     envs.write_text(f'[[environment]]\nid = "mirror"\nname = "Mirror"\nbase_url = "{mirror_gateway}"\n'
                     "production = false\n")
-    app = create_app({"TESTING": True, "SECRET_KEY": "t", "SANDBOX_DATABASE": str(tmp_path / "sandbox.db"),
-                      "ENVIRONMENTS_FILE": str(envs), "WTF_CSRF_ENABLED": False})
+    app = app_factory(ENVIRONMENTS_FILE=str(envs), WTF_CSRF_ENABLED=False)
     return Ctx(app, app.test_client(), mirror_gateway)
 
 

@@ -6,12 +6,10 @@ import re
 
 import pytest
 
-from app import create_app
-
 
 @pytest.fixture
-def app(tmp_path):
-    return create_app({"TESTING": True, "SECRET_KEY": "t", "SANDBOX_DATABASE": str(tmp_path / "s.db")})
+def app(app_factory):
+    return app_factory()
 
 
 @pytest.mark.parametrize("method, path, status, content_type, start", [

@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 from app import create_app
 from forms import load_registry
 from paynet.wire import UnparseableResponse, parse_pairs
-from tests.helpers import submit
+from tests.helpers import Ops
 from tests.paste_grammar import PASTES
 
 ROUTES = {
@@ -122,10 +122,11 @@ def fuzz(tmp_path_factory):
                       "SEND_DEADLINE": 3.0, "SANDBOX_ACCOUNT_RATE": 10**6,
                       "SANDBOX_DATABASE": str(tmp_path_factory.mktemp("fuzz") / "s.db")})
     client = app.test_client()
-    form = submit(client, "preauth-form", client_orderid="FZ1", amount="")["redirect-url"]
-    sale = submit(client, "sale", client_orderid="FZ2", amount="10.00", credit_card_number="4000000000003220")
+    ops = Ops(client)
+    form = ops.submit("preauth-form", client_orderid="FZ1", amount="")["redirect-url"]
+    sale = ops.submit("sale", client_orderid="FZ2", amount="10.00", credit_card_number="4000000000003220")
     ids = {"client_orderid": "FZ2", "orderid": sale["paynet-order-id"]}
-    threeds = submit(client, "status", **ids)["redirect-to"]
+    threeds = ops.submit("status", **ids)["redirect-to"]
     tokens = [urlsplit(form).path.rsplit("/", 1)[1], urlsplit(threeds).path.rsplit("/", 1)[1],
               client.post("/api/inboxes", json={}).get_json()["token"]]  # hosted form, 3DS page, an inbox
     return app, client, tokens

@@ -14,8 +14,8 @@ OTHER = {"REMOTE_ADDR": "10.1.2.3"}
 
 
 @pytest.fixture
-def client(tmp_path):
-    app = create_app({"TESTING": True, "SECRET_KEY": "t", "SANDBOX_DATABASE": str(tmp_path / "s.db")})
+def client(app_factory):
+    app = app_factory()
     app.extensions["sandbox"].store.clock = Clock()
     return app.test_client()
 
@@ -61,23 +61,21 @@ def test_the_31st_unknown_inbox_token_in_a_minute_is_refused_with_the_wait(clien
     assert client.get(f"/api/callbacks?token={token}", environ_base=OTHER).status_code == 200
 
 
-def test_the_rate_is_a_setting(tmp_path):
-    app = create_app({"TESTING": True, "SECRET_KEY": "t", "SANDBOX_DATABASE": str(tmp_path / "s.db"),
-                      "TOKEN_FAILURE_RATE": 2})
+def test_the_rate_is_a_setting(app_factory):
+    app = app_factory(TOKEN_FAILURE_RATE=2)
     client = app.test_client()
     assert [client.get(f"/callbacks/inbox/{'A' * 32}").status_code for _ in range(3)] == [404, 404, 429]
     assert client.get(f"/callbacks/inbox/{'A' * 32}").get_data(as_text=True).startswith(
         "Too many failed token checks from this address: at most 2 a minute (TOKEN_FAILURE_RATE); try again in ")
-    assert create_app({"TESTING": True, "SECRET_KEY": "t", "SANDBOX_DATABASE": str(tmp_path / "s.db")}).config[
+    assert app_factory().config[
         "TOKEN_FAILURE_RATE"] == 30
     with pytest.raises(ConfigError) as err:
         create_app({"SECRET_KEY": "x", "TOKEN_FAILURE_RATE": "0"})
     assert str(err.value) == "TOKEN_FAILURE_RATE must be a whole number from 1 to 999999999, got '0'."
 
 
-def test_the_31st_wrong_creation_token_in_a_minute_is_refused_with_the_wait(tmp_path):
-    app = create_app({"TESTING": True, "SECRET_KEY": "t", "SANDBOX_DATABASE": str(tmp_path / "s.db"),
-                      "SANDBOX_ACCOUNTS": "token", "SANDBOX_ACCOUNT_TOKEN": "operator-creation-token-1"})
+def test_the_31st_wrong_creation_token_in_a_minute_is_refused_with_the_wait(app_factory):
+    app = app_factory(SANDBOX_ACCOUNTS="token", SANDBOX_ACCOUNT_TOKEN="operator-creation-token-1")
     app.extensions["sandbox"].store.clock = Clock()
     client = app.test_client()
 

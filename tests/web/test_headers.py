@@ -11,7 +11,7 @@ import pytest
 from flask import g
 
 from tests.conftest import DOC_KEY
-from tests.helpers import order_ids, submit
+from tests.helpers import order_ids
 from web import headers
 
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; "
@@ -59,11 +59,11 @@ REPLIES = [
 
 
 @pytest.fixture
-def hosted(client):
+def hosted(client, ops):
     """The hosted form of a sale-form order and the 3-D Secure page of a sale, both waiting for the payer."""
-    form = submit(client, "sale-form", client_orderid="H1", amount="10.00")
-    sale = submit(client, "sale", client_orderid="H2", amount="10.00", credit_card_number="4000000000003220")
-    three_ds = submit(client, "status", **order_ids(sale))["redirect-to"]
+    form = ops.submit("sale-form", client_orderid="H1", amount="10.00")
+    sale = ops.submit("sale", client_orderid="H2", amount="10.00", credit_card_number="4000000000003220")
+    three_ds = ops.submit("status", **order_ids(sale))["redirect-to"]
     return {"form": urlsplit(form["redirect-url"]).path, "3ds": urlsplit(three_ds).path,
             "inbox": client.post("/api/inboxes", json={}).get_json()["token"]}
 
@@ -120,8 +120,8 @@ def test_the_docs_say_what_the_headers_are():
             assert f"`{name}: {value}`" in section, name
 
 
-def test_final_redirect_page_allows_posting_to_the_merchant_origin_only(client):
-    fields = submit(client, "sale-form", client_orderid="H3", amount="10.00",
+def test_final_redirect_page_allows_posting_to_the_merchant_origin_only(client, ops):
+    fields = ops.submit("sale-form", client_orderid="H3", amount="10.00",
                     redirect_url="https://shop.example:8443/return?from=pay")
     page = urlsplit(fields["redirect-url"]).path
     r = client.post(page, data={"csrf_token": token(client, page)})
@@ -165,11 +165,9 @@ def test_session_cookie_secure_over_https(client):
     assert r.headers["Set-Cookie"].split("; ")[1:] == ["Secure", "HttpOnly", "Path=/", "SameSite=Lax"]
 
 
-def test_session_cookie_secure_forced_by_setting(tmp_path):
-    from app import create_app
+def test_session_cookie_secure_forced_by_setting(app_factory):
 
-    app = create_app({"TESTING": True, "SECRET_KEY": "test", "SANDBOX_DATABASE": str(tmp_path / "s.db"),
-                      "SESSION_COOKIE_SECURE": "yes"})
+    app = app_factory(SESSION_COOKIE_SECURE="yes")
     r = app.test_client().get("/sale")
     assert r.headers["Set-Cookie"].split("; ")[1:] == ["Secure", "HttpOnly", "Path=/", "SameSite=Lax"]
 

@@ -11,7 +11,7 @@ from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
 
 from forms import load_registry
-from tests.helpers import STOPWORDS, UI_WORDS
+from tests.helpers import STOPWORDS, UI_WORDS, Ops, order_ids
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 PO = os.path.join(ROOT, "translations", "ru", "LC_MESSAGES", "messages.po")
@@ -116,11 +116,10 @@ def test_the_leak_check_has_teeth():
 
 def russian_pages(client):
     """Every page a person opens, in the states that add the most text (results, the payer's pages)."""
-    from tests.web.test_flows import order_ids, submit
-
-    form = submit(client, "sale-form", client_orderid="L1", amount="10.00")
-    sale = submit(client, "sale", client_orderid="L2", amount="10.00", credit_card_number="4000000000003220")
-    three_ds = submit(client, "status", **order_ids(sale))["redirect-to"]
+    ops = Ops(client)
+    form = ops.submit("sale-form", client_orderid="L1", amount="10.00")
+    sale = ops.submit("sale", client_orderid="L2", amount="10.00", credit_card_number="4000000000003220")
+    three_ds = ops.submit("status", **order_ids(sale))["redirect-to"]
     paths = ["/", "/debug", "/callbacks", "/inspector", "/vectors", "/no-such-page",
              form["redirect-url"].split("://", 1)[1].partition("/")[2], three_ds.split("://", 1)[1].partition("/")[2]]
     pages = {p: client.get("/" + p.lstrip("/")) for p in paths}

@@ -10,7 +10,6 @@ from babel.messages.extract import DEFAULT_KEYWORDS, extract
 from babel.messages.pofile import read_po
 from flask import url_for
 
-from app import create_app
 from tests.conftest import DOC_KEY
 from tests.helpers import EXAMPLES, PO, ROOT
 from web import faces
@@ -23,9 +22,8 @@ STATUS_PASTE = ("POST /paynet/api/v2/status/1111 HTTP/1.1\nHost: h\n\nlogin=demo
 
 
 @pytest.fixture
-def app(tmp_path):
-    app = create_app({"TESTING": True, "SECRET_KEY": "test", "WTF_CSRF_ENABLED": False,
-                      "SANDBOX_DATABASE": str(tmp_path / "sandbox.db")})
+def app(app_factory):
+    app = app_factory(WTF_CSRF_ENABLED=False)
     app.extensions["sandbox"].store.clock = lambda: NOON
     return app
 
@@ -132,10 +130,9 @@ def test_inspector_page_in_russian_with_counts_for_the_language(client):
             "cut at 65,536 bytes") in english
 
 
-def test_inspector_plural_forms_follow_the_numbers(tmp_path):
-    app = create_app({"TESTING": True, "SECRET_KEY": "t", "SANDBOX_DATABASE": str(tmp_path / "s.db"),
-                      "SANDBOX_ACCOUNT_DAYS": 1, "INSPECTOR_MAX_ENTRIES": 22, "INSPECTOR_TTL": 3600 * 21,
-                      "INSPECTOR_BODY_LIMIT": 3})
+def test_inspector_plural_forms_follow_the_numbers(app_factory):
+    app = app_factory(SANDBOX_ACCOUNT_DAYS=1, INSPECTOR_MAX_ENTRIES=22, INSPECTOR_TTL=3600 * 21,
+                      INSPECTOR_BODY_LIMIT=3)
     html = app.test_client().get("/inspector", headers=RU).text
     assert ("не используется 1 день; инспектор хранит записи 21 час, последние 22 записи, от тел сохраняются "
             "первые 3 байта") in html
@@ -253,8 +250,8 @@ def test_error_pages_in_english_keep_werkzeugs_words(client):
     assert '<p class="error-text">The method is not allowed for the requested URL.</p>' in page.text
 
 
-def test_csrf_error_page_in_russian(tmp_path):
-    app = create_app({"TESTING": True, "SECRET_KEY": "t", "SANDBOX_DATABASE": str(tmp_path / "s.db")})
+def test_csrf_error_page_in_russian(app_factory):
+    app = app_factory()
     page = app.test_client().post("/debug", headers=RU, data={"raw": "x"})
     assert page.status_code == 400
     assert "<h1>Форма устарела</h1>" in page.text
@@ -297,8 +294,8 @@ def test_web_extraction_sees_the_messages():
     assert "These parameters fit several commands; choose one: %(names)s." in found
 
 
-def test_reply_too_large_in_russian_but_english_on_the_wire(tmp_path):
-    app = create_app({"TESTING": True, "SECRET_KEY": "t", "SANDBOX_DATABASE": str(tmp_path / "s.db")})
+def test_reply_too_large_in_russian_but_english_on_the_wire(app_factory):
+    app = app_factory()
     big = "x" * (3 * 1024 * 1024)
     app.add_url_rule("/huge-page", "huge_page", lambda: big)
     app.add_url_rule("/sandbox/paynet/api/v2/huge/1", "huge_sandbox", app.extensions["csrf"].exempt(lambda: big),

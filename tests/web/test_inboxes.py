@@ -9,19 +9,19 @@ import requests
 from app import create_app
 from config import ConfigError
 from tests import servers
-from tests.helpers import Clock, issue, listing, sale_with_callback
+from tests.helpers import Clock, Ops
 
 UNKNOWN = "No inbox with this token: it may have been dropped after 24 hours idle. Open /callbacks for a new one."
 GONE = ("The shared inbox /callbacks/inbox is gone: every browser now has a private inbox, "
         "/callbacks/inbox/<token>. Open /callbacks to see yours, or issue one with POST /api/inboxes.\n")
 
 
-def test_issue_gives_a_token_and_its_url(client):
+def test_issue_gives_a_token_and_its_url(client, ops):
     r = client.post("/api/inboxes", json={})
     data = r.get_json()
     assert (r.status_code, sorted(data), len(data["token"])) == (201, ["token", "url"], 32)
     assert data["url"] == f"http://localhost/callbacks/inbox/{data['token']}"
-    assert listing(client, data["token"]) == {"received": [], "more": False, "deliveries": []}
+    assert ops.listing(data["token"]) == {"received": [], "more": False, "deliveries": []}
 
 
 def test_issue_takes_json_only(client):
@@ -60,43 +60,43 @@ def test_listing_needs_a_token_and_a_plain_after(client, query, message):
     assert (r.status_code, r.get_json()) == (400, {"error": {"kind": "invalid", "message": message}})
 
 
-def test_inbox_a_never_sees_b(client):
-    a, b = issue(client), issue(client)
-    ids = sale_with_callback(client, "ISO-1", f"http://localhost/callbacks/inbox/{a}")
-    received = servers.eventually(lambda: listing(client, a)["received"])
+def test_inbox_a_never_sees_b(ops):
+    a, b = ops.issue_inbox(), ops.issue_inbox()
+    ids = ops.sale_with_callback("ISO-1", f"http://localhost/callbacks/inbox/{a}")
+    received = servers.eventually(lambda: ops.listing(a)["received"])
     assert received[0]["url"].startswith(f"/callbacks/inbox/{a}?status=approved&orderid={ids['orderid']}&")
-    deliveries = servers.eventually(lambda: listing(client, a)["deliveries"])
+    deliveries = servers.eventually(lambda: ops.listing(a)["deliveries"])
     assert (deliveries[0]["paynet_order_id"], deliveries[0]["outcome"]) == (
         int(ids["orderid"]), "HTTP 200 (the tool's own inbox (delivered in process))")
-    assert listing(client, b) == {"received": [], "more": False, "deliveries": []}
+    assert ops.listing(b) == {"received": [], "more": False, "deliveries": []}
 
 
-def test_callback_to_an_unknown_inbox_is_not_delivered(client):
-    ids = sale_with_callback(client, "ISO-2", "https://tool.example.org/callbacks/inbox/" + "Z" * 32)
+def test_callback_to_an_unknown_inbox_is_not_delivered(client, ops):
+    ids = ops.sale_with_callback("ISO-2", "https://tool.example.org/callbacks/inbox/" + "Z" * 32)
     delivery = client.application.extensions["sandbox"].store.order_deliveries(int(ids["orderid"]) - 7_000_000)[0]
     assert delivery["outcome"] == ("refused: not allowed by CALLBACK_HOSTS: tool.example.org:443 is not listed "
                                    "(by default callbacks go only to the tool's own inboxes)")
 
 
-def test_listing_after(client):
-    token = issue(client)
+def test_listing_after(client, ops):
+    token = ops.issue_inbox()
     for n in range(3):
         assert client.get(f"/callbacks/inbox/{token}?n={n}").status_code == 200
-    assert [e["url"] for e in listing(client, token, after=1)["received"]] == [
+    assert [e["url"] for e in ops.listing(token, after=1)["received"]] == [
         f"/callbacks/inbox/{token}?n=1", f"/callbacks/inbox/{token}?n=2"]
 
 
-def test_long_body_cut_with_a_note(client):
-    token = issue(client)
+def test_long_body_cut_with_a_note(client, ops):
+    token = ops.issue_inbox()
     client.post(f"/callbacks/inbox/{token}", data="x" * 100_000, content_type="text/plain")
-    entry = listing(client, token)["received"][0]
+    entry = ops.listing(token)["received"][0]
     assert (len(entry["body"]), entry["note"]) == (65_536, "The body was cut to its first 65536 bytes of 100000.")
 
 
-def test_24_hours_through_the_api(client):
+def test_24_hours_through_the_api(client, ops):
     clock = Clock()
     client.application.extensions["sandbox"].store.clock = clock
-    token = issue(client)
+    token = ops.issue_inbox()
     client.get(f"/callbacks/inbox/{token}?n=1")
     clock.now += 86_401
     assert client.get(f"/api/callbacks?token={token}").status_code == 404
@@ -104,9 +104,9 @@ def test_24_hours_through_the_api(client):
 
 
 
-def test_issuing_rate_limited(client):
+def test_issuing_rate_limited(client, ops):
     for _ in range(10):
-        issue(client)
+        ops.issue_inbox()
     r = client.post("/api/inboxes", json={})
     assert (r.status_code, r.get_json()["error"]) == (429, {
         "kind": "rate-limited",
@@ -115,23 +115,22 @@ def test_issuing_rate_limited(client):
     assert other.status_code == 201
 
 
-def test_the_1000_inbox_bound_is_a_setting(tmp_path):
-    app = create_app({"TESTING": True, "SECRET_KEY": "t", "SANDBOX_DATABASE": str(tmp_path / "s.db"),
-                      "INBOX_MAX": 2})
+def test_the_1000_inbox_bound_is_a_setting(app_factory):
+    app = app_factory(INBOX_MAX=2)
     client = app.test_client()
-    first, second, third = (issue(client) for _ in range(3))
+    first, second, third = (Ops(client).issue_inbox() for _ in range(3))
     assert [client.get(f"/api/callbacks?token={t}").status_code for t in (first, second, third)] == [404, 200, 200]
 
 
-def test_credential_headers_dropped(client, app, live_server):
-    token = issue(client)
+def test_credential_headers_dropped(client, app, live_server, ops):
+    token = ops.issue_inbox()
     secrets = {"X-Api-Key": "K-SECRET-1", "X-Auth-Token": "T-SECRET-2", "Cookie": "c=C-SECRET-3",
                "Proxy-Authorization": "Basic P-SECRET-4", "X-Client-Secret": "S-SECRET-5"}
     # Over a real socket: the test client keeps Cookie headers for its own cookie jar.
     r = requests.get(f"{live_server.url}/callbacks/inbox/{token}?status=approved",
                      headers={**secrets, "X-Request-Id": "r-1"}, timeout=5)
     assert r.status_code == 200
-    entry = listing(client, token)["received"][0]
+    entry = ops.listing(token)["received"][0]
     shown = dict(entry["headers"])
     assert {k: shown[k] for k in secrets} == dict.fromkeys(secrets, "[dropped]")
     assert shown["X-Request-Id"] == "r-1"
@@ -160,12 +159,12 @@ def stored_bytes(app, where: str = "") -> tuple[int, int]:
         return db.execute(f"SELECT COALESCE(SUM(size), 0), COALESCE(SUM({real}), 0) FROM inbox {where}").fetchone()
 
 
-def test_inboxes_stay_within_their_bytes_the_least_recently_used_losing_first(tmp_path):
-    app = create_app({"TESTING": True, "SECRET_KEY": "t", "SANDBOX_DATABASE": str(tmp_path / "s.db"),
-                      "INBOX_BODY_LIMIT": 256, "INBOX_MAX_BYTES": 4096, "INBOXES_MAX_BYTES": 8192})
+def test_inboxes_stay_within_their_bytes_the_least_recently_used_losing_first(app_factory):
+    app = app_factory(INBOX_BODY_LIMIT=256, INBOX_MAX_BYTES=4096, INBOXES_MAX_BYTES=8192)
     clock = app.extensions["sandbox"].store.clock = Clock()
     client = app.test_client()
-    a, b, c = (issue(client) for _ in range(3))
+    ops = Ops(client)
+    a, b, c = (ops.issue_inbox() for _ in range(3))
     for token in (a, b, c):
         for n in range(20):
             clock.now += 1
@@ -174,19 +173,19 @@ def test_inboxes_stay_within_their_bytes_the_least_recently_used_losing_first(tm
         assert 3500 < counted == real <= 4096
     counted, real = stored_bytes(app)
     assert 7000 < counted == real <= 8192
-    assert listing(client, a)["received"] == []  # the least recently used lost its oldest, then all
-    assert listing(client, c)["received"][-1]["url"] == f"/callbacks/inbox/{c}?n=19"
-    assert listing(client, b)["received"][-1]["url"] == f"/callbacks/inbox/{b}?n=19"
+    assert ops.listing(a)["received"] == []  # the least recently used lost its oldest, then all
+    assert ops.listing(c)["received"][-1]["url"] == f"/callbacks/inbox/{c}?n=19"
+    assert ops.listing(b)["received"][-1]["url"] == f"/callbacks/inbox/{b}?n=19"
 
 
-def test_a_listing_is_at_most_a_mebibyte_and_its_cursor_reads_the_rest(client):
-    token = issue(client)
+def test_a_listing_is_at_most_a_mebibyte_and_its_cursor_reads_the_rest(client, ops):
+    token = ops.issue_inbox()
     for _ in range(10):
         client.post(f"/callbacks/inbox/{token}", data="y" * 65_536, content_type="text/plain")
     first = client.get(f"/api/callbacks?token={token}")
     data = first.get_json()
     assert (len(data["received"]), data["more"], len(first.data) <= 1_048_576) == (7, True, True)
-    rest = listing(client, token, after=data["received"][-1]["id"])
+    rest = ops.listing(token, after=data["received"][-1]["id"])
     assert (len(rest["received"]), rest["more"]) == (3, False)
 
 
@@ -211,17 +210,17 @@ def test_byte_budget_defaults(app):
         "INBOX_MAX_BYTES": 4_194_304, "INBOXES_MAX_BYTES": 268_435_456, "INSPECTOR_MAX_BYTES": 4_194_304}
 
 
-def test_a_callback_naming_another_host_reaches_the_inbox_at_the_tools_own_trusted_address(tmp_path):
+def test_a_callback_naming_another_host_reaches_the_inbox_at_the_tools_own_trusted_address(app_factory):
     """A known token behind a foreign host: delivered in process to this tool's inbox, under the Host the user
     reached the tool at (which TRUSTED_HOSTS checks again); the foreign host is never asked."""
-    app = create_app({"TESTING": True, "SECRET_KEY": "test", "SANDBOX_DATABASE": str(tmp_path / "sandbox.db"),
-                      "TRUSTED_HOSTS": "tools.example.com", "SERVER_NAME": "tools.example.com"})  # the client's Host
+    app = app_factory(TRUSTED_HOSTS="tools.example.com", SERVER_NAME="tools.example.com")  # the client's Host
     client = app.test_client()
-    token = issue(client)
-    ids = sale_with_callback(client, "ISO-3", f"http://evil.example:8080/callbacks/inbox/{token}?from=x")
-    [received] = servers.eventually(lambda: listing(client, token)["received"])
+    ops = Ops(client)
+    token = ops.issue_inbox()
+    ids = ops.sale_with_callback("ISO-3", f"http://evil.example:8080/callbacks/inbox/{token}?from=x")
+    [received] = servers.eventually(lambda: ops.listing(token)["received"])
     assert received["url"].startswith(f"/callbacks/inbox/{token}?from=x&status=approved&orderid={ids['orderid']}&")
     assert ["Host", "tools.example.com"] in received["headers"]
-    [delivery] = servers.eventually(lambda: listing(client, token)["deliveries"])
+    [delivery] = servers.eventually(lambda: ops.listing(token)["deliveries"])
     assert delivery["outcome"] == "HTTP 200 (the tool's own inbox (delivered in process))"
     assert delivery["request"].startswith(f"GET http://tools.example.com/callbacks/inbox/{token}?from=x&status=")

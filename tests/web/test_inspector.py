@@ -53,10 +53,9 @@ class Merchant:
 
 
 @pytest.fixture
-def server(tmp_path):
+def server(app_factory):
     # The merchant servers of these tests listen on loopback, which accounts reach only when the operator says so.
-    app = create_app({"TESTING": True, "SECRET_KEY": "inspector-test", "SANDBOX_DATABASE": str(tmp_path / "s.db"),
-                      "ACCOUNT_CALLBACK_NETWORKS": "127.0.0.0/8"})
+    app = app_factory(SECRET_KEY="inspector-test", ACCOUNT_CALLBACK_NETWORKS="127.0.0.0/8")
     app.extensions["sandbox"].callbacks.retry_delays = (0.05, 0.05, 0.05, 0.05)
     live = LiveServer(app)
     yield app, live.url
@@ -248,9 +247,8 @@ def test_accounts_are_isolated(server):
         f"Order {orderid} with client_orderid I1 not found")
 
 
-def test_inspector_keeps_at_most_the_limit_newest_first(tmp_path):
-    app = create_app({"TESTING": True, "SECRET_KEY": "t", "SANDBOX_DATABASE": str(tmp_path / "s.db"),
-                      "INSPECTOR_MAX_ENTRIES": 3, "INSPECTOR_BODY_LIMIT": 300})
+def test_inspector_keeps_at_most_the_limit_newest_first(app_factory):
+    app = app_factory(INSPECTOR_MAX_ENTRIES=3, INSPECTOR_BODY_LIMIT=300)
     client = app.test_client()
     account = client.post("/api/sandbox/accounts", json={}).get_json()
     for n in range(5):
@@ -263,9 +261,8 @@ def test_inspector_keeps_at_most_the_limit_newest_first(tmp_path):
     assert entries[0]["request"].endswith("\n[cut to its first 300 bytes of 1110]")
 
 
-def test_creation_rate_limited_per_address(tmp_path):
-    app = create_app({"TESTING": True, "SECRET_KEY": "t", "SANDBOX_DATABASE": str(tmp_path / "s.db"),
-                      "SANDBOX_ACCOUNT_RATE": 2})
+def test_creation_rate_limited_per_address(app_factory):
+    app = app_factory(SANDBOX_ACCOUNT_RATE=2)
     client = app.test_client()
     assert [client.post("/api/sandbox/accounts", json={}).status_code for _ in range(3)] == [201, 201, 429]
     error = client.post("/api/sandbox/accounts", json={}).get_json()["error"]
@@ -288,15 +285,15 @@ def test_key_only_in_the_creation_reply(server, caplog, tmp_path):
         assert account["merchant_control"].encode() not in path.read_bytes(), path.name
 
 
-def test_account_and_timeline_survive_a_restart(server, tmp_path):
+def test_account_and_timeline_survive_a_restart(server, app_factory):
     app, root = server
     merchant = Merchant(root, new_account(root))
     merchant.sale("R1", "10.42")
-    again = create_app({"TESTING": True, "SECRET_KEY": "inspector-test", "SANDBOX_DATABASE": str(tmp_path / "s.db")})
+    again = app_factory(SECRET_KEY="inspector-test")
     r = again.test_client().get(f"/api/sandbox/accounts/{merchant.account['id']}/requests",
                                 headers={"Authorization": f"Bearer {merchant.account['token']}"})
     assert [e["command"] for e in r.get_json()["entries"]] == ["sale"]
-    other = create_app({"TESTING": True, "SECRET_KEY": "another", "SANDBOX_DATABASE": str(tmp_path / "s.db")})
+    other = app_factory(SECRET_KEY="another")
     r = other.test_client().get(f"/api/sandbox/accounts/{merchant.account['id']}/requests",
                                 headers={"Authorization": f"Bearer {merchant.account['token']}"})
     assert r.status_code == 404  # another SECRET_KEY cannot open the sealed key: the account is gone
@@ -383,9 +380,8 @@ def test_accounts_and_timeline_on_either_engine(database_url):
         app.extensions["sandbox"].store.close()
 
 
-def test_inspector_stays_within_its_bytes_newest_kept(tmp_path):
-    app = create_app({"TESTING": True, "SECRET_KEY": "t", "SANDBOX_DATABASE": str(tmp_path / "s.db"),
-                      "INSPECTOR_BODY_LIMIT": 300, "INSPECTOR_MAX_BYTES": 17_584})
+def test_inspector_stays_within_its_bytes_newest_kept(app_factory):
+    app = app_factory(INSPECTOR_BODY_LIMIT=300, INSPECTOR_MAX_BYTES=17_584)
     client = app.test_client()
     account = client.post("/api/sandbox/accounts", json={}).get_json()
     for n in range(12):  # each entry: about 3 KB (the builder's values carry the pad)

@@ -6,17 +6,15 @@ from pathlib import Path
 import pytest
 from flask import Response, jsonify
 
-from app import create_app
-
 BIG = "x" * (3 * 1024 * 1024)
 MESSAGE = ("The reply would have been {size} bytes, over the 2,097,152-byte (2 MiB) limit on every reply; "
            "send less (a shorter paste, fewer or shorter values).")
 
 
 @pytest.fixture
-def big_app(tmp_path):
+def big_app(app_factory):
     """The app with one oversized route per reply kind: a route-level reproduction for the net."""
-    app = create_app({"TESTING": True, "SECRET_KEY": "t", "SANDBOX_DATABASE": str(tmp_path / "s.db")})
+    app = app_factory()
     app.add_url_rule("/api/huge", "huge_json", lambda: jsonify({"data": BIG}))
     app.add_url_rule("/huge-page", "huge_page", lambda: BIG)
     def huge_sandbox():

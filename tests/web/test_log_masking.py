@@ -7,7 +7,6 @@ import logging
 
 import pytest
 
-from app import create_app
 from debugger import diagnose
 from tests.conftest import CANARY_KEY
 
@@ -30,8 +29,8 @@ def written(tmp_path):
 
 
 @pytest.fixture
-def client(tmp_path):
-    app = create_app({"TESTING": True, "SECRET_KEY": "t", "SANDBOX_DATABASE": str(tmp_path / "s.db")})
+def client(app_factory):
+    app = app_factory()
     return app.test_client()
 
 

@@ -7,7 +7,7 @@ import pytest
 
 from paynet.wire import parse_pairs
 from tests.conftest import DOC_KEY
-from tests.helpers import submit
+from tests.helpers import Ops
 from web.api import too_deep
 
 JSON_POSTS = ["/api/sale/sign", "/api/sale/submit", "/api/debug", "/api/callback/verify"]
@@ -171,7 +171,7 @@ def test_debugger_still_explains_a_float_printed_amount(client):
 
 
 def test_overlong_amount_on_the_hosted_form_is_an_error(page_client):
-    fields = submit(page_client, "preauth-form", client_orderid="H1", amount="")
+    fields = Ops(page_client).submit("preauth-form", client_orderid="H1", amount="")
     page = page_client.post(urlsplit(fields["redirect-url"]).path, data={"amount": "12345678901.5"})
     assert page.status_code == 200
     assert "amount must be at most 10 characters (got 13)." in page.get_data(as_text=True)

@@ -1,11 +1,10 @@
 """One command declaration: the form class holds its Command, and every part of the tool reads that object."""
 
-from app import create_app
 from forms import load_registry
 
 
-def test_every_part_reads_the_form_s_own_command(tmp_path):
-    app = create_app({"TESTING": True, "SECRET_KEY": "t", "SANDBOX_DATABASE": str(tmp_path / "s.db")})
+def test_every_part_reads_the_form_s_own_command(app_factory):
+    app = app_factory()
     status = load_registry()["status"]
     assert app.extensions["commands"]["status"] is status
     assert app.extensions["specs"]["status"] is status.command  # what the debugger reads

@@ -11,8 +11,6 @@ from schemathesis.checks import (
     status_code_conformance,
 )
 
-from app import create_app
-
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
 
 
@@ -35,10 +33,10 @@ def test_openapi_request_schema_from_the_declarations(client):
     assert doc["components"]["schemas"]["Error"]["required"] == ["error"]
 
 
-def test_api_conforms_to_its_description(tmp_path):
+def test_api_conforms_to_its_description(app_factory):
     """Each operation in turn, a few derandomized cases each (schemathesis's own pytest plugin does not load
     under this pytest), through the WSGI app: no network, and the sandbox answers submits in process."""
-    app = create_app({"TESTING": True, "SECRET_KEY": "test", "SANDBOX_DATABASE": str(tmp_path / "sandbox.db")})
+    app = app_factory()
     schema = schemathesis.openapi.from_wsgi("/api/openapi.json", app)
     operations = [result.ok() for result in schema.get_all_operations()]
     assert len(operations) == 57  # 17 commands x 3, and 6 shared routes (not the description itself)

@@ -4,7 +4,6 @@ import re
 
 import pytest
 
-from app import create_app
 from forms import load_registry
 from tests.conftest import CANARY_KEY
 from tests.helpers import valid_payload
@@ -68,9 +67,8 @@ def test_page_signed_fields_marked_with_position(client):
 
 
 @pytest.fixture
-def csrf_client(tmp_path):
-    app = create_app({"TESTING": True, "SECRET_KEY": "test", "WTF_CSRF_ENABLED": True,
-                      "SANDBOX_DATABASE": str(tmp_path / "s.db")})
+def csrf_client(app_factory):
+    app = app_factory(WTF_CSRF_ENABLED=True)
     return app.test_client()
 
 

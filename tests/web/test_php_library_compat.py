@@ -13,7 +13,7 @@ import pytest
 
 from tests import servers
 from tests.conftest import DOC_KEY
-from tests.helpers import issue, listing
+from tests.helpers import Ops
 from tests.php_client import CARD, PhpClient, sha1
 
 
@@ -102,11 +102,12 @@ def test_sync_account_verification_reply_satisfies_the_library(php):
 
 def test_callback_passes_the_library_callback_checks(php, live_server):
     client = live_server.server.app.test_client()
-    token = issue(client)
+    ops = Ops(client)
+    token = ops.issue_inbox()
     orderid = php.sale("sale", "PHP-8", "20", "2000",
                        server_callback_url=f"https://tool.example.org/callbacks/inbox/{token}")["paynet-order-id"]
     php.status("PHP-8", orderid)
-    received = servers.eventually(lambda: listing(client, token)["received"])
+    received = servers.eventually(lambda: ops.listing(token)["received"])
     got = dict(parse_qsl(urlsplit(received[0]["url"]).query))
     # PaynetEasyCallback: these non-empty; type sale/reversal/chargeback; a final status; PHP's recipe.
     assert missing(got, ("orderid", "merchant_order", "client_orderid", "amount", "status", "type", "control")) == []

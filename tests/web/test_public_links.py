@@ -7,7 +7,6 @@ import re
 import pytest
 import requests
 
-from app import create_app
 from config import ConfigError
 from tests.conftest import DOC_KEY, LiveServer
 
@@ -23,11 +22,6 @@ SANDBOX_SALE_FORM = ("login=demo&client_orderid=PL-2&order_desc=Order&amount=10.
                      "&control=f025bae55e2f12bad972af8ed1bd1372aa8af4a9")
 
 
-def make_app(tmp_path, **config):
-    return create_app({"TESTING": True, "SECRET_KEY": "test", "SANDBOX_DATABASE": str(tmp_path / "sandbox.db"),
-                       **config})
-
-
 def form_root(reply: dict) -> str:
     """The root of the hosted form link a submit reply carries (the part before /sandbox/paynet/form/)."""
     assert reply["error"] is None, reply["error"]
@@ -40,8 +34,8 @@ def test_local_send_links_use_the_users_host(client):
     assert reply["request"]["url"] == "http://localhost/sandbox/paynet/api/v2/sale-form/1111"
 
 
-def test_public_url_is_used_for_every_payer_link(tmp_path):
-    client = make_app(tmp_path, PUBLIC_URL="https://tools.example.com/builder/").test_client()
+def test_public_url_is_used_for_every_payer_link(app_factory):
+    client = app_factory(PUBLIC_URL="https://tools.example.com/builder/").test_client()
     assert form_root(client.post("/api/sale-form/submit", json=SALE_FORM).get_json()) == \
         "https://tools.example.com/builder"
     sale = {k: v for k, v in SALE_FORM.items() if k != "redirect_url"} | {
@@ -66,8 +60,8 @@ def test_direct_sandbox_caller_gets_links_from_its_own_host(client):
 
 
 @pytest.mark.parametrize("proxies, expected", [(0, "http://localhost"), (1, "https://tools.example.com")])
-def test_forwarded_headers_trusted_only_with_proxy_fix(tmp_path, proxies, expected):
-    client = make_app(tmp_path, PROXY_FIX=proxies).test_client()
+def test_forwarded_headers_trusted_only_with_proxy_fix(proxies, expected, app_factory):
+    client = app_factory(PROXY_FIX=proxies).test_client()
     reply = client.post("/api/sale-form/submit", json=SALE_FORM,
                         headers={"X-Forwarded-Proto": "https", "X-Forwarded-Host": "tools.example.com",
                                  "X-Forwarded-For": "203.0.113.9"}).get_json()
@@ -84,14 +78,14 @@ BAD_HOST = "Host 'evil.example' is not trusted. Reach the tool at one of its TRU
      "Request</h1><p>Host &#39;evil.example&#39; is not trusted. Reach the tool at one of its TRUSTED_HOSTS.</p>\n"),
     ("POST", "/sandbox/paynet/api/v2/sale/1111", "text/plain;charset=utf-8", BAD_HOST + "\n"),
 ])
-def test_untrusted_host_is_a_400_in_the_routes_shape(tmp_path, method, path, content_type, body):
-    client = make_app(tmp_path, TRUSTED_HOSTS="tools.example.com, .example.org").test_client()
+def test_untrusted_host_is_a_400_in_the_routes_shape(method, path, content_type, body, app_factory):
+    client = app_factory(TRUSTED_HOSTS="tools.example.com, .example.org").test_client()
     r = client.open(path, method=method, headers={"Host": "evil.example"})
     assert (r.status_code, r.content_type, r.get_data(as_text=True)) == (400, content_type, body)
 
 
-def test_trusted_hosts_let_the_local_send_through_in_process(tmp_path):
-    client = make_app(tmp_path, TRUSTED_HOSTS="tools.example.com,.example.org").test_client()
+def test_trusted_hosts_let_the_local_send_through_in_process(app_factory):
+    client = app_factory(TRUSTED_HOSTS="tools.example.com,.example.org").test_client()
     assert client.get("/api/health", headers={"Host": "a.example.org"}).status_code == 200
     reply = client.post("/api/sale-form/submit", json=SALE_FORM, headers={"Host": "tools.example.com:8443"}).get_json()
     assert form_root(reply) == "http://tools.example.com:8443"
@@ -109,15 +103,15 @@ def test_trusted_hosts_let_the_local_send_through_in_process(tmp_path):
     ("PROXY_FIX", "yes", "PROXY_FIX must be the number of reverse proxies in front of the tool (0 to 10), "
      "got 'yes'."),
 ])
-def test_bad_public_settings_stop_startup(tmp_path, setting, value, message):
+def test_bad_public_settings_stop_startup(setting, value, message, app_factory):
     with pytest.raises(ConfigError) as exc:
-        make_app(tmp_path, **{setting: value})
+        app_factory(**{setting: value})
     assert str(exc.value) == message
 
 
-def test_link_opens_through_another_instance_and_after_a_restart(tmp_path):
+def test_link_opens_through_another_instance_and_after_a_restart(app_factory):
     """Two instances on one database behind one public address; the first stops, a new one starts."""
-    first, second = (LiveServer(make_app(tmp_path, PUBLIC_URL="https://pay-tools.example.test")) for _ in "ab")
+    first, second = (LiveServer(app_factory(PUBLIC_URL="https://pay-tools.example.test")) for _ in "ab")
     try:
         reply = requests.post(first.url + "/api/sale-form/submit", json=SALE_FORM, timeout=10).json()
         assert form_root(reply) == "https://pay-tools.example.test"
@@ -125,7 +119,7 @@ def test_link_opens_through_another_instance_and_after_a_restart(tmp_path):
         assert "PL-1" in requests.get(second.url + path, timeout=5).text
     finally:
         first.stop()
-    third = LiveServer(make_app(tmp_path, PUBLIC_URL="https://pay-tools.example.test"))
+    third = LiveServer(app_factory(PUBLIC_URL="https://pay-tools.example.test"))
     try:
         page = requests.get(third.url + path, timeout=5)
         assert (page.status_code, "PL-1" in page.text) == (200, True)
@@ -134,10 +128,10 @@ def test_link_opens_through_another_instance_and_after_a_restart(tmp_path):
         third.stop()
 
 
-def test_no_request_is_exempt_from_trusted_hosts_and_the_local_send_passes_as_the_users_host(tmp_path):
+def test_no_request_is_exempt_from_trusted_hosts_and_the_local_send_passes_as_the_users_host(app_factory):
     """The app on a real port: its own 127.0.0.1 address is refused like any other untrusted Host, on the
     sandbox's routes too, while a send from a trusted Host reaches the sandbox in process under that Host."""
-    server = LiveServer(make_app(tmp_path, TRUSTED_HOSTS="tools.example.com"))
+    server = LiveServer(app_factory(TRUSTED_HOSTS="tools.example.com"))
     try:
         direct = requests.post(server.url + "/sandbox/paynet/api/v2/sale-form/1111", data=SANDBOX_SALE_FORM,
                                headers={"Content-Type": "application/x-www-form-urlencoded"}, timeout=10)
@@ -185,8 +179,8 @@ def test_a_local_sends_exchange_is_byte_for_byte_what_the_app_received(app, clie
 
 
 @pytest.mark.parametrize("trusted", ["tools.example.com", ".example.com", "a.example.org,TOOLS.example.com"])
-def test_public_url_with_trusted_hosts_that_list_its_host(tmp_path, trusted):
-    client = make_app(tmp_path, PUBLIC_URL="https://tools.example.com/builder", TRUSTED_HOSTS=trusted).test_client()
+def test_public_url_with_trusted_hosts_that_list_its_host(trusted, app_factory):
+    client = app_factory(PUBLIC_URL="https://tools.example.com/builder", TRUSTED_HOSTS=trusted).test_client()
     reply = client.post("/api/sale-form/submit", json=SALE_FORM, headers={"Host": "tools.example.com"}).get_json()
     assert form_root(reply) == "https://tools.example.com/builder"
     assert reply["request"]["url"] == "https://tools.example.com/builder/sandbox/paynet/api/v2/sale-form/1111"
@@ -194,9 +188,9 @@ def test_public_url_with_trusted_hosts_that_list_its_host(tmp_path, trusted):
 
 @pytest.mark.parametrize("trusted, listed", [("example.com", "example.com"),
                                              ("A.example.org,.example.net", "a.example.org, .example.net")])
-def test_public_url_whose_host_trusted_hosts_refuses_stops_startup(tmp_path, trusted, listed):
+def test_public_url_whose_host_trusted_hosts_refuses_stops_startup(trusted, listed, app_factory):
     with pytest.raises(ConfigError) as exc:
-        make_app(tmp_path, PUBLIC_URL="https://Tools.Example.com/builder", TRUSTED_HOSTS=trusted)
+        app_factory(PUBLIC_URL="https://Tools.Example.com/builder", TRUSTED_HOSTS=trusted)
     assert str(exc.value) == (
         f"PUBLIC_URL's host tools.example.com is not one of TRUSTED_HOSTS ({listed}): the tool sends to its own "
         "sandbox and inboxes at PUBLIC_URL, and TRUSTED_HOSTS refuses any other host; add tools.example.com to "

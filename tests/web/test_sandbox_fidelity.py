@@ -10,7 +10,7 @@ import pytest
 
 from tests import servers
 from tests.conftest import DOC_KEY
-from tests.helpers import approved_order, final, issue, listing, order_ids, submit
+from tests.helpers import order_ids
 
 FORM = "application/x-www-form-urlencoded"
 
@@ -24,8 +24,8 @@ def answer(resp) -> dict:
     return dict(parse_qsl(resp.get_data(as_text=True).replace("\n", "")))
 
 
-def test_sync_verification_reply_has_what_the_php_library_requires(client):
-    fields = submit(client, "sync-account-verification", client_orderid="V1", phone="+12063582043")
+def test_sync_verification_reply_has_what_the_php_library_requires(ops):
+    fields = ops.submit("sync-account-verification", client_orderid="V1", phone="+12063582043")
     assert fields == {
         "type": "status-response", "serial-number": "00000000-0000-0000-0000-000000000001",
         "merchant-order-id": "V1", "paynet-order-id": "7000001", "status": "approved", "phone": "+12063582043",
@@ -34,8 +34,8 @@ def test_sync_verification_reply_has_what_the_php_library_requires(client):
         "card-ref-id": "2000001", "card-hash-id": "5415c77f01935909ad17865af4fe7d46", "card-type": "VISA"}
 
 
-def test_sync_verification_without_phone_has_no_empty_phone(client):
-    fields = submit(client, "sync-account-verification", client_orderid="V2", phone="")
+def test_sync_verification_without_phone_has_no_empty_phone(ops):
+    fields = ops.submit("sync-account-verification", client_orderid="V2", phone="")
     assert "phone" not in fields and fields["card-type"] == "VISA"
 
 
@@ -48,14 +48,14 @@ def test_end_point_only_command_refuses_group_url(client):
 
 
 @pytest.mark.parametrize("command", ["return", "capture"])
-def test_zero_amount_refused_and_void_still_possible_after(client, command):
-    ids = approved_order(client, "sale" if command == "return" else "preauth", "Z-" + command, amount="10.00")
+def test_zero_amount_refused_and_void_still_possible_after(client, command, ops):
+    ids = ops.approved("sale" if command == "return" else "preauth", "Z-" + command, amount="10.00")
     values = {"login": "demo", **ids, "amount": "0.00", "currency": "USD", "control": "0" * 40}
     refused = answer(post(client, f"/api/v2/{command}/1111", values))
     assert (refused["type"], refused["error-code"], refused["error-message"]) == (
         "validation-error", "1", "amount must be more than 0 (leave it out for the whole amount).")
     if command == "return":
-        assert submit(client, "void", **ids)["type"] == "async-response"
+        assert ops.submit("void", **ids)["type"] == "async-response"
 
 
 def test_zero_amount_is_a_field_error_in_the_builder(client):
@@ -65,19 +65,19 @@ def test_zero_amount_is_a_field_error_in_the_builder(client):
     assert data["errors"] == {"amount": ["amount must be more than 0 (leave it out for the whole amount)."]}
 
 
-def test_amounts_answered_in_the_gateways_format(client):
-    token = issue(client)
-    fields = submit(client, "sale", client_orderid="F1", amount="20",
+def test_amounts_answered_in_the_gateways_format(ops):
+    token = ops.issue_inbox()
+    fields = ops.submit("sale", client_orderid="F1", amount="20",
                     server_callback_url=f"https://tool.example.org/callbacks/inbox/{token}")
     ids = order_ids(fields)
-    assert final(client, ids)["amount"] == "20.00"
-    received = servers.eventually(lambda: listing(client, token)["received"])
+    assert ops.final(ids)["amount"] == "20.00"
+    received = servers.eventually(lambda: ops.listing(token)["received"])
     query = dict(parse_qsl(urlsplit(received[0]["url"]).query))
     assert (query["amount"], query["currency"], query["type"]) == ("20.00", "USD", "sale")
 
 
-def test_final_redirect_amount_in_the_gateways_format(client):
-    fields = submit(client, "preauth-form", client_orderid="F2", amount="7.5", redirect_url="https://shop.example/r")
+def test_final_redirect_amount_in_the_gateways_format(client, ops):
+    fields = ops.submit("preauth-form", client_orderid="F2", amount="7.5", redirect_url="https://shop.example/r")
     page = urlsplit(fields["redirect-url"]).path
     html = client.get(page).get_data(as_text=True)
     token = re.search(r'name="csrf_token" value="([^"]+)"', html)[1]
@@ -85,9 +85,9 @@ def test_final_redirect_amount_in_the_gateways_format(client):
     assert '<input type="hidden" name="amount" value="7.50">' in html
 
 
-def test_verification_status_has_no_empty_amount_or_currency(client):
-    ids = order_ids(submit(client, "account-verification", client_orderid="F3"))
-    status = final(client, ids)
+def test_verification_status_has_no_empty_amount_or_currency(ops):
+    ids = order_ids(ops.submit("account-verification", client_orderid="F3"))
+    status = ops.final(ids)
     assert (status["status"], "amount" in status, "currency" in status) == ("approved", False, False)
 
 
@@ -102,11 +102,10 @@ def test_unknown_command_names_the_closest_current_one(client):
 
 # -- the 3-D Secure upload commands -------------------------------------------------------------------
 
-def challenge(client, client_orderid: str) -> tuple[dict, str]:
-    fields = submit(client, "sale", client_orderid=client_orderid, amount="10.00",
-                    credit_card_number="4000000000003220")
+def challenge(ops, client_orderid: str) -> tuple[dict, str]:
+    fields = ops.submit("sale", client_orderid=client_orderid, amount="10.00", credit_card_number="4000000000003220")
     ids = order_ids(fields)
-    return ids, client.get(urlsplit(submit(client, "status", **ids)["redirect-to"]).path).get_data(as_text=True)
+    return ids, ops.client.get(urlsplit(ops.submit("status", **ids)["redirect-to"]).path).get_data(as_text=True)
 
 
 def upload(client, command, field, value, ids, target="1111"):
@@ -120,19 +119,19 @@ def upload(client, command, field, value, ids, target="1111"):
     ("upload-cres-result", "cRes", "failed", "declined"),
     ("upload-pares-result", "paRes", "authenticated", "approved"),
     ("upload-pares-result", "paRes", "failed", "declined")])
-def test_upload_of_the_shown_value_makes_the_order_final(client, command, field, outcome, status):
-    ids, page = challenge(client, f"U-{field}-{outcome}")
+def test_upload_of_the_shown_value_makes_the_order_final(client, command, field, outcome, status, ops):
+    ids, page = challenge(ops, f"U-{field}-{outcome}")
     value = re.search(rf'id="{field}-{outcome}">([^<]+)<', page)[1]
     reply = upload(client, command, field, value, ids, target="2222")  # no /group/: the id says which
     assert (reply["type"], reply["paynet-order-id"], reply["merchant-order-id"]) == (
         "async-response", ids["orderid"], ids["client_orderid"])
-    assert submit(client, "status", **ids)["status"] == status
+    assert ops.submit("status", **ids)["status"] == status
     again = upload(client, command, field, value, ids)
     assert again["error-message"] == f"Order {ids['orderid']} is not waiting for 3-D Secure authentication"
 
 
-def test_cres_encoding_is_base64url_json_with_trans_status(client):
-    ids, page = challenge(client, "U-enc")
+def test_cres_encoding_is_base64url_json_with_trans_status(client, ops):
+    ids, page = challenge(ops, "U-enc")
     value = re.search(r'id="cRes-authenticated">([^<]+)<', page)[1]
     assert value.startswith("eyJtZXNzYWdlVHlwZSI6IkNSZXMiLCJtZXNzYWdlVmVyc2lvbiI6IjIuMS4wIiwidGhyZWVEU1NlcnZlclRy")
     # ..."challengeCompletionInd":"Y","transStatus":"Y"}
@@ -148,21 +147,21 @@ def test_cres_encoding_is_base64url_json_with_trans_status(client):
      "MC0wMDAwLTAwMDAtMDAwMC0wMDAwMDAwMDAwMDAiLCJhY3NUcmFuc0lEIjoiMDAwMDAwMDAtMDAwMC0wMDAwLTAwMDAtMDAwMDAwMDAw"
      "MDAwIiwiY2hhbGxlbmdlQ29tcGxldGlvbkluZCI6IlkiLCJ0cmFuc1N0YXR1cyI6IlkifQ",
      "cRes belongs to another order (its transaction id is not this order's).")])
-def test_upload_of_anything_else_is_a_validation_error_naming_the_field(client, value, message):
-    ids, _ = challenge(client, "U-bad")
+def test_upload_of_anything_else_is_a_validation_error_naming_the_field(client, value, message, ops):
+    ids, _ = challenge(ops, "U-bad")
     reply = upload(client, "upload-cres-result", "cRes", value, ids)
     assert (reply["type"], reply["error-code"], reply["error-message"]) == ("validation-error", "1", message)
-    assert submit(client, "status", **ids)["status"] == "processing"
+    assert ops.submit("status", **ids)["status"] == "processing"
 
 
-def test_pares_of_another_shape_is_refused(client):
-    ids, _ = challenge(client, "U-pares")
+def test_pares_of_another_shape_is_refused(client, ops):
+    ids, _ = challenge(ops, "U-pares")
     reply = upload(client, "upload-pares-result", "paRes", "aGVsbG8=", ids)
     assert reply["error-message"] == "paRes must be base64 of deflated XML (a PARes message), as the ACS posts it."
 
 
-def test_upload_needs_a_3ds_order_still_processing(client):
-    ids = approved_order(client, "sale", "U-plain", amount="10.00")
+def test_upload_needs_a_3ds_order_still_processing(client, ops):
+    ids = ops.approved("sale", "U-plain", amount="10.00")
     reply = upload(client, "upload-cres-result", "cRes", "eyJhIjoxfQ", ids)
     assert reply["error-message"] == f"Order {ids['orderid']} is not waiting for 3-D Secure authentication"
 

@@ -4,30 +4,30 @@ import shutil
 
 import pytest
 
-from app import create_app
 from store.store import StoreError
-from tests.helpers import FIXTURE, submit
+from tests.helpers import FIXTURE, Ops
 
 
 @pytest.fixture
-def old_app(tmp_path):
+def old_app(tmp_path, app_factory):
     shutil.copy(FIXTURE, tmp_path / "sandbox.db")
-    return create_app({"TESTING": True, "SECRET_KEY": "test", "SANDBOX_DATABASE": str(tmp_path / "sandbox.db")})
+    return app_factory()
 
 
 def test_old_orders_answer_status_after_upgrade(old_app):
     client = old_app.test_client()
-    status = submit(client, "status", client_orderid="FIX-SALE-1", orderid="7000001")
+    ops = Ops(client)
+    status = ops.submit("status", client_orderid="FIX-SALE-1", orderid="7000001")
     assert (status["status"], status["amount"], status["serial-number"]) == (
         "approved", "10.00", "00000000-0000-0000-0000-000000000009")
-    capture = submit(client, "status", client_orderid="FIX-PRE-1", orderid="7000002")
+    capture = ops.submit("status", client_orderid="FIX-PRE-1", orderid="7000002")
     assert (capture["status"], capture["amount"]) == ("processing", "20.00")
-    assert submit(client, "sale", client_orderid="NEW-1")["paynet-order-id"] == "7000003"
-    assert submit(client, "create-card-ref", client_orderid="FIX-SALE-1", orderid="7000001")["card-ref-id"] == "2000002"
+    assert ops.submit("sale", client_orderid="NEW-1")["paynet-order-id"] == "7000003"
+    assert ops.submit("create-card-ref", client_orderid="FIX-SALE-1", orderid="7000001")["card-ref-id"] == "2000002"
 
 
-def test_newer_database_stops_start_up(old_app, tmp_path):
+def test_newer_database_stops_start_up(old_app, app_factory):
     with old_app.extensions["sandbox"].store.transaction() as tx:
         tx.db.execute("INSERT INTO schema_version (version, applied) VALUES (99, 0)")
     with pytest.raises(StoreError, match="has schema version 99, but this version of the tool knows"):
-        create_app({"TESTING": True, "SECRET_KEY": "test", "SANDBOX_DATABASE": str(tmp_path / "sandbox.db")})
+        app_factory()

@@ -10,7 +10,7 @@ import pytest
 
 from tests import servers
 from tests.conftest import CANARY_KEY, DOC_KEY, LiveServer
-from tests.helpers import DEMO, custom_env, make_app
+from tests.helpers import DEMO, custom_env
 
 
 def rebill(client, client_orderid="R1", amount="10.00", **extra):
@@ -77,11 +77,11 @@ def test_submit_production_refused_without_flag(client):
     assert r.get_json()["error"]["kind"] == "production-disabled"
 
 
-def test_submit_production_needs_confirmation(tmp_path):
-    sandbox_app = make_app(tmp_path / "gw")
+def test_submit_production_needs_confirmation(app_factory):
+    sandbox_app = app_factory(home="gw")
     server = LiveServer(sandbox_app)
     try:
-        app = make_app(tmp_path, custom_env(server.url + "/sandbox/paynet", production=True), ALLOW_PRODUCTION=True)
+        app = app_factory(custom_env(server.url + "/sandbox/paynet", production=True), ALLOW_PRODUCTION=True)
         client = app.test_client()
         r = rebill(client, environment="custom")
         assert r.status_code == 403
@@ -94,10 +94,10 @@ def test_submit_production_needs_confirmation(tmp_path):
         server.stop()
 
 
-def test_submit_custom_environment_body_byte_for_byte(tmp_path):
+def test_submit_custom_environment_body_byte_for_byte(app_factory):
     server = servers.RawServer(servers.echo_ok)
     try:
-        client = make_app(tmp_path, custom_env(server.url + "/checkout")).test_client()
+        client = app_factory(custom_env(server.url + "/checkout")).test_client()
         data = rebill(client, environment="custom", order_desc="A & B + \"C\"").get_json()
         received = server.received[0]
         assert received.startswith(b"POST /checkout/api/v2/make-rebill-sale/1111 HTTP/1.1\r\n")
@@ -113,10 +113,10 @@ def test_submit_custom_environment_body_byte_for_byte(tmp_path):
     (servers.answers("302 Found", b"", "Location: http://127.0.0.1:9/\r\n"), "http-status"),
     (servers.resets_mid_body, "reset"),
 ])
-def test_submit_failure_kinds_are_answers(tmp_path, handler, kind):
+def test_submit_failure_kinds_are_answers(handler, kind, app_factory):
     server = servers.RawServer(handler)
     try:
-        client = make_app(tmp_path, custom_env(server.url + "/paynet")).test_client()
+        client = app_factory(custom_env(server.url + "/paynet")).test_client()
         r = rebill(client, environment="custom")
         assert r.status_code == 200
         data = r.get_json()
@@ -126,12 +126,12 @@ def test_submit_failure_kinds_are_answers(tmp_path, handler, kind):
         server.stop()
 
 
-def test_submit_refused_and_timeout(tmp_path):
-    client = make_app(tmp_path, custom_env(f"http://127.0.0.1:{servers.closed_port()}/paynet")).test_client()
+def test_submit_refused_and_timeout(app_factory):
+    client = app_factory(custom_env(f"http://127.0.0.1:{servers.closed_port()}/paynet")).test_client()
     assert rebill(client, environment="custom").get_json()["error"]["kind"] == "connect"
     server = servers.RawServer(servers.sleeps)
     try:
-        client = make_app(tmp_path / "b", custom_env(server.url), SEND_TIMEOUT=0.3).test_client()
+        client = app_factory(home="b", envs=custom_env(server.url), SEND_TIMEOUT=0.3).test_client()
         assert rebill(client, environment="custom").get_json()["error"]["kind"] == "timeout"
     finally:
         server.stop()
@@ -155,9 +155,9 @@ def test_canary_key_and_card_never_leak(client, app, caplog, tmp_path):
     assert CANARY_KEY.encode() not in db and not ALONE_9731.search(db.decode("latin-1"))
 
 
-def test_status_follow_up_across_two_app_instances(tmp_path):
-    one = make_app(tmp_path).test_client()
-    two = make_app(tmp_path).test_client()
+def test_status_follow_up_across_two_app_instances(app_factory):
+    one = app_factory().test_client()
+    two = app_factory().test_client()
     orderid = rebill(one).get_json()["response"]["fields"]["paynet-order-id"]
     assert status(two, orderid).get_json()["response"]["status_value"] == "processing"
     assert status(one, orderid).get_json()["response"]["status_value"] == "approved"
@@ -201,11 +201,11 @@ def test_card_number_canary_never_leaks(client, app, caplog):
         assert secret.encode() not in Path(app.config["SANDBOX_DATABASE"]).read_bytes()
 
 
-def test_builder_lists_production_disabled_unless_allowed(tmp_path):
-    html = make_app(tmp_path / "a").test_client().get("/sale").get_data(as_text=True)
+def test_builder_lists_production_disabled_unless_allowed(app_factory):
+    html = app_factory(home="a").test_client().get("/sale").get_data(as_text=True)
     assert re.search(r'value="payneteasy-production" data-production="1" disabled>', html)
     assert "(disabled: set FLASK_ALLOW_PRODUCTION=1)" in html
-    html = make_app(tmp_path / "b", ALLOW_PRODUCTION=True).test_client().get("/sale").get_data(as_text=True)
+    html = app_factory(home="b", ALLOW_PRODUCTION=True).test_client().get("/sale").get_data(as_text=True)
     assert re.search(r'value="payneteasy-production" data-production="1">', html)
 
 
@@ -215,21 +215,21 @@ SALE = {"endpointid": "1111", "merchant_control": DOC_KEY, "client_orderid": "C1
         "expire_month": "12", "expire_year": "2030", "cvv2": "987", "ipaddress": "127.0.0.1"}
 
 
-def sale_answered_by(tmp_path, body: bytes, headers: str = "Content-Type: text/html;charset=utf-8\r\n"):
+def sale_answered_by(app_factory, body: bytes, headers: str = "Content-Type: text/html;charset=utf-8\r\n"):
     """A sale sent to a gateway that answers `body`: the whole reply's text and its `response`."""
     server = servers.RawServer(servers.answers("200 OK", body, headers))
     try:
-        client = make_app(tmp_path, custom_env(server.url)).test_client()
+        client = app_factory(custom_env(server.url)).test_client()
         r = client.post("/api/sale/submit", json={**SALE, "environment": "custom"})
     finally:
         server.stop()
     return r.get_data(as_text=True), r.get_json()["response"]
 
 
-def test_gateway_echoing_card_data_is_masked_like_the_request(tmp_path):
+def test_gateway_echoing_card_data_is_masked_like_the_request(app_factory):
     echo = (b"type=async-response\n&paynet-order-id=1\n&credit_card_number=4111111111111111\n&cvv2=987\n"
             b"&card-number=4111111111111111\n")
-    body, resp = sale_answered_by(tmp_path, echo, "X-Pan: 4111111111111111\r\n")
+    body, resp = sale_answered_by(app_factory, echo, "X-Pan: 4111111111111111\r\n")
     assert resp["body"] == ("type=async-response\n&paynet-order-id=1\n&credit_card_number=411111******1111\n"
                             "&cvv2=***\n&card-number=411111******1111\n")
     assert resp["raw"].endswith("\r\n\r\n" + resp["body"]) and "X-Pan: 411111******1111\r\n" in resp["raw"]
@@ -239,10 +239,10 @@ def test_gateway_echoing_card_data_is_masked_like_the_request(tmp_path):
     assert "4111111111111111" not in body and not re.search(r"(?<![0-9])987(?![0-9])", body)
 
 
-def test_huge_gateway_body_is_read_to_the_limit_and_shown_cut(tmp_path):
+def test_huge_gateway_body_is_read_to_the_limit_and_shown_cut(app_factory):
     server = servers.RawServer(servers.huge(50 * 1024 * 1024))
     try:
-        client = make_app(tmp_path, custom_env(server.url)).test_client()
+        client = app_factory(custom_env(server.url)).test_client()
         r = rebill(client, environment="custom")
     finally:
         server.stop()
@@ -255,10 +255,10 @@ def test_huge_gateway_body_is_read_to_the_limit_and_shown_cut(tmp_path):
     assert data["response"]["body"] == "x" * 65536
 
 
-def test_response_body_limit_is_a_setting(tmp_path):
+def test_response_body_limit_is_a_setting(app_factory):
     server = servers.RawServer(servers.huge(5000))
     try:
-        client = make_app(tmp_path, custom_env(server.url), RESPONSE_BODY_LIMIT=1000).test_client()
+        client = app_factory(custom_env(server.url), RESPONSE_BODY_LIMIT=1000).test_client()
         data = rebill(client, environment="custom").get_json()
     finally:
         server.stop()
@@ -267,11 +267,11 @@ def test_response_body_limit_is_a_setting(tmp_path):
     assert data["response"]["body"] == "x" * 1000
 
 
-def test_worst_case_gateway_reply_stays_under_2_mib(tmp_path):
+def test_worst_case_gateway_reply_stays_under_2_mib(app_factory):
     headers = "".join(f"X-Junk-{i}: {chr(1) * 60000}\r\n" for i in range(90))
     server = servers.RawServer(servers.answers("200 OK", b"a=" + b"\x01" * (3 * 1024 * 1024), headers))
     try:
-        client = make_app(tmp_path, custom_env(server.url)).test_client()
+        client = app_factory(custom_env(server.url)).test_client()
         r = rebill(client, environment="custom")
     finally:
         server.stop()
@@ -279,11 +279,11 @@ def test_worst_case_gateway_reply_stays_under_2_mib(tmp_path):
     assert len(r.get_json()["response"]["fields"]["a"]) == 65534
 
 
-def test_gateway_echoing_the_request_inside_a_value_is_masked(tmp_path):
+def test_gateway_echoing_the_request_inside_a_value_is_masked(app_factory):
     # Issue 19: the card number was masked here but `cvv2%3D987` was not, in the reply and its raw exchange.
     echo = (b"type=validation-error\n&error-message=Bad+request%3A+credit_card_number%3D4111111111111111"
             b"%26cvv2%3D987%26expire_year%3D2030\n&raw=%7B%22cvv2%22%3A%22987%22%7D\n")
-    body, resp = sale_answered_by(tmp_path, echo)
+    body, resp = sale_answered_by(app_factory, echo)
     assert resp["body"] == ("type=validation-error\n&error-message=Bad+request%3A+credit_card_number%3D411111******1111"
                             "%26cvv2%3D***%26expire_year%3D2030\n&raw=%7B%22cvv2%22%3A%22***%22%7D\n")
     assert resp["fields"]["error-message"] == ("Bad request: credit_card_number=411111******1111&cvv2=***"

@@ -9,7 +9,7 @@ import pytest
 from forms import load_registry
 from tests import servers
 from tests.conftest import DOC_KEY
-from tests.helpers import custom_env, make_app, store_old_order, valid_payload
+from tests.helpers import custom_env, store_old_order, valid_payload
 
 REGISTRY = load_registry()
 URL_PARAMS = [(name, f.name) for name, cls in REGISTRY.items() for f in cls.from_values({}).params() if f.url]
@@ -115,11 +115,11 @@ def test_stored_web_redirect_is_the_form_action(app, client):
     assert '<form method="post" action="https://shop.example/return" id="final-redirect">' in html
 
 
-def test_submit_reply_links_only_checked_urls(tmp_path):
+def test_submit_reply_links_only_checked_urls(app_factory):
     body = b"type=async-form-response\n&paynet-order-id=1\n&redirect-url=javascript%3Aalert%281%29\n"
     gateway = servers.RawServer(servers.answers("200 OK", body))
     try:
-        client = make_app(tmp_path, custom_env(gateway.url)).test_client()
+        client = app_factory(custom_env(gateway.url)).test_client()
         status = {"environment": "custom", "endpointid": "1", "merchant_control": "k", "login": "demo",
                   "client_orderid": "A1"}
         response = client.post("/api/status/submit", json=status).get_json()["response"]
