@@ -1,6 +1,6 @@
 # make run: set up, build the docs and serve on http://127.0.0.1:5000 · make serve: gunicorn for a team
 # (docs/deploying.md) · make docs: the docs (docs/, mkdocs.yml) into site/, served by the app at /docs/
-# make test: set up and run every test (Chromium and PostgreSQL via apt-get when root) · make bench, make bench-db
+# make test: set up and run every test (Chromium and PostgreSQL via apt-get when root) · make bench, make bench-db · make lock: re-lock requirements*.txt
 VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
@@ -9,15 +9,23 @@ PORT ?= 5000
 ASSETS := static/vendor/.installed
 CATALOGUE := translations/ru/LC_MESSAGES/messages.mo
 
-.PHONY: run serve docs test test-setup lint bench bench-db browser postgres export-tools clean
+.PHONY: run serve docs test test-setup lint lock bench bench-db browser postgres export-tools clean
 
 $(PY):
 	python3 -m venv $(VENV)
 
+# The locked install: every package at the version and with the hashes requirements-dev.txt gives (pip too).
 $(STAMP): requirements.txt requirements-dev.txt | $(PY)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements-dev.txt
+	$(PY) -m pip install --quiet --require-hashes -r requirements-dev.txt
 	touch $(STAMP)
+
+# Compile the direct dependencies (requirements*.in) into the locks, keeping every locked version that still
+# fits; `make lock UPGRADE=flask` moves one package (and what it needs) to its newest release.
+LOCK := $(VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url \
+	--no-emit-find-links $(if $(UPGRADE),--upgrade-package $(UPGRADE))
+lock: $(STAMP)
+	$(LOCK) -o requirements.txt requirements.in
+	$(LOCK) -o requirements-dev.txt requirements-dev.in
 
 # Page libraries from npm (package-lock.json pins them), copied under static/: served as files, no build step.
 $(ASSETS): package.json package-lock.json
