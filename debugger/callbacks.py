@@ -85,7 +85,7 @@ def deliver(target: urlpolicy.Target, pairs: list[tuple], timeout: float = 5.0) 
     try:
         return f"HTTP {urlpolicy.get(target, timeout)}", f"GET {target.url}"
     except (u3.HTTPError, OSError) as exc:
-        return f"failed: {classify(exc)[1]}", f"GET {target.url}"
+        return f"failed: {classify(exc).message}", f"GET {target.url}"
 
 
 def verify(raw, key: str, kind: str | None = None, reveal: bool = False) -> dict:

@@ -4,6 +4,7 @@ import re
 from dataclasses import dataclass, field
 
 from debugger import candidates, hypotheses
+from debugger.diagnosis import Diagnosis, Mistake, PartRow, Prefill, Target, Verdict
 from debugger.lint import finding, lint
 from debugger.paste import Pasted
 from paynet import signing
@@ -27,12 +28,6 @@ class Ambiguous(Exception):
 
 class Unreadable(Exception):
     pass
-
-
-@dataclass
-class Target:
-    kind: str = ""  # "endpoint" | "group" | "" when the paste has no URL
-    id: str = ""
 
 
 @dataclass
@@ -103,7 +98,7 @@ def _by_control(pasted: Pasted, candidates: list[Command], target: Target, key: 
     return names if len(names) == 1 else []
 
 
-def _parts(spec: Command, fields: dict, target: Target, trace: signing.SignatureTrace, key: str) -> list[dict]:
+def _parts(spec: Command, fields: dict, target: Target, trace: signing.SignatureTrace, key: str) -> list[PartRow]:
     """Each recipe part: the value as received, as signed (trimmed, converted), and its byte length."""
     signed = dict(trace.parts)
     rows = []
@@ -116,15 +111,15 @@ def _parts(spec: Command, fields: dict, target: Target, trace: signing.Signature
             received, value = target.id, signed.get(part.name)
         else:
             name, received, value = part.name, fields.get(part.name), signed.get(part.name)
-        rows.append({"name": name, "received": received, "signed": value,
-                     "bytes": len(value.encode()) if value is not None and value != signing.MASK else
-                     (len(key.encode()) if part.source == "key" and key else 0),
-                     "left_out": value is None})
+        rows.append(PartRow(name, received, value,
+                            len(value.encode()) if value is not None and value != signing.MASK else
+                            (len(key.encode()) if part.source == "key" and key else 0),
+                            value is None))
     return rows
 
 
 def diagnose(pasted: Pasted, detected: Detected, key: str = "", endpointid: str = "", groupid: str = "",
-             reveal: bool = False, meant_amount: str = "", meant_currency: str = "") -> dict:
+             meant_amount: str = "", meant_currency: str = "") -> Diagnosis:
     """The verdict with the key; without it, the same hypotheses as templates for the page to fill and hash.
     meant_amount / meant_currency: what the merchant meant to charge (the amount-signed-not-sent hypothesis)."""
     spec, target = detected.spec, detected.target
@@ -137,35 +132,39 @@ def diagnose(pasted: Pasted, detected: Detected, key: str = "", endpointid: str 
     case = hypotheses.Case(spec.parts, fields, target.kind, target.id, endpointid, groupid, meant)
     computable = bool(target.id or not needs_target)
     expected = candidates.digest(case.expected(), key) if (key and computable) else None
-    result = {
-        "command": spec.name, "detected_by": detected.how,
-        "target": {"kind": target.kind, "id": target.id} if target.id else None,
-        "fields": fields, "received_control": received or None, "expected_control": expected,
-        "string_to_sign": trace.string_to_sign if reveal else trace.masked_string(),
-        "parts": _parts(spec, fields, target, trace, key),
-        "match": None, "verdict": "", "diagnosis": [], "lint": _path_findings(detected) + lint(pasted, spec),
-        "notes": detected.notes + pasted.problems,
-    }
+    result = Diagnosis(
+        command=spec.name, detected_by=detected.how, target=target if target.id else None, fields=fields,
+        received_control=received or None, expected_control=expected, string_to_sign=trace.string_to_sign,
+        masked_string=trace.masked_string(), parts=_parts(spec, fields, target, trace, key),
+        verdict=Verdict.NO_CONTROL, lint=_path_findings(detected) + lint(pasted, spec),
+        notes=detected.notes + pasted.problems, builder=_prefill(spec, pasted, target))
     if not computable:
-        result["notes"].append(_("%(command)s signs the end point or group id from the URL, which is not in the "
-                                 "paste: paste the request line or the URL too.", command=spec.name))
+        result.notes.append(_("%(command)s signs the end point or group id from the URL, which is not in the "
+                              "paste: paste the request line or the URL too.", command=spec.name))
     if not received:
-        result["verdict"] = "no-control"
-    elif expected is None:
-        result["verdict"] = "no-key"
+        return result
+    if expected is None:
+        result.verdict = Verdict.NO_KEY
         if computable:  # the page holds the key: it fills these templates in and hashes them itself
             tried = hypotheses.candidates(case)
-            result["hypotheses"] = {**candidates.to_data(case.expected(), tried), "received": received,
-                                    "none_found": _none_found(case, tried)}
+            result.hypotheses = {**candidates.to_data(case.expected(), tried), "received": received,
+                                 "none_found": _none_found(case, tried)}
     elif signing.same_control(received, expected):
-        result.update(match=True, verdict="match")
+        result.verdict = Verdict.MATCH
     else:
         tried = hypotheses.candidates(case)
         found = hypotheses.explain(tried, key, received)
-        result.update(match=False, verdict="mismatch", explanation=None if found else _none_found(case, tried))
-        result["diagnosis"] = [{"id": c.id, "message": c.message, "string_to_sign":
-                                candidates.fill(c, key) if reveal else candidates.masked(c)} for c in found]
+        result.verdict, result.explanation = Verdict.MISMATCH, None if found else _none_found(case, tried)
+        result.diagnosis = [Mistake(c.id, c.message, candidates.fill(c, key), candidates.masked(c)) for c in found]
     return result
+
+
+def _prefill(spec: Command, pasted: Pasted, target: Target) -> Prefill:
+    """The builder's values: the paste's, and the URL's id as endpointid or groupid."""
+    values = pasted.builder_values()
+    if target.id:
+        values["groupid" if target.kind == "group" else "endpointid"] = target.id
+    return Prefill(spec.name, values)
 
 
 def _none_found(case: hypotheses.Case, tried: list) -> str:

@@ -8,6 +8,7 @@ import shlex
 from dataclasses import dataclass, field
 from urllib.parse import quote_plus, unquote_plus, urlsplit
 
+from paynet.command import CARD_FIELDS
 from paynet.i18n import _
 
 _REQUEST_LINE = re.compile(r"\b(POST|GET|PUT|PATCH)\s+(\S+)\s+HTTP/[0-9](?:\.[0-9])?\s*$", re.I)
@@ -43,6 +44,14 @@ class Pasted:
     @property
     def fields(self) -> dict[str, str]:
         return {name: value for name, value, _ in self.pairs}
+
+    def builder_values(self) -> dict[str, str]:
+        """The fields the builder takes back: no control, key or card data; and '¤cy' (an HTML page read
+        '&curren' in '&currency=' as the entity '¤') as the currency it was meant to be."""
+        values = {k: v for k, v in self.fields.items() if k not in ("control", "merchant_control", *CARD_FIELDS)}
+        if "¤cy" in values:
+            values["currency"] = values.pop("¤cy")
+        return values
 
     def header(self, name: str) -> str | None:
         return next((v for k, v in self.headers if k.lower() == name.lower()), None)

@@ -2,7 +2,8 @@
 
 import base64
 import time
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
+from enum import StrEnum
 
 import requests
 import urllib3.exceptions as u3
@@ -24,32 +25,90 @@ SHOWN_BODY = 64 * 1024
 SHOWN_HEADERS = 16 * 1024
 
 
+class FailureKind(StrEnum):
+    DNS = "dns"
+    TLS = "tls"
+    CONNECT = "connect"
+    TIMEOUT = "timeout"
+    RESET = "reset"
+    HTTP_STATUS = "http-status"  # an answer, but not from the gateway's API (it answers 200 even for errors)
+    UNPARSEABLE = "unparseable"  # an answer that is not the gateway's name=value format
+
+
+@dataclass
+class Failure:
+    """Why a send has no usable answer: the transport failed, or what came back is not the gateway's reply."""
+
+    kind: FailureKind
+    message: str
+
+    def to_dict(self) -> dict:
+        return {"kind": str(self.kind), "message": self.message}
+
+
+@dataclass
+class SentRequest:
+    """The request as it went over the wire (card data masked in what is shown)."""
+
+    method: str
+    url: str
+    headers: list[list[str]]
+    body: str
+    raw: str
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class Response:
+    """The gateway's response as received (bounded, card data masked) and, when it parsed, its fields read."""
+
+    status: int
+    reason: str
+    headers: list[list[str]]
+    body: str
+    body_base64: str
+    raw: str
+    elapsed_ms: int
+    fields: dict[str, str] = field(default_factory=dict)
+    type: str | None = None
+    status_value: str | None = None
+    error_code: str | None = None
+    error_message: str | None = None
+    hint: str | None = None
+    links: dict = field(default_factory=dict)
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
 @dataclass
 class Exchange:
-    """The request as sent, the response as received (or None), and a transport/format error."""
+    """The request as sent, the response as received (or None), and a transport/format failure."""
 
-    request: dict
-    response: dict | None = None
-    error: dict | None = None
+    request: SentRequest
+    response: Response | None = None
+    error: Failure | None = None
     notes: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict:
-        return {"request": self.request, "response": self.response, "error": self.error, "notes": self.notes}
+        return {"request": self.request.to_dict(), "response": self.response.to_dict() if self.response else None,
+                "error": self.error.to_dict() if self.error else None, "notes": self.notes}
 
 
 def _text(data: bytes) -> str:
     return data.decode("utf-8", errors="replace")
 
 
-def _request_record(prepared: requests.PreparedRequest, shown_body: str) -> dict:
+def _request_record(prepared: requests.PreparedRequest, shown_body: str) -> SentRequest:
     raw = bytearray()
     # toolbelt's public dump_all needs a response; the request must be shown even when none came.
     dump._dump_request_data(prepared, _NO_PREFIX, raw)
     head = _text(bytes(raw)).split("\r\n\r\n", 1)[0]
     host = head.split("\r\n")[1]  # the Host line toolbelt derives, as http.client sends it
     headers = [list(host.split(": ", 1))] + [[k, v] for k, v in prepared.headers.items()]
-    return {"method": prepared.method, "url": prepared.url, "headers": headers, "body": shown_body,
-            "raw": f"{head}\r\n\r\n{shown_body}"}
+    return SentRequest(prepared.method, prepared.url, headers, shown_body, f"{head}\r\n\r\n{shown_body}")
 
 
 def _read_body(resp, deadline: float, limit: int) -> tuple[bytes, bool]:
@@ -83,16 +142,13 @@ def _shown_headers(headers) -> list[list[str]]:
     return shown
 
 
-def _response_record(resp, body: bytes, elapsed_ms: int) -> dict:
+def _response_record(resp, body: bytes, elapsed_ms: int) -> Response:
     headers = _shown_headers(resp.raw.headers)
     version = dump.HTTP_VERSIONS.get(resp.raw.version, b"?").decode()
     reason = mask_text(str(resp.reason or ""))[:256]
     head = "".join([f"HTTP/{version} {resp.status_code} {reason}\r\n", *(f"{k}: {v}\r\n" for k, v in headers)])
-    return {"status": resp.status_code, "reason": reason, "headers": headers,
-            "body": _text(body), "body_base64": base64.b64encode(body).decode("ascii"),
-            "raw": f"{head}\r\n{_text(body)}", "elapsed_ms": elapsed_ms, "fields": {}, "type": None,
-            "status_value": None, "error_code": None, "error_message": None, "hint": None,
-            "links": {}}
+    return Response(resp.status_code, reason, headers, _text(body), base64.b64encode(body).decode("ascii"),
+                    f"{head}\r\n{_text(body)}", elapsed_ms)
 
 
 def _cut_notes(size: int, read_cut: bool, limit: int) -> list[str]:
@@ -118,26 +174,28 @@ def _causes(exc: BaseException) -> list[BaseException]:
     return seen
 
 
-def classify(exc: BaseException) -> tuple[str, str]:
-    """A transport exception -> (kind, plain-words message)."""
+def classify(exc: BaseException) -> Failure:
+    """A transport exception -> its kind and a plain-words message."""
     chain = _causes(exc)
     kinds = [type(e) for e in chain]
     if any(issubclass(k, u3.NameResolutionError) for k in kinds):
-        return "dns", _("The gateway's host name could not be resolved (DNS failure).")
+        return Failure(FailureKind.DNS, _("The gateway's host name could not be resolved (DNS failure)."))
     if any(issubclass(k, requests.exceptions.SSLError | u3.SSLError) for k in kinds):
-        return "tls", _("The TLS handshake failed: the gateway's certificate is not trusted or the TLS setup is "
-                        "wrong.")
+        return Failure(FailureKind.TLS, _("The TLS handshake failed: the gateway's certificate is not trusted or "
+                                          "the TLS setup is wrong."))
     if any(issubclass(k, ConnectionRefusedError) for k in kinds):
-        return "connect", _("The connection was refused: nothing listens at the gateway's address.")
+        return Failure(FailureKind.CONNECT, _("The connection was refused: nothing listens at the gateway's "
+                                              "address."))
     # urllib3's NewConnectionError subclasses ConnectTimeoutError: only requests' own class is a real timeout.
     if any(issubclass(k, requests.exceptions.ConnectTimeout) for k in kinds):
-        return "timeout", _("Connecting to the gateway timed out.")
+        return Failure(FailureKind.TIMEOUT, _("Connecting to the gateway timed out."))
     if any(issubclass(k, requests.exceptions.ReadTimeout | u3.ReadTimeoutError | TimeoutError) for k in kinds):
-        return "timeout", _("The gateway did not answer in time.")
+        return Failure(FailureKind.TIMEOUT, _("The gateway did not answer in time."))
     if any(issubclass(k, u3.ProtocolError | requests.exceptions.ChunkedEncodingError | ConnectionResetError)
            for k in kinds):
-        return "reset", _("The gateway closed or reset the connection before the response was complete.")
-    return "connect", _("Could not connect to the gateway (%(error)s).", error=type(exc).__name__)
+        return Failure(FailureKind.RESET, _("The gateway closed or reset the connection before the response was "
+                                            "complete."))
+    return Failure(FailureKind.CONNECT, _("Could not connect to the gateway (%(error)s).", error=type(exc).__name__))
 
 
 def send(url: str, body: str, *, timeout: float, deadline: float, shown_body: str | None = None,
@@ -160,13 +218,12 @@ def send(url: str, body: str, *, timeout: float, deadline: float, shown_body: st
         finally:
             resp.close()
     except TimeoutError:
-        exchange.error = {"kind": "timeout", "message": _("The gateway kept sending past the total deadline of "
-                                                          "%(deadline)s s; the request was abandoned.",
-                                                          deadline=f"{deadline:g}")}
+        exchange.error = Failure(FailureKind.TIMEOUT, _("The gateway kept sending past the total deadline of "
+                                                        "%(deadline)s s; the request was abandoned.",
+                                                        deadline=f"{deadline:g}"))
         return exchange
     except (requests.RequestException, u3.HTTPError, OSError) as exc:
-        kind, message = classify(exc)
-        exchange.error = {"kind": kind, "message": message}
+        exchange.error = classify(exc)
         return exchange
     shown = _masked(data[:SHOWN_BODY])
     exchange.response = _response_record(resp, shown, round((time.monotonic() - started) * 1000))
@@ -175,12 +232,12 @@ def send(url: str, body: str, *, timeout: float, deadline: float, shown_body: st
     return exchange
 
 
-def _interpret(response: dict, data: bytes) -> dict | None:
-    """Fill the parsed fields; a non-200 status or a body that is not the gateway's format is an error."""
+def _interpret(response: Response, data: bytes) -> Failure | None:
+    """Fill the parsed fields; a non-200 status or a body that is not the gateway's format is a failure."""
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
-        return {"kind": "unparseable", "message": _("The response body is not valid UTF-8.")}
+        return Failure(FailureKind.UNPARSEABLE, _("The response body is not valid UTF-8."))
     try:
         fields = parse_pairs(text)
     except UnparseableResponse as exc:
@@ -188,20 +245,20 @@ def _interpret(response: dict, data: bytes) -> dict | None:
         problem = str(exc)
     if fields:
         fields = {k: mask_text(v) for k, v in mask_fields(fields).items()}
-        response.update(fields=fields, type=fields.get("type"), status_value=fields.get("status"),
-                        error_code=fields.get("error-code") or fields.get("error_code"),
-                        error_message=fields.get("error-message") or fields.get("error_message"),
-                        hint=hint(fields), links=web_links(fields))
-    if response["status"] != 200:
-        return {"kind": "http-status", "message": _(
+        response.fields, response.type, response.status_value = fields, fields.get("type"), fields.get("status")
+        response.error_code = fields.get("error-code") or fields.get("error_code")
+        response.error_message = fields.get("error-message") or fields.get("error_message")
+        response.hint, response.links = hint(fields), web_links(fields)
+    if response.status != 200:
+        return Failure(FailureKind.HTTP_STATUS, _(
             "The gateway answered HTTP %(status)s %(reason)s; it answers 200 even for errors, so this came from "
-            "something else (a proxy, a wrong base URL, a redirect).", status=response["status"],
-            reason=response["reason"])}
+            "something else (a proxy, a wrong base URL, a redirect).", status=response.status,
+            reason=response.reason))
     if not text.strip():
-        return {"kind": "unparseable", "message": _("The response body is empty.")}
+        return Failure(FailureKind.UNPARSEABLE, _("The response body is empty."))
     if fields is None:
-        return {"kind": "unparseable", "message": _("The response body is not name=value pairs: %(problem)s.",
-                                                    problem=problem)}
+        return Failure(FailureKind.UNPARSEABLE, _("The response body is not name=value pairs: %(problem)s.",
+                                                  problem=problem))
     if "type" not in fields:
-        return {"kind": "unparseable", "message": _("The response has no 'type' field.")}
+        return Failure(FailureKind.UNPARSEABLE, _("The response has no 'type' field."))
     return None

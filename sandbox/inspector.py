@@ -43,10 +43,10 @@ def diagnose_request(seen: Seen, account) -> dict:
     and the account's group id reach the debugger core."""
     pasted = paste.parse(raw_request(seen))
     detected = diagnose.Detected(seen.spec, diagnose.Target(seen.kind, seen.target_id), "url")
-    result = diagnose.diagnose(pasted, detected, account.merchant_control, account.endpointid, account.groupid,
-                               meant_amount=seen.context.get("amount", ""),
-                               meant_currency=seen.context.get("currency", ""))
-    return mask_all(result, (account.merchant_control,))
+    diagnosis = diagnose.diagnose(pasted, detected, account.merchant_control, account.endpointid,
+                                  account.groupid, meant_amount=seen.context.get("amount", ""),
+                                  meant_currency=seen.context.get("currency", ""))
+    return diagnosis.to_dict(secrets=(account.merchant_control,))
 
 
 def raw_request(seen: Seen) -> str:

@@ -156,7 +156,7 @@ def submit(command):
     if prepared.masked_fields:
         exchange.notes.append(_("Card data masked in this exchange: %(fields)s. It was sent as typed; it is "
                                 "never logged or stored.", fields=", ".join(prepared.masked_fields)))
-    outcome = exchange.error["kind"] if exchange.error else (exchange.response or {}).get("type")
+    outcome = exchange.error.kind if exchange.error else exchange.response.type
     current_app.logger.info("sent %s to %s: %s", command, env.id, outcome)
     return jsonify({"command": command, "environment": env.id, **exchange.to_dict(),
                     "signature": builder.reply(prepared)})

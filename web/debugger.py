@@ -6,8 +6,7 @@ from flask_babel import gettext as _
 
 from debugger import diagnose, paste
 from paynet import amounts
-from paynet.command import CARD_FIELDS
-from paynet.masking import mask_all, mask_fields, mask_text
+from paynet.masking import mask_text
 from paynet.wire import utf8_problem
 
 MAX_PASTE = 64 * 1024  # characters: a request is a few KiB; more is a whole log or a page
@@ -52,24 +51,8 @@ def run(raw, key="", command=None, endpointid="", groupid="", reveal=False, amou
     demo = current_app.extensions["sandbox"].demo
     if detected.target.id in (demo.endpointid, demo.groupid):  # the sandbox's own ids are known
         endpointid, groupid = endpointid or demo.endpointid, groupid or demo.groupid
-    result = diagnose.diagnose(pasted, detected, key or "", endpointid or "", groupid or "", reveal, amount, currency)
-    result["fields"] = mask_fields(result["fields"], reveal)
-    result["builder"] = {"command": result["command"], "values": {
-        k: v for k, v in pasted.fields.items() if k not in ("control", "merchant_control", *CARD_FIELDS)}}
-    if "¤cy" in result["builder"]["values"]:  # the eaten &currency= parameter, restored for the fix
-        result["builder"]["values"]["currency"] = result["builder"]["values"].pop("¤cy")
-    if result["target"]:
-        kind = "groupid" if result["target"]["kind"] == "group" else "endpointid"
-        result["builder"]["values"][kind] = result["target"]["id"]
-    if reveal:
-        return result
-    # What the page hashes and compares stays exact (a digit run in a control or a signed value may look
-    # like a card number): it holds no key (templates come only without one) and no card field.
-    exact = {k: result["hypotheses"][k] for k in ("texts", "received")} if "hypotheses" in result else None
-    result = mask_all(result, (key, key.strip()))
-    if exact:
-        result["hypotheses"].update(exact)
-    return result
+    diagnosis = diagnose.diagnose(pasted, detected, key or "", endpointid or "", groupid or "", amount, currency)
+    return diagnosis.to_dict(reveal, (key, key.strip()))
 
 
 def check_meant(amount: str, currency: str) -> None:

@@ -135,12 +135,12 @@ SAMPLES = [  # (what, call, English, Russian): one or more per module
      "inboxes)",
      "не разрешено CALLBACK_HOSTS: example.com:80 нет в списке (по умолчанию обратные вызовы идут только во "
      "входящие самого инструмента)"),
-    ("client", lambda: client.classify(ConnectionRefusedError()),
-     ("connect", "The connection was refused: nothing listens at the gateway's address."),
-     ("connect", "В соединении отказано: по адресу шлюза никто не принимает соединения.")),
-    ("client-value", lambda: client.classify(KeyError()),
-     ("connect", "Could not connect to the gateway (KeyError)."),
-     ("connect", "Не удалось подключиться к шлюзу (KeyError).")),
+    ("client", lambda: client.classify(ConnectionRefusedError()).to_dict(),
+     {"kind": "connect", "message": "The connection was refused: nothing listens at the gateway's address."},
+     {"kind": "connect", "message": "В соединении отказано: по адресу шлюза никто не принимает соединения."}),
+    ("client-value", lambda: client.classify(KeyError()).to_dict(),
+     {"kind": "connect", "message": "Could not connect to the gateway (KeyError)."},
+     {"kind": "connect", "message": "Не удалось подключиться к шлюзу (KeyError)."}),
     ("responses", lambda: responses.hint({"type": "status-response", "status": "approved"}),
      "Final: the transaction went through.", "Конечный статус: транзакция проведена."),
     ("responses-code", lambda: responses.hint({"type": "validation-error", "error-code": "9"}),
@@ -177,8 +177,8 @@ def test_diagnosis_explanation_in_russian(russian):
     raw = "POST /paynet/api/v2/status/1111 HTTP/1.1\n\nlogin=demo&client_orderid=R1&orderid=5&control=" + "0" * 40
     pasted = paste.parse(raw)
     result = diagnose.diagnose(pasted, diagnose.detect(pasted, {"status": STATUS}), DOC_KEY)
-    assert result["verdict"] == "mismatch"
-    assert result["explanation"] == (
+    assert result.verdict == "mismatch"
+    assert result.explanation == (
         "Ни одна известная ошибка не воспроизводит полученный control. Скорее всего, Присоединяющаяся сторона "
         "подписала запрос другим ключом (проверьте, какой ключ принадлежит этой конечной точке, и не перепутаны ли "
         "песочница и боевая среда), или подписанные значения отличаются от вставленных (изменены после подписи, "
@@ -193,8 +193,8 @@ def test_a_found_mistake_is_explained_in_russian_and_signs_the_same(russian):
     spec = Command("make-rebill-sale", recipe=REBILL)
     pasted = paste.parse(raw)
     result = diagnose.diagnose(pasted, diagnose.detect(pasted, {"make-rebill-sale": spec}), DOC_KEY)
-    assert result["expected_control"] == "6feda405a0a687e7725df5e4b68ca49ae3554a4a"
-    assert result["diagnosis"] == [{
+    assert result.expected_control == "6feda405a0a687e7725df5e4b68ca49ae3554a4a"
+    assert result.to_dict()["diagnosis"] == [{
         "id": "amount-major-units", "string_to_sign": "demoR114616651.15USD***",
         "message": "Сумма подписана в том виде, в каком передана (1.15), а не в минимальных денежных единицах "
                    "(копейках)."}]
