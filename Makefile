@@ -1,6 +1,7 @@
 # make run: set up, build the docs and serve on http://127.0.0.1:5000 · make serve: gunicorn for a team
 # (docs/deploying.md) · make docs: the docs (docs/, mkdocs.yml) into site/, served by the app at /docs/
-# make test: set up and run every test (Chromium and PostgreSQL via apt-get when root) · make bench, make bench-db · make lock: re-lock requirements*.txt
+# make test: set up and run every test (Chromium and PostgreSQL via apt-get when root) · make bench, make bench-db
+# make lock: compile requirements*.in into the hash-locked requirements*.txt (docs/deploying.md)
 VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
