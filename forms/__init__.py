@@ -6,6 +6,7 @@ Imports only paynet/ and WTForms."""
 import importlib
 import pkgutil
 
+from paynet.command import TransactionKind
 from paynet.i18n import N_
 from paynet.signing import Source
 
@@ -49,6 +50,8 @@ def _check(form, registry):
         raise RegistryError(f"command {cmd.name!r} has no signature recipe")
     if not cmd.transaction:
         raise RegistryError(f"command {cmd.name!r} does not say what it does to an order (transaction=)")
+    if cmd.transaction not in set(TransactionKind):  # the sandbox plays these kinds only
+        raise RegistryError(f"command {cmd.name!r} has unknown transaction {cmd.transaction!r}")
     if cmd.group not in GROUPS:
         raise RegistryError(f"command {cmd.name!r} has unknown group {cmd.group!r}")
     declared = {f.name for f in form.from_values({}).params()}

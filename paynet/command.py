@@ -22,6 +22,22 @@ class Necessity(StrEnum):
     CONDITIONAL = "conditional"
 
 
+class TransactionKind(StrEnum):
+    """What a command does to an order (Command.transaction). The first six are also the kinds of the sandbox's
+    orders and transactions; members equal their strings, which the store and the JSON keep."""
+
+    SALE = "sale"
+    PREAUTH = "preauth"
+    VERIFY = "verify"
+    CAPTURE = "capture"
+    RETURN = "return"
+    VOID = "void"
+    CARD_REF = "card-ref"
+    CARD_INFO = "card-info"
+    STATUS = "status"
+    THREEDS_RESULT = "3ds-result"
+
+
 @dataclass(frozen=True)
 class Parameter:
     """One parameter as the core reads it (the form's field holds the rest: labels, examples, widgets)."""
@@ -54,8 +70,7 @@ class Command:
     # straight after the command, with no /group/ segment.
     group_segment: bool = True
     rank: int = 50  # place within its group in the index
-    # What the command does to an order, for the built-in sandbox: sale, preauth, verify, capture, return,
-    # void, card-ref, card-info or status.
+    # What the command does to an order, for the built-in sandbox: a TransactionKind (or its string).
     transaction: str = ""
     # The commands after whose response this one is a sensible next step (flow actions in the UI).
     follows: tuple = ()

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from paynet import threeds
-from paynet.command import Command
+from paynet.command import Command, TransactionKind
 from sandbox.rules import (
     FALLBACK_CARD,
     THREEDS_CARD,
@@ -18,7 +18,7 @@ from sandbox.rules import (
     order_money,
     row_id,
 )
-from store.store import ORDER_OFFSET
+from store.records import ORDER_OFFSET, Finished, Order, ThreeDS, Transaction
 
 
 @dataclass
@@ -28,7 +28,7 @@ class Call:
     values: dict
     account: object  # the sandbox account, or the demo account
     base: str = ""  # the sandbox's public root: its payer pages' links start with it
-    finished: list = field(default_factory=list)  # transactions made final: their callbacks follow the commit
+    finished: list[Finished] = field(default_factory=list)  # made final: their callbacks follow the commit
 
 
 class Actions:
@@ -38,23 +38,24 @@ class Actions:
             order = self._order(db, values, account) if values.get("orderid") or values.get("client_orderid") else None
         except Refusal:
             order = None
-        return {"amount": order["amount"], "currency": order["currency"]} if order else {}
+        return {"amount": order.amount, "currency": order.currency} if order else {}
 
     def act(self, call: Call) -> list[tuple[str, str]]:
-        action = {"status": self._status, "card-ref": self._card_ref, "card-info": self._card_info,
-                  "capture": self._follow_up, "return": self._follow_up, "void": self._follow_up,
-                  "3ds-result": self._upload_3ds, "sale": self._new_order, "preauth": self._new_order,
-                  "verify": self._new_order}.get(call.spec.transaction)
+        kind = TransactionKind
+        action = {kind.STATUS: self._status, kind.CARD_REF: self._card_ref, kind.CARD_INFO: self._card_info,
+                  kind.CAPTURE: self._follow_up, kind.RETURN: self._follow_up, kind.VOID: self._follow_up,
+                  kind.THREEDS_RESULT: self._upload_3ds, kind.SALE: self._new_order, kind.PREAUTH: self._new_order,
+                  kind.VERIFY: self._new_order}.get(call.spec.transaction)
         if action:
             return action(call)
         raise Refusal("1", f"{call.spec.name} is not played by the built-in sandbox", kind="error")
 
     def _card(self, db, values: dict, account) -> dict:
         if values.get("cardrefid"):
-            row = db.card_ref(row_id(values["cardrefid"]))
-            if row is None or row["account"] != account.id:
+            ref = db.card_ref(row_id(values["cardrefid"]))
+            if ref is None or ref.account != account.id:
                 raise Refusal("1", f"Card reference {values['cardrefid']} not found")
-            return {k: row[k] for k in FALLBACK_CARD}
+            return {k: getattr(ref, k) for k in FALLBACK_CARD}
         number = values.get("credit_card_number", "")
         if not number:
             return dict(FALLBACK_CARD)  # form orders: the payer's card is "typed" on the hosted page
@@ -67,14 +68,13 @@ class Actions:
         form = spec.response == "async-form-response"
         amount = values.get("amount", "")
         token = uuid.uuid4().hex
+        challenge = ThreeDS.PENDING if values.get("credit_card_number") == THREEDS_CARD else ThreeDS.NONE
         order_id = db.add_order(
             client_orderid=values["client_orderid"], command=spec.name, kind=spec.transaction, amount=amount,
             currency=values.get("currency", ""), form_token=token,
             redirect_url=values.get("redirect_url") or values.get("redirect_success_url") or "",
             callback_url=values.get("server_callback_url", ""), notify_url=values.get("notify_url", ""),
-            paid=0 if form else 1,
-            threeds=1 if values.get("credit_card_number") == THREEDS_CARD else 0, account=account.id,
-            **self._card(db, values, account))
+            paid=not form, threeds=challenge, account=account.id, **self._card(db, values, account))
         txn = db.add_transaction(order_id, spec.transaction, amount, final_status(amount))
         orderid = str(order_id + ORDER_OFFSET)
         if spec.response == "status-response":  # synchronous verification: final at once
@@ -87,81 +87,82 @@ class Actions:
         return [("paynet-order-id", orderid), ("end-point-id", account.endpointid)]
 
     @staticmethod
-    def _verified(values: dict, order: dict, ref: int) -> list[tuple[str, str]]:
+    def _verified(values: dict, order: Order, ref: int) -> list[tuple[str, str]]:
         """What the PHP library's SyncAccountVerificationQuery requires in the reply (api-notes 4.12). phone is
         the one sent (left out when none was: nothing to echo); card-hash-id is the sandbox's own stable id for
         the card (bin + last four); card-type is read from the bin's first digit."""
-        card_hash = uuid.uuid5(uuid.NAMESPACE_OID, f"{order['bin']}{order['last4']}").hex
+        card_hash = uuid.uuid5(uuid.NAMESPACE_OID, f"{order.bin}{order.last4}").hex
         pairs = [("phone", values.get("phone", "")), ("email", values.get("email", "")),
-                 ("last-four-digits", order["last4"]), ("bin", order["bin"]), ("cardholder-name", order["holder"]),
-                 ("card-exp-month", order["exp_month"]), ("card-exp-year", order["exp_year"]),
-                 ("card-ref-id", str(ref)), ("card-hash-id", card_hash), ("card-type", card_type(order["bin"]))]
+                 ("last-four-digits", order.last4), ("bin", order.bin), ("cardholder-name", order.holder),
+                 ("card-exp-month", order.exp_month), ("card-exp-year", order.exp_year),
+                 ("card-ref-id", str(ref)), ("card-hash-id", card_hash), ("card-type", card_type(order.bin))]
         return [(k, v) for k, v in pairs if v]
 
-    def _order(self, db, values: dict, account):
+    def _order(self, db, values: dict, account) -> Order:
         """The order named, among the account's own: another account's is "not found", as an unknown one."""
         orderid = values.get("orderid", "")
         client = values.get("client_orderid") or values.get("client-order-id", "")
         if orderid:
-            row = db.order(row_id(orderid, ORDER_OFFSET))
-            if row is None or row["client_orderid"] != client or row["account"] != account.id:
+            order = db.order(row_id(orderid, ORDER_OFFSET))
+            if order is None or order.client_orderid != client or order.account != account.id:
                 raise Refusal("1", f"Order {orderid} with client_orderid {client} not found")
-            return row
-        row = db.latest_order(client, account.id)
-        if row is None:
+            return order
+        order = db.latest_order(client, account.id)
+        if order is None:
             raise Refusal("1", f"Order with client_orderid {client} not found")
-        return row
+        return order
 
     def _status(self, call: Call) -> list[tuple[str, str]]:
         """First query: processing; the next: final. Forms wait for the payer, 3DS for the challenge."""
         db, values, account = call.db, call.values, call.account
         order = self._order(db, values, account)
-        txn = db.transactions(order["id"])[-1]
-        pairs = [("paynet-order-id", str(order["id"] + ORDER_OFFSET))]
-        status = txn["final_status"] if txn["ready"] else "processing"
-        if not txn["ready"] and order["threeds"] == 1:
-            acs = f"{call.base}/3ds/{order['form_token']}"
+        txn = db.transactions(order.id)[-1]
+        pairs = [("paynet-order-id", str(order.paynet_order_id))]
+        status = txn.final_status if txn.ready else "processing"
+        if not txn.ready and order.threeds == ThreeDS.PENDING:
+            acs = f"{call.base}/3ds/{order.form_token}"
             html = (f'<form method="get" action="{acs}"></form><script>document.forms[0].submit()</script>')
-            pairs += [("status", status), *order_money(txn["amount"], order["currency"]),
+            pairs += [("status", status), *order_money(txn.amount, order.currency),
                       ("html", html), ("redirect-to", acs)]
             return pairs
-        if not txn["ready"] and order["paid"]:
-            self.finish(db, txn["id"], call.finished)
-        pairs += [("status", status), *order_money(txn["amount"], order["currency"])]
-        return pairs + (error_pairs(status) if txn["ready"] else [])
+        if not txn.ready and order.paid:
+            self.finish(db, txn.id, call.finished)
+        pairs += [("status", status), *order_money(txn.amount, order.currency)]
+        return pairs + (error_pairs(status) if txn.ready else [])
 
     def _follow_up(self, call: Call) -> list[tuple[str, str]]:
         db, spec, values, account = call.db, call.spec, call.values, call.account
         order = self._order(db, values, account)
-        txns = db.transactions(order["id"])
+        txns = db.transactions(order.id)
         amount = self._follow_up_amount(spec.transaction, order, txns, values.get("amount", ""))
-        if values.get("currency") and values["currency"] != order["currency"]:
-            raise Refusal("1", f"Currency {values['currency']} differs from the order's {order['currency']}")
-        db.add_transaction(order["id"], spec.transaction, amount, "approved")
-        return [("paynet-order-id", str(order["id"] + ORDER_OFFSET)), ("end-point-id", account.endpointid)]
+        if values.get("currency") and values["currency"] != order.currency:
+            raise Refusal("1", f"Currency {values['currency']} differs from the order's {order.currency}")
+        db.add_transaction(order.id, spec.transaction, amount, "approved")
+        return [("paynet-order-id", str(order.paynet_order_id)), ("end-point-id", account.endpointid)]
 
     @staticmethod
-    def _follow_up_amount(action: str, order, txns, asked: str) -> str:
+    def _follow_up_amount(action: str, order: Order, txns: list[Transaction], asked: str) -> str:
         """Check the flow rules and return the amount the new transaction moves."""
-        first = txns[0]
-        if not (first["ready"] and first["final_status"] == "approved"):
-            state = first["final_status"] if first["ready"] else "processing"
-            raise Refusal("1", f"The {first['type']} of this order is not approved ({state}): cannot {action}")
-        done = {t: sum((Decimal(x["amount"] or "0") for x in txns[1:] if x["type"] == t and x["final_status"] ==
-                        "approved"), Decimal(0)) for t in ("capture", "return", "void")}
-        if done["void"]:
+        kind, first = TransactionKind, txns[0]
+        if not (first.ready and first.final_status == "approved"):
+            state = first.final_status if first.ready else "processing"
+            raise Refusal("1", f"The {first.type} of this order is not approved ({state}): cannot {action}")
+        done = {t: sum((Decimal(x.amount or "0") for x in txns[1:] if x.type == t and x.final_status == "approved"),
+                       Decimal(0)) for t in (kind.CAPTURE, kind.RETURN, kind.VOID)}
+        if done[kind.VOID]:
             raise Refusal("1", "This order was voided")
-        if action == "capture":
-            if order["kind"] != "preauth":
+        preauth = order.kind == kind.PREAUTH
+        if action == kind.CAPTURE:
+            if not preauth:
                 raise Refusal("1", "Only a preauth can be captured")
-            left = Decimal(first["amount"]) - done["capture"] - done["return"]
-        elif action == "return":
-            base = done["capture"] if order["kind"] == "preauth" and done["capture"] else Decimal(first["amount"] or 0)
-            left = base - done["return"]
+            left = Decimal(first.amount) - done[kind.CAPTURE] - done[kind.RETURN]
+        elif action == kind.RETURN:
+            base = done[kind.CAPTURE] if preauth and done[kind.CAPTURE] else Decimal(first.amount or 0)
+            left = base - done[kind.RETURN]
         else:  # void: an approved sale or capture, whole, before any return
-            if order["kind"] == "preauth" and not done["capture"] or order["kind"] == "verify" or done["return"]:
+            if preauth and not done[kind.CAPTURE] or order.kind == kind.VERIFY or done[kind.RETURN]:
                 raise Refusal("1", "Only an approved sale or capture without returns can be voided")
-            left = done["capture"] or Decimal(first["amount"])
+            left = done[kind.CAPTURE] or Decimal(first.amount)
         amount = Decimal(asked) if asked else left
         if amount <= 0 and asked:
             raise Refusal("1", f"The {action} amount must be more than 0 (got {asked})")
@@ -174,25 +175,25 @@ class Actions:
         when the payer presses a button on the challenge page."""
         db, spec, values = call.db, call.spec, call.values
         order = self._order(db, values, call.account)
-        txn = db.transactions(order["id"])[0]
-        if order["threeds"] != 1 or txn["ready"]:
-            raise Refusal("1", f"Order {order['id'] + ORDER_OFFSET} is not waiting for 3-D Secure authentication")
+        txn = db.transactions(order.id)[0]
+        if order.threeds != ThreeDS.PENDING or txn.ready:
+            raise Refusal("1", f"Order {order.paynet_order_id} is not waiting for 3-D Secure authentication")
         field = next(p.name for p in spec.params if p.name in threeds.RESULT_FIELDS)
         try:
-            authenticated = threeds.decode(field, values.get(field, ""), order["form_token"])
+            authenticated = threeds.decode(field, values.get(field, ""), order.form_token)
         except threeds.Unreadable as exc:
             raise Refusal("1", str(exc)) from None
         self.complete(db, order, txn, "", authenticated, call.finished)
-        return [("paynet-order-id", str(order["id"] + ORDER_OFFSET))]
+        return [("paynet-order-id", str(order.paynet_order_id))]
 
     def _card_ref(self, call: Call) -> list[tuple[str, str]]:
         db = call.db
         order = self._order(db, call.values, call.account)
-        first = db.transactions(order["id"])[0]
-        if not (first["ready"] and first["final_status"] == "approved"):
+        first = db.transactions(order.id)[0]
+        if not (first.ready and first.final_status == "approved"):
             raise Refusal("1", "A card reference needs an approved initial payment in a final status")
         ref = db.add_card_ref(order)
-        return [("paynet-order-id", str(order["id"] + ORDER_OFFSET)), ("status", "approved"),
+        return [("paynet-order-id", str(order.paynet_order_id)), ("status", "approved"),
                 ("card-ref-id", str(ref))]
 
     def _card_info(self, call: Call) -> list[tuple[str, str]]:
@@ -202,15 +203,14 @@ class Actions:
 
     # -- reaching a final status, and the callback -----------------------------------------------
 
-    def complete(self, db, order, txn, amount: str, authenticated: bool, finished: list) -> None:
+    def complete(self, db, order: Order, txn: Transaction, amount: str, authenticated: bool, finished: list) -> None:
         """The payer completed the hosted form or the 3-D Secure challenge (or the merchant uploaded its result)."""
-        amount = order["amount"] or amount
-        db.complete_payment(order["id"], txn["id"], amount, final_status(amount) if authenticated else "declined")
-        self.finish(db, txn["id"], finished)
+        amount = order.amount or amount
+        db.complete_payment(order.id, txn.id, amount, final_status(amount) if authenticated else "declined")
+        self.finish(db, txn.id, finished)
 
     def finish(self, db, txn_id: int, finished: list) -> None:
-        """The transaction is final. server_callback_url hears of the initial one; notify_url of every one."""
-        row = db.finish(txn_id)
-        url = row["callback_url"] if row["first_id"] == txn_id and row["callback_url"] else row["notify_url"]
-        if url:
-            finished.append(row | {"callback_url": url})
+        """The transaction is final: its callback follows the commit when the order asked for one."""
+        done = db.finish(txn_id)
+        if done.callback_to:
+            finished.append(done)

@@ -6,7 +6,7 @@ from paynet.i18n import english
 from sandbox import inspector
 from sandbox.deliveries import Pool
 from sandbox.rules import CALLBACK_TYPES, error_pairs, order_money
-from store.store import ORDER_OFFSET
+from store.records import ORDER_OFFSET, Finished
 
 QUEUE_FULL = "refused: the callback queue is full (CALLBACK_QUEUE); not sent"
 
@@ -23,16 +23,14 @@ class CallbackSender:
         self.callback_target = callback_target
         self.inbox_of, self.pool = inbox_of, pool
 
-    def send_finished(self, finished: list) -> None:
-        for txn in finished:
-            account = self.account_by_id(txn.get("account"))
+    def send_finished(self, finished: list[Finished]) -> None:
+        for done in finished:
+            txn, account = done.txn, self.account_by_id(done.account)
             pairs = callbacks.params(
-                "callback", txn["final_status"], str(txn["order_id"] + ORDER_OFFSET), txn["client_orderid"],
-                account.merchant_control,
-                [*order_money(txn["amount"], txn["currency"]),
-                 ("type", CALLBACK_TYPES.get(txn["type"], txn["type"]))] + [
-                    (k.replace("-", "_"), v) for k, v in error_pairs(txn["final_status"])])
-            self.send_callback(account, txn["order_id"], txn["callback_url"], pairs)
+                "callback", txn.final_status, str(txn.paynet_order_id), done.client_orderid, account.merchant_control,
+                [*order_money(txn.amount, done.currency), ("type", CALLBACK_TYPES.get(txn.type, str(txn.type)))] + [
+                    (k.replace("-", "_"), v) for k, v in error_pairs(txn.final_status)])
+            self.send_callback(account, txn.order_id, done.callback_to, pairs)
 
     def send_callback(self, account, order_id: int, callback_url: str, pairs: list, retry: bool = True) -> None:
         hosts = (account.callback_hosts,) if account.id else ()  # an account's own hosts, under the account rule

@@ -8,9 +8,9 @@ from contextlib import contextmanager
 
 from store import backends as store_backends
 from store.inboxes import CREDENTIAL_HEADER, DROPPED, Inboxes, InboxLimits, RateLimited  # noqa: F401 - their home
+from store.records import CardRef, Delivery, Finished, Order, ThreeDS, Transaction, stored
 from store.schema import SQLITE_MIGRATIONS
 
-ORDER_OFFSET = 7_000_000  # paynet-order-id = row id + offset: gateway-looking, increasing
 CARD_REF_START = store_backends.CARD_REF_START
 
 MIGRATIONS = SQLITE_MIGRATIONS  # the name the tests and older notes use
@@ -117,27 +117,24 @@ class Store:
             tx.db.execute("INSERT INTO deliveries (order_id, url, outcome, request, inbox, created) "
                           "VALUES (?, ?, ?, ?, ?, ?)", (order_id, url, outcome, request, inbox, self.clock()))
 
-    def order_deliveries(self, order_id: int) -> list[dict]:
+    def order_deliveries(self, order_id: int) -> list[Delivery]:
         """Every callback of one order, oldest first."""
         with self.reading() as tx:
             rows = tx.db.execute("SELECT * FROM deliveries WHERE order_id = ? ORDER BY id", (order_id,)).fetchall()
-        return [_delivery(r) for r in rows]
+        return [Delivery.from_row(r) for r in rows]
 
-    def inbox_deliveries(self, token: str, limit: int = 50) -> list[dict]:
+    def inbox_deliveries(self, token: str, limit: int = 50) -> list[Delivery]:
         """The sandbox's deliveries and refusals addressed to one inbox, newest first."""
         with self.reading() as tx:
             rows = tx.db.execute("SELECT * FROM deliveries WHERE inbox = ? AND created > ? ORDER BY id DESC LIMIT ?",
                                  (token, self.clock() - self.limits.ttl, limit)).fetchall()
-        return [_delivery(r) for r in rows]
-
-
-def _delivery(row) -> dict:
-    return dict(row) | {"paynet_order_id": row["order_id"] + ORDER_OFFSET}
+        return [Delivery.from_row(r) for r in rows]
 
 
 class Tx:
-    """The sandbox's reads and writes inside one transaction; rows come back as plain dicts. In a write, the
-    order rows it reads are locked until the transaction ends (PostgreSQL; SQLite has one writer anyway)."""
+    """The sandbox's reads and writes inside one transaction; its rows come back as records (store/records.py),
+    the schema's own ones (schema_version, inboxes, accounts) as dicts through `db`. In a write, the order rows
+    it reads are locked until the transaction ends (PostgreSQL; SQLite has one writer anyway)."""
 
     def __init__(self, db, clock, backend, writing: bool = False):
         self.db, self.clock, self.backend = db, clock, backend
@@ -158,7 +155,7 @@ class Tx:
         order.setdefault("created", self.clock())
         names, marks = ", ".join(order), ", ".join("?" for _ in order)
         order_id = self.db.execute(f"INSERT INTO orders ({names}) VALUES ({marks}) RETURNING id",
-                                   list(order.values())).fetchone()["id"]
+                                   [stored(v) for v in order.values()]).fetchone()["id"]
         if order_id % PRUNE_EVERY == 0:
             self.prune_orders(order["created"] - ORDER_TTL)
         return order_id
@@ -174,36 +171,44 @@ class Tx:
         self.db.execute("DELETE FROM orders WHERE created <= ?", (before,))
         self.backend.prune_serials(self.db, before)
 
-    def order(self, order_id: int) -> dict | None:
-        return self._one(f"SELECT * FROM orders WHERE id = ?{self.lock}", (order_id,))
+    def _order(self, where: str, args) -> Order | None:
+        row = self._one(f"SELECT * FROM orders WHERE {where}{self.lock}", args)
+        return None if row is None else Order.from_row(row)
 
-    def latest_order(self, client_orderid: str, account: str = "") -> dict | None:
+    def order(self, order_id: int) -> Order | None:
+        return self._order("id = ?", (order_id,))
+
+    def latest_order(self, client_orderid: str, account: str = "") -> Order | None:
         """The newest order with this client_orderid among the account's own ("": the demo account)."""
-        return self._one(f"SELECT * FROM orders WHERE client_orderid = ? AND account = ? ORDER BY id DESC LIMIT 1"
-                         f"{self.lock}", (client_orderid, account))
+        return self._order("client_orderid = ? AND account = ? ORDER BY id DESC LIMIT 1", (client_orderid, account))
 
-    def order_by_token(self, token: str) -> dict | None:
-        return self._one(f"SELECT * FROM orders WHERE form_token = ?{self.lock}", (token,))
+    def order_by_token(self, token: str) -> Order | None:
+        return self._order("form_token = ?", (token,))
 
     def add_transaction(self, order_id: int, type_: str, amount: str, final_status: str, ready: int = 0) -> int:
         return self.db.execute("INSERT INTO transactions (order_id, type, amount, final_status, ready, created) "
                                "VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
-                               (order_id, type_, amount, final_status, ready, self.clock())).fetchone()["id"]
+                               (order_id, stored(type_), amount, final_status, stored(ready),
+                                self.clock())).fetchone()["id"]
 
-    def transactions(self, order_id: int) -> list[dict]:
-        return self.db.execute("SELECT * FROM transactions WHERE order_id = ? ORDER BY id", (order_id,)).fetchall()
+    def transactions(self, order_id: int) -> list[Transaction]:
+        rows = self.db.execute("SELECT * FROM transactions WHERE order_id = ? ORDER BY id", (order_id,)).fetchall()
+        return [Transaction.from_row(r) for r in rows]
 
-    def finish(self, txn_id: int) -> dict:
+    def finish(self, txn_id: int) -> Finished:
         """Mark the transaction final; returns it with what its callback needs from the order."""
         self.db.execute("UPDATE transactions SET ready = 1 WHERE id = ?", (txn_id,))
-        return self._one("SELECT t.*, o.client_orderid, o.currency, o.callback_url, o.notify_url, o.account, "
-                         "(SELECT MIN(id) FROM transactions WHERE order_id = o.id) AS first_id FROM transactions t "
-                         "JOIN orders o ON o.id = t.order_id WHERE t.id = ?", (txn_id,))
+        row = self._one("SELECT t.*, o.client_orderid, o.currency, o.callback_url, o.notify_url, o.account, "
+                        "(SELECT MIN(id) FROM transactions WHERE order_id = o.id) AS first_id FROM transactions t "
+                        "JOIN orders o ON o.id = t.order_id WHERE t.id = ?", (txn_id,))
+        return Finished(Transaction.from_row(row), row["client_orderid"], row["currency"], row["callback_url"],
+                        row["notify_url"], row["account"], initial=row["first_id"] == row["id"])
 
     def complete_payment(self, order_id: int, txn_id: int, amount: str, status: str) -> None:
-        """The payer paid on the hosted form or passed 3-D Secure (threeds 1 -> 2: authenticated)."""
-        self.db.execute("UPDATE orders SET amount = ?, paid = 1, threeds = CASE WHEN threeds = 0 THEN 0 ELSE 2 END "
-                        "WHERE id = ?", (amount, order_id))
+        """The payer paid on the hosted form or answered the 3-D Secure challenge (pending -> done; the status
+        says whether it was authenticated)."""
+        self.db.execute("UPDATE orders SET amount = ?, paid = 1, threeds = CASE WHEN threeds = ? THEN ? ELSE ? END "
+                        "WHERE id = ?", (amount, *map(stored, (ThreeDS.NONE, ThreeDS.NONE, ThreeDS.DONE)), order_id))
         self.db.execute("UPDATE transactions SET amount = ?, final_status = ? WHERE id = ?", (amount, status, txn_id))
 
     def purge(self, before: float) -> None:
@@ -216,13 +221,13 @@ class Tx:
         self.db.execute("DELETE FROM inbox WHERE token = ?", (token,))
         self.db.execute("DELETE FROM inboxes WHERE token = ?", (token,))
 
-    def card_ref(self, ref: int) -> dict | None:
-        return self._one("SELECT * FROM card_refs WHERE id = ?", (ref,))
+    def card_ref(self, ref: int) -> CardRef | None:
+        row = self._one("SELECT * FROM card_refs WHERE id = ?", (ref,))
+        return None if row is None else CardRef.from_row(row)
 
-    def add_card_ref(self, order: dict) -> int:
+    def add_card_ref(self, order: Order) -> int:
         ref = self.backend.next_card_ref(self.db)  # a sequence on PostgreSQL: never the same one twice
         self.db.execute("INSERT INTO card_refs (id, order_id, bin, last4, holder, exp_month, exp_year, account) "
-                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", (ref, order["id"], order["bin"], order["last4"],
-                                                           order["holder"], order["exp_month"], order["exp_year"],
-                                                           order.get("account", "")))
+                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", (ref, order.id, order.bin, order.last4, order.holder,
+                                                           order.exp_month, order.exp_year, order.account))
         return ref

@@ -98,7 +98,8 @@ def received():
         guesses.count_failure()
         raise ApiError(404, "unknown-inbox", _(UNKNOWN).strip())
     entries, more = _store().inbox_entries(token, int(after))
-    deliveries = [d | {"outcome": callbacks.shown_outcome(d["outcome"])} for d in _store().inbox_deliveries(token)]
+    deliveries = [d.to_dict() | {"outcome": callbacks.shown_outcome(d.outcome)}
+                  for d in _store().inbox_deliveries(token)]
     return jsonify({"received": entries, "more": more, "deliveries": deliveries})
 
 

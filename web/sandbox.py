@@ -17,6 +17,8 @@ from paynet.urls import is_web_url
 from sandbox.accounts import AccountLimits
 from sandbox.deliveries import Pool
 from sandbox.gateway import Sandbox
+from sandbox.pages import Payment
+from store.records import Order, ThreeDS
 from store.store import InboxLimits
 from web import faces, headers, inprocess, public
 
@@ -93,30 +95,30 @@ def gateway_api(rest, prefix):
 @bp.route("/form/<token>", methods=["GET", "POST"])
 def hosted_form(token):
     """The hosted payment form: no card data is asked for; an empty order amount is typed here."""
-    order = _sandbox().pages.page_order(token) or abort(404)
+    payment = _sandbox().pages.page_order(token) or abort(404)
     error = None
-    if request.method == "POST" and not order["ready"]:
+    if request.method == "POST" and not payment.txn.ready:
         amount = request.form.get("amount", "").strip(JAVA_TRIM)
-        if not order["amount"]:
+        if not payment.order.amount:
             try:
-                parse_amount(amount, amount_length(order["command"]))
+                parse_amount(amount, amount_length(payment.order.command))
             except AmountError as exc:
                 # a payer may type a card number in the wrong box
                 error = mask_text(_("amount %(problem)s.", problem=exc))
         if error is None:
-            order = _sandbox().pages.complete(token, amount)
-    return _page(order, "form", error)
+            payment = _sandbox().pages.complete(token, amount)
+    return _page(payment, "form", error)
 
 
 @bp.route("/3ds/<token>", methods=["GET", "POST"])
 def three_ds(token):
     """The issuer's 3-D Secure challenge, simulated: authenticate, or fail."""
-    order = _sandbox().pages.page_order(token) or abort(404)
-    if not order["threeds"]:
+    payment = _sandbox().pages.page_order(token) or abort(404)
+    if payment.order.threeds == ThreeDS.NONE:
         abort(404)
-    if request.method == "POST" and not order["ready"]:
-        order = _sandbox().pages.complete(token, authenticated=request.form.get("result") == "authenticated")
-    return _page(order, "3ds", None)
+    if request.method == "POST" and not payment.txn.ready:
+        payment = _sandbox().pages.complete(token, authenticated=request.form.get("result") == "authenticated")
+    return _page(payment, "3ds", None)
 
 
 def amount_length(command: str) -> int:
@@ -126,16 +128,17 @@ def amount_length(command: str) -> int:
     return next((p.max_length for p in params if p.amount and p.max_length), READ_LIMIT)
 
 
-def _page(order, mode, error):
-    redirect = _sandbox().pages.final_redirect(order) if order["ready"] and order["redirect_url"] else []
+def _page(payment: Payment, mode, error):
+    order, txn = payment.order, payment.txn
+    redirect = _sandbox().pages.final_redirect(payment) if txn.ready and order.redirect_url else []
     if redirect:  # the page's form posts the payer back to the merchant's site
-        headers.allow_form_action(order["redirect_url"])
-    uploads = upload_values(order) if mode == "3ds" and not order["ready"] else []
-    return render_template("sandbox_page.html", order=order, mode=mode, error=error, final_redirect=redirect,
-                           uploads=uploads)
+        headers.allow_form_action(order.redirect_url)
+    uploads = upload_values(order) if mode == "3ds" and not txn.ready else []
+    return render_template("sandbox_page.html", order=order, txn=txn, mode=mode, error=error,
+                           final_redirect=redirect, uploads=uploads)
 
 
-def upload_values(order) -> list[tuple[str, str, str]]:
+def upload_values(order: Order) -> list[tuple[str, str, str]]:
     """(field, outcome, value): what the ACS would post to the merchant, for the 3-D Secure upload commands."""
-    return [(field, outcome, threeds.encode(field, order["form_token"], outcome == "authenticated"))
+    return [(field, outcome, threeds.encode(field, order.form_token, outcome == "authenticated"))
             for field in threeds.RESULT_FIELDS for outcome in ("authenticated", "failed")]

@@ -47,7 +47,7 @@ def test_200_callbacks_take_the_pool_s_threads_and_a_full_queue_refuses_at_once(
         send(sandbox.demo, order, f"http://merchant.example/cb/{order}", [("status", "approved")])
     assert threads(sandbox.callbacks.pool) == 4
     assert sandbox.callbacks.pool.waiting() == 50
-    assert sandbox.store.order_deliveries(200)[0]["outcome"] == QUEUE_FULL
+    assert sandbox.store.order_deliveries(200)[0].outcome == QUEUE_FULL
     assert QUEUE_FULL == "refused: the callback queue is full (CALLBACK_QUEUE); not sent"
     merchant.release.set()
     merchant.wait_for(54)

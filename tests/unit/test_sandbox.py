@@ -129,7 +129,7 @@ def test_form_waits_for_payer(sandbox):
               "control": "3820636aa3c0dd0f64ac4928402f4fe0ccf370f8"}
     for _ in range(2):
         assert parse_pairs(call(sandbox, "status", status).body)["status"] == "processing"
-    assert sandbox.pages.complete(token, "12.01")["status"] == "declined"
+    assert sandbox.pages.complete(token, "12.01").txn.final_status == "declined"
     final = parse_pairs(call(sandbox, "status", status).body)
     assert (final["status"], final["amount"]) == ("declined", "12.01")
 
@@ -152,7 +152,7 @@ def test_refused_callback_listed_for_the_inbox_it_addressed(tmp_path):
     rebill(sandbox, server_callback_url=f"http://tool/callbacks/inbox/{inbox}")
     call(sandbox, "status", STATUS)
     [delivery] = sandbox.store.inbox_deliveries(inbox)
-    assert (delivery["paynet_order_id"], delivery["url"], delivery["outcome"]) == (
+    assert (delivery.paynet_order_id, delivery.url, delivery.outcome) == (
         7000001, f"http://tool/callbacks/inbox/{inbox}", "refused: test policy")
-    assert [d["id"] for d in sandbox.store.order_deliveries(1)] == [delivery["id"]]
+    assert [d.id for d in sandbox.store.order_deliveries(1)] == [delivery.id]
     assert sandbox.store.inbox_deliveries("U" * 32) == []

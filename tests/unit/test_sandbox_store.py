@@ -46,15 +46,15 @@ def test_upgrade_keeps_every_order_transaction_and_card_ref(old_db):
     assert store.applied_versions() == list(range(1, sandbox_store.LATEST + 1))
     with store.reading() as tx:
         sale, pre = tx.order(1), tx.latest_order("FIX-PRE-1")
-        assert (sale["client_orderid"], sale["command"], sale["amount"], sale["callback_url"]) == (
+        assert (sale.client_orderid, sale.command, sale.amount, sale.callback_url) == (
             "FIX-SALE-1", "sale", "10.00", "http://tool.example.org/callbacks/inbox")
-        assert (pre["id"], pre["command"], pre["amount"]) == (2, "preauth", "25.50")
-        assert [(t["type"], t["amount"], t["final_status"], t["ready"]) for t in tx.transactions(2)] == [
-            ("preauth", "25.50", "approved", 1), ("capture", "20.00", "approved", 0)]
-        assert (tx.card_ref(2000001)["order_id"], tx.card_ref(2000001)["last4"]) == (1, "6732")
-        assert tx.card_ref(1461665)["holder"] == "CARD HOLDER"
+        assert (pre.id, pre.command, pre.amount) == (2, "preauth", "25.50")
+        assert [(t.type, t.amount, t.final_status, t.ready) for t in tx.transactions(2)] == [
+            ("preauth", "25.50", "approved", True), ("capture", "20.00", "approved", False)]
+        assert (tx.card_ref(2000001).order_id, tx.card_ref(2000001).last4) == (1, "6732")
+        assert tx.card_ref(1461665).holder == "CARD HOLDER"
         assert tx.serial() == "00000000-0000-0000-0000-000000000009"  # the sequence goes on
-    assert [(d["paynet_order_id"], d["url"]) for d in store.order_deliveries(1)] == [
+    assert [(d.paynet_order_id, d.url) for d in store.order_deliveries(1)] == [
         (7000001, "http://tool.example.org/callbacks/inbox")]
 
 
@@ -163,7 +163,7 @@ def test_threads_starting_at_once_on_an_old_database(old_db):
     assert errors == []
     assert _versions(old_db) == [(v, 1) for v in range(1, sandbox_store.LATEST + 1)]
     with Store(old_db, DEMO_CARD).reading() as tx:
-        assert tx.order(1)["client_orderid"] == "FIX-SALE-1"
+        assert tx.order(1).client_orderid == "FIX-SALE-1"
 
 
 # -- private inboxes ---------------------------------------------------------------------------------------
@@ -196,7 +196,7 @@ def test_inboxes_are_isolated(store):
     store.record_delivery(1, f"http://tool/callbacks/inbox/{a}", "HTTP 200", "GET ...", inbox=a)
     assert [(e["id"], e["url"]) for e in store.inbox_entries(a)[0]] == [(1, f"/callbacks/inbox/{a}?status=approved")]
     assert store.inbox_entries(b) == ([], False)
-    assert [d["outcome"] for d in store.inbox_deliveries(a)] == ["HTTP 200"]
+    assert [d.outcome for d in store.inbox_deliveries(a)] == ["HTTP 200"]
     assert store.inbox_deliveries(b) == []
 
 
@@ -364,7 +364,7 @@ def test_deliveries_are_part_of_the_order_record(store):
     store.record_delivery(1, "http://shop/cb", "refused: not allowed", "", inbox=None)
     store.record_delivery(2, "http://shop/other", "HTTP 200", "GET http://shop/other?x")
     store.record_delivery(1, "http://shop/cb", "HTTP 500", "GET http://shop/cb?x")
-    assert [(d["paynet_order_id"], d["outcome"]) for d in store.order_deliveries(1)] == [
+    assert [(d.paynet_order_id, d.outcome) for d in store.order_deliveries(1)] == [
         (7000001, "refused: not allowed"), (7000001, "HTTP 500")]
 
 
@@ -386,7 +386,7 @@ def test_orders_older_than_30_days_are_dropped_with_what_hangs_on_them(database_
             new = tx.add_order(client_orderid="NEW", **order)  # the second order: pruning runs
             assert (old, new) == (1, 2)
             assert tx.order(old) is None and tx.transactions(old) == []
-            assert tx.order(new)["client_orderid"] == "NEW"
+            assert tx.order(new).client_orderid == "NEW"
             assert tx.card_ref(ref) is not None  # the newest card reference stays: the next one follows it
             assert tx.card_ref(DEMO_CARD["id"]) is not None
         assert store.order_deliveries(old) == []

@@ -165,7 +165,7 @@ def test_account_callback_networks_let_accounts_reach_them(tmp_path, listener, r
     assert len(listener.hits) == 1
     assert listener.server.received[0].split(b"\r\n")[0].startswith(b"GET /cb?status=approved&")
     [delivery] = app.extensions["sandbox"].store.order_deliveries(1)
-    assert delivery["outcome"] == "HTTP 200 (listed in the account's callback hosts)"
+    assert delivery.outcome == "HTTP 200 (listed in the account's callback hosts)"
 
 
 def test_operator_callback_hosts_keep_their_rule_for_accounts(tmp_path, listener, resolving_app):
@@ -182,7 +182,7 @@ def test_operator_callback_hosts_keep_their_rule_for_accounts(tmp_path, listener
     assert servers.eventually(lambda: callback_outcomes(client, account)) == ["HTTP 200"]
     assert len(listener.hits) == 1
     [delivery] = app.extensions["sandbox"].store.order_deliveries(1)
-    assert delivery["outcome"] == "HTTP 200 (listed in CALLBACK_HOSTS)"
+    assert delivery.outcome == "HTTP 200 (listed in CALLBACK_HOSTS)"
 
 
 # -- who may create accounts ----------------------------------------------------------------------------------

@@ -6,12 +6,13 @@ import json
 from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
 
+from store.records import Delivery
 from tests import servers
 from tests.conftest import CANARY_KEY, DOC_KEY
 from tests.helpers import EXAMPLES, Ops
 
 
-def order_deliveries(client, ids) -> list[dict]:
+def order_deliveries(client, ids) -> list[Delivery]:
     return client.application.extensions["sandbox"].store.order_deliveries(int(ids["orderid"]) - 7_000_000)
 
 
@@ -33,7 +34,7 @@ def test_callback_arrives_at_listed_loopback_receiver_signed(app_factory):
         expected = hashlib.sha1(f"approved{ids['orderid']}CB1{DOC_KEY}".encode()).hexdigest()
         assert got["control"] == expected
         delivered = servers.eventually(lambda: order_deliveries(client, ids))
-        assert delivered[0]["outcome"] == "HTTP 200 (listed in CALLBACK_HOSTS)"
+        assert delivered[0].outcome == "HTTP 200 (listed in CALLBACK_HOSTS)"
         assert len(receiver.received) == 1
     finally:
         receiver.stop()
@@ -45,10 +46,10 @@ def test_loopback_not_allowed_by_default_and_open_or_closed_look_the_same(client
         open_ids = ops.sale_with_callback("CB4", f"{receiver.url}/cb")
         closed_ids = ops.sale_with_callback("CB5", f"http://127.0.0.1:{closed}/cb")
         delivered = order_deliveries(client, closed_ids) + order_deliveries(client, open_ids)
-        outcomes = [d["outcome"] for d in delivered]
+        outcomes = [d.outcome for d in delivered]
         assert outcomes == [f"refused: not allowed by CALLBACK_HOSTS: 127.0.0.1:{closed} {NOT_LISTED}",
                             f"refused: not allowed by CALLBACK_HOSTS: 127.0.0.1:{receiver.port} {NOT_LISTED}"]
-        assert [d["request"] or "" for d in delivered] == ["", ""]
+        assert [d.request or "" for d in delivered] == ["", ""]
         assert receiver.received == []
     finally:
         receiver.stop()
@@ -81,7 +82,7 @@ def test_listed_name_resolving_to_loopback_refused(app_factory):
     client = app.test_client()
     try:
         ids = Ops(client).sale_with_callback("CB7", f"http://127.0.0.1.nip.io:{receiver.port}/cb")
-        assert order_deliveries(client, ids)[0]["outcome"] == (
+        assert order_deliveries(client, ids)[0].outcome == (
             "refused: not allowed by CALLBACK_HOSTS: 127.0.0.1.nip.io resolves to 127.0.0.1, which is not a public "
             "address (list a loopback or private address by the address itself)")
         assert receiver.received == []
@@ -92,9 +93,9 @@ def test_listed_name_resolving_to_loopback_refused(app_factory):
 def test_callback_never_goes_to_a_host_not_allowed(client, ops):
     ids = ops.sale_with_callback("CB2", "http://169.254.169.254/latest/meta-data")
     delivery = order_deliveries(client, ids)[0]
-    assert delivery["url"] == "http://169.254.169.254/latest/meta-data"
-    assert delivery["outcome"] == f"refused: not allowed by CALLBACK_HOSTS: 169.254.169.254:80 {NOT_LISTED}"
-    assert delivery["request"] is None or delivery["request"] == ""
+    assert delivery.url == "http://169.254.169.254/latest/meta-data"
+    assert delivery.outcome == f"refused: not allowed by CALLBACK_HOSTS: 169.254.169.254:80 {NOT_LISTED}"
+    assert delivery.request is None or delivery.request == ""
 
 
 def test_callback_to_the_tools_own_inbox_and_verified(client, ops):

@@ -74,7 +74,7 @@ def test_inbox_a_never_sees_b(ops):
 def test_callback_to_an_unknown_inbox_is_not_delivered(client, ops):
     ids = ops.sale_with_callback("ISO-2", "https://tool.example.org/callbacks/inbox/" + "Z" * 32)
     delivery = client.application.extensions["sandbox"].store.order_deliveries(int(ids["orderid"]) - 7_000_000)[0]
-    assert delivery["outcome"] == ("refused: not allowed by CALLBACK_HOSTS: tool.example.org:443 is not listed "
+    assert delivery.outcome == ("refused: not allowed by CALLBACK_HOSTS: tool.example.org:443 is not listed "
                                    "(by default callbacks go only to the tool's own inboxes)")
 
 
