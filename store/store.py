@@ -1,7 +1,7 @@
 """Everything the tool remembers (orders, transactions, card references, deliveries, inboxes) behind one
 interface, and the numbered schema migrations applied at start-up (the inboxes: inboxes.py). SQLite (one
 file several worker processes share) or PostgreSQL (several instances); every query of the tool lives here,
-written once for both: what differs between the engines is in store_backends.py, the schema in store_schema.py."""
+written once for both: what differs between the engines is in backends.py, the schema in schema.py."""
 
 import time
 from contextlib import contextmanager
