@@ -2,6 +2,7 @@
 # (docs/deploying.md) · make docs: the docs (docs/, mkdocs.yml) into site/, served by the app at /docs/
 # make test: set up and run every test (Chromium and PostgreSQL via apt-get when root) · make bench, make bench-db
 # make lock: compile requirements*.in into the hash-locked requirements*.txt (docs/deploying.md)
+# make test-stress: the browser tests beside two CPU hogs (stress-ng), to prove they wait on state
 VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
@@ -10,7 +11,7 @@ PORT ?= 5000
 ASSETS := static/vendor/.installed
 CATALOGUE := translations/ru/LC_MESSAGES/messages.mo
 
-.PHONY: run serve docs test test-setup lint lock bench bench-db browser postgres export-tools clean
+.PHONY: run serve docs test test-setup test-stress stress-ng lint lock bench bench-db browser postgres export-tools clean
 
 $(PY):
 	python3 -m venv $(VENV)
@@ -92,6 +93,19 @@ test: test-setup
 	echo "$(PY) -m pytest -n 2 --ignore=tests/browser"; $(PY) -m pytest -n 2 --ignore=tests/browser || status=$$?; \
 	echo "$(PY) -m pytest tests/browser"; $(PY) -m pytest tests/browser || status=$$?; \
 	echo "make test: pytest took $$(($$(date +%s) - start)) s"; exit $$status
+
+# The browser suite with two CPU hogs beside it (stress-ng, from Debian): a test that waits on time instead of
+# the page's state fails here. Not part of `make test`; run it before calling the browser tests stable.
+test-stress: test-setup stress-ng
+	@stress-ng --cpu 2 --quiet & hogs=$$!; start=$$(date +%s); \
+	REQUIRE_BROWSER=1 $(PY) -m pytest tests/browser; status=$$?; \
+	kill $$hogs; wait $$hogs 2>/dev/null; \
+	echo "make test-stress: the browser tests took $$(($$(date +%s) - start)) s beside two CPU hogs"; exit $$status
+
+stress-ng:
+	@command -v stress-ng >/dev/null || { if [ "$$(id -u)" = 0 ]; then apt-get update && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y stress-ng; \
+	  else echo "stress-ng is missing: run 'sudo apt-get install -y stress-ng'"; exit 1; fi; }
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

@@ -32,7 +32,18 @@ function setTarget(kind, id) {
   $("f-target").value = id;
 }
 
+// The form is aria-busy while the demo fill runs (it waits for the demo values and the tab's inbox):
+// assistive technology, and the browser tests, wait for it to end before reading or typing.
 async function useDemo() {
+  form.setAttribute("aria-busy", "true");
+  try {
+    await fillDemo();
+  } finally {
+    form.removeAttribute("aria-busy");
+  }
+}
+
+async function fillDemo() {
   const account = await demoAccount();
   envSelect.value = "local";
   onEnvironment();

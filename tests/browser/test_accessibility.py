@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.steps import use_demo
+
 pytestmark = pytest.mark.browser
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 CURL = ("curl -X POST 'http://127.0.0.1/paynet/api/v2/make-rebill-sale/1111' -d login=demo -d client_orderid=R1 "
@@ -50,7 +52,7 @@ def test_no_violations_on_any_page_or_state(lang_page, scheme):
     expect(page.locator("#verdict.info")).to_be_visible()  # no key: the same state in either language
     found["/debug with a result"] = violations(page)
     page.goto("/sale-form")
-    page.click("#use-demo")
+    use_demo(page)
     expect(page.locator("#signature")).to_have_text(re.compile(r"^[0-9a-f]{40}$"))
     page.locator("#send-button").click()
     expect(page.locator("#verdict")).to_have_text("async-form-response")

@@ -12,7 +12,7 @@ import requests
 from playwright.sync_api import expect
 
 from forms import load_registry
-from tests.browser.steps import violations
+from tests.browser.steps import use_demo, violations
 from tests.conftest import DOC_KEY, LiveServer
 
 pytestmark = pytest.mark.browser
@@ -48,10 +48,10 @@ def test_every_page_works_under_the_policy(watched, live_server):
     expect(page.locator("h1")).to_have_text("Commands")
     for command in REGISTRY:  # every builder: the live signature needs script-src and connect-src
         page.goto(f"/{command}")
-        page.click("#use-demo")
+        use_demo(page)
         expect(page.locator("#signature")).to_have_text(SIGNATURE)
     page.goto("/sale-form")
-    page.click("#use-demo")
+    use_demo(page)
     inbox = requests.post(live_server.url + "/api/inboxes", json={}, timeout=5).json()["url"]
     page.fill("#f-redirect_url", inbox)
     expect(page.locator("#signature")).to_have_text(SIGNATURE)

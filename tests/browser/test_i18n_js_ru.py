@@ -6,6 +6,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.steps import use_demo
+
 pytestmark = pytest.mark.browser
 DEMO_KEY = "B17F59B4-A7DC-41B4-8FF9-37D986B43D20"
 ORDER = "902B4FF5"
@@ -21,8 +23,7 @@ def demo_preauth(browser, live_server, locale):
     context.grant_permissions(["clipboard-read", "clipboard-write"])
     page = context.new_page()
     page.goto("/preauth")
-    page.click("#use-demo")
-    expect(page.locator("#f-merchant_control")).to_have_value(DEMO_KEY)  # the demo fill is async
+    use_demo(page)
     page.fill("#f-client_orderid", ORDER)
     expect(page.locator("#signature")).to_have_text(re.compile("^[0-9a-f]{40}$"))
     return page

@@ -35,6 +35,7 @@ def send(page) -> str:
 def journey(page, first: str, step: str) -> None:
     page.goto(f"/{first}")
     press(page, "#use-demo")
+    expect(page.locator("#builder")).not_to_have_attribute("aria-busy", "true")  # the demo fill is async
     expect(page.locator("#signature")).to_have_text(re.compile(r"^[0-9a-f]{40}$"))
     assert send(page) == "async-response"
     press(page, "#poll-status")

@@ -7,7 +7,7 @@ from urllib.parse import unquote
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.steps import DEMO_KEY, SIGNATURE, check_status_until, send_with_demo
+from tests.browser.steps import DEMO_KEY, SIGNATURE, check_status_until, send_with_demo, use_demo
 
 pytestmark = pytest.mark.browser
 
@@ -26,8 +26,7 @@ def test_sale_form_pay_callback_status_return(page, live_server):
     page.click("button.next-step[data-command=return]")
     page.wait_for_url("**/return")
     assert page.input_value("#f-orderid").startswith("7")
-    page.click("#use-demo")
-    expect(page.locator("#f-merchant_control")).to_have_value(DEMO_KEY)  # the demo fill is async
+    use_demo(page)
     expect(page.locator("#signature")).to_have_text(SIGNATURE)
     page.click("#send-button")
     page.wait_for_selector("#exchange:not([hidden])")
@@ -48,8 +47,7 @@ def test_preauth_then_capture(page):
     check_status_until(page, "approved")
     page.click("button.next-step[data-command=capture]")
     page.wait_for_url("**/capture")
-    page.click("#use-demo")
-    expect(page.locator("#f-merchant_control")).to_have_value(DEMO_KEY)  # the demo fill is async
+    use_demo(page)
     expect(page.locator("#signature")).to_have_text(SIGNATURE)
     page.click("#send-button")
     page.wait_for_selector("#exchange:not([hidden])")
@@ -71,8 +69,7 @@ def test_three_d_secure_result_uploaded_through_the_next_step(page):
     issuer.goto(challenge)
     cres = issuer.text_content("#cRes-authenticated")
     issuer.close()
-    page.click("#use-demo")
-    expect(page.locator("#f-merchant_control")).to_have_value(DEMO_KEY)  # the demo fill is async
+    use_demo(page)
     page.fill("#f-cRes", cres)
     expect(page.locator("#signature")).to_have_text(SIGNATURE)
     page.click("#send-button")

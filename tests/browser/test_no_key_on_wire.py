@@ -7,6 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from forms import load_registry
+from tests.browser.steps import use_demo
 from tests.conftest import CANARY_KEY, DOC_KEY
 
 pytestmark = pytest.mark.browser
@@ -22,7 +23,7 @@ def carries_key(request) -> bool:
 
 def use_page(page, command):
     page.goto(f"/{command}")
-    page.click("#use-demo")
+    use_demo(page)
     # the key remembered from the previous page signs at once: wait for the demo's own key
     expect(page.locator("#f-merchant_control")).to_have_value(DOC_KEY)
     expect(page.locator("#signature")).to_have_text(SIGNATURE)

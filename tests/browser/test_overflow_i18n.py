@@ -9,7 +9,7 @@ import pytest
 import requests
 from playwright.sync_api import expect
 
-from tests.browser.steps import check_status_until
+from tests.browser.steps import check_status_until, use_demo
 from tests.helpers import EXAMPLES, STOPWORDS, UI_WORDS
 
 pytestmark = pytest.mark.browser
@@ -125,7 +125,7 @@ def visit_states(page, base: str, found: dict) -> None:
     expect(page.locator("#cb-result")).not_to_be_empty()
     check(page, found, "/callbacks with a result")
     page.goto("/sale")
-    page.click("#use-demo")
+    use_demo(page)
     expect(page.locator("#signature")).to_have_text(re.compile(r"^[0-9a-f]{40}$"))
     page.locator("#send-button").click()
     expect(page.locator("#verdict")).to_have_text("async-response")
@@ -139,7 +139,7 @@ def visit_states(page, base: str, found: dict) -> None:
     expect(page.locator("#shortcuts")).to_be_visible()
     check(page, found, "/sale shortcuts, last exchange kept")
     page.goto("/sale-form")
-    page.click("#use-demo")
+    use_demo(page)
     expect(page.locator("#signature")).to_have_text(re.compile(r"^[0-9a-f]{40}$"))
     page.locator("#send-button").click()
     expect(page.locator("#verdict")).to_have_text("async-form-response")

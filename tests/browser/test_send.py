@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 
 from app import create_app
 from tests import servers
+from tests.browser.steps import use_demo
 from tests.conftest import LiveServer
 
 pytestmark = pytest.mark.browser
@@ -15,7 +16,7 @@ SIGNATURE = re.compile(r"^[0-9a-f]{40}$")  # expect(), not wait_for_function: th
 
 def test_demo_account_send_then_check_status(page):
     page.goto("/make-rebill-sale")
-    page.click("#use-demo")
+    use_demo(page)
     expect(page.locator("#signature")).to_have_text(SIGNATURE)
     page.click("#send-button")
     page.wait_for_selector("#exchange:not([hidden])")
@@ -33,7 +34,7 @@ def test_demo_account_send_then_check_status(page):
 
 def test_form_command_shows_redirect_link_and_hosted_page(page):
     page.goto("/preauth-form")
-    page.click("#use-demo")
+    use_demo(page)
     expect(page.locator("#signature")).to_have_text(SIGNATURE)
     page.click("#send-button")
     page.wait_for_selector("#redirect:not([hidden])")

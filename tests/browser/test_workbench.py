@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.steps import check_status_until
+from tests.browser.steps import check_status_until, use_demo
 
 pytestmark = pytest.mark.browser
 DEMO_KEY = "B17F59B4-A7DC-41B4-8FF9-37D986B43D20"
@@ -39,7 +39,7 @@ def test_two_panes_folded_optionals_and_no_overflow(browser, live_server):
     page.fill("#optional-filter", "birth")
     assert shown(page, "#f-birthday") and not shown(page, "#f-redirect_url")
     page.fill("#optional-filter", "")
-    page.click("#use-demo")
+    use_demo(page)
     expect(page.locator("#signature")).to_have_text(SIGNATURE)
     assert send(page) == "async-response"
     form, panel = page.locator("#builder").bounding_box(), page.locator("#panel").bounding_box()
@@ -79,7 +79,7 @@ def test_two_panes_folded_optionals_and_no_overflow(browser, live_server):
 
 def test_session_per_tab_survives_reload_and_carries_over(page):
     page.goto("/make-rebill-sale")
-    page.click("#use-demo")
+    use_demo(page)
     page.fill("#f-amount", "12.34")
     page.click("#optional summary")
     page.fill("#f-comment", "kept")
@@ -130,7 +130,7 @@ def test_next_steps_follow_the_order_state_and_card_reveal(browser, live_server)
     context.grant_permissions(["clipboard-read", "clipboard-write"])
     page = context.new_page()
     page.goto("/preauth")
-    page.click("#use-demo")
+    use_demo(page)
     expect(page.locator("#signature")).to_have_text(SIGNATURE)
     page.click("[data-copy=body]")
     copied = page.evaluate("navigator.clipboard.readText()")
@@ -154,7 +154,7 @@ def test_next_steps_follow_the_order_state_and_card_reveal(browser, live_server)
 
 def test_timeline_lifecycle_reopen_and_export(page, tmp_path):
     page.goto("/preauth")
-    page.click("#use-demo")
+    use_demo(page)
     expect(page.locator("#signature")).to_have_text(SIGNATURE)
     assert send(page) == "async-response"
     page.click("#poll-status")
@@ -188,7 +188,7 @@ def test_sandbox_scenarios_and_inbox(browser, live_server):
     page = context.new_page()
     try:
         page.goto("/sale")
-        page.click("#use-demo")
+        use_demo(page)
         expect(page.locator("#scenario-box")).to_be_visible()
         page.select_option("#scenario", "decline")
         assert page.input_value("#f-amount") == "10.01"
@@ -206,7 +206,7 @@ def test_sandbox_scenarios_and_inbox(browser, live_server):
 
 def test_3ds_poll_waits_for_the_payer_and_presentation_mode(page, live_server):
     page.goto("/sale")
-    page.click("#use-demo")
+    use_demo(page)
     expect(page.locator("#scenario-box")).to_be_visible()
     page.select_option("#scenario", "3ds")
     page.select_option("#scenario", "error")
