@@ -55,7 +55,19 @@ def private_inbox(token):
     body = request.get_data(as_text=True)
     if _store().receive(token, request.method, target, headers, mask_text(body[:KEPT_TEXT])) is None:
         return _unknown()
+    if request.method == "POST" and _a_persons_browser():
+        # The payer's final redirect: the merchant's landing page, played by the tool (kept above like any entry).
+        returned = current_app.extensions["sandbox"].pages.returned(request.form.to_dict())
+        return render_template("landing.html", returned=returned, token=token)
     return "OK\n", 200, TEXT
+
+
+def _a_persons_browser() -> bool:
+    """A navigation (a form a person's browser submits), not a server's callback or a script's request."""
+    if request.headers.get("Sec-Fetch-Mode"):
+        return request.headers.get("Sec-Fetch-Mode") == "navigate"
+    return request.accept_mimetypes.best_match(["text/plain", "text/html"]) == "text/html" and \
+        request.accept_mimetypes["text/html"] > request.accept_mimetypes["text/plain"]
 
 
 def _unknown():

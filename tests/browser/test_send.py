@@ -104,3 +104,25 @@ def test_production_banner_and_confirmation(browser, tmp_path):
         page.close()
     finally:
         server.stop()
+
+
+
+def test_return_to_the_merchant_lands_on_the_verified_page_and_back_to_the_order(page):
+    """The payer's final redirect to the tab's own inbox, as Chromium really posts it from the payer page."""
+    page.goto("/callbacks")
+    expect(page.locator("#inbox-url")).to_have_text(re.compile(r"/callbacks/inbox/[A-Za-z0-9_-]{32}$"))
+    inbox = page.text_content("#inbox-url")
+    page.goto("/sale-form")
+    use_demo(page)
+    page.click("#optional summary")
+    page.fill("#f-redirect_url", inbox)
+    expect(page.locator("#signature")).to_have_text(SIGNATURE)
+    page.click("#send-button")
+    page.wait_for_selector("#redirect:not([hidden])")
+    page.goto(page.get_attribute("#redirect-link", "href"))
+    page.click("#pay")
+    page.click("#final-redirect button[type=submit]")
+    expect(page.locator("#landing-verdict")).to_have_text(re.compile(
+        r"^control verified: the built-in sandbox signed\s+this redirect\. The order is approved\.$"))
+    page.click("#back-to-order")
+    expect(page.locator("h1")).to_contain_text("sale-form")

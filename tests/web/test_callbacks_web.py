@@ -3,13 +3,14 @@ POST /api/callback/verify."""
 
 import hashlib
 import json
+import re
 from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
 
 from store.records import Delivery
 from tests import servers
 from tests.conftest import CANARY_KEY, DOC_KEY
-from tests.helpers import EXAMPLES, Ops
+from tests.helpers import EXAMPLES, Ops, order_ids
 
 
 def order_deliveries(client, ids) -> list[Delivery]:
@@ -183,3 +184,46 @@ def test_inbox_list_is_bounded(client, ops):
     received = r.get_json()["received"]
     assert len(r.get_data()) < 2 * 1024 * 1024
     assert 0 < len(received) < 40 and received[0]["body"] == "a=" + "\x01" * 65534
+
+
+BROWSER = {"Sec-Fetch-Mode": "navigate", "Accept": "text/html,application/xhtml+xml,*/*;q=0.8"}
+
+
+def paid_form_order(ops, redirect_url: str) -> tuple[dict, str]:
+    """A sale-form order paid on the sandbox's hosted form; (its ids, the payer page's final redirect fields)."""
+    fields = ops.submit("sale-form", client_orderid="LAND-1", amount="10.00", redirect_url=redirect_url)
+    path = "/sandbox/paynet/form/" + fields["redirect-url"].rsplit("/", 1)[1]
+    csrf = re.search(r'name="csrf_token" value="([^"]+)"', ops.client.get(path).get_data(as_text=True))[1]
+    page = ops.client.post(path, data={"csrf_token": csrf}).get_data(as_text=True)
+    form = re.search(r'<form method="post" action="[^"]+" id="final-redirect">(.*?)</form>', page, re.S)[1]
+    return order_ids(fields), dict(re.findall(r'name="([^"]+)" value="([^"]*)"', form))
+
+
+def test_the_payers_return_to_the_inbox_lands_on_a_verified_page(ops, site_built):
+    token = ops.issue_inbox()
+    ids, redirect = paid_form_order(ops, f"http://localhost/callbacks/inbox/{token}")
+    page = ops.client.post(f"/callbacks/inbox/{token}", data=redirect, headers=BROWSER)
+    html = page.get_data(as_text=True)
+    assert (page.status_code, page.mimetype) == (200, "text/html")
+    assert re.sub(r"\s+", " ", re.search(r'id="landing-verdict">(.*?)</p>', html, re.S)[1]) == (
+        "control verified: the built-in sandbox signed this redirect. The order is <strong>approved</strong>.")
+    assert f"<tr><th>orderid</th><td>{ids['orderid']}</td></tr>" in html
+    assert 'href="/sale-form" id="back-to-order"' in html
+    assert 'href="/docs/callbacks/#the-payers-return"' in html
+    docs = ops.client.get("/docs/callbacks/")
+    assert 'id="the-payers-return"' in docs.get_data(as_text=True)
+    docs.close()  # a file the docs route streams
+    assert ops.listing(token)["received"][-1]["method"] == "POST"  # kept like any entry
+
+
+def test_a_changed_or_foreign_redirect_is_said_so_and_scripts_still_get_ok(ops):
+    token = ops.issue_inbox()
+    _, redirect = paid_form_order(ops, f"http://localhost/callbacks/inbox/{token}")
+    tampered = ops.client.post(f"/callbacks/inbox/{token}", data={**redirect, "status": "declined"},
+                               headers=BROWSER).get_data(as_text=True)
+    assert "control does not match: the built-in sandbox did not sign these" in tampered
+    foreign = ops.client.post(f"/callbacks/inbox/{token}", data={**redirect, "orderid": "123"},
+                              headers=BROWSER).get_data(as_text=True)
+    assert "Not an order of the built-in sandbox" in foreign and 'id="back-to-order"' not in foreign
+    script = ops.client.post(f"/callbacks/inbox/{token}", data=redirect, headers={"Accept": "*/*"})
+    assert (script.status_code, script.get_data(as_text=True)) == (200, "OK\n")

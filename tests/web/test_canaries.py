@@ -105,7 +105,10 @@ def inbox(ctx):
     token = issue(ctx).get_json()["token"]
     return [(ctx.client.get(f"/callbacks/inbox/{token}?" + CALLBACK), False),
             (ctx.client.post(f"/callbacks/inbox/{token}" + QUERY, data=CALLBACK,
-                             content_type="application/x-www-form-urlencoded"), False)], token
+                             content_type="application/x-www-form-urlencoded"), False),
+            (ctx.client.post(f"/callbacks/inbox/{token}", data=CALLBACK,  # the payer's return: the landing page
+                             content_type="application/x-www-form-urlencoded",
+                             headers={"Sec-Fetch-Mode": "navigate"}), False)], token
 
 
 def old_inbox(ctx):
@@ -125,7 +128,7 @@ def inboxes(ctx):
 def callbacks_list(ctx):
     replies, token = inbox(ctx)
     listed = ctx.client.get(f"/api/callbacks?token={token}&merchant_control={quote(CANARY_KEY)}")
-    assert len(listed.get_json()["received"]) == 2
+    assert len(listed.get_json()["received"]) == 3
     return replies + [(listed, False)]
 
 
