@@ -202,9 +202,10 @@ class Policy:
         """A sandbox account's callback to a host only the account lists (`entries`, from parse_entries): the
         account rule (account_addresses), the connection pinned to the checked address."""
         if not _listed(parsed, entries):
-            raise Refused(_("not allowed by CALLBACK_HOSTS or the account's callback hosts: %(host)s is not listed "
-                            "(by default callbacks go only to the tool's own inboxes)",
-                            host=netloc(parsed.host, parsed.port)))
+            # The account's own list first: its holder can change it; CALLBACK_HOSTS is the operator's.
+            raise Refused(_("not in the account's callback hosts: %(host)s is not listed there (add it in the "
+                            "inspector, /inspector, or with PUT /api/sandbox/accounts/<id>/callback-hosts) nor in "
+                            "the operator's CALLBACK_HOSTS", host=netloc(parsed.host, parsed.port)))
         return _pinned(parsed, self.account_addresses(parsed))
 
     def account_addresses(self, parsed: Parsed) -> list[IP]:

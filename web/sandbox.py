@@ -134,8 +134,11 @@ def _page(payment: Payment, mode, error):
     if redirect:  # the page's form posts the payer back to the merchant's site
         headers.allow_form_action(order.redirect_url)
     uploads = upload_values(order) if mode == "3ds" and not txn.ready else []
+    # What became of the order's callbacks so far: a refusal is recorded at once, a delivery when it is answered.
+    deliveries = [(d.url, callbacks.shown_outcome(d.outcome)) for d in _sandbox().store.order_deliveries(order.id)
+                  ] if txn.ready else []
     return render_template("sandbox_page.html", order=order, txn=txn, mode=mode, error=error,
-                           final_redirect=redirect, uploads=uploads)
+                           final_redirect=redirect, uploads=uploads, deliveries=deliveries)
 
 
 def upload_values(order: Order) -> list[tuple[str, str, str]]:

@@ -312,8 +312,9 @@ def test_account_name_checked_again_at_each_delivery_and_pinned():
 def test_account_host_not_listed_names_both_lists():
     with pytest.raises(Refused) as exc:
         Policy(["other.test"], resolver({})).check_account(parse("http://127.0.0.1:22/x"), parse_entries(["shop.test"]))
-    assert str(exc.value) == ("not allowed by CALLBACK_HOSTS or the account's callback hosts: 127.0.0.1:22 is not "
-                              "listed (by default callbacks go only to the tool's own inboxes)")
+    assert str(exc.value) == ("not in the account's callback hosts: 127.0.0.1:22 is not listed there (add it in the "
+                              "inspector, /inspector, or with PUT /api/sandbox/accounts/<id>/callback-hosts) nor in "
+                              "the operator's CALLBACK_HOSTS")
 
 
 def test_account_callback_networks_allow_what_the_operator_says():

@@ -137,8 +137,9 @@ def test_name_public_when_listed_loopback_at_delivery_is_refused_unconnected(tmp
     assert servers.eventually(lambda: callback_outcomes(client, account)[::-1] or None) == [
         f"refused: not allowed for a sandbox account: shop.example.com resolves to an address that is not public "
         f"({RULE})",
-        f"refused: not allowed by CALLBACK_HOSTS or the account's callback hosts: 127.0.0.1:{listener.port} is not "
-        "listed (by default callbacks go only to the tool's own inboxes)"]
+        f"refused: not in the account's callback hosts: 127.0.0.1:{listener.port} is not listed there (add it in the "
+        "inspector, /inspector, or with PUT /api/sandbox/accounts/<id>/callback-hosts) nor in the operator's "
+        "CALLBACK_HOSTS"]
     assert listener.hits == []  # nothing connected: the outcome says nothing about what listens there
 
 

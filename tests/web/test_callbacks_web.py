@@ -227,3 +227,31 @@ def test_a_changed_or_foreign_redirect_is_said_so_and_scripts_still_get_ok(ops):
     assert "Not an order of the built-in sandbox" in foreign and 'id="back-to-order"' not in foreign
     script = ops.client.post(f"/callbacks/inbox/{token}", data=redirect, headers={"Accept": "*/*"})
     assert (script.status_code, script.get_data(as_text=True)) == (200, "OK\n")
+
+
+def test_the_payer_page_says_what_became_of_each_callback(ops):
+    """A refusal is on the payer's page at once, with the rule that refused it; a delivery once answered."""
+    token = ops.issue_inbox()
+    fields = ops.submit("sale-form", client_orderid="CBP-1", amount="10.00",
+                        server_callback_url="http://shop.example.com/cb", notify_url=f"http://localhost/callbacks/inbox/{token}")
+    path = "/sandbox/paynet/form/" + fields["redirect-url"].rsplit("/", 1)[1]
+    csrf = re.search(r'name="csrf_token" value="([^"]+)"', ops.client.get(path).get_data(as_text=True))[1]
+    page = ops.client.post(path, data={"csrf_token": csrf}).get_data(as_text=True)
+    assert re.sub(r"\s+", " ", re.search(r'<ul id="callbacks-sent">(.*?)</ul>', page, re.S)[1]).strip() == (
+        '<li class="error-text">Callback to <code>http://shop.example.com/cb</code>: refused: not allowed by '
+        "CALLBACK_HOSTS: shop.example.com:80 is not listed (by default callbacks go only to the tool&#39;s own "
+        "inboxes).</li>")
+
+
+def test_the_payer_page_lists_a_delivered_callback_once_answered(ops):
+    token = ops.issue_inbox()
+    fields = ops.submit("sale-form", client_orderid="CBP-2", amount="10.00",
+                        server_callback_url=f"http://localhost/callbacks/inbox/{token}")
+    path = "/sandbox/paynet/form/" + fields["redirect-url"].rsplit("/", 1)[1]
+    csrf = re.search(r'name="csrf_token" value="([^"]+)"', ops.client.get(path).get_data(as_text=True))[1]
+    ops.client.post(path, data={"csrf_token": csrf})
+    servers.eventually(lambda: ops.listing(token)["deliveries"])
+    page = ops.client.get(path).get_data(as_text=True)
+    assert re.sub(r"\s+", " ", re.search(r'<ul id="callbacks-sent">(.*?)</ul>', page, re.S)[1]).strip() == (
+        f"<li>Callback to <code>http://localhost/callbacks/inbox/{token}</code>: sent, HTTP 200 (the tool&#39;s own "
+        "inbox (delivered in process)).</li>")

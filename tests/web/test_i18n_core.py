@@ -155,8 +155,9 @@ def test_a_refused_callback_is_recorded_in_english_whatever_the_page_language(ap
                                         [("status", "approved")])
     entries = client.get(f"/api/sandbox/accounts/{account_id}/requests", headers={**auth, **RU}).get_json()
     assert [e["answer"]["outcome"] for e in entries["entries"]] == [
-        "refused: not allowed by CALLBACK_HOSTS or the account's callback hosts: merchant.example:80 is not listed "
-        "(by default callbacks go only to the tool's own inboxes)"]
+        "refused: not in the account's callback hosts: merchant.example:80 is not listed there (add it in the "
+        "inspector, /inspector, or with PUT /api/sandbox/accounts/<id>/callback-hosts) nor in the operator's "
+        "CALLBACK_HOSTS"]
 
 
 def test_vectors_file_stays_english_and_the_page_is_russian(client):
