@@ -9,8 +9,9 @@ MAGIC = {"01": ("declined", "302", "Insufficient funds (sandbox: amount ending i
          "03": ("error", "500", "Processor error (sandbox: amount ending in .03)")}
 THREEDS_CARD = "4000000000003220"  # this test card asks for 3-D Secure authentication (docs/sandbox.md)
 FALLBACK_CARD = {"bin": "453897", "last4": "6732", "holder": "CARD HOLDER", "exp_month": "12", "exp_year": "2099"}
-# Callback `type`: the PHP library's CallbackFactory knows sale, reversal and chargeback; the others are the
-# sandbox's own names for transactions no source gives a type for (docs/callbacks.md).
+# A later transaction's callback `type` (docs/decisions.md, callbacks after capture, return and void): a return is
+# a `reversal` as the docs list it (the PHP library's CallbackFactory knows sale, reversal and chargeback); capture
+# and void keep their own names, a guess: no source gives them a type.
 CALLBACK_TYPES = {"return": "reversal"}
 
 
