@@ -255,3 +255,25 @@ def test_the_payer_page_lists_a_delivered_callback_once_answered(ops):
     assert re.sub(r"\s+", " ", re.search(r'<ul id="callbacks-sent">(.*?)</ul>', page, re.S)[1]).strip() == (
         f"<li>Callback to <code>http://localhost/callbacks/inbox/{token}</code>: sent, HTTP 200 (the tool&#39;s own "
         "inbox (delivered in process)).</li>")
+
+
+def test_later_transactions_call_back_notify_url_only_with_their_type(ops):
+    """docs/decisions.md: server_callback_url hears of the initial transaction, notify_url of the later ones (of
+    the initial one too when no server_callback_url is given); a return is a `reversal`, a capture and a void
+    keep their names."""
+    initial, every = ops.issue_inbox(), ops.issue_inbox()
+    urls = {"server_callback_url": f"http://localhost/callbacks/inbox/{initial}",
+            "notify_url": f"http://localhost/callbacks/inbox/{every}"}
+    sale = ops.approved("sale", "LT-1", amount="10.00", **urls)
+    ops.final(order_ids(ops.submit("return", **sale, amount="10.00", currency="USD", comment="r")))
+    preauth = ops.approved("preauth", "LT-2", amount="20.00", **urls)
+    ops.final(order_ids(ops.submit("capture", **preauth)))
+    voided = ops.approved("sale", "LT-3", amount="30.00", **urls)
+    ops.final(order_ids(ops.submit("void", **voided, comment="v")))
+
+    def types(token):  # sorted: the delivery pool may deliver them in any order
+        return sorted(dict(parse_qsl(urlsplit(e["url"]).query))["type"] for e in ops.listing(token)["received"])
+    assert servers.eventually(lambda: types(every) if len(types(every)) >= 3 else None) == [
+        "capture", "reversal", "void"]
+    assert servers.eventually(lambda: types(initial) if len(types(initial)) >= 3 else None) == [
+        "preauth", "sale", "sale"]
