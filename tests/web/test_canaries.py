@@ -58,8 +58,8 @@ def sign(ctx):
 
 
 def export(ctx):
-    masked = ctx.client.post("/api/sale/export", json=SALE)
-    assert "411111******1111" in masked.get_data(as_text=True)
+    masked = ctx.client.post("/api/sale/export", json=SALE)  # the copies read card data from variables
+    assert masked.get_json()["variables"] == {"credit_card_number": "PAYNET_CARD_NUMBER", "cvv2": "PAYNET_CVV2"}
     refused = ctx.client.post("/api/sale/export", json={**SALE, "merchant_control": CANARY_KEY})
     assert refused.status_code == 400
     return [(masked, False), (refused, False)]
