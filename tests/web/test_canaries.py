@@ -52,6 +52,7 @@ def get(path):
 def sign(ctx):
     preview = ctx.client.post("/api/sale/sign", json={**SALE, "merchant_control": CANARY_KEY})
     assert "411111******1111" in preview.get_data(as_text=True)
+    assert '--data-urlencode "credit_card_number=${PAYNET_CARD_NUMBER}"' in preview.get_json()["curl"]
     revealed = ctx.client.post("/api/sale/sign", json={**SALE, "merchant_control": CANARY_KEY, "reveal": True})
     form = ctx.client.post("/api/preauth-form/sign", json={**EXAMPLES["preauth-form"], **SECRETS, "endpointid": "1"})
     return [(preview, False), (revealed, True), (form, False)]
