@@ -1,10 +1,12 @@
 """Code exports: one request (URL, fields, recipe) as a runnable snippet in curl, HTTPie, Python, PHP, Node and
 Java, each in two forms: `control` (the value the page computed, put in place of PLACEHOLDER) and `env` (the
-snippet signs with the MERCHANT_CONTROL environment variable by the recipe). The key is never an input here."""
+snippet signs with the MERCHANT_CONTROL environment variable by the recipe). The key is never an input here;
+masked card data is read from variables the snippet declares (exports/cards.py)."""
 
 from dataclasses import dataclass, replace
 
 from exports import java, node, php, python, shell
+from exports.cards import Variable, find
 from paynet.signing import Part, Source
 
 PLACEHOLDER = "CONTROL_FROM_PAGE"
@@ -25,6 +27,10 @@ class Request:
     fields: tuple[tuple[str, str], ...]  # as sent, in order, without control
     steps: tuple[Part, ...]  # the recipe, the target part named by its literal id
     placeholder: str = PLACEHOLDER
+    variables: tuple[Variable, ...] = ()  # the fields whose value comes from a variable (masked card data)
+
+    def variable(self, field: str) -> Variable | None:
+        return find(self.variables, field)
 
 
 def steps(recipe: tuple[Part, ...], target: str) -> tuple[Part, ...]:

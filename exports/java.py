@@ -27,6 +27,17 @@ SIGN = '''
         return HexFormat.of().formatHex(digest);
     }}
 '''
+CARD = '''
+    // Card data is not in this copy: it comes from the environment, a test card only.
+    static String card(String name, String hint) {
+        String value = System.getenv(name);
+        if (value == null || value.isEmpty()) {
+            System.err.println("set " + name + " to " + hint);
+            System.exit(1);
+        }
+        return value;
+    }
+'''
 HEAD = '''import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -81,16 +92,23 @@ def _utf16(ch: str) -> list[int]:
     return [int.from_bytes(data[i:i + 2], "big") for i in range(0, len(data), 2)]
 
 
+def _value(request, name: str, value: str) -> str:
+    variable = request.variable(name)
+    return f"card({_java(variable.name)}, {_java(variable.hint)})" if variable else _java(value)
+
+
 def render(request, env: bool) -> str:
     code = HEAD + f"        String url = {_java(request.url)};\n"
     code += "        Map<String, String> fields = new LinkedHashMap<>();\n"
-    code += "".join(f"        fields.put({_java(k)}, {_java(v)});\n" for k, v in request.fields)
+    code += "".join(f"        fields.put({_java(k)}, {_value(request, k, v)});\n" for k, v in request.fields)
     if env:
         code += '        fields.put("control", control(fields, System.getenv("MERCHANT_CONTROL")));\n'
         code += '        System.err.println("control=" + fields.get("control"));\n'
     else:
         code += f'        fields.put("control", {_java(request.placeholder)});\n'
     code += SEND
+    if request.variables:
+        code += CARD
     if env:
         steps = "".join(f"        {{{_java(s.source)}, {_java(s.name)}, {_java('cents' if s.minor_units else None)}, "
                         f"{_java(s.when)}}},\n" for s in request.steps)

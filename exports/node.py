@@ -35,15 +35,32 @@ fields.push(["control", control(fields, process.env.MERCHANT_CONTROL)]);
 console.error(`control=${{fields[fields.length - 1][1]}}`);
 '''
 
+CARD = """// Card data is not in this copy: it comes from the environment, a test card only.
+function card(name, hint) {
+  const value = process.env[name];
+  if (!value) {
+    console.error(`set ${name} to ${hint}`);
+    process.exit(1);
+  }
+  return value;
+}
+
+"""
+
 
 def _js(value) -> str:
     return json.dumps(value)
 
 
+def _value(request, name: str, value: str) -> str:
+    variable = request.variable(name)
+    return f"card({_js(variable.name)}, {_js(variable.hint)})" if variable else _js(value)
+
+
 def render(request, env: bool) -> str:
-    rows = "".join(f"  [{_js(k)}, {_js(v)}],\n" for k, v in request.fields)
-    code = ('import crypto from "node:crypto";\n\n' if env else "") + \
-        f"const url = {_js(request.url)};\nconst fields = [\n{rows}];\n"
+    rows = "".join(f"  [{_js(k)}, {_value(request, k, v)}],\n" for k, v in request.fields)
+    code = ('import crypto from "node:crypto";\n\n' if env else "") + (CARD if request.variables else "")
+    code += f"const url = {_js(request.url)};\nconst fields = [\n{rows}];\n"
     if env:
         steps = "[\n" + "".join(f"  [{_js(s.source)}, {_js(s.name)}, {_js(s.minor_units)}, {_js(s.when)}],\n"
                                 for s in request.steps) + "]"

@@ -30,6 +30,9 @@ EXPORT_REPLY = {"type": "object", "required": ["command", "url", "placeholder", 
                                "placeholder": {"type": "string"},
                                "errors": {"$ref": "#/components/schemas/FieldErrors"},
                                "masked": {"type": "array", "items": {"type": "string"}},
+                               "variables": {"type": "object", "additionalProperties": {"type": "string"},
+                                             "description": "Masked card fields and the variables the snippets "
+                                                            "read them from (PAYNET_CARD_NUMBER, ...)."},
                                "exports": {"type": "object",
                                            "additionalProperties": {"$ref": "#/components/schemas/Snippet"}}}}
 OBJECT = {"type": "object"}

@@ -24,6 +24,17 @@ foreach ($recipe as [$source, $name, $inCents, $when]) {{
 $fields['control'] = sha1(implode('', $parts));
 fwrite(STDERR, "control={{$fields['control']}}\\n");
 '''
+CARD = '''// Card data is not in this copy: it comes from the environment, a test card only.
+$card = function ($name, $hint) {
+    $value = getenv($name);
+    if ($value === false || $value === '') {
+        fwrite(STDERR, "set $name to $hint\\n");
+        exit(1);
+    }
+    return $value;
+};
+
+'''
 TAIL = '''
 $ch = curl_init($url);
 curl_setopt_array($ch, [
@@ -45,9 +56,15 @@ def _php(value) -> str:
     return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'"
 
 
+def _value(request, name: str, value: str) -> str:
+    variable = request.variable(name)
+    return f"$card({_php(variable.name)}, {_php(variable.hint)})" if variable else _php(value)
+
+
 def render(request, env: bool) -> str:
-    rows = "".join(f"    {_php(k)} => {_php(v)},\n" for k, v in request.fields)
-    code = f"<?php\n$url = {_php(request.url)};\n$fields = [\n{rows}];\n"
+    rows = "".join(f"    {_php(k)} => {_value(request, k, v)},\n" for k, v in request.fields)
+    code = "<?php\n" + (CARD if request.variables else "")
+    code += f"$url = {_php(request.url)};\n$fields = [\n{rows}];\n"
     if env:
         steps = "".join(f"    [{_php(s.source)}, {_php(s.name)}, {_php(s.minor_units)}, {_php(s.when)}],\n"
                         for s in request.steps)

@@ -36,8 +36,25 @@ print("control=" + fields["control"], file=sys.stderr)
 '''
 
 
-def _fields(fields) -> str:
-    return "{\n" + "".join(f"    {k!r}: {v!r},\n" for k, v in fields) + "}"
+CARD = '''
+def card(name, hint):
+    """Card data is not in this copy: it comes from the environment, a test card only."""
+    value = os.environ.get(name, "")
+    if not value:
+        sys.exit(f"set {name} to {hint}")
+    return value
+
+
+'''
+
+
+def _value(request, name: str, value: str) -> str:
+    variable = request.variable(name)
+    return f"card({variable.name!r}, {variable.hint!r})" if variable else repr(value)
+
+
+def _fields(request) -> str:
+    return "{\n" + "".join(f"    {k!r}: {_value(request, k, v)},\n" for k, v in request.fields) + "}"
 
 
 def _steps(steps) -> str:
@@ -46,9 +63,11 @@ def _steps(steps) -> str:
 
 
 def render(request, env: bool) -> str:
-    head = ("import hashlib\nimport os\nimport sys\nfrom decimal import Decimal\n\nimport requests\n\n"
-            if env else "import requests\n\n")
-    code = head + f"url = {request.url!r}\nfields = {_fields(request.fields)}\n"
+    head = ("import hashlib\nimport os\nimport sys\nfrom decimal import Decimal\n\nimport requests\n\n" if env
+            else "import os\nimport sys\n\nimport requests\n\n" if request.variables else "import requests\n\n")
+    if request.variables:
+        head += CARD
+    code = head + f"url = {request.url!r}\nfields = {_fields(request)}\n"
     if env:
         code += SIGN.format(steps=_steps(request.steps))
     else:

@@ -42,9 +42,32 @@ def _sign(steps) -> list[str]:
     return lines
 
 
+def _check(variable) -> str:
+    return f'"${{{variable.name}:?{variable.message}}}"'
+
+
+def checks(variables) -> str:
+    """The card variables' checks, joined to the command by &&: pasted into a terminal, a missing one stops the
+    whole command (a line of its own would only print the message, and the request would go without it)."""
+    if not variables:
+        return ""
+    return ": " + " \\\n  ".join(map(_check, variables)) + " &&\n"
+
+
+def item(name: str, value: str, variable) -> str:
+    """One name=value argument: a reference to the variable for masked card data, else the value quoted."""
+    return f'"{name}=${{{variable.name}}}"' if variable else shlex.quote(f"{name}={value}")
+
+
+def _value(request, name: str, value: str) -> str:
+    variable = request.variable(name)
+    return f'"${{{variable.name}}}"' if variable else shlex.quote(value)
+
+
 def _env_head(request, extra: str = "") -> list[str]:
-    values = " ".join(f"[{k}]={shlex.quote(v)}" for k, v in request.fields)
+    values = " ".join(f"[{k}]={_value(request, k, v)}" for k, v in request.fields)
     return ["#!/usr/bin/env bash", ': "${MERCHANT_CONTROL:?set MERCHANT_CONTROL to the merchant control key}"',
+            *(f": {_check(v)}" for v in request.variables),
             TRIM + extra + f"declare -A f=({values})", *_sign(request.steps), 'echo "control=$control" >&2']
 
 
@@ -54,9 +77,9 @@ def curl(request, env: bool) -> str:
         lines += [f'  --data-urlencode "{k}=${{f[{k}]}}"' for k, _ in request.fields]
         lines.append('  --data-urlencode "control=$control"')
         return "\n".join(_env_head(request)) + "\n" + " \\\n".join(lines)
-    lines += [f"  --data-urlencode {shlex.quote(f'{k}={v}')}" for k, v in request.fields]
+    lines += [f"  --data-urlencode {item(k, v, request.variable(k))}" for k, v in request.fields]
     lines.append(f"  --data-urlencode control={request.placeholder}")
-    return " \\\n".join(lines)
+    return checks(request.variables) + " \\\n".join(lines)
 
 
 def _esc(value: str) -> str:
@@ -69,6 +92,6 @@ def httpie(request, env: bool) -> str:
         lines += [f'  "{k}=$(esc "${{f[{k}]}}")"' for k, _ in request.fields]
         lines.append('  "control=$control"')
         return "\n".join(_env_head(request, HTTPIE_ESC)) + "\n" + " \\\n".join(lines)
-    lines += [f"  {shlex.quote(f'{k}={_esc(v)}')}" for k, v in request.fields]
+    lines += [f"  {item(k, _esc(v), request.variable(k))}" for k, v in request.fields]
     lines.append(f"  control={request.placeholder}")
-    return " \\\n".join(lines)
+    return checks(request.variables) + " \\\n".join(lines)

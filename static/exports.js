@@ -62,8 +62,9 @@ export function initExports(box, { collect, control }) {
     if (env.checked) bits.push(t("Set MERCHANT_CONTROL in the environment: the snippet signs with it."));
     else if (!signed) bits.push(t("Type the key to fill in control (%(placeholder)s until then).", data));
     if (data.masked.length) {
-      bits.push(t("Card data masked (%(names)s): tick \"with card data\" to include the test card.",
-        { names: data.masked.join(", ") }));
+      bits.push(t("Card data masked (%(names)s): the snippet reads it from %(variables)s; set them to a test card, "
+        + "or tick \"with card data\" to include the typed one.",
+      { names: data.masked.join(", "), variables: Object.values(data.variables).join(", ") }));
     }
     const errors = Object.keys(data.errors);
     if (errors.length) bits.push(t("Fields that need attention first: %(names)s.", { names: errors.join(", ") }));

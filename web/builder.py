@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
 
+from exports import cards, shell
 from forms._base import Prepared, warning
 from paynet.signing import JAVA_TRIM
 from paynet.wire import utf8_problem
@@ -77,11 +78,12 @@ def build(form_cls, inp: BuildInput) -> Prepared:
     return prepared
 
 
-def curl(url: str, pairs) -> str:
-    """The request as a curl command: one --data-urlencode per field, never the key."""
+def curl(url: str, pairs, variables=()) -> str:
+    """The request as a curl command: one --data-urlencode per field, never the key; the fields `variables`
+    name (masked card data) read from them, checked first, as the curl export does."""
     lines = [f"curl -X POST {shlex.quote(url)}"]
-    lines += [f"  --data-urlencode {shlex.quote(f'{k}={v}')}" for k, v in pairs]
-    return " \\\n".join(lines)
+    lines += [f"  --data-urlencode {shell.item(k, v, cards.find(variables, k))}" for k, v in pairs]
+    return shell.checks(variables) + " \\\n".join(lines)
 
 
 def reply(prepared: Prepared, reveal: bool = False, url: str = "") -> dict:
@@ -97,5 +99,5 @@ def reply(prepared: Prepared, reveal: bool = False, url: str = "") -> dict:
     })
     if url:
         data["url"] = url
-        data["curl"] = curl(url, pairs)
+        data["curl"] = curl(url, pairs, () if reveal else cards.variables(prepared.masked_fields))
     return data

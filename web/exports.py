@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 
 import exports
 from debugger import vectors
-from exports import openapi, postman
+from exports import cards, openapi, postman
 from outbound.environments import LOCAL
 from paynet.i18n import english
 from web import builder, faces
@@ -43,7 +43,7 @@ def export(command):
                     for lang, forms in snippets.items()}
     return jsonify({"command": command, "url": request.url, "placeholder": request.placeholder,
                     "errors": prepared.errors, "masked": [] if inp.reveal else prepared.masked_fields,
-                    "exports": snippets,
+                    "variables": {v.field: v.name for v in request.variables}, "exports": snippets,
                     "flows": [{"name": name, "url": url_for("exports.postman_flow", flow=name)}
                               for name in postman.FLOWS]})
 
@@ -59,7 +59,8 @@ def postman_snippet(form_cls, prepared, request, base_url: str) -> dict:
     """This one request as a Postman collection; both forms alike (the collection always signs itself)."""
     values = {**dict(request.fields), "endpointid": prepared.target_id}
     text = json.dumps(postman.collection(f"PaynetEasy {form_cls.command.name}", base_url,
-                                         [(step(form_cls, request.fields, prepared.target_kind), None)], values),
+                                         [(step(form_cls, request.fields, prepared.target_kind), None)], values,
+                                         request.variables),
                       indent=2, ensure_ascii=False)
     return {"label": "Postman collection v2.1", "control": text, "env": text}
 
@@ -87,10 +88,12 @@ def _examples(form_cls) -> list[tuple[str, str]]:
 
 
 def exports_request(prepared, url: str, reveal: bool) -> exports.Request:
-    """The prepared request as the exports' plain data: fields as sent (card data masked unless `reveal`)."""
+    """The prepared request as the exports' plain data: fields as sent, unless `reveal` the masked card data read
+    from variables the snippet declares (so a copy runs once they hold a test card)."""
     fields = tuple((k, v) for k, v in prepared.body_pairs(mask_cards=not reveal) if k != "control")
     steps = exports.steps(prepared.command.parts, prepared.target_id)
-    return exports.Request(url, fields, steps, exports.placeholder_for(fields))
+    return exports.Request(url, fields, steps, exports.placeholder_for(fields),
+                           () if reveal else cards.variables(prepared.masked_fields))
 
 
 def _declarations() -> list[dict]:

@@ -3,6 +3,7 @@
 from flask import abort, current_app, render_template, request
 from flask_wtf.csrf import generate_csrf
 
+from exports import cards
 from forms import GROUPS
 from paynet.docs_links import doc_links, plain_intro
 from paynet.i18n import translate
@@ -42,7 +43,13 @@ def builder_page(command):
                            result=result, target=target, csrf_token=generate_csrf(),
                            environments=environment_list(), status_command=status_command(),
                            status_recipe=status_recipe(),
-                           follow_ups=follow_ups(form_cls.command.name))
+                           follow_ups=follow_ups(form_cls.command.name),
+                           card_variables=card_variables(form_cls.command))
+
+
+def card_variables(command) -> str:
+    """The variables Copy as curl and the exports read masked card data from (exports/cards.py)."""
+    return ", ".join(v.name for v in cards.variables(p.name for p in command.params if p.card))
 
 
 def follow_ups(command: str) -> list[dict]:

@@ -1,13 +1,19 @@
-"""The builder's export panel in Chromium: the page fills in the control it computed; the key never leaves it."""
+"""The builder's export panel in Chromium: the page fills in the control it computed; the key never leaves it.
+What Copy as curl and the export box copy for a card command runs as it is, once the card variables are set."""
+
+import os
+import subprocess
 
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.steps import SIGNATURE, use_demo
 from tests.conftest import DOC_KEY
 
 pytestmark = pytest.mark.browser
 # sha1("demo" "902B4FF5" "6937030" DOC_KEY), computed once with `printf '%s' ... | sha1sum`
 CONTROL = "ff89b6027cef75c8ee56beb027660d970b41dad7"
+CARD_VARIABLES = {"PAYNET_CARD_NUMBER": "4538977399606732", "PAYNET_CVV2": "123"}
 
 
 def fill_capture(page):
@@ -68,3 +74,48 @@ def test_debugger_verdict_exports_the_corrected_request(page):
     expect(page.locator("#export-code")).to_contain_text(
         'fields.push(["control", "c6bdd88a78834ef4b863b088827a459f039e8257"]);')
     assert DOC_KEY not in page.locator("#export-code").text_content()
+
+
+def run_copy(text: str, cards: bool) -> subprocess.CompletedProcess:
+    """The copied text as a user pastes it into bash, with the card variables set or not."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PAYNET_")}
+    return subprocess.run(["bash", "-c", text], env={**env, **(CARD_VARIABLES if cards else {})},
+                          capture_output=True, text=True, timeout=60)
+
+
+def test_copies_of_a_sale_run_with_the_card_variables(browser, live_server):
+    context = browser.new_context(base_url=live_server.url)
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.goto("/sale")
+    use_demo(page)
+    page.fill("#f-client_orderid", "COPY-1")
+    expect(page.locator("#signature")).to_have_text(SIGNATURE)
+    expect(page.locator("#body")).to_contain_text("client_orderid=COPY-1&")  # the server's reply is in
+    expect(page.locator("#masked-note")).to_contain_text("set PAYNET_CARD_NUMBER, PAYNET_CVV2 to a test card")
+    page.click("[data-copy=curl]")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied.startswith(': "${PAYNET_CARD_NUMBER:?set PAYNET_CARD_NUMBER to a test card number, '
+                             'e.g. 4538977399606732}" \\\n')
+    assert '  --data-urlencode "credit_card_number=${PAYNET_CARD_NUMBER}" \\\n' in copied
+    assert copied.endswith(f"  --data-urlencode control={page.text_content('#signature')}")
+    missing = run_copy(copied, cards=False)
+    assert missing.returncode != 0 and missing.stdout == ""  # stopped before curl: nothing sent
+    assert missing.stderr.endswith("PAYNET_CARD_NUMBER: set PAYNET_CARD_NUMBER to a test card number, "
+                                   "e.g. 4538977399606732\n")
+    sent = run_copy(copied, cards=True)
+    assert "type=async-response" in sent.stdout, sent.stdout + sent.stderr
+    # the export box's curl, control filled in by the page, for a second order
+    page.fill("#f-client_orderid", "COPY-2")
+    page.click("#export-show")
+    code = page.locator("#export-code")
+    expect(code).to_contain_text("client_orderid=COPY-2")
+    expect(code).not_to_contain_text("CONTROL_FROM_PAGE")
+    expect(page.locator("#export-note")).to_contain_text(
+        "Card data masked (credit_card_number, cvv2): the snippet reads it from PAYNET_CARD_NUMBER, PAYNET_CVV2;")
+    page.click("#export-copy")
+    exported = page.evaluate("navigator.clipboard.readText()")
+    assert exported == code.text_content()
+    sent = run_copy(exported, cards=True)
+    assert "type=async-response" in sent.stdout, sent.stdout + sent.stderr
+    context.close()

@@ -168,6 +168,24 @@ def test_sign_curl_has_no_key(client):
     assert DOC_KEY not in data["curl"]
 
 
+def test_sign_curl_reads_masked_card_data_from_a_variable_it_checks(client):
+    data = sign(client, "make-rebill-sale", endpointid="46750", cvv2="987", **REBILL).get_json()
+    assert data["curl"] == (
+        ': "${PAYNET_CVV2:?set PAYNET_CVV2 to the CVV2 of the test card, e.g. 123}" &&\n'
+        "curl -X POST http://localhost/sandbox/paynet/api/v2/make-rebill-sale/46750 \\\n"
+        "  --data-urlencode login=login \\\n"
+        "  --data-urlencode client_orderid=902B4FF5 \\\n"
+        "  --data-urlencode cardrefid=1461665 \\\n"
+        "  --data-urlencode amount=5.00 \\\n"
+        "  --data-urlencode currency=USD \\\n"
+        '  --data-urlencode "cvv2=${PAYNET_CVV2}" \\\n'
+        "  --data-urlencode ipaddress=34.129.65.12 \\\n"
+        "  --data-urlencode 'order_desc=Rebill order description'")
+    revealed = sign(client, "make-rebill-sale", endpointid="46750", cvv2="987", reveal=True, **REBILL).get_json()
+    assert "  --data-urlencode cvv2=987 \\\n" in revealed["curl"]
+    assert revealed["curl"].startswith("curl -X POST ")
+
+
 def test_sign_unknown_command_404(client):
     r = sign(client, "no-such-command")
     assert r.status_code == 404

@@ -1,5 +1,7 @@
 """POST /api/<command>/export: every language in both forms, never the key, card data masked unless asked."""
 
+import json
+
 from tests.conftest import DOC_KEY
 from tests.helpers import EXAMPLES
 
@@ -14,7 +16,36 @@ def test_export_lists_every_language_in_both_forms(client):
     assert data["placeholder"] == "CONTROL_FROM_PAGE"
     assert data["url"] == "http://localhost/sandbox/paynet/api/v2/sale/1111"
     assert data["masked"] == ["credit_card_number", "cvv2"]
-    assert "'credit_card_number': '453897******6732'" in data["exports"]["python"]["control"]
+
+
+def test_export_reads_masked_card_data_from_variables_and_reveal_carries_it(client):
+    typed = {**SALE, "credit_card_number": "4111111111111111", "cvv2": "987"}
+    data = client.post("/api/sale/export", json=typed).get_json()
+    assert data["variables"] == {"credit_card_number": "PAYNET_CARD_NUMBER", "cvv2": "PAYNET_CVV2"}
+    python = data["exports"]["python"]["control"]
+    assert ("    'credit_card_number': card('PAYNET_CARD_NUMBER', 'a test card number, e.g. 4538977399606732'),\n"
+            in python)
+    assert "    'cvv2': card('PAYNET_CVV2', 'the CVV2 of the test card, e.g. 123'),\n" in python
+    assert "    'expire_month': '12',\n" in python  # shown unmasked in the page: carried as typed
+    for forms in data["exports"].values():
+        for text in (forms["control"], forms["env"]):
+            assert "4111111111111111" not in text and "******" not in text and "987" not in text
+    revealed = client.post("/api/sale/export", json={**typed, "reveal": True}).get_json()
+    assert (revealed["variables"], revealed["masked"]) == ({}, [])
+    assert "    'credit_card_number': '4111111111111111',\n" in revealed["exports"]["python"]["control"]
+    assert "PAYNET_" not in json.dumps(revealed["exports"])
+
+
+def test_postman_export_declares_the_card_variables(client):
+    data = client.post("/api/make-rebill-sale/export",
+                       json={**EXAMPLES["make-rebill-sale"], "endpointid": "1111", "cvv2": "987"}).get_json()
+    collection = json.loads(data["exports"]["postman"]["control"])
+    assert collection["variable"][-1] == {
+        "key": "PAYNET_CVV2", "value": "", "type": "string",
+        "description": "Card data, not in this file: set PAYNET_CVV2 to the CVV2 of the test card, e.g. 123. Test "
+                       "cards only; set it in a Postman environment or with newman --env-var PAYNET_CVV2=..."}
+    body = {p["key"]: p["value"] for p in collection["item"][0]["request"]["body"]["urlencoded"]}
+    assert body["cvv2"] == "{{PAYNET_CVV2}}"
 
 
 def test_export_refuses_the_key(client):

@@ -1,6 +1,8 @@
 """The code exports run: every language whose tool is on the machine sends five sales to the built-in sandbox
-over loopback, in both forms (control filled in; signed from MERCHANT_CONTROL), one process per language. The
-expected controls were computed once with `printf '%s' ... | sha1sum`, independently of this tool.
+over loopback, in both forms (control filled in; signed from MERCHANT_CONTROL), one process per language, and a
+sixth as the masked default gives it: card data read from the PAYNET_* variables the snippet checks. Without
+them, that snippet stops with a message naming the variable. The expected controls were computed once with
+`printf '%s' ... | sha1sum`, independently of this tool.
 
 REQUIRE_EXPORTS=1 (CI) turns a missing tool into a failure instead of a skip."""
 
@@ -29,6 +31,9 @@ DESC = " Café ☕ \"quoted\" \\ $HOME 's = a:b;c@d "
 TOOLS = {"curl": ["curl", "bash"], "httpie": ["bash"], "python": [], "php": ["php"], "node": ["node"],
          "java": ["java", "javac"]}
 RUNNERS = Path(__file__).parent.parent / "exports"
+TYPED_CARD = "4111111111111111"  # typed in the page; a masked copy must not carry it
+CARD_VARIABLES = {"PAYNET_CARD_NUMBER": "4538977399606732", "PAYNET_CVV2": "123"}
+MISSING = "set PAYNET_CARD_NUMBER to a test card number, e.g. 4538977399606732"
 
 
 def tool_missing(language: str) -> str:
@@ -48,24 +53,26 @@ def server(app):
     live.stop()
 
 
-def snippets(app, server, language: str) -> list[tuple[str, str]]:
-    """(program, expected control) for each case, env form then control form."""
+def snippets(app, server, language: str) -> list[tuple[str, str, str]]:
+    """(program, expected control, form) for each case, env form then control form: the five with card data
+    revealed, then the first as the masked default gives it."""
     client = app.test_client()
     found = []
     for form in ("env", "control"):
-        for client_orderid, amount, control in CASES:
+        for (client_orderid, amount, control), reveal in [*((case, True) for case in CASES), (CASES[0], False)]:
             payload = {**EXAMPLES["sale"], "endpointid": "1111", "client_orderid": client_orderid,
-                       "amount": amount, "order_desc": DESC, "card_printed_name": "Zoë Łukasz", "reveal": True}
+                       "amount": amount, "order_desc": DESC, "card_printed_name": "Zoë Łukasz",
+                       "credit_card_number": TYPED_CARD, "reveal": reveal}
             reply = client.post("/api/sale/export", json=payload, base_url=server.url).get_json()
             assert reply["errors"] == {}
             text = reply["exports"][language][form]
             assert DOC_KEY not in text
-            found.append((text.replace(reply["placeholder"], control), control))
+            assert (TYPED_CARD in text, "PAYNET_CARD_NUMBER" in text) == (reveal, not reveal)
+            found.append((text.replace(reply["placeholder"], control), control, form))
     return found
 
 
-def run(language: str, files: list[Path], tmp: Path) -> str:
-    env = {**os.environ, "MERCHANT_CONTROL": f"  {DOC_KEY}\t", "PATH": _path()}
+def command(language: str, files: list[Path], tmp: Path) -> list[str]:
     if language == "python":
         cmd = [sys.executable, "-u", str(RUNNERS / "run_python.py"), *map(str, files)]
     elif language == "node":
@@ -76,9 +83,20 @@ def run(language: str, files: list[Path], tmp: Path) -> str:
         cmd = ["bash", str(RUNNERS / "run_java.sh"), str(tmp), *map(str, files)]
     else:
         cmd = ["bash", str(RUNNERS / "run_bash.sh"), *map(str, files)]
-    done = subprocess.run(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=240)
-    assert done.returncode == 0, done.stdout
-    return done.stdout
+    return cmd
+
+
+def run(cmd: list[str], cards: bool) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PAYNET_")}
+    env.update({"MERCHANT_CONTROL": f"  {DOC_KEY}\t", "PATH": _path(), **(CARD_VARIABLES if cards else {})})
+    return subprocess.run(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=240)
+
+
+def alone(language: str, file: Path, tmp: Path) -> list[str]:
+    """One snippet run as a user runs it, in a process of its own (Java: its class, compiled by run_java.sh)."""
+    if language == "java":
+        return ["java", "-cp", str(tmp / "classes"), file.stem]
+    return {"python": [sys.executable], "node": ["node"], "php": ["php"]}.get(language, ["bash"]) + [str(file)]
 
 
 EXTENSIONS = {"curl": "sh", "httpie": "sh", "python": "py", "php": "php", "node": "mjs", "java": "java"}
@@ -93,15 +111,20 @@ def test_export_runs_against_the_sandbox(app, server, language, tmp_path):
         pytest.skip(f"{missing} not found")
     cases = snippets(app, server, language)
     files = []
-    for i, (text, _) in enumerate(cases):
+    for i, (text, _, _) in enumerate(cases):
         name = f"Case{i}.java" if language == "java" else f"case{i}.{EXTENSIONS[language]}"
         path = tmp_path / name
         path.write_text(text.replace("class PaynetRequest", f"class Case{i}"), encoding="utf-8")
         files.append(path)
-    output = run(language, files, tmp_path)
-    parts = re.split(r"^### \d+$", output, flags=re.M)[1:]
-    assert len(parts) == len(cases), output
-    for i, (part, (_, control)) in enumerate(zip(parts, cases, strict=True)):
-        assert "type=async-response" in part, (i, part)
-        if i < len(CASES):  # the env form prints the control it computed
+    done = run(command(language, files, tmp_path), cards=True)
+    assert done.returncode == 0, done.stdout
+    parts = re.split(r"^### \d+$", done.stdout, flags=re.M)[1:]
+    assert len(parts) == len(cases), done.stdout
+    for i, (part, (_, control, form)) in enumerate(zip(parts, cases, strict=True)):
+        assert "type=async-response" in part, (i, part)  # the masked ones too: the variables' card was sent
+        if form == "env":  # the env form prints the control it computed
             assert f"control={control}" in part, (i, part)
+    # The masked control form without the variables: it stops, naming the variable, before sending anything.
+    done = run(alone(language, files[-1], tmp_path), cards=False)
+    assert done.returncode != 0 and MISSING in done.stdout, done.stdout
+    assert "type=" not in done.stdout, done.stdout

@@ -207,7 +207,8 @@ def test_block_is_escaped_json(client):
     html = client.get("/make-rebill-sale", headers=RU).text
     block = html.split('id="i18n-strings">', 1)[1].split("</script>", 1)[0]
     assert "<" not in block and ">" not in block
-    assert '"Card data masked (%(names)s): tick \\"with card data\\" to include the test card."' in block
+    assert ('"Card data masked (%(names)s): the snippet reads it from %(variables)s; set them to a test card, or tick '
+            '\\"with card data\\" to include the typed one."') in block
 
 
 @pytest.mark.parametrize("path", ["/", "/make-rebill-sale", "/debug", "/callbacks", "/inspector", "/vectors"])

@@ -87,3 +87,39 @@ def test_newman_runs_every_flow_against_the_sandbox(app, tmp_path):
     lines = [line.split(" ", 2)[2] for line in done.stdout.splitlines() if line.startswith("FLOW ")]
     assert lines == ["requests=4 assertions=6 failed=0", "requests=4 assertions=6 failed=0",
                      "requests=5 assertions=7 failed=0"]
+
+
+# Two runs of one collection in one node process (newman's library API): with the given variables, then without.
+TWICE = ("const newman = require('newman'); const [file, ...pairs] = process.argv.slice(1);"
+         "const vars = pairs.map((p) => ({ key: p.split('=')[0], value: p.split('=')[1] }));"
+         "const key = { key: 'merchant_control', value: process.env.MERCHANT_CONTROL };"
+         "const once = (envVar, then) => newman.run({ collection: require(file), reporters: [], envVar },"
+         " (err, summary) => { if (err) throw err; const s = summary.run.stats;"
+         " console.log(`RUN requests=${s.requests.total} failed=${s.assertions.failed}`);"
+         " for (const f of summary.run.failures) console.log(`FAILURE ${f.error.test}: ${f.error.message}`);"
+         " then(); });"
+         "once([key, ...vars], () => once([key], () => {}));")
+
+
+def test_newman_runs_a_card_command_s_export_with_the_card_variables(app, tmp_path):
+    """The masked default: card data in {{PAYNET_...}} collection variables; set, the sandbox answers the sale;
+    unset, the request is not sent and the failure names the variable."""
+    require(NEWMAN)
+    server = LiveServer(app)
+    try:
+        data = app.test_client().post("/api/sale/export", json={**EXAMPLES["sale"], "endpointid": "1111"},
+                                      base_url=server.url).get_json()
+        path = tmp_path / "sale.json"
+        validate(json.loads(data["exports"]["postman"]["control"]))
+        path.write_text(data["exports"]["postman"]["control"])
+        done = subprocess.run(["node", "-e", TWICE, str(path), "PAYNET_CARD_NUMBER=4538977399606732",
+                               "PAYNET_CVV2=123"], cwd=NEWMAN_DIR, capture_output=True, text=True, timeout=240,
+                              env={**os.environ, "MERCHANT_CONTROL": DOC_KEY})
+    finally:
+        server.stop()
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.stdout.splitlines() == [
+        "RUN requests=1 failed=0",
+        "RUN requests=0 failed=2",
+        "FAILURE PAYNET_CARD_NUMBER is set: set PAYNET_CARD_NUMBER to a test card number, e.g. 4538977399606732",
+        "FAILURE PAYNET_CVV2 is set: set PAYNET_CVV2 to the CVV2 of the test card, e.g. 123"]

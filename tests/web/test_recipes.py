@@ -4,6 +4,7 @@ including the edge cases: amount absent, currency absent, group target."""
 import pytest
 
 from forms import load_registry
+from paynet.command import CARD_FIELDS
 from tests.conftest import DOC_KEY
 
 REGISTRY = load_registry()
@@ -120,3 +121,9 @@ def test_upload_sends_client_order_id_not_client_orderid(client):
     assert body.startswith("cRes=eyJtZXNzYWdlVHlwZSI6")
     assert body.endswith("&orderid=6937030&login=login&client-order-id=902B4FF5"
                          "&control=92700f015d18eacad7f80b7411c64f7aab9f0cc5")
+
+
+def test_no_recipe_signs_card_data():
+    """The copies' card variables (exports/cards.py) keep the page's control valid only while no recipe signs a
+    card field; the env form would sign the variable's value (tests/unit/test_exports.py)."""
+    assert [name for name, cls in REGISTRY.items() if any(p.name in CARD_FIELDS for p in cls.command.parts)] == []

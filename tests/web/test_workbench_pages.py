@@ -46,3 +46,16 @@ def test_builder_links_the_brands_docs(client):
 @pytest.mark.parametrize("command", load_registry())
 def test_no_intro_cites_the_research_notes(client, command):
     assert "api-notes" not in client.get(f"/{command}").get_data(as_text=True)
+
+
+@pytest.mark.parametrize(("command", "names"), [("sale", "PAYNET_CARD_NUMBER, PAYNET_CVV2"),
+                                                ("make-rebill-sale", "PAYNET_CVV2")])
+def test_masked_note_names_the_card_variables_the_copies_read(client, command, names):
+    note = re.search(r'<p class="help" id="masked-note" hidden>\s*(.*?)</p>', client.get(f"/{command}").text, re.S)[1]
+    assert " ".join(note.split()) == (
+        "Card data is masked (<code>***</code>) in this preview and in Copy body. Copy as curl and the exports read "
+        f"it from variables instead: set <code>{names}</code> to a test card before you run the copy (it stops and "
+        "names the one missing). \"reveal card data\" shows the typed test values and copies the request "
+        "exactly as it would be sent.")
+    russian = client.get(f"/{command}", headers={"Accept-Language": "ru"}).text
+    assert f"задайте переменным <code>{names}</code> значения тестовой карты" in russian
