@@ -2,6 +2,7 @@
 return, void), card references, 3-D Secure results. Every action reads one call: the request's database
 transaction, command, values and account, and where the sandbox's pages live."""
 
+import re
 import uuid
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -19,6 +20,16 @@ from sandbox.rules import (
     row_id,
 )
 from store.records import ORDER_OFFSET, Finished, Order, ThreeDS, Transaction
+
+CARD_SHAPED = re.compile(r"[0-9]{13}")
+
+
+def link_token() -> str:
+    """The payer pages' token: hex without 13 digits in a row. A card-shaped run would be masked in the reply
+    the builder shows (paynet.masking masks any Luhn-valid run) and the hosted form link would break."""
+    while CARD_SHAPED.search(token := uuid.uuid4().hex):
+        pass
+    return token
 
 
 @dataclass
@@ -67,7 +78,7 @@ class Actions:
         db, spec, values, account = call.db, call.spec, call.values, call.account
         form = spec.response == "async-form-response"
         amount = values.get("amount", "")
-        token = uuid.uuid4().hex
+        token = link_token()
         challenge = ThreeDS.PENDING if values.get("credit_card_number") == THREEDS_CARD else ThreeDS.NONE
         order_id = db.add_order(
             client_orderid=values["client_orderid"], command=spec.name, kind=spec.transaction, amount=amount,
