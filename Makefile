@@ -1,4 +1,4 @@
-# make run: set up, build the docs and serve on http://127.0.0.1:5000 · make serve: gunicorn for a team
+# make run: set up, build the docs and serve on http://127.0.0.1:5000 · make serve: waitress for a team
 # (docs/deploying.md) · make docs: the docs (docs/, mkdocs.yml) into site/, served by the app at /docs/
 # make test: set up and run every test (Chromium and PostgreSQL via apt-get when root) · make bench, make bench-db
 # make lock: compile requirements*.in into the hash-locked requirements*.txt (docs/deploying.md)
@@ -51,7 +51,7 @@ run: $(STAMP) $(ASSETS) $(CATALOGUE) docs
 	$(VENV)/bin/flask --app app run --host 127.0.0.1 --port $(PORT)
 
 serve: $(STAMP) $(ASSETS) $(CATALOGUE) docs
-	$(VENV)/bin/gunicorn -c gunicorn.conf.py
+	$(PY) serve.py
 
 browser:
 	@if [ ! -x $(CHROMIUM) ]; then \

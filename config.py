@@ -20,7 +20,7 @@ DEFAULTS = {
     "ENVIRONMENTS_FILE": None,
     "DATABASE_URL": None,  # sqlite:///path or a path (default: instance/sandbox.db), or postgresql://...
     "SANDBOX_DATABASE": None,  # the older name of DATABASE_URL, still accepted
-    "DATABASE_POOL_SIZE": 4,  # PostgreSQL connections per app process (each gunicorn worker has its own pool)
+    "DATABASE_POOL_SIZE": 4,  # PostgreSQL connections per app process (shared by its threads)
     "MAX_CONTENT_LENGTH": 1024 * 1024,
     "WTF_CSRF_TIME_LIMIT": None,
     "SESSION_COOKIE_SAMESITE": "Lax",  # and Secure over https: web/headers.py

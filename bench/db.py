@@ -1,12 +1,15 @@
 """Benchmark: sends per second to the local sandbox, and their latency, on SQLite and on PostgreSQL.
 
-Run with `make bench-db` (part of `make bench`). For each backend, starts `make serve`'s gunicorn on a free
-loopback port (WORKERS, 4 by default, x THREADS, 4) and has 4 client threads send a sale and then a status
-query for it through POST /api/<command>/submit (the app signs, sends over HTTP to its built-in sandbox,
-which stores the order). PostgreSQL is a throwaway cluster of Debian's postgresql package with the
+Run with `make bench-db` (part of `make bench`). For each backend, starts `make serve` (serve.py: waitress) on a
+free loopback port (THREADS, 16 by default) and has 4 client threads send a sale and then a status query for it
+through POST /api/<command>/submit (the app signs, sends over HTTP to its built-in sandbox, which stores the
+order); then the same clients post signed sales straight to the sandbox (a bare sandbox post: no builder, no
+second hop), and the sends' rate is printed as a ratio to that, which tells the server's cost from the store's.
+PostgreSQL is a throwaway cluster of Debian's postgresql package with the
 server's default durability, like SQLite's file. Target: PostgreSQL's p95 within 1.5x of SQLite's.
 """
 
+import hashlib
 import os
 import platform
 import statistics
@@ -21,12 +24,11 @@ import requests
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from forms import load_registry  # noqa: E402
 from tests import pg  # noqa: E402
-from tests.servers import Gunicorn  # noqa: E402
+from tests.servers import Serve  # noqa: E402
 
 SENDS = int(os.environ.get("BENCH_SENDS", "400"))  # per client thread, sales and status queries together
 CLIENTS = 4
-WORKERS = os.environ.get("WORKERS", "4")
-THREADS = os.environ.get("THREADS", "4")
+THREADS = os.environ.get("THREADS", "16")
 KEY = "B17F59B4-A7DC-41B4-8FF9-37D986B43D20"  # the demo account's public key
 ACCOUNT = {"endpointid": "1111", "login": "demo", "merchant_control": KEY}
 EXAMPLES = {name: {f.name: f.example for f in cls.from_values({}).params() if f.example}
@@ -55,22 +57,41 @@ def client(base: str, name: str, count: int, samples: list) -> None:
                 raise SystemExit(f"bench: {command} failed: {r.status_code} {r.text[:300]}")
 
 
+def bare(base: str, name: str, count: int, samples: list) -> None:
+    """Signed sales posted straight to the sandbox, as a merchant's own code would (the control computed here)."""
+    session = requests.Session()
+    sale = EXAMPLES["sale"]
+    for n in range(count):
+        orderid = f"{name}-{n}"
+        control = hashlib.sha1(f"1111{orderid}{sale['amount'].replace('.', '')}{sale['email']}{KEY}".encode())
+        start = time.perf_counter()
+        r = session.post(f"{base}/sandbox/paynet/api/v2/sale/1111", timeout=30,
+                         data={**sale, "client_orderid": orderid, "control": control.hexdigest()})
+        samples.append((time.perf_counter() - start) * 1000)
+        if "type=async-response" not in r.text:
+            raise SystemExit(f"bench: a bare sale failed: {r.status_code} {r.text[:300]}")
+
+
+def timed(target, base: str, label: str) -> tuple[float, list[float]]:
+    samples: list[float] = []
+    threads = [threading.Thread(target=target, args=(base, f"{label}{c}", SENDS, samples)) for c in range(CLIENTS)]
+    start = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return len(samples) / (time.perf_counter() - start), samples
+
+
 def run(database: str, label: str) -> dict:
-    server = Gunicorn(database, WORKERS=WORKERS, THREADS=THREADS, FLASK_INSTANCE_PATH=tempfile.mkdtemp())
+    server = Serve(database, THREADS=THREADS, FLASK_INSTANCE_PATH=tempfile.mkdtemp())
     try:
         client(server.url, f"warm-{label}", 40, [])  # connections, pools, first-query plans
-        samples: list[float] = []
-        threads = [threading.Thread(target=client, args=(server.url, f"{label}{c}", SENDS, samples))
-                   for c in range(CLIENTS)]
-        start = time.perf_counter()
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join()
-        elapsed = time.perf_counter() - start
+        rate, samples = timed(client, server.url, label)
+        bare_rate, _ = timed(bare, server.url, f"bare-{label}")
     finally:
         server.stop()
-    return {"rate": len(samples) / elapsed, "p50": statistics.median(samples), "p95": pct(samples, 95),
+    return {"rate": rate, "bare": bare_rate, "p50": statistics.median(samples), "p95": pct(samples, 95),
             "n": len(samples)}
 
 
@@ -78,8 +99,8 @@ def main():
     bindir = pg.binaries()
     if bindir is None:
         raise SystemExit("bench: PostgreSQL is not installed (apt-get install postgresql)")
-    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; gunicorn "
-          f"WORKERS={WORKERS} THREADS={THREADS}; {CLIENTS} client threads, {SENDS} sends each", flush=True)
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; serve.py "
+          f"THREADS={THREADS}; {CLIENTS} client threads, {SENDS} sends each", flush=True)
     results = {"SQLite": run(os.path.join(tempfile.mkdtemp(), "sandbox.db"), "s")}
     cluster = pg.Cluster(bindir, durable=True)
     try:
@@ -87,7 +108,8 @@ def main():
     finally:
         cluster.stop()
     for name, r in results.items():
-        print(f"{name:<11} n={r['n']}  {r['rate']:.0f} sends/s  p50={r['p50']:.1f} ms  p95={r['p95']:.1f} ms")
+        print(f"{name:<11} n={r['n']}  {r['rate']:.0f} sends/s ({r['rate'] / r['bare']:.2f} x a bare sandbox post, "
+              f"{r['bare']:.0f}/s)  p50={r['p50']:.1f} ms  p95={r['p95']:.1f} ms")
     ratio = results["PostgreSQL"]["p95"] / results["SQLite"]["p95"]
     print(f"PostgreSQL p95 / SQLite p95 = {ratio:.2f} (target <= 1.5)")
 

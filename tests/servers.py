@@ -148,16 +148,16 @@ def eventually(check, timeout: float = 5.0):
 ROOT = Path(__file__).resolve().parent.parent
 
 
-class Gunicorn:
-    """`make serve`'s gunicorn (the checked-in gunicorn.conf.py) on 127.0.0.1 and a free port."""
+class Serve:
+    """`make serve` (serve.py: the app under waitress) on 127.0.0.1 and a free port, as a process of its own."""
 
     def __init__(self, db_path: str, **env: str):
-        for attempt in range(3):  # the free port may be taken (another test worker) before gunicorn binds it
+        for attempt in range(3):  # the free port may be taken (another test worker) before waitress binds it
             self.port = closed_port()
             self.url = f"http://127.0.0.1:{self.port}"
             # A file, not a pipe: the server logs to stderr as it goes, and a full pipe would block.
             self.log = tempfile.TemporaryFile()
-            self.process = subprocess.Popen([sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py"], cwd=ROOT,
+            self.process = subprocess.Popen([sys.executable, "serve.py"], cwd=ROOT,
                                             env={**os.environ, "BIND_HOST": "127.0.0.1", "PORT": str(self.port),
                                                  "FLASK_SECRET_KEY": "serve-test", "FLASK_SANDBOX_DATABASE": db_path,
                                                  **env},
@@ -167,19 +167,23 @@ class Gunicorn:
                 return
             except AssertionError as exc:
                 self.stop()
-                if attempt == 2 or "Connection in use" not in str(exc):
+                if attempt == 2 or "Address already in use" not in str(exc):
                     raise
 
     def _ready(self) -> bool:
         if self.process.poll() is not None:
-            self.log.seek(0)
-            raise AssertionError(f"gunicorn exited: {self.log.read().decode()}")
+            raise AssertionError(f"serve.py exited: {self.output()}")
         try:
             with socket.create_connection(("127.0.0.1", self.port), timeout=1) as sock:
                 sock.sendall(b"GET /api/health HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
                 return sock.recv(12) == b"HTTP/1.1 200"
         except OSError:
             return False
+
+    def output(self) -> str:
+        """What the server has logged so far."""
+        self.log.seek(0)
+        return self.log.read().decode(errors="replace")
 
     def stop(self):
         self.process.terminate()
@@ -199,6 +203,7 @@ class SlowHeaders:
         self.port, self.interval, self.reconnect = port, interval, reconnect
         self.answers: list[bytes] = []
         self.running = True
+        self.connected = threading.Event()  # set once its first head bytes are on the wire
         self.thread = threading.Thread(target=self._run, daemon=True)
         self.thread.start()
 
@@ -212,6 +217,7 @@ class SlowHeaders:
         try:
             with socket.create_connection(("127.0.0.1", self.port), timeout=5) as sock:
                 sock.sendall(b"GET /api/health HTTP/1.1\r\n")
+                self.connected.set()
                 sock.settimeout(self.interval)
                 while self.running:
                     sock.sendall(b"X")
@@ -220,8 +226,42 @@ class SlowHeaders:
                     except TimeoutError:
                         continue  # nothing yet: the pause between two bytes
         except OSError:
+            self.connected.set()
             return b""
         return b""
+
+    def stop(self):
+        self.running = False
+        self.thread.join(2)
+
+
+class SlowBody:
+    """A client that sends a whole request head announcing a 100000-byte body, then one body byte every
+    `interval` seconds: a server that gives it a thread at the head loses that thread for hours."""
+
+    def __init__(self, port: int, interval: float = 0.2):
+        self.port, self.interval = port, interval
+        self.running = True
+        self.connected = threading.Event()
+        self.thread = threading.Thread(target=self._run, daemon=True)
+        self.thread.start()
+
+    def _run(self):
+        try:
+            with socket.create_connection(("127.0.0.1", self.port), timeout=5) as sock:
+                sock.sendall(b"POST /api/sale/sign HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                             b"Content-Length: 100000\r\n\r\n{")
+                self.connected.set()
+                sock.settimeout(self.interval)
+                while self.running:
+                    sock.sendall(b" ")
+                    try:
+                        sock.recv(200)
+                        return  # the server answered or let go
+                    except TimeoutError:
+                        continue  # nothing back: the pause between two bytes
+        except OSError:
+            self.connected.set()
 
     def stop(self):
         self.running = False

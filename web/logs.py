@@ -4,8 +4,9 @@ read: card-like and key-like values (paynet.masking), inbox and payer-page token
 strings are cut.
 
 Masking at the record factory, not in a handler's or a logger's filter, is what makes it hold for every logger
-(Flask's, Werkzeug's access log, gunicorn's error log, a library's) and every handler added later: a filter on a
-logger does not see records its children propagate, and a handler added after start-up would have none."""
+(Flask's, Werkzeug's access log, waitress's, serve.py's access log, a library's) and every handler added later:
+a filter on a logger does not see records its children propagate, and a handler added after start-up would have
+none."""
 
 import logging
 import re
@@ -46,7 +47,22 @@ def _masked_factory(make):
 
 
 def install() -> None:
-    """Mask every record made in this process from now on (idempotent: app factories and gunicorn call it)."""
+    """Mask every record made in this process from now on (idempotent: app factories and serve.py call it)."""
     current = logging.getLogRecordFactory()
     if not getattr(current, "masks_logs", False):
         logging.setLogRecordFactory(_masked_factory(current))
+
+
+def access_log(app):
+    """`make serve`'s access log (ACCESS_LOG=1; waitress has none of its own): one line per request through
+    logging, so the record factory above cuts its query string and tokens like every other line."""
+    log = logging.getLogger("access")
+
+    def logged(environ, start_response):
+        def start(status, headers, exc_info=None):
+            log.info("%s %s %s %s", environ.get("REMOTE_ADDR", "-"), environ.get("REQUEST_METHOD", "-"),
+                     environ.get("PATH_INFO", "") + ("?" + environ["QUERY_STRING"] if environ.get("QUERY_STRING")
+                                                      else ""), status.split(" ", 1)[0])
+            return start_response(status, headers, exc_info)
+        return app(environ, start)
+    return logged

@@ -1,7 +1,7 @@
 """The packages' import rules, read from the source: the forbidden edge is named when one appears.
 
 - only web/ and app.py import Flask (flask, flask_babel, flask_wtf, werkzeug);
-- nothing imports web/ but the entry points: app.py, and gunicorn.conf.py (which masks the server's own
+- nothing imports web/ but the entry points: app.py, and serve.py (which masks the server's own
   log records before it loads the app);
 - forms/ imports only paynet/, WTForms and the standard library;
 - paynet/ imports none of the other packages;
@@ -17,7 +17,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGES = ("paynet", "debugger", "sandbox", "store", "outbound", "exports", "forms", "web")
 FLASK = {"flask", "flask_babel", "flask_wtf", "werkzeug"}
-ENTRY_POINTS = {"app.py", "gunicorn.conf.py"}
+ENTRY_POINTS = {"app.py", "serve.py"}
 # Allowed with a reason: the catalogue's extractor for forms runs under pybabel at build time, never in the app.
 EXCEPTIONS = {("forms/_extract.py", "babel")}
 
@@ -44,7 +44,7 @@ def imports(path: Path) -> set[str]:
 
 
 def sources() -> list[Path]:
-    files = [ROOT / p for p in ("app.py", "config.py", "serving.py", "gunicorn.conf.py")]
+    files = [ROOT / p for p in ("app.py", "config.py", "serve.py")]
     return files + sorted(p for pkg in PACKAGES for p in (ROOT / pkg).rglob("*.py"))
 
 
@@ -62,7 +62,7 @@ def broken(edge: tuple[str, str]) -> str | None:
     if what in FLASK and package != "web" and where != "app.py":
         return f"{where} imports {what}: only web/ and app.py import Flask"
     if what == "web" and package != "web" and where not in ENTRY_POINTS:
-        return f"{where} imports web: nothing imports web/ but app.py (and gunicorn.conf.py)"
+        return f"{where} imports web: nothing imports web/ but app.py (and serve.py)"
     if package == "forms" and what not in {"forms", "paynet", "wtforms"} and what not in sys.stdlib_module_names:
         return f"{where} imports {what}: forms/ imports only paynet/, WTForms and the standard library"
     if package == "paynet" and what in PACKAGES and what != "paynet":
@@ -91,8 +91,8 @@ def test_the_walk_sees_the_imports_it_judges():
     assert broken(("forms/sale.py", "requests")) == ("forms/sale.py imports requests: forms/ imports only paynet/, "
                                                      "WTForms and the standard library")
     assert broken(("sandbox/pages.py", "web")) == ("sandbox/pages.py imports web: nothing imports web/ but app.py "
-                                                   "(and gunicorn.conf.py)")
-    assert broken(("web/api.py", "flask")) is None and broken(("gunicorn.conf.py", "web")) is None
+                                                   "(and serve.py)")
+    assert broken(("web/api.py", "flask")) is None and broken(("serve.py", "web")) is None
 
 
 def test_no_test_module_imports_another():

@@ -346,16 +346,20 @@ def test_callback_hosts_checked_like_callback_hosts(merchant):
     assert callback["retry_in"] is None
 
 
-def test_timeline_shared_by_gunicorn_workers(tmp_path):
-    server = servers.Gunicorn(str(tmp_path / "s.db"), WORKERS="3")
+def test_timeline_shared_by_two_serve_processes(tmp_path):
+    """Two `make serve` processes on one database: the account made on one, sales sent to both, one timeline."""
+    one, two = (servers.Serve(str(tmp_path / "s.db"), FLASK_SECRET_KEY="shared") for _ in range(2))
     try:
-        merchant = Merchant(server.url, new_account(server.url))
+        account = new_account(one.url)
         for n in range(6):
-            merchant.sale(f"W{n}", "10.42")
-        assert [e["builder"]["values"]["client_orderid"] for e in merchant.entries()] == [
+            server = (one, two)[n % 2]
+            Merchant(server.url, {**account, "base_url": account["base_url"].replace(one.url, server.url)}).sale(
+                f"W{n}", "10.42")
+        assert [e["builder"]["values"]["client_orderid"] for e in Merchant(two.url, account).entries()] == [
             "W5", "W4", "W3", "W2", "W1", "W0"]
     finally:
-        server.stop()
+        one.stop()
+        two.stop()
 
 
 def test_accounts_and_timeline_on_either_engine(database_url):

@@ -1,4 +1,4 @@
-"""Two instances of the tool (`make serve`'s gunicorn, two workers each, separate instance folders) on one
+"""Two instances of the tool (`make serve`: a waitress process each, separate instance folders) on one
 PostgreSQL database, under bounded parallel load: sales, status queries, partial returns and inbox traffic
 racing each other across the instances. Nothing may be lost, doubled or over-returned."""
 
@@ -12,7 +12,7 @@ import requests
 
 from tests.conftest import DOC_KEY
 from tests.helpers import EXAMPLES
-from tests.servers import Gunicorn, eventually
+from tests.servers import Serve, eventually
 
 ORDERS = 24
 pytestmark = pytest.mark.slow
@@ -28,8 +28,8 @@ def instances(shared_db, tmp_path):
     started = []
     try:
         for name in ("a", "b"):
-            started.append(Gunicorn(shared_db, FLASK_INSTANCE_PATH=str(tmp_path / name), FLASK_SECRET_KEY="shared",
-                                    FLASK_INBOX_MAX_ENTRIES="5", WORKERS="2", THREADS="4"))
+            started.append(Serve(shared_db, FLASK_INSTANCE_PATH=str(tmp_path / name), FLASK_SECRET_KEY="shared",
+                                 FLASK_INBOX_MAX_ENTRIES="5", THREADS="8"))
         yield [g.url for g in started]
     finally:
         for g in started:
