@@ -11,7 +11,7 @@ PORT ?= 5000
 ASSETS := static/vendor/.installed
 CATALOGUE := translations/ru/LC_MESSAGES/messages.mo
 
-.PHONY: run serve docs test test-setup test-stress stress-ng lint lock bench bench-db browser postgres export-tools clean
+.PHONY: run serve docs test test-setup test-stress stress-ng lint lock migrate bench bench-db browser postgres export-tools clean
 
 $(PY):
 	python3 -m venv $(VENV)
@@ -49,6 +49,11 @@ docs: $(STAMP)
 
 run: $(STAMP) $(ASSETS) $(CATALOGUE) docs
 	$(VENV)/bin/flask --app app run --host 127.0.0.1 --port $(PORT)
+
+# The store's schema brought to the newest revision ahead of a start (start-up does it too): FLASK_DATABASE_URL as
+# for `make serve`. `.venv/bin/flask --app app store current` and `... store history` say where it stands.
+migrate: $(STAMP)
+	$(VENV)/bin/flask --app app store upgrade
 
 serve: $(STAMP) $(ASSETS) $(CATALOGUE) docs
 	$(PY) serve.py

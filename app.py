@@ -11,8 +11,8 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 import config
 from forms import load_registry
 from outbound import environments
-from store import backends as store_backends
-from web import api, callbacks, compress, docs, exports, faces, headers, i18n, inspector, logs, pages
+from store import engines as store_backends
+from web import api, callbacks, compress, docs, exports, faces, headers, i18n, inspector, logs, pages, storecli
 from web import sandbox as web_sandbox
 from web.limits import cap_reply
 
@@ -50,6 +50,7 @@ def create_app(test_config=None):
     i18n.init_app(app)
     logs.install()  # every log record masked when made (web/logs.py)
 
+    app.cli.add_command(storecli.group)
     for blueprint in BLUEPRINTS:
         app.register_blueprint(blueprint)
     for view in app.view_functions.values():

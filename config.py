@@ -8,7 +8,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from outbound import urlpolicy
-from store import backends as store_backends
+from store import engines as store_backends
 from store.inboxes import ENTRY_OVERHEAD
 
 INSPECTOR_OVERHEAD = 16 * 1024  # bytes of an inspector entry besides its two bodies (verdicts, builder values)

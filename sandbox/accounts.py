@@ -14,7 +14,9 @@ from dataclasses import dataclass
 from cryptography.fernet import Fernet, InvalidToken
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+from sqlalchemy import delete, func, insert, or_, select, update
 
+from store import tables as t
 from store.inboxes import REPLY_BYTES, keep_newest, stored_bytes
 from store.store import RateLimited, Store
 
@@ -81,43 +83,44 @@ class Accounts:
         with self.store.transaction() as tx:
             tx.serialise("accounts")  # the rate and the count hold across instances
             self._purge(tx.db, now)
-            recent = [r["created"] for r in tx.db.execute(
-                "SELECT created FROM accounts WHERE client = ? AND created > ? ORDER BY created", (client, now - 60))]
+            a = t.accounts.c
+            recent = tx.db.execute(select(a.created).where(a.client == client, a.created > now - 60)
+                                   .order_by(a.created)).scalars().all()
             if len(recent) >= limits.rate:
                 raise RateLimited(max(1, math.ceil(recent[0] + 60 - now)))
-            extra = tx.db.execute("SELECT COUNT(*) AS n FROM accounts").fetchone()["n"] - limits.accounts + 1
-            for row in tx.db.execute("SELECT id FROM accounts ORDER BY seen LIMIT ?", (max(extra, 0),)).fetchall():
-                self._drop(tx.db, row["id"])
+            extra = tx.db.execute(select(func.count()).select_from(t.accounts)).scalar_one() - limits.accounts + 1
+            for account_id in tx.db.execute(select(a.id).order_by(a.seen).limit(max(extra, 0))).scalars().all():
+                self._drop(tx.db, account_id)
             while True:  # six-digit ids, never the demo's four-digit ones
                 endpointid, groupid = str(secrets.randbelow(900_000) + 100_000), str(secrets.randbelow(900_000)
                                                                                      + 100_000)
-                taken = tx.db.execute("SELECT 1 FROM accounts WHERE endpointid IN (?, ?) OR groupid IN (?, ?)",
-                                      (endpointid, groupid, endpointid, groupid)).fetchone()
+                ids = (endpointid, groupid)
+                taken = tx.db.execute(select(a.id).where(or_(a.endpointid.in_(ids), a.groupid.in_(ids)))).first()
                 if endpointid != groupid and not taken:
                     break
             account = Account(endpointid, f"sandbox-{endpointid}", endpointid, groupid, key)
-            tx.db.execute("INSERT INTO accounts (id, token_hash, login, endpointid, groupid, sealed_key, "
-                          "callback_hosts, client, created, seen) VALUES (?, ?, ?, ?, ?, ?, '[]', ?, ?, ?)",
-                          (account.id, token_hash(token), account.login, endpointid, groupid,
-                           self.keybox.seal(key), client, now, now))
+            tx.db.execute(insert(t.accounts).values(
+                id=account.id, token_hash=token_hash(token), login=account.login, endpointid=endpointid,
+                groupid=groupid, sealed_key=self.keybox.seal(key), callback_hosts="[]", client=client, created=now,
+                seen=now))
         return account, token
 
     def by_target(self, target_id: str, tx) -> Account | None:
         """The account whose end point or group id this is (and which is not idle past its limit), read in the
         request's own transaction."""
-        row = tx.db.execute("SELECT * FROM accounts WHERE endpointid = ? OR groupid = ?",
-                            (target_id, target_id)).fetchone()
+        a = t.accounts.c
+        row = tx.row(select(t.accounts).where(or_(a.endpointid == target_id, a.groupid == target_id)))
         return self._live(row, tx)
 
     def by_id(self, account_id: str) -> Account | None:
         with self.store.reading() as tx:
-            row = tx.db.execute("SELECT * FROM accounts WHERE id = ?", (account_id,)).fetchone()
+            row = tx.row(select(t.accounts).where(t.accounts.c.id == account_id))
         return self._live(row)
 
     def by_token(self, account_id: str, token: str) -> Account | None:
         """The account when `token` is its token; None for a wrong token or an unknown account alike."""
         with self.store.reading() as tx:
-            row = tx.db.execute("SELECT * FROM accounts WHERE id = ?", (account_id,)).fetchone()
+            row = tx.row(select(t.accounts).where(t.accounts.c.id == account_id))
         if row is None or not hmac.compare_digest(row["token_hash"], token_hash(token)):
             return None
         return self._live(row)
@@ -129,17 +132,20 @@ class Accounts:
         key = self.keybox.open(row["sealed_key"])
         if key is None:
             return None
+        a = t.accounts.c
+        seen = update(t.accounts).where(a.id == row["id"], a.seen < now).values(seen=now)
         if row["seen"] < now - 60 and tx is not None:  # a request's transaction: at most once a minute
-            tx.db.execute("UPDATE accounts SET seen = ? WHERE id = ? AND seen < ?", (now, row["id"], now))
+            tx.db.execute(seen)
         elif row["seen"] < now - 60:
             with self.store.transaction() as write:
-                write.db.execute("UPDATE accounts SET seen = ? WHERE id = ? AND seen < ?", (now, row["id"], now))
+                write.db.execute(seen)
         return Account(row["id"], row["login"], row["endpointid"], row["groupid"], key,
                        tuple(json.loads(row["callback_hosts"])))
 
     def set_callback_hosts(self, account_id: str, hosts: list[str]) -> None:
         with self.store.transaction() as tx:
-            tx.db.execute("UPDATE accounts SET callback_hosts = ? WHERE id = ?", (json.dumps(hosts), account_id))
+            tx.db.execute(update(t.accounts).where(t.accounts.c.id == account_id)
+                          .values(callback_hosts=json.dumps(hosts)))
 
     # -- the inspector log ----------------------------------------------------------------------
 
@@ -154,29 +160,31 @@ class Accounts:
         if stored_bytes(entry["kind"], text) > limits.bytes:
             text = json.dumps(_summary(entry, stored_bytes(entry["kind"], text), limits.bytes))
         # The account's row locked: two instances recording at once keep the account within its bounds.
-        tx.db.execute(f"SELECT id FROM accounts WHERE id = ?{self.store.backend.for_update}", (account_id,))
-        entry_id = tx.db.execute("INSERT INTO inspector (account, kind, entry, created, size) VALUES (?, ?, ?, ?, ?) "
-                                 "RETURNING id", (account_id, entry["kind"], text, now,
-                                                  stored_bytes(entry["kind"], text))).fetchone()["id"]
-        rows = tx.db.execute("SELECT id, size FROM inspector WHERE account = ? ORDER BY id DESC", (account_id,))
-        cutoff = keep_newest(rows.fetchall(), limits.entries, limits.bytes)
-        tx.db.execute("DELETE FROM inspector WHERE account = ? AND (created <= ? OR id <= ?)",
-                      (account_id, now - limits.ttl, 0 if cutoff is None else cutoff))
+        tx.db.execute(tx.locked(select(t.accounts.c.id).where(t.accounts.c.id == account_id)))
+        i = t.inspector.c
+        entry_id = tx.db.execute(insert(t.inspector).values(
+            account=account_id, kind=entry["kind"], entry=text, created=now,
+            size=stored_bytes(entry["kind"], text)).returning(i.id)).scalar_one()
+        rows = tx.rows(select(i.id, i.size).where(i.account == account_id).order_by(i.id.desc()))
+        cutoff = keep_newest(rows, limits.entries, limits.bytes)
+        tx.db.execute(delete(t.inspector).where(i.account == account_id, or_(
+            i.created <= now - limits.ttl, i.id <= (0 if cutoff is None else cutoff))))
         return entry_id
 
     def entry(self, account_id: str, entry_id: int) -> dict | None:
         with self.store.reading() as tx:
-            row = tx.db.execute("SELECT id, entry, created FROM inspector WHERE account = ? AND id = ?",
-                                (account_id, entry_id)).fetchone()
+            i = t.inspector.c
+            row = tx.row(select(i.id, i.entry, i.created).where(i.account == account_id, i.id == entry_id))
         return None if row is None else json.loads(row["entry"]) | {"id": row["id"], "time": row["created"]}
 
     def entries(self, account_id: str, after: int = 0) -> tuple[list[dict], bool]:
         """The account's entries after `after` (an id), newest first; at most REPLY_BYTES of them (at least one):
         then the oldest after `after`, and `more` says newer ones wait (ask again after the newest id)."""
         with self.store.reading() as tx:
-            rows = tx.db.execute("SELECT id, entry, created FROM inspector WHERE account = ? AND id > ? AND "
-                                 "created > ? ORDER BY id LIMIT ?",
-                                 (account_id, after, self.store.clock() - self.limits.ttl, self.limits.entries))
+            i = t.inspector.c
+            rows = tx.rows(select(i.id, i.entry, i.created).where(
+                i.account == account_id, i.id > after, i.created > self.store.clock() - self.limits.ttl)
+                .order_by(i.id).limit(self.limits.entries))
             found, used, more = [], 0, False
             for row in rows:
                 used += len(row["entry"])  # stored as JSON, escaped as a reply escapes it
@@ -187,20 +195,21 @@ class Accounts:
         return found[::-1], more
 
     def _purge(self, db, now: float) -> None:
-        for row in db.execute("SELECT id FROM accounts WHERE seen <= ?", (now - self.limits.idle,)).fetchall():
-            self._drop(db, row["id"])
-        db.execute("DELETE FROM inspector WHERE created <= ?", (now - self.limits.ttl,))
+        for account_id in db.execute(select(t.accounts.c.id).where(t.accounts.c.seen <= now - self.limits.idle)
+                                     ).scalars().all():
+            self._drop(db, account_id)
+        db.execute(delete(t.inspector).where(t.inspector.c.created <= now - self.limits.ttl))
 
     @staticmethod
     def _drop(db, account_id: str) -> None:
         """An account goes with its log, orders, transactions, card references and deliveries."""
-        orders = "SELECT id FROM orders WHERE account = ?"
-        for table in ("transactions", "deliveries"):
-            db.execute(f"DELETE FROM {table} WHERE order_id IN ({orders})", (account_id,))
-        db.execute("DELETE FROM card_refs WHERE account = ?", (account_id,))
-        db.execute("DELETE FROM orders WHERE account = ?", (account_id,))
-        db.execute("DELETE FROM inspector WHERE account = ?", (account_id,))
-        db.execute("DELETE FROM accounts WHERE id = ?", (account_id,))
+        orders = select(t.orders.c.id).where(t.orders.c.account == account_id).scalar_subquery()
+        for table in (t.transactions, t.deliveries):
+            db.execute(delete(table).where(table.c.order_id.in_(orders)))
+        db.execute(delete(t.card_refs).where(t.card_refs.c.account == account_id))
+        db.execute(delete(t.orders).where(t.orders.c.account == account_id))
+        db.execute(delete(t.inspector).where(t.inspector.c.account == account_id))
+        db.execute(delete(t.accounts).where(t.accounts.c.id == account_id))
 
 
 def _summary(entry: dict, size: int, budget: int) -> dict:

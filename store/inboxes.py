@@ -8,6 +8,10 @@ import re
 import secrets
 from dataclasses import dataclass
 
+from sqlalchemy import case, delete, func, insert, select, update
+
+from store import tables as t
+
 # Header names that carry credentials: replaced by DROPPED before anything is stored.
 CREDENTIAL_HEADER = re.compile(r"cookie|authorization|.*-key|.*-token|.*-secret|.*auth.*", re.IGNORECASE)
 DROPPED = "[dropped]"
@@ -40,7 +44,7 @@ class RateLimited(Exception):
 
 
 def stored_bytes(*texts) -> int:
-    """The bytes these texts take in the database (UTF-8; NUL is stored as U+FFFD, see store_backends.Db)."""
+    """The bytes these texts take in the database (UTF-8; NUL is stored as U+FFFD, see tables.Str)."""
     return sum(len(t.replace("\x00", "\ufffd").encode("utf-8", "replace")) for t in texts if t)
 
 
@@ -74,29 +78,29 @@ class Inboxes:
         with self.store.transaction() as tx:
             tx.serialise("inboxes")  # the rate and the count hold across instances
             tx.purge(now - limits.ttl)
-            recent = [r["created"] for r in tx.db.execute("SELECT created FROM inboxes WHERE client = ? AND "
-                                                          "created > ? ORDER BY created", (client, now - 60))]
+            i = t.inboxes.c
+            recent = tx.db.execute(select(i.created).where(i.client == client, i.created > now - 60)
+                                   .order_by(i.created)).scalars().all()
             if len(recent) >= limits.rate:
                 raise RateLimited(max(1, math.ceil(recent[0] + 60 - now)))
-            extra = tx.db.execute("SELECT COUNT(*) AS n FROM inboxes").fetchone()["n"] - limits.inboxes + 1
-            for row in tx.db.execute("SELECT token FROM inboxes ORDER BY seen, created LIMIT ?",
-                                     (max(extra, 0),)).fetchall():
-                tx.drop_inbox(row["token"])
+            extra = tx.db.execute(select(func.count()).select_from(t.inboxes)).scalar_one() - limits.inboxes + 1
+            for token in tx.db.execute(select(i.token).order_by(i.seen, i.created).limit(max(extra, 0))).scalars():
+                tx.drop_inbox(token)
             token = secrets.token_urlsafe(24)  # 192 bits
-            tx.db.execute("INSERT INTO inboxes (token, client, created, seen) VALUES (?, ?, ?, ?)",
-                          (token, client, now, now))
+            tx.db.execute(insert(t.inboxes).values(token=token, client=client, created=now, seen=now))
         return token
 
     def inbox_known(self, token: str) -> bool:
         """Whether the inbox exists (and is not idle past the TTL); a use keeps it alive."""
         now = self.store.clock()
         with self.store.reading() as tx:
-            row = tx.db.execute("SELECT seen FROM inboxes WHERE token = ?", (token,)).fetchone()
+            row = tx.row(select(t.inboxes.c.seen).where(t.inboxes.c.token == token))
         if row is None or row["seen"] <= now - self.store.limits.ttl:
             return False
         if row["seen"] < now - 60:  # written at most once a minute: polls stay reads
             with self.store.transaction() as tx:
-                tx.db.execute("UPDATE inboxes SET seen = ? WHERE token = ? AND seen < ?", (now, token, now))
+                i = t.inboxes.c
+                tx.db.execute(update(t.inboxes).where(i.token == token, i.seen < now).values(seen=now))
         return True
 
     def receive(self, token: str, method: str, target: str, headers: list, body: str) -> int | None:
@@ -112,35 +116,36 @@ class Inboxes:
         with self.store.transaction() as tx:
             tx.serialise("inboxes")  # trimming to the bounds holds across instances
             tx.purge(now - limits.ttl)
-            if tx.db.execute("UPDATE inboxes SET seen = ? WHERE token = ?", (now, token)).rowcount == 0:
+            if tx.db.execute(update(t.inboxes).where(t.inboxes.c.token == token).values(seen=now)).rowcount == 0:
                 return None
             # raw is not stored: it is the other columns put together (inbox_entries), half the bytes.
-            entry = tx.db.execute("INSERT INTO inbox (token, method, url, headers, body, note, created, size) "
-                                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                                  (token, method, target, head, body, note, now,
-                                   stored_bytes(method, target, head, body, note))).fetchone()["id"]
-            rows = tx.db.execute("SELECT id, size FROM inbox WHERE token = ? ORDER BY id DESC", (token,)).fetchall()
+            e = t.inbox.c
+            entry = tx.db.execute(insert(t.inbox).values(
+                token=token, method=method, url=target, headers=head, body=body, note=note, created=now,
+                size=stored_bytes(method, target, head, body, note)).returning(e.id)).scalar_one()
+            rows = tx.rows(select(e.id, e.size).where(e.token == token).order_by(e.id.desc()))
             cutoff = keep_newest(rows, limits.entries, limits.bytes)
             if cutoff is not None:
-                tx.db.execute("DELETE FROM inbox WHERE token = ? AND id <= ?", (token, cutoff))
+                tx.db.execute(delete(t.inbox).where(e.token == token, e.id <= cutoff))
             self._trim_server(tx, token)
         return entry
 
     def _trim_server(self, tx, token: str) -> None:
         """Over INBOXES_MAX_BYTES: the oldest entries of the least recently used inboxes go first (the receiving
         one last; it is within its own budget, which the server's is not smaller than)."""
-        excess = (tx.db.execute("SELECT SUM(size) AS n FROM inbox").fetchone()["n"] or 0) - self.store.limits.total
+        e, i = t.inbox.c, t.inboxes.c
+        excess = (tx.db.execute(select(func.sum(e.size))).scalar() or 0) - self.store.limits.total
         if excess <= 0:
             return
-        for inbox in tx.db.execute("SELECT token FROM inboxes ORDER BY CASE WHEN token = ? THEN 1 ELSE 0 END, "
-                                   "seen, created", (token,)).fetchall():
+        for other in tx.db.execute(select(i.token).order_by(case((i.token == token, 1), else_=0), i.seen, i.created)
+                                   ).scalars().all():
             last = None
-            for row in tx.db.execute("SELECT id, size FROM inbox WHERE token = ? ORDER BY id", (inbox["token"],)):
+            for row in tx.rows(select(e.id, e.size).where(e.token == other).order_by(e.id)):
                 if excess <= 0:
                     break
                 excess, last = excess - row["size"], row["id"]
             if last is not None:
-                tx.db.execute("DELETE FROM inbox WHERE token = ? AND id <= ?", (inbox["token"], last))
+                tx.db.execute(delete(t.inbox).where(e.token == other, e.id <= last))
             if excess <= 0:
                 return
 
@@ -149,8 +154,9 @@ class Inboxes:
         one entry); (entries, whether more are waiting)."""
         since = self.store.clock() - self.store.limits.ttl
         with self.store.reading() as tx:
-            sizes = tx.db.execute("SELECT id, size FROM inbox WHERE token = ? AND id > ? AND created > ? ORDER BY id "
-                                  "LIMIT ?", (token, after, since, self.store.limits.entries)).fetchall()
+            e = t.inbox.c
+            sizes = tx.rows(select(e.id, e.size).where(e.token == token, e.id > after, e.created > since)
+                            .order_by(e.id).limit(self.store.limits.entries))
             if not sizes:
                 return [], False
             used, last = 0, sizes[0]["id"]
@@ -159,9 +165,8 @@ class Inboxes:
                 if used > REPLY_BYTES:
                     break
                 last = row["id"]
-            rows = tx.db.execute("SELECT id, method, url, headers, body, raw, note, created FROM inbox "
-                                 "WHERE token = ? AND id > ? AND id <= ? AND created > ? ORDER BY id",
-                                 (token, after, last, since)).fetchall()
+            rows = tx.rows(select(e.id, e.method, e.url, e.headers, e.body, e.raw, e.note, e.created)
+                           .where(e.token == token, e.id > after, e.id <= last, e.created > since).order_by(e.id))
         entries, used = [], 0
         for row in rows:
             headers = json.loads(row["headers"])
@@ -186,18 +191,19 @@ class Inboxes:
         now = self.store.clock()
         with self.store.transaction() as tx:
             tx.serialise("tokens")  # the count holds across instances
-            tx.db.execute("DELETE FROM token_failures WHERE at <= ?", (now - 60,))
-            tx.db.execute("DELETE FROM token_failures WHERE id <= (SELECT MAX(id) FROM token_failures) - ?",
-                          (FAILURES_KEPT,))
+            f = t.token_failures.c
+            tx.db.execute(delete(t.token_failures).where(f.at <= now - 60))
+            newest = select(func.max(f.id)).scalar_subquery()
+            tx.db.execute(delete(t.token_failures).where(f.id <= newest - FAILURES_KEPT))
             wait = _wait(self._failures(tx, client, now), rate, now)
             if not wait:
-                tx.db.execute("INSERT INTO token_failures (client, at) VALUES (?, ?)", (client, now))
+                tx.db.execute(insert(t.token_failures).values(client=client, at=now))
         return wait
 
     @staticmethod
     def _failures(tx, client: str, now: float) -> list[float]:
-        return [r["at"] for r in tx.db.execute("SELECT at FROM token_failures WHERE client = ? AND at > ? "
-                                               "ORDER BY at", (client, now - 60))]
+        f = t.token_failures.c
+        return list(tx.db.execute(select(f.at).where(f.client == client, f.at > now - 60).order_by(f.at)).scalars())
 
 
 def _cut(text: str, limit: int, what: str) -> tuple[str, str]:

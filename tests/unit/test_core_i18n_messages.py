@@ -261,7 +261,7 @@ MESSAGE_CALLS = {"_", "N_", "ngettext", "finding", "Candidate", "Refused", "Unre
 # Texts that stay English on purpose: the sandbox's wire replies and records, machine documents, code exports.
 ENGLISH_ON_PURPOSE = {"sandbox/gateway.py", "sandbox/rules.py", "sandbox/pages.py", "sandbox/callbacks.py",
                       "sandbox/inspector.py", "paynet/threeds.py", "outbound/environments.py", "store/store.py",
-                      "store/backends.py", "store/schema.py", "store/inboxes.py"}
+                      "store/engines.py", "store/migrate.py", "store/inboxes.py"}
 
 
 def untranslated(source: str) -> list[str]:

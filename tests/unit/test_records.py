@@ -4,6 +4,7 @@ the enums the database and the JSON keep as plain strings and numbers."""
 from types import SimpleNamespace
 
 import pytest
+from sqlalchemy import text
 
 import forms
 from paynet.command import Command, TransactionKind
@@ -96,7 +97,8 @@ def test_the_store_keeps_plain_values_and_gives_records_back(store):
                                 currency="USD", form_token="t" * 32, threeds=ThreeDS.PENDING, paid=False,
                                 bin="400000", last4="3220", holder="A B", exp_month="12", exp_year="2099")
         first = tx.add_transaction(order_id, TransactionKind.SALE, "10.00", "approved")
-        stored = tx.db.execute("SELECT kind, threeds, paid FROM orders WHERE id = ?", (order_id,)).fetchone()
+        stored = dict(tx.db.execute(text("SELECT kind, threeds, paid FROM orders WHERE id = :id"),
+                                    {"id": order_id}).mappings().one())
         assert (stored, [type(v) for v in stored.values()]) == ({"kind": "sale", "threeds": 1, "paid": 0},
                                                                 [str, int, int])
         tx.complete_payment(order_id, first, "10.00", "approved")

@@ -1,4 +1,4 @@
-"""The store: numbered migrations applied at start-up, an old database upgraded in place, concurrent starts;
+"""The store: Alembic's revisions applied at start-up, an old database upgraded in place, concurrent starts;
 the same tests on SQLite and on PostgreSQL (the `database_url` fixture) wherever they do not read the file.
 
 tests/fixtures/sandbox-v1.db was made by the schema from before versioning (commit d851224): create_app with
@@ -14,11 +14,11 @@ import sqlite3
 import threading
 from pathlib import Path
 
-import psycopg
 import pytest
+from sqlalchemy import text
 
 from store import inboxes as store_inboxes
-from store import schema as store_schema
+from store import migrate
 from store import store as sandbox_store
 from store.store import Store, StoreError
 from tests.helpers import DEMO_CARD, FIXTURE, Clock
@@ -43,7 +43,7 @@ def test_fixture_has_no_version_table(tmp_path):
 
 def test_upgrade_keeps_every_order_transaction_and_card_ref(old_db):
     store = Store(old_db, DEMO_CARD)
-    assert store.applied_versions() == list(range(1, sandbox_store.LATEST + 1))
+    assert store.revision() == "0002"
     with store.reading() as tx:
         sale, pre = tx.order(1), tx.latest_order("FIX-PRE-1")
         assert (sale.client_orderid, sale.command, sale.amount, sale.callback_url) == (
@@ -71,56 +71,91 @@ def _rows(url: str, sql: str) -> list[dict]:
     store = Store(url, DEMO_CARD)
     try:
         with store.reading() as tx:
-            return tx.db.execute(sql).fetchall()
+            return [dict(r) for r in tx.db.execute(text(sql)).mappings()]
     finally:
         store.close()
 
 
-def test_second_start_applies_nothing(database_url):
-    Store(database_url, DEMO_CARD, clock=lambda: 1.0).close()
-    Store(database_url, DEMO_CARD, clock=lambda: 5.0).close()
-    assert _rows(database_url, "SELECT version, applied FROM schema_version ORDER BY version") == [
-        {"version": 1, "applied": 1.0}, {"version": 2, "applied": 1.0}, {"version": 3, "applied": 1.0},
-        {"version": 4, "applied": 1.0}]
+def test_second_start_applies_nothing(database_url, monkeypatch):
+    Store(database_url, DEMO_CARD).close()
+    monkeypatch.setattr(migrate.command, "upgrade", lambda *args: pytest.fail("upgraded a second time"))
+    Store(database_url, DEMO_CARD).close()
+    assert _rows(database_url, "SELECT version_num FROM alembic_version") == [{"version_num": "0002"}]
 
 
 def test_newer_database_stops_with_a_clear_message(database_url):
     store = Store(database_url, DEMO_CARD)
     with store.transaction() as tx:
-        tx.db.execute("INSERT INTO schema_version (version, applied) VALUES (99, 0)")
+        tx.db.execute(text("UPDATE alembic_version SET version_num = '0099'"))
     store.close()
     with pytest.raises(StoreError) as err:
         Store(database_url, DEMO_CARD)
     assert str(err.value) == (
-        f"The database {database_url} has schema version 99, but this version of the tool knows versions up to "
-        f"{sandbox_store.LATEST}: a newer release upgraded it. Run that release, or point DATABASE_URL at "
-        "another database.")
+        f"The database {database_url} has schema version 0099, but this version of the tool knows versions up to "
+        "0002: a newer release upgraded it. Run that release, or point DATABASE_URL at another database.")
 
 
-def test_failed_migration_on_postgresql_leaves_the_database_as_it_was(postgres, monkeypatch):
+def test_a_database_a_newer_hand_migrating_release_left_stops_too(old_db):
+    with sqlite3.connect(old_db) as db:
+        db.execute("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, applied REAL)")
+        db.execute("INSERT INTO schema_version VALUES (5, 0)")
+    with pytest.raises(StoreError, match="has schema version 5, but this version of the tool knows versions up to "
+                                         "0002"):
+        Store(old_db, DEMO_CARD)
+
+
+FAILING = '''
+import sqlalchemy as sa
+from alembic import op
+
+revision, down_revision, branch_labels, depends_on = "0003", "0002", None, None
+
+
+def upgrade():
+    op.create_table("half", sa.Column("x", sa.Integer))
+    op.execute("INSERT INTO nowhere VALUES (1)")
+'''
+
+
+def add_failing_revision(tmp_path, monkeypatch) -> None:
+    """The store's revisions with a third that fails half-way (its table made, then a statement refused)."""
+    scripts = tmp_path / "migrations"
+    shutil.copytree(Path(migrate.__file__).parent / "migrations", scripts)
+    (scripts / "versions" / "0003_fails.py").write_text(FAILING)
+    real = migrate.config
+
+    def config(conn=None, out=None):
+        cfg = real(conn, out)
+        cfg.set_main_option("script_location", str(scripts))
+        return cfg
+    monkeypatch.setattr(migrate, "config", config)
+
+
+@pytest.fixture
+def failing_revision(tmp_path, monkeypatch):
+    add_failing_revision(tmp_path, monkeypatch)
+
+
+def test_failed_migration_on_postgresql_leaves_the_database_as_it_was(postgres, monkeypatch, tmp_path):
     url = postgres.create_database()
     store = Store(url, DEMO_CARD)
     with store.transaction() as tx:
         tx.add_order(client_orderid="KEEP", command="sale", kind="sale", amount="1.00", currency="USD")
     store.close()
-    monkeypatch.setitem(store_schema.POSTGRES_MIGRATIONS, 99, "CREATE TABLE half (x INTEGER); INSERT INTO nowhere "
-                                                             "VALUES (1)")
-    monkeypatch.setattr(sandbox_store, "LATEST", 99)
-    with pytest.raises(psycopg.errors.UndefinedTable, match='relation "nowhere" does not exist'):
+    add_failing_revision(tmp_path, monkeypatch)
+    with pytest.raises(Exception, match='relation "nowhere" does not exist'):
         Store(url, DEMO_CARD)
     monkeypatch.undo()
-    assert _rows(url, "SELECT to_regclass('half') AS half, (SELECT MAX(version) FROM schema_version) AS v, "
-                      "(SELECT COUNT(*) FROM orders) AS orders") == [{"half": None, "v": 4, "orders": 1}]
+    assert _rows(url, "SELECT to_regclass('half') AS half, (SELECT version_num FROM alembic_version) AS v, "
+                      "(SELECT COUNT(*) FROM orders) AS orders") == [{"half": None, "v": "0002", "orders": 1}]
 
 
-def test_failed_migration_leaves_the_database_as_it_was(old_db, monkeypatch):
-    monkeypatch.setitem(sandbox_store.MIGRATIONS, 99, "CREATE TABLE half (x); INSERT INTO nowhere VALUES (1)")
-    monkeypatch.setattr(sandbox_store, "LATEST", 99)
-    with pytest.raises(sqlite3.OperationalError, match="no such table: nowhere"):
+def test_failed_migration_leaves_the_database_as_it_was(old_db, failing_revision):
+    with pytest.raises(Exception, match="no such table: nowhere"):
         Store(old_db, DEMO_CARD)
     with sqlite3.connect(old_db) as db:
         names = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        assert "half" not in names and "schema_version" not in names
+        assert "half" not in names and "alembic_version" not in names and "inboxes" not in names
         assert db.execute("SELECT COUNT(*) FROM orders").fetchone()[0] == 2
 
 
@@ -129,12 +164,12 @@ def _open(path, barrier):
     Store(path, DEMO_CARD).close()
 
 
-def _versions(url) -> list[tuple]:
-    rows = _rows(url, "SELECT version, COUNT(*) AS n FROM schema_version GROUP BY version ORDER BY version")
-    return [(r["version"], r["n"]) for r in rows]
+def _versions(url) -> list[dict]:
+    return _rows(url, "SELECT version_num FROM alembic_version")
 
 
 def test_processes_starting_at_once_apply_each_migration_once(database_url):
+    """A revision run twice would fail (its tables exist): every process starts, and one revision is recorded."""
     path, ctx = database_url, multiprocessing.get_context("spawn")
     barrier = ctx.Barrier(6)
     workers = [ctx.Process(target=_open, args=(path, barrier)) for _ in range(6)]
@@ -143,7 +178,7 @@ def test_processes_starting_at_once_apply_each_migration_once(database_url):
     for w in workers:
         w.join(60)
     assert [w.exitcode for w in workers] == [0] * 6
-    assert _versions(path) == [(v, 1) for v in range(1, sandbox_store.LATEST + 1)]
+    assert _versions(path) == [{"version_num": "0002"}]
 
 
 def test_threads_starting_at_once_on_an_old_database(old_db):
@@ -161,7 +196,7 @@ def test_threads_starting_at_once_on_an_old_database(old_db):
     for t in threads:
         t.join(30)
     assert errors == []
-    assert _versions(old_db) == [(v, 1) for v in range(1, sandbox_store.LATEST + 1)]
+    assert _versions(old_db) == [{"version_num": "0002"}]
     with Store(old_db, DEMO_CARD).reading() as tx:
         assert tx.order(1).client_orderid == "FIX-SALE-1"
 
@@ -308,7 +343,7 @@ def test_at_most_n_inboxes_least_recently_used_makes_room(database_url, clock):
         True, False, True)
     assert [store.inbox_known(t) for t in tokens[2:]] == [True] * 18
     with store.reading() as tx:
-        assert tx.db.execute("SELECT COUNT(*) AS n FROM inboxes").fetchone()["n"] == 20
+        assert tx.db.execute(text("SELECT COUNT(*) FROM inboxes")).scalar() == 20
     store.close()
 
 
@@ -354,10 +389,9 @@ def stored_text(store) -> str:
             db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         return Path(store.path).read_bytes().decode("latin-1")
     with store.reading() as tx:
-        names = [r["name"] for r in tx.db.execute("SELECT tablename AS name FROM pg_tables WHERE schemaname = "
-                                                  "'public'").fetchall()]
+        names = list(tx.db.execute(text("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")).scalars())
         assert {"inbox", "inboxes", "deliveries", "orders"} <= set(names)
-        return "\n".join(r["row"] for n in names for r in tx.db.execute(f"SELECT t::text AS row FROM {n} t"))
+        return "\n".join(r for n in names for r in tx.db.execute(text(f"SELECT t::text FROM {n} t")).scalars())
 
 
 def test_deliveries_are_part_of_the_order_record(store):

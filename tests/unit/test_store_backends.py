@@ -5,8 +5,8 @@ import logging
 
 import pytest
 
-from store import backends as store_backends
-from store.backends import BackendError, Postgres, display, sqlite_path
+from store import engines as store_backends
+from store.engines import BackendError, Engine, display, sqlite_path
 from tests.servers import closed_port
 
 
@@ -38,7 +38,7 @@ def test_unreachable_server_named_without_its_password(caplog):
     caplog.set_level(logging.DEBUG)
     port = closed_port()
     with pytest.raises(BackendError) as err:
-        Postgres(f"postgresql://app:s3cret@127.0.0.1:{port}/paynet?connect_timeout=1", wait=1)
+        Engine(f"postgresql://app:s3cret@127.0.0.1:{port}/paynet?connect_timeout=1", wait=1)
     assert str(err.value) == (
         f"Cannot connect to the database postgresql://app:***@127.0.0.1:{port}/paynet?connect_timeout=1 within 1 s: "
         "check DATABASE_URL, that the server runs and that it accepts this host.")

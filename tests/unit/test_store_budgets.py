@@ -5,6 +5,7 @@ counted per client address (TOKEN_FAILURE_RATE). On SQLite and on PostgreSQL; sm
 import threading
 
 import pytest
+from sqlalchemy import text
 
 from sandbox import accounts as accounts_module
 from sandbox.accounts import AccountLimits, Accounts, KeyBox
@@ -35,15 +36,16 @@ def receive(store, clock, token, n):
 
 def kept(store, token) -> list[int]:
     with store.reading() as tx:
-        return [r["id"] for r in tx.db.execute("SELECT id FROM inbox WHERE token = ? ORDER BY id", (token,))]
+        return list(tx.db.execute(text("SELECT id FROM inbox WHERE token = :token ORDER BY id"), {"token": token})
+                    .scalars())
 
 
 def stored(store, table: str, columns: tuple) -> tuple[int, int]:
     """(the sizes the store counts, the bytes its columns really hold)."""
     real = " + ".join(REAL[store.backend.kind].format(c) for c in columns)
     with store.reading() as tx:
-        row = tx.db.execute(f"SELECT COALESCE(SUM(size), 0) AS counted, COALESCE(SUM({real}), 0) AS real "
-                            f"FROM {table}").fetchone()
+        row = tx.db.execute(text(f"SELECT COALESCE(SUM(size), 0) AS counted, COALESCE(SUM({real}), 0) AS real "
+                                 f"FROM {table}")).mappings().one()
     return row["counted"], row["real"]
 
 
@@ -127,10 +129,10 @@ def test_failed_token_checks_limited_per_address(store, clock):
     clock.now += 0.5
     assert store.token_wait("10.0.0.1", 3) == 0
     with store.reading() as tx:  # the refused one was not counted; the count of a minute ago is dropped next
-        assert tx.db.execute("SELECT COUNT(*) AS n FROM token_failures").fetchone()["n"] == 3
+        assert tx.db.execute(text("SELECT COUNT(*) FROM token_failures")).scalar() == 3
     store.token_failed("10.0.0.3", 3)
     with store.reading() as tx:
-        assert tx.db.execute("SELECT client FROM token_failures").fetchall() == [{"client": "10.0.0.3"}]
+        assert tx.db.execute(text("SELECT client FROM token_failures")).scalars().all() == ["10.0.0.3"]
 
 
 def test_an_inspector_listing_cut_short_holds_the_oldest_and_says_more(store, monkeypatch):
@@ -169,7 +171,7 @@ def test_two_instances_receiving_at_once_end_within_the_bounds(postgres):
             t.join(60)
         assert errors == []
         with stores[1].reading() as tx:
-            per_inbox = [r["n"] for r in tx.db.execute("SELECT SUM(size) AS n FROM inbox GROUP BY token")]
+            per_inbox = list(tx.db.execute(text("SELECT SUM(size) FROM inbox GROUP BY token")).scalars())
         assert max(per_inbox) <= 4096 and sum(per_inbox) == inbox_bytes(stores[1])[0] == 10_240
     finally:
         for s in stores:

@@ -103,6 +103,6 @@ def test_postgresql_pool_size_from_settings(postgres):
     app = create_app({"SECRET_KEY": "x", "DATABASE_URL": postgres.create_database(), "DATABASE_POOL_SIZE": "3"})
     store = app.extensions["sandbox"].store
     try:
-        assert (store.path, store.backend.pool.max_size) == (None, 3)
+        assert (store.path, store.backend.engine.pool.size()) == (None, 3)
     finally:
         store.close()

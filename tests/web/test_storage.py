@@ -3,6 +3,7 @@
 import shutil
 
 import pytest
+from sqlalchemy import text
 
 from store.store import StoreError
 from tests.helpers import FIXTURE, Ops
@@ -28,6 +29,6 @@ def test_old_orders_answer_status_after_upgrade(old_app):
 
 def test_newer_database_stops_start_up(old_app, app_factory):
     with old_app.extensions["sandbox"].store.transaction() as tx:
-        tx.db.execute("INSERT INTO schema_version (version, applied) VALUES (99, 0)")
-    with pytest.raises(StoreError, match="has schema version 99, but this version of the tool knows"):
+        tx.db.execute(text("UPDATE alembic_version SET version_num = '0099'"))
+    with pytest.raises(StoreError, match="has schema version 0099, but this version of the tool knows"):
         app_factory()

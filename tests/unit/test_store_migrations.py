@@ -1,0 +1,54 @@
+"""The store's schema has one definition (store/tables.py) and one history (store/migrations/): on both engines the
+revisions build exactly the tables, and the operators' commands show where a database stands."""
+
+import sqlite3
+
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+
+from store import migrate
+from store.store import Store
+from store.tables import metadata
+from tests.helpers import DEMO_CARD
+
+
+def test_the_revisions_build_exactly_the_tables(database_url):
+    """Alembic's autogenerate, run against a database the revisions made, finds nothing to add or change."""
+    store = Store(database_url, DEMO_CARD)
+    try:
+        with store.backend.reading() as conn:
+            diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), metadata)
+    finally:
+        store.close()
+    assert diff == []
+
+
+def test_an_old_database_upgraded_has_exactly_the_tables(tmp_path):
+    import shutil
+
+    from tests.helpers import FIXTURE
+
+    path = shutil.copy(FIXTURE, tmp_path / "old.db")
+    store = Store(str(path), DEMO_CARD)
+    try:
+        with store.backend.reading() as conn:
+            diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), metadata)
+    finally:
+        store.close()
+    assert diff == []
+    with sqlite3.connect(path) as db:
+        names = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    assert "schema_version" not in names and "alembic_version" in names
+
+
+def test_the_history_lists_the_revisions():
+    assert migrate.history() == ("0001 -> 0002 (head), One schema on both engines.\n"
+                                 "<base> -> 0001, Version 4: the schema as the hand-written migrations left it.\n")
+
+
+def test_flask_store_commands(app_factory, tmp_path):
+    runner = app_factory(home="cli").test_cli_runner()
+    assert runner.invoke(args=["store", "current"]).output == "0002 (head)\n"
+    assert runner.invoke(args=["store", "upgrade"]).output == f"{tmp_path / 'cli' / 'sandbox.db'} is at 0002 (head).\n"
+    history = runner.invoke(args=["store", "history"]).output
+    assert history.startswith("0001 -> 0002 (head), One schema on both engines.")
