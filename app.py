@@ -12,7 +12,7 @@ import config
 from forms import load_registry
 from outbound import environments
 from store import engines as store_backends
-from web import api, callbacks, compress, docs, exports, faces, headers, i18n, inspector, logs, pages, storecli
+from web import api, callbacks, compress, docs, exports, faces, headers, i18n, inspector, logs, pages
 from web import sandbox as web_sandbox
 from web.limits import cap_reply
 
@@ -50,7 +50,7 @@ def create_app(test_config=None):
     i18n.init_app(app)
     logs.install()  # every log record masked when made (web/logs.py)
 
-    app.cli.add_command(storecli.group)
+    app.cli.add_command(web_sandbox.store_cli)
     for blueprint in BLUEPRINTS:
         app.register_blueprint(blueprint)
     for view in app.view_functions.values():

@@ -3,7 +3,9 @@ the 3-D Secure page the payer sees."""
 
 import re
 
+import click
 from flask import Response, abort, current_app, render_template, request
+from flask.cli import AppGroup
 from flask_babel import gettext as _
 
 from debugger import callbacks
@@ -18,6 +20,7 @@ from sandbox.accounts import AccountLimits
 from sandbox.deliveries import Pool
 from sandbox.gateway import Sandbox
 from sandbox.pages import Payment
+from store import migrate
 from store.records import Order, ThreeDS
 from store.store import InboxLimits
 from web import faces, headers, inprocess, public
@@ -145,3 +148,32 @@ def upload_values(order: Order) -> list[tuple[str, str, str]]:
     """(field, outcome, value): what the ACS would post to the merchant, for the 3-D Secure upload commands."""
     return [(field, outcome, threeds.encode(field, order.form_token, outcome == "authenticated"))
             for field in threeds.RESULT_FIELDS for outcome in ("authenticated", "failed")]
+
+
+# `flask store upgrade | current | history`: the store's schema for operators (store/migrate.py). Start-up
+# upgrades by itself; these say where a database stands, or upgrade it ahead of a start (`make migrate`).
+store_cli = AppGroup("store", help="The store's schema (Alembic revisions): upgrade, current, history.")
+
+
+def _store():
+    return current_app.extensions["sandbox"].store
+
+
+@store_cli.command("upgrade")
+def store_upgrade() -> None:
+    """Bring the database to the newest revision (start-up does the same)."""
+    store = _store()
+    revision = migrate.upgrade(store.backend, store.name)
+    click.echo(f"{store.name} is at {revision} (head).")
+
+
+@store_cli.command("current")
+def store_current() -> None:
+    """The revision the database stands at."""
+    click.echo(migrate.current(_store().backend), nl=False)
+
+
+@store_cli.command("history")
+def store_history() -> None:
+    """Every revision, newest first."""
+    click.echo(migrate.history(), nl=False)
