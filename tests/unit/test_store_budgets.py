@@ -176,3 +176,43 @@ def test_two_instances_receiving_at_once_end_within_the_bounds(postgres):
     finally:
         for s in stores:
             s.close()
+
+
+def at_once(postgres, act, n: int = 8) -> list:
+    """`act(store)` from n threads over two instances (stores) on one PostgreSQL database, released together by a
+    barrier; what each returned or raised."""
+    url = postgres.create_database()
+    stores = [Store(url, DEMO_CARD, clock=Clock()) for _ in range(2)]  # one still moment: waits are whole minutes
+    try:
+        barrier, results = threading.Barrier(n), []
+
+        def run(store):
+            barrier.wait()
+            try:
+                results.append(act(store))
+            except Exception as exc:  # noqa: BLE001 - compared below
+                results.append(type(exc).__name__)
+
+        threads = [threading.Thread(target=run, args=(stores[i % 2],)) for i in range(n)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(60)
+        return results
+    finally:
+        for s in stores:
+            s.close()
+
+
+def test_accounts_created_at_once_by_two_instances_keep_the_rate(postgres):
+    """The accounts' advisory lock: without it (STORE_TEST_UNLOCK=accounts) transactions at READ COMMITTED each
+    count the same two earlier accounts and more than three are made."""
+    results = at_once(postgres, lambda store: Accounts(store, KeyBox("k"), AccountLimits(rate=3)).create("10.0.0.9")
+                      and "made")
+    assert sorted(results) == ["RateLimited"] * 5 + ["made"] * 3
+
+
+def test_failed_token_checks_at_once_on_two_instances_keep_the_count(postgres):
+    """The failed token checks' advisory lock: without it (STORE_TEST_UNLOCK=tokens) more than three are counted."""
+    results = at_once(postgres, lambda store: store.token_failed("10.0.0.9", 3))
+    assert sorted(results) == [0, 0, 0, 60, 60, 60, 60, 60]
