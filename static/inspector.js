@@ -32,7 +32,10 @@ function showAccount() {
   $("acc-endpoint").textContent = account.endpointid;
   $("acc-group").textContent = account.groupid;
   $("acc-key").textContent = account.merchant_control;
-  $("snippet-php").textContent = account.snippets.php;
+  // Accounts kept from before the two PHP snippets have one that the library refuses: not shown.
+  $("snippets-php").hidden = !account.snippets.php_endpoint;
+  $("snippet-php-endpoint").textContent = account.snippets.php_endpoint || "";
+  $("snippet-php-group").textContent = account.snippets.php_group || "";
   $("snippet-env").textContent = account.snippets.env;
   $("acc-hosts").value = (account.callback_hosts || []).join(", ");
 }

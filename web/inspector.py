@@ -30,19 +30,23 @@ def base_url() -> str:
 
 
 def snippets(account, base: str) -> dict:
-    """Configuration for the official PHP library and a plain .env: the only places besides the creation reply
-    where the account's key is written."""
+    """Configuration for the official PHP library (one snippet for the end point, one for the group: its QueryConfig
+    takes one or the other and throws on both) and a plain .env: the only places besides the creation reply where
+    the account's key is written."""
     qc = "\\PaynetEasy\\PaynetEasyApi\\PaymentData\\QueryConfig"
-    php = (f"$queryConfig = (new {qc}())\n"
-           f"    ->setEndPoint({account.endpointid})\n"
-           f"    ->setEndPointGroup({account.groupid})\n"
-           f"    ->setLogin('{account.login}')\n"
-           f"    ->setSigningKey('{account.merchant_control}')\n"
-           f"    ->setGatewayMode({qc}::GATEWAY_MODE_SANDBOX)\n"
-           f"    ->setGatewayUrlSandbox('{base}/api/v2/');\n")
+    common = (f"    ->setLogin('{account.login}')\n"
+              f"    ->setSigningKey('{account.merchant_control}')\n"
+              f"    ->setGatewayMode({qc}::GATEWAY_MODE_SANDBOX)\n"
+              f"    ->setGatewayUrlSandbox('{base}/api/v2/')")
+    endpoint = (f"// Payments to the end point {account.endpointid} (or to the group: the other snippet, never both)\n"
+                f"$queryConfig = (new {qc}())\n    ->setEndPoint({account.endpointid})\n{common};\n")
+    # setEndPointGroup returns nothing: it cannot be chained, so it comes last, on its own.
+    group = (f"// Payments to the end point group {account.groupid} (or to the end point: the other snippet, never "
+             f"both)\n"
+             f"$queryConfig = (new {qc}())\n{common};\n$queryConfig->setEndPointGroup({account.groupid});\n")
     env = (f"PAYNET_BASE_URL={base}\nPAYNET_LOGIN={account.login}\nPAYNET_ENDPOINT_ID={account.endpointid}\n"
            f"PAYNET_ENDPOINT_GROUP_ID={account.groupid}\nPAYNET_CONTROL_KEY={account.merchant_control}\n")
-    return {"php": php, "env": env}
+    return {"php_endpoint": endpoint, "php_group": group, "env": env}
 
 
 def in_language(entry: dict) -> dict:
