@@ -1,5 +1,6 @@
 """The debugger: detect the command, recompute the control, explain a mismatch, lint."""
 
+import difflib
 import re
 from dataclasses import dataclass, field
 
@@ -30,6 +31,14 @@ class Unreadable(Exception):
     pass
 
 
+class UnknownCommand(Exception):
+    """The URL posts to a command this tool does not know: no recipe to check it with."""
+
+    def __init__(self, name: str, candidates: list[str]):
+        super().__init__(name)
+        self.name, self.candidates = name, candidates
+
+
 @dataclass
 class Detected:
     spec: Command
@@ -49,9 +58,19 @@ def read_path(path: str, specs: dict[str, Command]) -> tuple[Command | None, Tar
             if m:
                 legacy = "" if name == spec.wire_name else name
                 return spec, Target("group" if m["group"] else "endpoint", m["id"]), legacy
-    prefixes = "|".join(sorted({re.escape(s.prefix) for s in specs.values()}))
-    m = re.search(f"(?:{prefixes})/.+?" + _TARGET, path) if prefixes else None
+    m = _unknown_path(path, specs)
     return None, (Target("group" if m["group"] else "endpoint", m["id"]) if m else Target()), ""
+
+
+def _unknown_path(path: str, specs: dict[str, Command]) -> re.Match | None:
+    prefixes = "|".join(sorted({re.escape(s.prefix) for s in specs.values()}))
+    return re.search(f"(?:{prefixes})/(?P<name>.+?)" + _TARGET, path) if prefixes else None
+
+
+def closest(name: str, specs: dict[str, Command]) -> list[str]:
+    """The known commands whose URL names look most like `name` (a typo, an old or a foreign name)."""
+    by_wire = {spec.wire_name: spec.name for spec in specs.values()}
+    return [by_wire[n] for n in difflib.get_close_matches(name, list(by_wire), n=3, cutoff=0.5)]
 
 
 def detect(pasted: Pasted, specs: dict[str, Command], command: str | None = None, key: str = "") -> Detected:
@@ -64,11 +83,10 @@ def detect(pasted: Pasted, specs: dict[str, Command], command: str | None = None
         return Detected(specs[command], target, "chosen", legacy=legacy, by_path=named)
     if named:
         return Detected(named, target, "url", legacy=legacy, by_path=named)
-    notes = [_("The URL path %(path)r names no known command; detected from the parameters.", path=pasted.path)] \
-        if target.id else []
-    notes.append(_("Detected from the parameters; choose the command if it is not the right one."))
+    foreign = _unknown_path(pasted.path or "", specs)
+    notes = [_("Detected from the parameters; choose the command if it is not the right one.")]
     present = {n for n in pasted.fields if n not in ("control", "merchant_control")}
-    if not present:
+    if not present and not foreign:
         raise Unreadable(_("No request parameters found in the paste."))
     scored = []
     for spec in specs.values():
@@ -77,6 +95,8 @@ def detect(pasted: Pasted, specs: dict[str, Command], command: str | None = None
         scored.append((len(missing) + len(unknown), spec.name))
     best = min(score for score, _ in scored)
     candidates = [name for score, name in scored if score == best]
+    if foreign:  # another command's recipe would judge it wrongly: say so, and name the likeliest
+        raise UnknownCommand(foreign["name"], closest(foreign["name"], specs) or sorted(candidates))
     if len(candidates) > 1:
         candidates = _by_control(pasted, [specs[c] for c in candidates], target, key) or sorted(candidates)
     if len(candidates) > 1:

@@ -46,6 +46,11 @@ def run(raw, key="", command=None, endpointid="", groupid="", reveal=False, amou
         raise DebugError(422, "ambiguous-command", _("These parameters fit several commands; choose one: "
                                                      "%(names)s.", names=", ".join(exc.candidates)),
                          candidates=exc.candidates) from None
+    except diagnose.UnknownCommand as exc:
+        raise DebugError(422, "unknown-command", _(
+            "This tool does not know the command %(name)r that the URL posts to, so it has no recipe to check the "
+            "control with. Closest known commands: %(names)s. If the request is one of them, choose it and check "
+            "again.", name=exc.name, names=", ".join(exc.candidates)), candidates=exc.candidates) from None
     except diagnose.Unreadable as exc:
         raise DebugError(400, "unparseable", mask_text(str(exc), (key,))) from None
     demo = current_app.extensions["sandbox"].demo

@@ -292,3 +292,18 @@ def test_a_bracketed_card_number_as_host_is_a_note_not_a_500(client):
     assert (r.status_code, r.get_json()["verdict"], r.get_json()["notes"]) == (200, "match", [
         "The URL's host '[411111******1111]' cannot be read (a host in [brackets] must be an IPv6 address, and "
         "brackets must pair); the path and query were read without it."])
+
+
+def test_an_unknown_command_in_the_url_is_named_with_the_closest_known_ones(client):
+    body = "login=demo&client_orderid=R1&orderid=7000001&control=b47653f973bced30240679335df51b99640f57f9"
+    r = debug(client, http("bank-wire-transfer/1111", body))
+    assert r.status_code == 422
+    assert r.get_json()["error"] == {
+        "kind": "unknown-command",
+        "message": "This tool does not know the command 'bank-wire-transfer' that the URL posts to, so it has no "
+                   "recipe to check the control with. Closest known commands: capture, create-card-ref, return, "
+                   "status. If the request is one of them, choose it and check again."}
+    assert r.get_json()["candidates"] == ["capture", "create-card-ref", "return", "status"]  # by the parameters
+    r = debug(client, http("captur/1111", body))  # a typo: by the name
+    assert r.get_json()["candidates"] == ["capture", "status", "return"]
+    assert debug(client, http("bank-wire-transfer/1111", body), command="status").get_json()["command"] == "status"
