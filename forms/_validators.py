@@ -3,7 +3,7 @@ Messages go through paynet.i18n._ when raised: the request's language, English e
 
 from wtforms.validators import StopValidation, ValidationError
 
-from paynet.amounts import AmountError, is_iso_currency, parse_amount
+from paynet.amounts import AmountError, amount_problems, is_iso_currency, parse_amount
 from paynet.i18n import _
 from paynet.signing import JAVA_TRIM
 from paynet.urls import is_web_url
@@ -103,7 +103,12 @@ class Amount:
 
     def __call__(self, form, field):
         if self.max_length is not None and len(_text(field)) > self.max_length:
-            return  # the Length rule names the problem; text over the documented length is never parsed
+            # The Length rule names the length; the other rules broken are named too, never parsed.
+            problems = amount_problems(_text(field), None)
+            if problems:
+                raise ValidationError(self.message or _("%(name)s %(problem)s.", name=field.name,
+                                                        problem="; ".join(problems)))
+            return
         try:
             parse_amount(_text(field))
         except AmountError as exc:

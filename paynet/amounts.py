@@ -20,26 +20,37 @@ class AmountError(ValueError):
 
 
 def parse_amount(text: str, max_length: int = READ_LIMIT) -> Decimal:
-    """Parse a major-unit amount written as the docs want it: digits, '.', at most 2 decimals.
+    """Parse a major-unit amount written as the docs want it: digits, '.', at most 2 decimals; the error names
+    every rule the text breaks (0.30000000000000004: too long and more than 2 decimals).
 
     The length is checked before anything else, so no arithmetic ever sees a longer text."""
     text = text.strip(JAVA_TRIM)
     if not text:
         raise AmountError(_("is empty"))
-    if len(text) > min(max_length, READ_LIMIT):
-        raise AmountError(_("must be at most %(max)s characters (got %(length)s)", max=min(max_length, READ_LIMIT),
-                            length=len(text)))
-    if text.startswith("-"):
-        raise AmountError(_("must not be negative (got %(text)r)", text=text))
-    if "," in text:
-        raise AmountError(_("must use '.' as the decimal delimiter, not ',' (got %(text)r)", text=text))
-    if re.fullmatch(r"[0-9.]*[eE][+-]?[0-9]+", text):
-        raise AmountError(_("must be plain digits, not exponent notation (got %(text)r)", text=text))
-    if not _PLAIN.fullmatch(text):
-        raise AmountError(_("must be a number in major units like 10.42 (got %(text)r)", text=text))
-    if len(text.partition(".")[2]) > 2:
-        raise AmountError(_("has more than 2 decimals (got %(text)r); the control string carries cents", text=text))
+    problems = amount_problems(text, max_length)
+    if problems:
+        raise AmountError("; ".join(problems))
     return Decimal(text)
+
+
+def amount_problems(text: str, max_length: int | None = READ_LIMIT) -> list[str]:
+    """Every rule a trimmed, non-empty amount breaks, in the order a reader fixes them; max_length None: all but
+    the length (a form's own Length rule names that). Regular expressions only: safe on any length."""
+    limit, problems = min(max_length or READ_LIMIT, READ_LIMIT), []
+    shown = text if len(text) <= READ_LIMIT else text[:READ_LIMIT] + "…"  # a reply never echoes a whole paste
+    length = [_("must be at most %(max)s characters (got %(length)s)", max=limit, length=len(text))] \
+        if max_length is not None and len(text) > limit else []
+    if text.startswith("-"):
+        problems.append(_("must not be negative (got %(text)r)", text=shown))
+    if "," in text:
+        problems.append(_("must use '.' as the decimal delimiter, not ',' (got %(text)r)", text=shown))
+    if re.fullmatch(r"-?[0-9.]*[eE][+-]?[0-9]+", text):
+        problems.append(_("must be plain digits, not exponent notation (got %(text)r)", text=shown))
+    elif not problems and not _PLAIN.fullmatch(text):
+        problems.append(_("must be a number in major units like 10.42 (got %(text)r)", text=shown))
+    if re.fullmatch(r"-?[0-9]*\.[0-9]+", text) and len(text.partition(".")[2]) > 2:
+        problems.append(_("has more than 2 decimals (got %(text)r); the control string carries cents", text=shown))
+    return length + problems  # "a number like 10.42" only when no other rule says why
 
 
 def to_minor(text: str) -> str:

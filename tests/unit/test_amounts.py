@@ -29,6 +29,22 @@ def test_to_minor_rejects(text, message):
     assert str(exc.value) == message
 
 
+@pytest.mark.parametrize("text, limit, message", [
+    ("0.30000000000000004", 10, "must be at most 10 characters (got 19); has more than 2 decimals (got "
+                                "'0.30000000000000004'); the control string carries cents"),
+    ("-1,5", 10, "must not be negative (got '-1,5'); must use '.' as the decimal delimiter, not ',' (got '-1,5')"),
+    ("-0.305", 10, "must not be negative (got '-0.305'); has more than 2 decimals (got '-0.305'); the control "
+                   "string carries cents"),
+    ("12345678901", 10, "must be at most 10 characters (got 11)"),
+    ("x" * 70, 10, "must be at most 10 characters (got 70); must be a number in major units like 10.42 (got '"
+                   + "x" * 64 + "…')"),
+])
+def test_a_refusal_names_every_rule_the_amount_breaks(text, limit, message):
+    with pytest.raises(AmountError) as exc:
+        amounts.parse_amount(text, limit)
+    assert str(exc.value) == message
+
+
 @pytest.mark.parametrize("code, exponent", [
     ("USD", 2), ("JPY", 0), ("KWD", 3), ("usd", 2), ("XAU", None), ("ZZZ", None)])
 def test_iso_exponent_from_iso4217(code, exponent):

@@ -8,6 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import CANARY_KEY, DOC_KEY
+from tests.helpers import EXAMPLES
 from tests.samples import CASES, PHP_CAPTURE, REBILL, UPLOAD, docs_request, http
 
 
@@ -307,3 +308,18 @@ def test_an_unknown_command_in_the_url_is_named_with_the_closest_known_ones(clie
     r = debug(client, http("captur/1111", body))  # a typo: by the name
     assert r.get_json()["candidates"] == ["capture", "status", "return"]
     assert debug(client, http("bank-wire-transfer/1111", body), command="status").get_json()["command"] == "status"
+
+
+def test_an_amount_refusal_names_every_rule_it_breaks(client):
+    body = REBILL.replace("1.15", "0.30000000000000004") + "&control=c3b02afb66c7317d9332f2e7d77ce9f7b7d5afd5"
+    lint = {f["code"]: f["message"] for f in debug(client, http("make-rebill-sale/1111", body)).get_json()["lint"]}
+    assert lint["bad-amount"] == ("amount has more than 2 decimals (got '0.30000000000000004'); the control string "
+                                  "carries cents.")
+    assert lint["too-long"] == "amount is 19 characters; the documented maximum is 10."
+
+
+def test_the_builder_names_every_rule_an_amount_breaks(client):
+    fields = {**EXAMPLES["sale"], "endpointid": "1111", "merchant_control": "k", "amount": "0.30000000000000004"}
+    assert client.post("/api/sale/sign", json=fields).get_json()["errors"]["amount"] == [
+        "amount has more than 2 decimals (got '0.30000000000000004'); the control string carries cents.",
+        "amount must be at most 10 characters (got 19)."]
