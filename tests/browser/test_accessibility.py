@@ -19,6 +19,7 @@ RUN = ("axe.run(document, {resultTypes: ['violations']}).then(r => r.violations"
 
 
 def violations(page):
+    page.wait_for_load_state("load")  # contrast needs the stylesheet, applied by the load event (test_overflow_i18n)
     if not page.evaluate("typeof axe !== 'undefined'"):
         page.evaluate(AXE.read_text())
     return page.evaluate(RUN)
