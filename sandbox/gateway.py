@@ -86,6 +86,12 @@ class Sandbox:
                 return self.accounts.by_target(target_id, db) or self.demo
         return self.accounts.by_target(target_id, db) or self.demo
 
+    def order_context(self, target_id: str, values: dict) -> dict:
+        """The amount and currency of the order a pasted follow-up names, when this sandbox holds it under the
+        target's account (the debugger checks an unsent amount against it); {} otherwise."""
+        with self.store.reading() as db:
+            return self.actions.context(db, values, self.account(target_id, db))
+
     def account_by_id(self, account_id: str | None):
         return (self.accounts.by_id(account_id) if account_id else None) or self.demo
 

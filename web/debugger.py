@@ -53,11 +53,23 @@ def run(raw, key="", command=None, endpointid="", groupid="", reveal=False, amou
             "again.", name=exc.name, names=", ".join(exc.candidates)), candidates=exc.candidates) from None
     except diagnose.Unreadable as exc:
         raise DebugError(400, "unparseable", mask_text(str(exc), (key,))) from None
-    demo = current_app.extensions["sandbox"].demo
-    if detected.target.id in (demo.endpointid, demo.groupid):  # the sandbox's own ids are known
-        endpointid, groupid = endpointid or demo.endpointid, groupid or demo.groupid
+    sandbox = current_app.extensions["sandbox"]
+    if detected.target.id in (sandbox.demo.endpointid, sandbox.demo.groupid):  # the sandbox's own ids are known
+        endpointid, groupid = endpointid or sandbox.demo.endpointid, groupid or sandbox.demo.groupid
+    if not amount.strip() and detected.target.id and _sends_no_amount(detected.spec, pasted.fields):
+        known = sandbox.order_context(detected.target.id, pasted.fields)
+        if known.get("amount"):  # the order's own amount: what a client signing an unsent amount signs
+            amount, currency = known["amount"], currency or known["currency"]
+            detected.notes.append(_("The request sends no amount; the built-in sandbox holds its order, of "
+                                    "%(amount)s %(currency)s, so the debugger also tried whether the client signed "
+                                    "that.", amount=amount, currency=known["currency"]))
     diagnosis = diagnose.diagnose(pasted, detected, key or "", endpointid or "", groupid or "", amount, currency)
     return diagnosis.to_dict(reveal, (key, key.strip()))
+
+
+def _sends_no_amount(spec, fields: dict) -> bool:
+    part = next((p for p in spec.parts if p.minor_units), None)
+    return part is not None and not fields.get(part.name, "").strip()
 
 
 def check_meant(amount: str, currency: str) -> None:

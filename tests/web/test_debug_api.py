@@ -323,3 +323,22 @@ def test_the_builder_names_every_rule_an_amount_breaks(client):
     assert client.post("/api/sale/sign", json=fields).get_json()["errors"]["amount"] == [
         "amount has more than 2 decimals (got '0.30000000000000004'); the control string carries cents.",
         "amount must be at most 10 characters (got 19)."]
+
+
+def test_a_capture_without_an_amount_is_checked_against_the_sandbox_order(client):
+    """The official PHP library's capture signs the order's amount and currency and sends neither: when the order
+    is in the built-in sandbox, its amount is tried without the user typing it."""
+    preauth = {**EXAMPLES["preauth"], "endpointid": "1111", "merchant_control": DOC_KEY, "client_orderid": "C1",
+               "amount": "99.10"}
+    assert client.post("/api/preauth/submit", json=preauth).get_json()["response"]["fields"]["paynet-order-id"] \
+        == "7000001"
+    # sha1("demoC170000019910USD" + DOC_KEY), by printf | sha1sum
+    capture = "login=demo&client_orderid=C1&orderid=7000001&control=d06755619508d3474f55eb761648be4db313830d"
+    result = debug(client, http("capture/1111", capture)).get_json()
+    assert [d["id"] for d in result["diagnosis"]] == ["amount-signed-not-sent"]
+    assert result["diagnosis"][0]["message"].startswith("The amount the merchant meant (99.10 USD, signed as "
+                                                        "'9910USD') was signed but not sent")
+    assert ("The request sends no amount; the built-in sandbox holds its order, of 99.10 USD, so the debugger also "
+            "tried whether the client signed that.") in result["notes"]
+    other = debug(client, http("capture/1111", capture.replace("C1", "C2"))).get_json()  # not its order
+    assert other["diagnosis"] == [] and not any("sandbox holds" in n for n in other["notes"])
