@@ -3,6 +3,7 @@
 import difflib
 import re
 from dataclasses import dataclass, field
+from urllib.parse import unquote
 
 from debugger import candidates, hypotheses
 from debugger.diagnosis import Diagnosis, Mistake, PartRow, Prefill, Target, Verdict
@@ -149,7 +150,8 @@ def diagnose(pasted: Pasted, detected: Detected, key: str = "", endpointid: str 
     needs_target = any(p.source == "target" for p in spec.parts)
     trace = signing.trace(spec.parts, fields, target.id, key)
     meant = {"amount": meant_amount.strip(JAVA_TRIM), "currency": meant_currency.strip(JAVA_TRIM)}
-    case = hypotheses.Case(spec.parts, fields, target.kind, target.id, endpointid, groupid, meant)
+    plus_kept = {name: unquote(raw) for name, _value, raw in pasted.pairs if "+" in raw and name in fields}
+    case = hypotheses.Case(spec.parts, fields, target.kind, target.id, endpointid, groupid, meant, plus_kept)
     computable = bool(target.id or not needs_target)
     expected = candidates.digest(case.expected(), key) if (key and computable) else None
     result = Diagnosis(

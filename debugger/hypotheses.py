@@ -26,6 +26,9 @@ class Case:
     groupid: str = ""
     # What the merchant meant to charge ({"amount": "99.1", "currency": "EUR"}): a client may sign it unsent.
     meant: dict[str, str] = field(default_factory=dict)
+    # The values that held a literal '+' in the body, read with the '+' kept: what a client that did not encode
+    # its plus signs signed.
+    plus_kept: dict[str, str] = field(default_factory=dict)
 
     def segments(self, recipe=None, values=None, target=None, **kw) -> tuple:
         return segments(recipe or self.recipe, values or self.values, self.target_id if target is None else target,
@@ -159,6 +162,13 @@ def url_encoded_values(case):
                             "instead of decoded.", how=name), case.segments(values=values))
 
 
+def unencoded_plus(case):
+    if case.plus_kept:
+        yield Candidate("unencoded-plus", _("A '+' in %(names)s was signed as a plus sign but sent unencoded: the "
+                        "gateway decodes it as a space, so it checks another string. Encode a plus sign as %%2B.",
+                        names=", ".join(case.plus_kept)), case.segments(values={**case.values, **case.plus_kept}))
+
+
 def swapped_ids(case):
     if not any(p.source == Source.TARGET for p in case.recipe):
         return
@@ -237,13 +247,13 @@ def uppercase_hex(case):
 
 CATALOG = (uppercase_hex, amount_major_units, amount_float_truncation, amount_zero_when_absent,
            amount_signed_not_sent, amount_more_decimals, currency_eaten, amount_iso_exponent, untrimmed_whitespace,
-           url_encoded_values, swapped_ids, wrong_order,
+           url_encoded_values, unencoded_plus, swapped_ids, wrong_order,
            legacy_rebill_recipe, sale_recipe_for_return, key_mistakes, wrong_algorithm)
 IDS = ("amount-major-units", "amount-float-truncation", "amount-zero-when-absent", "amount-iso-exponent",
        "untrimmed-whitespace", "url-encoded-values", "group-id-instead-of-endpoint", "endpoint-instead-of-group",
        "missing-endpoint-id", "wrong-order", "legacy-rebill-recipe", "sale-recipe-for-return", "uppercase-hex",
        "key-whitespace", "key-missing", "wrong-algorithm", "amount-signed-not-sent", "amount-float-artifact",
-       "amount-rounded", "currency-eaten")
+       "amount-rounded", "currency-eaten", "unencoded-plus")
 
 
 def candidates(case: Case) -> list[Candidate]:

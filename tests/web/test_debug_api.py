@@ -342,3 +342,29 @@ def test_a_capture_without_an_amount_is_checked_against_the_sandbox_order(client
             "tried whether the client signed that.") in result["notes"]
     other = debug(client, http("capture/1111", capture.replace("C1", "C2"))).get_json()  # not its order
     assert other["diagnosis"] == [] and not any("sandbox holds" in n for n in other["notes"])
+
+
+def test_a_plus_signed_literally_is_the_mismatch_s_explanation(client):
+    body = REBILL.replace("R1", "A+B") + "&control=ba007b8dad2c0ea8187ba4beee21324e1f40993c"  # signed "A+B"
+    result = debug(client, http("make-rebill-sale/1111", body)).get_json()
+    # Two readings of one string: "A+B" signed as typed, or "A B" signed form-encoded; both are named.
+    assert result["diagnosis"] == [
+        {"id": "url-encoded-values", "string_to_sign": "demoA+B1461665115USD***",
+         "message": "Values were signed form-encoded ('+' for space), as they appear in the body, instead of decoded."},
+        {"id": "unencoded-plus", "string_to_sign": "demoA+B1461665115USD***",
+         "message": "A '+' in client_orderid was signed as a plus sign but sent unencoded: the gateway decodes it as a "
+                    "space, so it checks another string. Encode a plus sign as %2B."}]
+    assert [f["code"] for f in result["lint"]] == []  # a space is valid in client_orderid: no lint of its own
+
+
+def test_form_encoded_spaces_raise_no_plus_warning(client):
+    body = REBILL.replace("R1", "+padded+") + "&control=7e1560e8c4c45af2658721338e8c7bdbdf20b307"  # " padded "
+    result = debug(client, http("make-rebill-sale/1111", body)).get_json()
+    assert (result["verdict"], result["lint"]) == ("match", [])
+
+
+def test_a_plus_where_a_space_is_never_right_is_linted(client):
+    body = REBILL.replace("1.2.3.4", "+1.2.3.4") + "&control=6feda405a0a687e7725df5e4b68ca49ae3554a4a"
+    result = debug(client, http("make-rebill-sale/1111", body)).get_json()
+    assert result["verdict"] == "match"
+    assert [(f["code"], f["field"]) for f in result["lint"]] == [("unencoded-plus", "ipaddress")]

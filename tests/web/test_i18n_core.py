@@ -13,7 +13,7 @@ EN = {"Accept-Language": "en"}
 # make-rebill-sale signed with the amount as sent (1.15, not 115): sha1("demoR114616651.15USD" + DOC_KEY)
 RAW = ("POST /paynet/api/v2/make-rebill-sale/1111 HTTP/1.1\nHost: sandbox.example.com\n"
        "Content-Type: application/x-www-form-urlencoded\n\nlogin=demo&client_orderid=R1&cardrefid=1461665"
-       "&amount=1.15&currency=USD&ipaddress=1.2.3.4&order_desc=+x&control=ee9ee8534654f12d0f12b7d127e0f0041925c49b")
+       "&amount=1.15&currency=USD&ipaddress=+1.2.3.4&order_desc=x&control=ee9ee8534654f12d0f12b7d127e0f0041925c49b")
 MAJOR_UNITS_RU = ("Сумма подписана в том виде, в каком передана (1.15), а не в минимальных денежных единицах "
                   "(копейках).")
 
@@ -27,17 +27,17 @@ def test_debugger_api_in_russian(client):
     assert result["diagnosis"] == [{"id": "amount-major-units", "message": MAJOR_UNITS_RU,
                                     "string_to_sign": "demoR114616651.15USD***"}]
     assert result["lint"] == [{
-        "severity": "warning", "field": "order_desc", "code": "unencoded-plus",
-        "message": "order_desc: символ '+' декодируется как пробел ('+x' читается как ' x'); кодируйте знак плюс "
-                   "как %2B."}]
+        "severity": "warning", "field": "ipaddress", "code": "unencoded-plus",
+        "message": "ipaddress: символ '+' декодируется как пробел ('+1.2.3.4' читается как ' 1.2.3.4'); кодируйте "
+                   "знак плюс как %2B."}]
 
 
 def test_debugger_api_in_english_is_unchanged(client):
     result = debug(client, EN).get_json()
     assert result["diagnosis"][0]["message"] == ("The amount was signed as sent (1.15) instead of in minor units "
                                                  "(cents).")
-    assert result["lint"][0]["message"] == ("order_desc: a literal '+' decodes as a space ('+x' is read as ' x'); "
-                                            "encode a plus sign as %2B.")
+    assert result["lint"][0]["message"] == ("ipaddress: a literal '+' decodes as a space ('+1.2.3.4' is read as "
+                                            "' 1.2.3.4'); encode a plus sign as %2B.")
 
 
 @pytest.mark.parametrize("headers", [RU, EN, {}])
@@ -48,7 +48,7 @@ def test_debugger_verdict_and_signatures_identical_in_both_languages(client, hea
     assert result["expected_control"] == "6feda405a0a687e7725df5e4b68ca49ae3554a4a"
     assert [(d["id"], d["string_to_sign"]) for d in result["diagnosis"]] == [("amount-major-units",
                                                                              "demoR114616651.15USD***")]
-    assert [(f["code"], f["field"], f["severity"]) for f in result["lint"]] == [("unencoded-plus", "order_desc",
+    assert [(f["code"], f["field"], f["severity"]) for f in result["lint"]] == [("unencoded-plus", "ipaddress",
                                                                                 "warning")]
 
 

@@ -36,8 +36,12 @@ def test_the_librarys_capture_is_diagnosed(live_server):
     assert (result["command"], result["verdict"]) == ("capture", "mismatch")
     assert [(d["id"], d["string_to_sign"]) for d in result["diagnosis"]] == [
         ("amount-signed-not-sent", "demoPHP-D170000019910EUR***")]
-    without = debug(base, raw)  # without the amount meant: what to give to test it
-    assert without["diagnosis"] == [] and "give the amount the merchant meant to test that." in without["explanation"]
+    # Without the amount meant, the sandbox's order (99.1 USD) is tried: not what this client signed (EUR).
+    without = debug(base, raw)
+    assert without["diagnosis"] == [] and ("The request sends no amount; the built-in sandbox holds its order, of "
+                                           "99.1 USD, so the debugger also tried whether the client signed that."
+                                           in without["notes"])
+    assert debug(base, raw, currency="EUR")["diagnosis"][0]["id"] == "amount-signed-not-sent"  # the currency typed
 
 
 def test_the_librarys_legacy_rebill_path_is_named(live_server):
