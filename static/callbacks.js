@@ -14,12 +14,17 @@ function el(tag, text, cls) {
   return node;
 }
 
-async function verify(raw, kind) {
+// The server's reply does not depend on the key (it never gets it): fetched once per paste, judged here on
+// every keystroke.
+async function check(raw, kind) {
   const resp = await fetch("/api/callback/verify", {
     method: "POST", headers: { "Content-Type": "application/json" },
     body: JSON.stringify({ raw, kind: kind || undefined }),
   });
-  const data = await resp.json();
+  return resp.json();
+}
+
+function judged(data) {
   const found = data.error ? null : callbackVerdict(data, $("cb-key").value);
   return found ? { ...data, ...found, computed: true } : data;
 }
@@ -29,9 +34,10 @@ function verdictNode(data) {
   const box = el("div");
   if (data.computed) box.dataset.computed = "1";  // for tests: the verdict was computed in this page
   box.append(el("p", verdictText(data), `verdict ${data.match ? "ok" : data.match === false ? "err" : "info"}`));
+  const expected = data.expected_control ?? (data.received_control ? t("(type the key to compute it)") : "-");
   box.append(el("pre", [t("string to sign: %(value)s", { value: data.string_to_sign }),
-    t("expected: %(value)s", { value: data.expected_control }),
-    t("received: %(value)s", { value: data.received_control })].join("\n")));
+    t("expected: %(value)s", { value: expected }),
+    t("received: %(value)s", { value: data.received_control ?? "-" })].join("\n")));
   for (const d of data.diagnosis || []) box.append(el("p", `${d.id}: ${d.message}`, "warning"));
   for (const w of data.warnings || []) box.append(el("p", w, "help"));
   return box;
@@ -49,17 +55,18 @@ function verdictText(data) {
     return redirect ? t("Mismatch: not signed with this key as a redirect.")
       : t("Mismatch: not signed with this key as a callback.");
   }
-  return t("No key or no control: the verdict is unknown.");
+  if (!data.received_control) return t("No control in it: there is nothing to check.");
+  return t("No key yet: type the merchant's control key above to check this control (the page computes the "
+    + "expected signature and names the mistake if they differ; the key never leaves this page).");
 }
 
 function source(item) {
   return item.method === "GET" ? item.url : item.body;
 }
 
-async function refreshVerdicts() {
-  for (const [, { item, slot }] of seen) {
-    slot.replaceChildren(verdictNode(await verify(source(item), item.method === "GET" ? "callback" : "redirect")));
-  }
+function refreshVerdicts() {
+  for (const [, entry] of seen) if (entry.data) entry.slot.replaceChildren(verdictNode(judged(entry.data)));
+  if (pasted.data) $("cb-result").replaceChildren(verdictNode(judged(pasted.data)));
 }
 
 let inbox = null;
@@ -82,8 +89,10 @@ async function addEntry(item) {
   const slot = el("div", undefined, "verdict-slot");
   li.append(slot);
   $("inbox").prepend(li);
-  seen.set(item.id, { item, slot });
-  if ($("cb-key").value) slot.replaceChildren(verdictNode(await verify(source(item), item.method === "GET" ? "callback" : "redirect")));
+  const entry = { item, slot, data: null };
+  seen.set(item.id, entry);
+  entry.data = await check(source(item), item.method === "GET" ? "callback" : "redirect");
+  slot.replaceChildren(verdictNode(judged(entry.data)));
 }
 
 // Polls only while the page is visible: a hidden tab costs the server nothing.
@@ -132,9 +141,20 @@ $("copy-inbox").addEventListener("click", async () => {
   getSelection().selectAllChildren($("inbox-url"));  // plain http on a LAN: no clipboard API
   document.execCommand("copy");
 });
-$("cb-key").addEventListener("change", refreshVerdicts);
-$("cb-verify").addEventListener("click", async () => {
-  $("cb-result").replaceChildren(verdictNode(await verify($("cb-raw").value, $("cb-kind").value)));
-});
+// The verifier: checked again as the paste or its kind changes (the newest answer wins), judged again as the key
+// is typed; Verify does the same at once.
+const pasted = { data: null, asked: 0 };
+async function verifyPaste() {
+  const asked = ++pasted.asked;
+  if (!$("cb-raw").value.trim()) { pasted.data = null; $("cb-result").replaceChildren(); return; }
+  const data = await check($("cb-raw").value, $("cb-kind").value);
+  if (asked !== pasted.asked) return;
+  pasted.data = data;
+  $("cb-result").replaceChildren(verdictNode(judged(data)));
+}
+$("cb-key").addEventListener("input", refreshVerdicts);
+$("cb-raw").addEventListener("input", verifyPaste);
+$("cb-kind").addEventListener("change", verifyPaste);
+$("cb-verify").addEventListener("click", verifyPaste);
 poll();
 setTimeout(warmUp, 0);

@@ -52,6 +52,9 @@ CASES = [  # (mistake id, path, body, control made with that mistake: sha1 of th
     # One parameter a line, as on the Solid Payments page: '¤cy=USD'. Signed with USD: the right control.
     ("currency-eaten", "make-rebill-sale/1111", REBILL.replace("&currency=USD", "\n¤cy=USD\n&"),
      "6feda405a0a687e7725df5e4b68ca49ae3554a4a"),
+    # client_orderid=A+B sent unencoded and signed as typed: sha1("demoA+B1461665115USD" + key)
+    ("unencoded-plus", "make-rebill-sale/1111", REBILL.replace("R1", "A+B"),
+     "ba007b8dad2c0ea8187ba4beee21324e1f40993c"),
 ]
 
 
