@@ -1,9 +1,9 @@
 // The builder's steps: Send, the demo account, the tab's session, the status check and poll, the timeline, and
 // the next steps the order's state allows. builder.js hands over its live signing as `ctx`.
+import { accountLogin, fillAccount, myAccount } from "./accounts.js";
 import { refusal, renderExchange } from "./exchange.js";
 import { nextValues, usableSteps } from "./flow.js";
 import { t } from "./i18n.js";
-import { ownInbox } from "./inbox.js";
 import { unfoldOptional, wireShortcuts } from "./panel.js";
 import { sign } from "./recipe.js";
 import { showScenarios, wireScenarios } from "./scenarios.js";
@@ -20,6 +20,7 @@ let ctx = null;  // { collect, update, signNow, validate, signed, invalidFields,
 
 let demo = null;
 let lastOrder = null;
+const carried = new Set();  // the fields a flow action filled in: an account fill keeps them
 
 async function demoAccount() {
   if (!demo) demo = (await (await fetch("/api/environments")).json()).demo;
@@ -32,37 +33,62 @@ function setTarget(kind, id) {
   $("f-target").value = id;
 }
 
-// The form is aria-busy while the demo fill runs (it waits for the demo values and the tab's inbox):
+// The form is aria-busy while an account fill runs (it waits for the demo values and the tab's inbox):
 // assistive technology, and the browser tests, wait for it to end before reading or typing.
-async function useDemo() {
+async function busyWhile(work) {
   form.setAttribute("aria-busy", "true");
   try {
-    await fillDemo();
+    await work();
   } finally {
     form.removeAttribute("aria-busy");
   }
 }
 
-async function fillDemo() {
-  const account = await demoAccount();
-  envSelect.value = "local";
-  onEnvironment();
-  setTarget("endpoint", account.endpointid);
-  keyInput.value = account.merchant_control;  // the docs' public example key, not a secret
-  updateSession({ demo: true });
-  // Only empty fields: what a flow action carried over (an order id, a card reference) stays.
-  form.querySelectorAll("[data-param]").forEach((el) => {
-    if (!el.value) el.value = account[el.name] ?? el.dataset.example ?? "";
+// `reset`: a click (every field back to a valid value, a new id); else a restore (empty fields only).
+function useDemo(reset = true) {
+  return busyWhile(async () => {
+    const account = await demoAccount();
+    envSelect.value = "local";
+    onEnvironment();
+    setTarget("endpoint", account.endpointid);
+    keyInput.value = account.merchant_control;  // the docs' public example key, not a secret
+    updateSession({ demo: true, account: false, login: account.login });
+    await fillAccount(form, account, { reset: reset === true, carried, generateId: ctx.generateId });
+    ctx.update();
+    showLogin();
   });
-  const gen = form.querySelector("[data-generate]");
-  if (gen && (!$(gen.dataset.generate).value || $(gen.dataset.generate).value === $(gen.dataset.generate).dataset.example)) {
-    $(gen.dataset.generate).value = ctx.generateId();
-  }
-  const callback = form.querySelector("[data-param][name=server_callback_url]");
-  if (callback && !callback.value) {
-    try { callback.value = (await ownInbox()).url; } catch { /* rate-limited: left empty */ }
-  }
-  ctx.update();
+}
+
+// This browser's sandbox account: its end point, login and (when the inspector kept it) key.
+function useAccount(reset = true) {
+  return busyWhile(async () => {
+    const mine = myAccount();
+    if (!mine) return;
+    envSelect.value = "local";
+    onEnvironment();
+    setTarget("endpoint", mine.endpointid);
+    if (mine.merchant_control) keyInput.value = mine.merchant_control;
+    updateSession({ demo: false, account: true, login: mine.login });
+    const account = { login: mine.login, endpointid: mine.endpointid, groupid: mine.groupid, currency: "USD" };
+    await fillAccount(form, account, { reset: reset === true, carried, generateId: ctx.generateId });
+    ctx.update();
+    showLogin();
+  });
+}
+
+// The login status and the next steps send: the page's own field, else (on the built-in sandbox) this browser's
+// sandbox account's when the target is its end point or group, else the tab's, else the demo's.
+async function followUpLogin(data) {
+  const local = envSelect.value === "local";
+  let login = data.login || (local && accountLogin(ctx.targetOf(data).target)) || session().login;
+  if (!login && local) login = (await demoAccount()).login;
+  return login || "";
+}
+
+async function showLogin() {
+  const login = await followUpLogin(ctx.collect());
+  $("follow-up-login").hidden = !login || form.querySelector("[data-param][name=login]") !== null;
+  $("follow-up-login").textContent = t("Status and the next steps send login %(login)s.", { login });
 }
 
 function onEnvironment() {
@@ -72,6 +98,7 @@ function onEnvironment() {
   if (!production) $("confirm-production").checked = false;
   document.body.classList.toggle("production", production);
   $("use-demo").hidden = envSelect.value !== "local";
+  $("use-account").hidden = envSelect.value !== "local" || !myAccount();
   showScenarios(envSelect.value);
 }
 
@@ -84,6 +111,7 @@ function showExchange(data) {
     updateSession({ order: { ...lastOrder, status: fields.status || "" } });
   }
   renderNextSteps(fields);
+  showLogin();
   return fields;
 }
 
@@ -149,8 +177,7 @@ export async function send() {
 
 async function statusPayload() {
   const data = ctx.collect();
-  let login = data.login || session().login;
-  if (!login && envSelect.value === "local") login = (await demoAccount()).login;
+  const login = await followUpLogin(data);
   const payload = { login, ...lastOrder, environment: data.environment, confirm: $("confirm-production").checked };
   if (data.groupid !== undefined) payload.groupid = data.groupid; else payload.endpointid = data.endpointid;
   return payload;
@@ -227,7 +254,8 @@ function restore() {
   unfoldOptional(false);
   const mine = history().find((e) => e.command === form.dataset.command || e.data.request?.url?.includes(`/${form.dataset.command}/`));
   if (saved?.shown && mine) showExchange(mine.data);
-  if (tab.demo && envSelect.value === "local") useDemo();
+  if (tab.account && envSelect.value === "local" && myAccount()) useAccount(false);
+  else if (tab.demo && envSelect.value === "local") useDemo(false);
 }
 
 function remember() {
@@ -244,6 +272,7 @@ function applyPrefill() {
   const prefill = JSON.parse(raw);
   if (prefill.command !== form.dataset.command) return;
   sessionStorage.removeItem("pne.prefill");
+  Object.keys(prefill.values).forEach((name) => carried.add(name));
   applyValues(prefill.values);
 }
 
@@ -263,7 +292,8 @@ export function wireSteps(context) {
 
 function wireSend() {
   envSelect.addEventListener("change", () => { onEnvironment(); ctx.update(); });
-  $("use-demo").addEventListener("click", useDemo);
+  $("use-demo").addEventListener("click", () => useDemo());
+  $("use-account").addEventListener("click", () => useAccount());
   $("send-button").addEventListener("click", send);
   $("check-status").addEventListener("click", checkStatus);
   $("poll-status").addEventListener("click", pollStatus);
@@ -305,8 +335,7 @@ function renderNextSteps(fields) {
 
 async function openNext(step, fields) {
   const page = ctx.collect();
-  let login = page.login;
-  if (!login && envSelect.value === "local") login = (await demoAccount()).login;
+  const login = await followUpLogin(page);
   remember();
   sessionStorage.setItem("pne.prefill", JSON.stringify({ command: step.name, values: nextValues(step, fields, page, login) }));
   location.href = `/${step.name}`;

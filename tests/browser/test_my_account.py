@@ -1,0 +1,72 @@
+"""A merchant's own sandbox account in the builder: created on /inspector, then used on /preauth by the button or
+by typing its end point and key; status and the capture that follows carry the account's login, not the demo's.
+"Use demo account" puts right what is broken and draws a new client_orderid each time."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.steps import SIGNATURE, check_status_until, use_demo
+
+pytestmark = pytest.mark.browser
+
+
+def create_account(page) -> dict:
+    page.goto("/inspector")
+    page.click("#create-account")
+    expect(page.locator("#account")).to_be_visible()
+    return {"endpoint": page.text_content("#acc-endpoint"), "login": page.text_content("#acc-login"),
+            "key": page.text_content("#acc-key")}
+
+
+def send(page) -> str:
+    expect(page.locator("#builder")).not_to_have_attribute("aria-busy", "true")
+    expect(page.locator("#signature")).to_have_text(SIGNATURE)
+    page.click("#send-button")
+    expect(page.locator("#verdict")).to_have_text(re.compile("^async-response"))
+    return page.text_content("#verdict")
+
+
+def test_the_account_s_login_goes_with_status_and_the_capture(page, live_server):
+    account = create_account(page)
+    assert re.fullmatch(r"sandbox-[0-9]{6}", account["login"])
+    page.goto("/preauth")
+    page.click("#use-account")
+    expect(page.locator("#f-target")).to_have_value(account["endpoint"])
+    expect(page.locator("#f-merchant_control")).to_have_value(account["key"])
+    send(page)
+    expect(page.locator("#follow-up-login")).to_have_text(f"Status and the next steps send login {account['login']}.")
+    check_status_until(page, "approved")  # with login=demo the account's sandbox refuses it ("not valid")
+    page.click("button.next-step[data-command=capture]")
+    page.wait_for_url("**/capture")
+    expect(page.locator("#f-login")).to_have_value(account["login"])
+    send(page)
+    check_status_until(page, "approved")
+
+
+def test_an_end_point_typed_by_hand_brings_its_account_s_login(page, live_server):
+    account = create_account(page)
+    page.goto("/preauth")
+    use_demo(page)  # the demo's values, then the account's end point and key typed over them
+    page.fill("#f-target", account["endpoint"])
+    page.fill("#f-merchant_control", account["key"])
+    send(page)
+    expect(page.locator("#follow-up-login")).to_have_text(f"Status and the next steps send login {account['login']}.")
+    check_status_until(page, "approved")
+
+
+def test_use_demo_account_resets_what_is_broken_and_draws_a_new_id(page, live_server):
+    page.goto("/sale")
+    use_demo(page)
+    first = page.input_value("#f-client_orderid")
+    page.fill("#f-amount", "10,42")
+    use_demo(page)
+    assert page.input_value("#f-amount") == page.get_attribute("#f-amount", "data-example")
+    second = page.input_value("#f-client_orderid")
+    page.goto("/sale")
+    use_demo(page)
+    assert len({first, second, page.input_value("#f-client_orderid")}) == 3
+    expect(page.locator("#signature")).to_have_text(SIGNATURE)
+    assert page.input_value("#f-notify_url") == page.input_value("#f-server_callback_url")  # both the tab's inbox
+    assert "/callbacks/inbox/" in page.input_value("#f-notify_url")
