@@ -82,6 +82,7 @@ function signatureText() {
     const problems = Object.entries(signed.problems).map(([n, p]) => t("%(name)s %(problem)s", { name: n, problem: p }));
     return t("— not sendable: %(problems)s", { problems: problems.join("; ") });
   }
+  if (!signed.signature && !javaTrim(keyInput.value)) return t("— type the key (merchant_control) to sign");
   return signed.signature || "—";
 }
 

@@ -26,13 +26,33 @@ export function scrubPaste(text) {
     .replace(CARD_RUN, (run) => (luhn(run) ? `${run.slice(0, 6)}${"*".repeat(run.length - 10)}${run.slice(-4)}` : run));
 }
 
-/** The builder's state as a link: fields without the key and card data. */
+// A private inbox's URL (this tool's, or any tool's): a link carries this placeholder instead, and the recipient's
+// own inbox fills it, so nobody's sends deliver into the sharer's inbox.
+const INBOX_URL = /^https?:\/\/[^/?#]+\/callbacks\/inbox\/[A-Za-z0-9_-]+\/?$/;
+export const MY_INBOX = "{my-inbox}";
+
+/** The builder's state as a link: fields without the key and card data; inbox URLs as MY_INBOX. */
 export function builderLink(values) {
   const params = new URLSearchParams({ v: VERSION });
   for (const [name, value] of Object.entries(values)) {
-    if (!SECRET.test(name) && value !== "") params.append(name, value);
+    if (!SECRET.test(name) && value !== "") params.append(name, INBOX_URL.test(value.trim()) ? MY_INBOX : value);
   }
   return `${location.origin}${location.pathname}#${params}`;
+}
+
+/** Put the recipient's own inbox where a link held MY_INBOX, and say so next to each field. */
+export async function fillMyInbox(form, ownInbox) {
+  const fields = [...form.querySelectorAll("[data-param]")].filter((el) => el.value === MY_INBOX);
+  if (!fields.length) return;
+  let url = "";
+  try { url = (await ownInbox()).url; } catch { /* rate-limited: left empty, the note says what to do */ }
+  for (const el of fields) {
+    el.value = url;
+    const note = Object.assign(document.createElement("p"), { className: "help share-inbox-note",
+      textContent: url ? t("Your own inbox: the link held the sharer's, which links leave out.")
+        : t("The link held the sharer's inbox, which links leave out: press \"use my inbox\".") });
+    el.parentNode.append(note);
+  }
 }
 
 /** The state a link carries ({} when none), secrets dropped even from a hand-made link. */

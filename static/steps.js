@@ -4,11 +4,12 @@ import { accountLogin, fillAccount, myAccount } from "./accounts.js";
 import { refusal, renderExchange } from "./exchange.js";
 import { nextValues, usableSteps } from "./flow.js";
 import { t } from "./i18n.js";
+import { ownInbox } from "./inbox.js";
 import { unfoldOptional, wireShortcuts } from "./panel.js";
 import { sign } from "./recipe.js";
 import { showScenarios, wireScenarios } from "./scenarios.js";
 import { savedForm, saveForm, session, updateSession } from "./session.js";
-import { linkState } from "./share.js";
+import { fillMyInbox, linkState } from "./share.js";
 import { history, record, renderTimeline, wireTimeline } from "./timeline.js";
 
 const form = document.getElementById("builder");
@@ -249,7 +250,10 @@ function restore() {
   if (login && !login.value && tab.login) login.value = tab.login;
   applyPrefill();
   const shared = linkState();  // a shared link: environment, target and fields from its fragment
-  if (shared) applyValues(shared);
+  if (shared) {
+    applyValues(shared);
+    busyWhile(async () => { await fillMyInbox(form, ownInbox); ctx.update(); });
+  }
   onEnvironment();
   unfoldOptional(false);
   const mine = history().find((e) => e.command === form.dataset.command || e.data.request?.url?.includes(`/${form.dataset.command}/`));

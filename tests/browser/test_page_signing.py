@@ -144,7 +144,7 @@ def test_body_and_curl_get_the_pages_control(page):
                                                "&control=bb694cb7f9ac8dbd6eb635c95e26fe9288c8952b")
     page.locator("#f-merchant_control").fill("")
     expect(page.locator("#body")).to_have_text("login=login&cardrefid=1461665")
-    assert page.text_content("#signature") == "—"
+    assert page.text_content("#signature") == "— type the key (merchant_control) to sign"
 
 
 def test_whitespace_warnings_name_the_untrimmed_control(page):

@@ -2,6 +2,7 @@
 key nor card data is in the link, and none reaches a server log line (the fragment is never sent)."""
 
 import logging
+import re
 from urllib.parse import unquote_plus
 
 import pytest
@@ -61,3 +62,27 @@ def test_debugger_link_carries_the_paste_without_key_or_card(page, caplog):
         "&control=c6bdd88a78834ef4b863b088827a459f039e8257")
     expect(other.locator("#debug-amount")).to_have_value("10.42")
     assert CANARY_KEY not in caplog.text and CARD not in caplog.text
+
+
+def test_a_shared_link_carries_no_private_inbox_and_the_recipient_s_own_fills_it(browser, live_server):
+    sender = browser.new_context(base_url=live_server.url).new_page()
+    sender.goto("/sale-form")
+    sender.click("#use-demo")
+    expect(sender.locator("#builder")).not_to_have_attribute("aria-busy", "true")
+    mine = sender.input_value("#f-server_callback_url")
+    assert "/callbacks/inbox/" in mine
+    sender.click("#share")
+    link = sender.locator("#share-link").input_value()
+    token = mine.rsplit("/", 1)[1]
+    assert token not in link and "server_callback_url=%7Bmy-inbox%7D" in link
+    recipient = browser.new_context(base_url=live_server.url).new_page()  # another browser: its own inbox
+    recipient.goto(link)
+    expect(recipient.locator("#builder")).not_to_have_attribute("aria-busy", "true")
+    expect(recipient.locator("#f-server_callback_url")).to_have_value(re.compile(r"/callbacks/inbox/[A-Za-z0-9_-]{32}$"))
+    theirs = recipient.input_value("#f-server_callback_url")
+    assert theirs != mine
+    expect(recipient.locator(".share-inbox-note").first).to_have_text(
+        "Your own inbox: the link held the sharer's, which links leave out.")
+    expect(recipient.locator("#signature")).to_have_text("— type the key (merchant_control) to sign")
+    sender.context.close()
+    recipient.context.close()
