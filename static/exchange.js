@@ -13,6 +13,10 @@ function cell(tag, text) {
 export function renderExchange(data) {
   const box = $("exchange");
   box.hidden = false;
+  // Which request this is: after Check status the form above still shows the first command's request.
+  $("exchange-of").textContent = data.request
+    ? t("The %(command)s request and its response: %(method)s %(url)s", { command: data.command || "",
+      method: data.request.method, url: data.request.url }) : "";
   const resp = data.response;
   const verdict = $("verdict");
   if (data.error) {
@@ -60,5 +64,6 @@ export function refusal(data) {
   for (const id of ["hint", "redirect", "actions", "next-steps"]) $(id).hidden = true;
   $("fields-table").tBodies[0].replaceChildren();
   $("raw-request").textContent = t("(nothing was sent)");
+  $("exchange-of").textContent = "";
   $("raw-response").textContent = "";
 }

@@ -256,10 +256,24 @@ function restore() {
   }
   onEnvironment();
   unfoldOptional(false);
-  const mine = history().find((e) => e.command === form.dataset.command || e.data.request?.url?.includes(`/${form.dataset.command}/`));
-  if (saved?.shown && mine) showExchange(mine.data);
+  if (saved?.shown) {
+    const mine = lastKnown();
+    if (mine) showExchange(mine.data);
+  }
   if (tab.account && envSelect.value === "local" && myAccount()) useAccount(false);
   else if (tab.demo && envSelect.value === "local") useDemo(false);
+}
+
+// This page's newest exchange, or a newer status of the same order (polled to approved: Back shows that, and the
+// next steps it allows).
+function lastKnown() {
+  const all = history();
+  const at = all.findIndex((e) => e.command === form.dataset.command
+    || e.data.request?.url?.includes(`/${form.dataset.command}/`));
+  if (at < 0) return null;
+  const status = all.slice(0, at).find((e) => e.command === form.dataset.statusCommand && e.orderid
+    && e.orderid === all[at].orderid);
+  return status || all[at];
 }
 
 function remember() {

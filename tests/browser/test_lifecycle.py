@@ -76,3 +76,22 @@ def test_three_d_secure_result_uploaded_through_the_next_step(page):
     assert page.text_content("#verdict") == "async-response"
     assert (page.input_value("#f-orderid"), page.input_value("#f-client-order-id")) == (orderid, client_orderid)
     check_status_until(page, "approved")
+
+
+def test_back_keeps_the_order_state_and_each_exchange_names_its_request(page, live_server):
+    assert send_with_demo(page, "preauth") == "async-response"
+    expect(page.locator("#exchange-of")).to_have_text(re.compile(r"^The preauth request and its response: POST "
+                                                                 r"http://\S+/sandbox/paynet/api/v2/preauth/1111$"))
+    check_status_until(page, "approved")
+    expect(page.locator("#exchange-of")).to_have_text(re.compile(r"^The status request and its response: POST "
+                                                                 r"http://\S+/sandbox/paynet/api/v2/status/1111$"))
+    orderid = page.text_content("#fields-table").split("paynet-order-id")[1][:7]
+    page.click("button.next-step[data-command=capture]")
+    page.wait_for_url("**/capture")
+    page.go_back()
+    page.wait_for_url("**/preauth")
+    expect(page.locator("#verdict")).to_have_text(re.compile(r"^status-response.*approved"))
+    expect(page.locator("button.next-step[data-command=capture]")).to_be_enabled()
+    page.go_forward()
+    page.wait_for_url("**/capture")
+    expect(page.locator("#f-orderid")).to_have_value(orderid)
