@@ -156,10 +156,31 @@ def submit(command):
     if prepared.masked_fields:
         exchange.notes.append(_("Card data masked in this exchange: %(fields)s. It was sent as typed; it is "
                                 "never logged or stored.", fields=", ".join(prepared.masked_fields)))
+    if env.id == LOCAL and not exchange.error:
+        exchange.notes += callback_routes(prepared)
     outcome = exchange.error.kind if exchange.error else exchange.response.type
     current_app.logger.info("sent %s to %s: %s", command, env.id, outcome)
     return jsonify({"command": command, "environment": env.id, **exchange.to_dict(),
                     "signature": builder.reply(prepared)})
+
+
+def callback_routes(prepared) -> list[str]:
+    """Which URL the built-in sandbox calls back for what (docs/decisions.md: callbacks after capture, return and
+    void), said where a command declares notify_url beside server_callback_url."""
+    if "notify_url" not in {p.name for p in prepared.command.params}:
+        return []
+    sent = dict(prepared.body)
+    first, later = sent.get("server_callback_url", "").strip(), sent.get("notify_url", "").strip()
+    if first and later:
+        return [_("Callbacks from the built-in sandbox: this order's result goes to server_callback_url; each later "
+                  "transaction on it (capture, return, void) to notify_url.")]
+    if first:
+        return [_("Callbacks from the built-in sandbox: this order's result goes to server_callback_url; notify_url "
+                  "is empty, so later transactions on it (capture, return, void) call nobody back.")]
+    if later:
+        return [_("Callbacks from the built-in sandbox: this order's result and each later transaction on it "
+                  "(capture, return, void) go to notify_url.")]
+    return []
 
 
 def _use_page_control(data: dict, prepared) -> None:

@@ -10,7 +10,7 @@ import pytest
 
 from tests import servers
 from tests.conftest import CANARY_KEY, DOC_KEY, LiveServer
-from tests.helpers import DEMO, custom_env
+from tests.helpers import DEMO, EXAMPLES, custom_env
 
 
 def rebill(client, client_orderid="R1", amount="10.00", **extra):
@@ -291,3 +291,20 @@ def test_gateway_echoing_the_request_inside_a_value_is_masked(app_factory):
     assert resp["fields"]["raw"] == '{"cvv2":"***"}'
     assert resp["raw"].endswith("\r\n\r\n" + resp["body"])
     assert "4111111111111111" not in body and "987" not in body
+
+
+@pytest.mark.parametrize("urls, note", [
+    ({"server_callback_url": "http://shop.example/cb", "notify_url": "http://shop.example/n"},
+     "Callbacks from the built-in sandbox: this order's result goes to server_callback_url; each later transaction "
+     "on it (capture, return, void) to notify_url."),
+    ({"server_callback_url": "http://shop.example/cb"},
+     "Callbacks from the built-in sandbox: this order's result goes to server_callback_url; notify_url is empty, so "
+     "later transactions on it (capture, return, void) call nobody back."),
+    ({"notify_url": "http://shop.example/n"},
+     "Callbacks from the built-in sandbox: this order's result and each later transaction on it (capture, return, "
+     "void) go to notify_url."),
+])
+def test_the_reply_says_which_url_receives_which_callback(client, urls, note):
+    sale = {**EXAMPLES["sale"], "endpointid": "1111", "merchant_control": DOC_KEY, **urls}
+    notes = client.post("/api/sale/submit", json=sale).get_json()["notes"]
+    assert [n for n in notes if n.startswith("Callbacks")] == [note]
