@@ -45,11 +45,15 @@ class Call:
 class Actions:
     def context(self, db, values: dict, account) -> dict:
         """The order a follow-up acts on, as the sandbox knows it: what the debugger may compare with."""
-        try:
-            order = self._order(db, values, account) if values.get("orderid") or values.get("client_orderid") else None
-        except Refusal:
-            order = None
+        order = self.find(db, values, account)
         return {"amount": order.amount, "currency": order.currency} if order else {}
+
+    def find(self, db, values: dict, account) -> Order | None:
+        """The account's order that orderid / client_orderid name, or None."""
+        try:
+            return self._order(db, values, account) if values.get("orderid") or values.get("client_orderid") else None
+        except Refusal:
+            return None
 
     def act(self, call: Call) -> list[tuple[str, str]]:
         kind = TransactionKind

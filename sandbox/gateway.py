@@ -92,6 +92,12 @@ class Sandbox:
         with self.store.reading() as db:
             return self.actions.context(db, values, self.account(target_id, db))
 
+    def order_deliveries(self, target_id: str, values: dict) -> list:
+        """The callbacks, sent or refused, of the order `values` name under the target's account."""
+        with self.store.reading() as db:
+            order = self.actions.find(db, values, self.account(target_id, db))
+        return self.store.order_deliveries(order.id) if order else []
+
     def account_by_id(self, account_id: str | None):
         return (self.accounts.by_id(account_id) if account_id else None) or self.demo
 

@@ -157,7 +157,7 @@ def submit(command):
         exchange.notes.append(_("Card data masked in this exchange: %(fields)s. It was sent as typed; it is "
                                 "never logged or stored.", fields=", ".join(prepared.masked_fields)))
     if env.id == LOCAL and not exchange.error:
-        exchange.notes += callback_routes(prepared)
+        exchange.notes += callback_routes(prepared) + deliveries(prepared, exchange.response.fields)
     outcome = exchange.error.kind if exchange.error else exchange.response.type
     current_app.logger.info("sent %s to %s: %s", command, env.id, outcome)
     return jsonify({"command": command, "environment": env.id, **exchange.to_dict(),
@@ -181,6 +181,16 @@ def callback_routes(prepared) -> list[str]:
         return [_("Callbacks from the built-in sandbox: this order's result and each later transaction on it "
                   "(capture, return, void) go to notify_url.")]
     return []
+
+
+def deliveries(prepared, fields: dict) -> list[str]:
+    """The callbacks the built-in sandbox sent or refused for the order this reply is about, so far (they go out
+    in the background: the next status shows the rest); a refusal says which rule refused it."""
+    order = {"orderid": fields.get("paynet-order-id", ""), "client_orderid": fields.get("merchant-order-id", "")}
+    if not order["orderid"]:
+        return []
+    found = current_app.extensions["sandbox"].order_deliveries(prepared.target_id, order)
+    return [_("Callback to %(url)s: %(outcome)s.", url=d.url, outcome=d.outcome) for d in found]
 
 
 def _use_page_control(data: dict, prepared) -> None:

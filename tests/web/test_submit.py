@@ -308,3 +308,15 @@ def test_the_reply_says_which_url_receives_which_callback(client, urls, note):
     sale = {**EXAMPLES["sale"], "endpointid": "1111", "merchant_control": DOC_KEY, **urls}
     notes = client.post("/api/sale/submit", json=sale).get_json()["notes"]
     assert [n for n in notes if n.startswith("Callbacks")] == [note]
+
+
+def test_a_refused_callback_is_named_in_the_status_reply(client):
+    """The demo account's refusals were only in the database: a local reply lists the order's callbacks so far."""
+    sale = {**EXAMPLES["sale"], "endpointid": "1111", "merchant_control": DOC_KEY,
+            "server_callback_url": "http://merchant.example/cb"}
+    fields = client.post("/api/sale/submit", json=sale).get_json()["response"]["fields"]
+    asked = {"login": "demo", "endpointid": "1111", "merchant_control": DOC_KEY,
+             "client_orderid": fields["merchant-order-id"], "orderid": fields["paynet-order-id"]}
+    notes = [client.post("/api/status/submit", json=asked).get_json()["notes"] for _ in range(2)][-1]
+    assert notes == ["Callback to http://merchant.example/cb: refused: not allowed by CALLBACK_HOSTS: "
+                     "merchant.example:80 is not listed (by default callbacks go only to the tool's own inboxes)."]
