@@ -8,8 +8,8 @@ import shlex
 from dataclasses import dataclass, field
 from urllib.parse import quote_plus, unquote_plus, urlsplit
 
-from paynet.command import CARD_FIELDS
 from paynet.i18n import _
+from paynet.masking import SECRET_NAMES
 
 _REQUEST_LINE = re.compile(r"\b(POST|GET|PUT|PATCH)\s+(\S+)\s+HTTP/[0-9](?:\.[0-9])?\s*$", re.I)
 _URL = re.compile(r"https?://[^\s'\"<>]+", re.I)
@@ -46,9 +46,10 @@ class Pasted:
         return {name: value for name, value, _ in self.pairs}
 
     def builder_values(self) -> dict[str, str]:
-        """The fields the builder takes back: no control, key or card data; and '¤cy' (an HTML page read
-        '&curren' in '&currency=' as the entity '¤') as the currency it was meant to be."""
-        values = {k: v for k, v in self.fields.items() if k not in ("control", "merchant_control", *CARD_FIELDS)}
+        """The fields the builder takes back: no control, key, card number or CVV2 (the holder's name and the expiry
+        go along, shown as on a receipt); and '¤cy' (an HTML page read '&curren' in '&currency=' as the entity '¤')
+        as the currency it was meant to be."""
+        values = {k: v for k, v in self.fields.items() if k not in ("control", *SECRET_NAMES)}
         if "¤cy" in values:
             values["currency"] = values.pop("¤cy")
         return values

@@ -7,6 +7,7 @@ import requests
 from flask import current_app, jsonify, request
 from flask_babel import gettext as _
 
+from debugger import callbacks
 from outbound import client
 from outbound.environments import LOCAL, LOCAL_PATH
 from paynet import masking, wire
@@ -190,7 +191,8 @@ def deliveries(prepared, fields: dict) -> list[str]:
     if not order["orderid"]:
         return []
     found = current_app.extensions["sandbox"].order_deliveries(prepared.target_id, order)
-    return [_("Callback to %(url)s: %(outcome)s.", url=d.url, outcome=d.outcome) for d in found]
+    return [_("Callback to %(url)s: %(outcome)s.", url=d.url, outcome=callbacks.shown_outcome(d.outcome))
+            for d in found]
 
 
 def _use_page_control(data: dict, prepared) -> None:

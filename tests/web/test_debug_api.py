@@ -368,3 +368,11 @@ def test_a_plus_where_a_space_is_never_right_is_linted(client):
     result = debug(client, http("make-rebill-sale/1111", body)).get_json()
     assert result["verdict"] == "match"
     assert [(f["code"], f["field"]) for f in result["lint"]] == [("unencoded-plus", "ipaddress")]
+
+
+def test_open_in_builder_carries_the_holder_and_expiry_never_the_number_or_cvv2(client):
+    body = ("client_orderid=B1&amount=10.42&email=a%40b.c&credit_card_number=4538977399606732&card_printed_name="
+            "JANE+DOE&expire_month=07&expire_year=2031&cvv2=123&control=" + "0" * 40)
+    values = debug(client, http("sale/1111", body)).get_json()["builder"]["values"]
+    assert values == {"client_orderid": "B1", "amount": "10.42", "email": "a@b.c", "card_printed_name": "JANE DOE",
+                      "expire_month": "07", "expire_year": "2031", "endpointid": "1111"}
