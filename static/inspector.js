@@ -15,8 +15,23 @@ function el(tag, text, cls) {
   return node;
 }
 
+// What this browser keeps of its account: id, login, end point, group, base URL, callback hosts and the token;
+// the key (and the snippets, which hold it) only when "remember the key on this browser" is ticked. Records from
+// before the rule kept everything: they keep the key, ticked, so nobody loses it unasked.
 function saved() {
-  try { return JSON.parse(localStorage.getItem(KEY)); } catch { return null; }
+  let found = null;
+  try { found = JSON.parse(localStorage.getItem(KEY)); } catch { return null; }
+  if (found && found.version !== 2) {
+    found = { ...found, version: 2, remember: Boolean(found.merchant_control) };
+    localStorage.setItem(KEY, JSON.stringify(found));
+  }
+  return found;
+}
+
+function keep() {
+  const { merchant_control: key, snippets, ...rest } = account;
+  localStorage.setItem(KEY, JSON.stringify(account.remember ? { ...rest, merchant_control: key, snippets }
+    : { ...rest, version: 2, remember: false }));
 }
 
 function authorised(path, options = {}) {
@@ -31,12 +46,17 @@ function showAccount() {
   $("acc-login").textContent = account.login;
   $("acc-endpoint").textContent = account.endpointid;
   $("acc-group").textContent = account.groupid;
-  $("acc-key").textContent = account.merchant_control;
+  $("acc-key").textContent = account.merchant_control
+    || t("not kept on this browser (it was shown once, when the account was created)");
+  $("remember-key").checked = Boolean(account.remember);
+  $("remember-key").disabled = !account.merchant_control;  // a key not kept cannot be remembered later
   // Accounts kept from before the two PHP snippets have one that the library refuses: not shown.
-  $("snippets-php").hidden = !account.snippets.php_endpoint;
-  $("snippet-php-endpoint").textContent = account.snippets.php_endpoint || "";
-  $("snippet-php-group").textContent = account.snippets.php_group || "";
-  $("snippet-env").textContent = account.snippets.env;
+  const snippets = account.snippets || {};
+  $("snippets-php").hidden = !snippets.php_endpoint;
+  $("snippets-env").hidden = !snippets.env;
+  $("snippet-php-endpoint").textContent = snippets.php_endpoint || "";
+  $("snippet-php-group").textContent = snippets.php_group || "";
+  $("snippet-env").textContent = snippets.env || "";
   $("acc-hosts").value = (account.callback_hosts || []).join(", ");
 }
 
@@ -49,8 +69,8 @@ async function create() {
   });
   const data = await resp.json();
   if (!resp.ok) { $("account-error").hidden = false; $("account-error").textContent = data.error.message; return; }
-  account = data;
-  localStorage.setItem(KEY, JSON.stringify(account));
+  account = { ...data, version: 2, remember: $("remember-key").checked };
+  keep();
   showAccount();
   poll();
 }
@@ -143,11 +163,12 @@ async function saveHosts() {
   });
   const data = await resp.json();
   $("hosts-status").textContent = resp.ok ? t("saved") : data.error.message;
-  if (resp.ok) { account.callback_hosts = data.callback_hosts; localStorage.setItem(KEY, JSON.stringify(account)); }
+  if (resp.ok) { account.callback_hosts = data.callback_hosts; keep(); }
 }
 
 if ($("create-account")) $("create-account").addEventListener("click", create);  // none when creation is closed
 $("forget-account").addEventListener("click", forget);
 $("save-hosts").addEventListener("click", saveHosts);
+$("remember-key").addEventListener("change", () => { if (account) { account.remember = $("remember-key").checked; keep(); } });
 account = saved();
 if (account && account.token) { showAccount(); poll(); }

@@ -101,6 +101,7 @@ def test_onboarding(context):
     page.goto("/inspector")
     page.click("#create-account")
     expect(page.locator("#account")).to_be_visible()
+    page.check("#remember-key")  # the builder's "Use my sandbox account" then fills the key too
     base, ep = page.text_content("#acc-base"), page.text_content("#acc-endpoint")
     login, key = page.text_content("#acc-login"), page.text_content("#acc-key")
     page.goto("/callbacks")

@@ -12,12 +12,44 @@ from tests.browser.steps import SIGNATURE, check_status_until, use_demo
 pytestmark = pytest.mark.browser
 
 
-def create_account(page) -> dict:
+def create_account(page, remember: bool = True) -> dict:
     page.goto("/inspector")
     page.click("#create-account")
     expect(page.locator("#account")).to_be_visible()
+    if remember:
+        page.check("#remember-key")
     return {"endpoint": page.text_content("#acc-endpoint"), "login": page.text_content("#acc-login"),
             "key": page.text_content("#acc-key")}
+
+
+def stored(page) -> dict:
+    return page.evaluate("JSON.parse(localStorage.getItem('pne.sandbox-account'))")
+
+
+def test_the_key_is_kept_only_when_remembered_and_old_records_keep_theirs(page, live_server):
+    account = create_account(page, remember=False)
+    kept = stored(page)
+    assert {"merchant_control", "snippets"}.isdisjoint(kept) and account["key"] not in str(kept)
+    assert (kept["login"], kept["endpointid"], kept["remember"], len(kept["token"])) == (
+        account["login"], account["endpoint"], False, 43)
+    page.reload()
+    expect(page.locator("#acc-key")).to_have_text("not kept on this browser (it was shown once, when the account "
+                                                  "was created)")
+    expect(page.locator("#remember-key")).to_be_disabled()
+    page.goto("/preauth")
+    page.click("#use-account")
+    expect(page.locator("#f-target")).to_have_value(account["endpoint"])
+    expect(page.locator("#f-merchant_control")).to_have_value("")  # typed by the merchant: it was never kept
+    # A record from before the rule (the whole creation reply): it keeps its key, ticked.
+    page.evaluate("""() => { const a = JSON.parse(localStorage.getItem('pne.sandbox-account'));
+      delete a.version; delete a.remember; a.merchant_control = 'OLD-KEY';
+      localStorage.setItem('pne.sandbox-account', JSON.stringify(a)); }""")
+    page.goto("/inspector")
+    expect(page.locator("#acc-key")).to_have_text("OLD-KEY")
+    expect(page.locator("#remember-key")).to_be_checked()
+    assert (stored(page)["version"], stored(page)["remember"]) == (2, True)
+    page.uncheck("#remember-key")  # forgotten on request
+    assert "merchant_control" not in stored(page)
 
 
 def send(page) -> str:
