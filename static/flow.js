@@ -40,3 +40,24 @@ export function nextValues(step, fields, page, login) {
   for (const name of ["currency"]) if (page[name] && step.params.includes(name)) values[name] = page[name];
   return values;
 }
+
+/** The next steps' buttons; a step the order's state does not allow yet is shown disabled, with the reason. */
+export function stepButtons(usable, open) {
+  return usable.map((step) => {
+    const b = document.createElement("button");
+    b.type = "button";
+    b.className = "small next-step";
+    b.dataset.command = step.name;
+    b.textContent = step.title;
+    if (step.reason) {  // shown, not hidden: the reason says what to do first
+      b.disabled = true;
+      b.title = step.reason;
+      const why = Object.assign(document.createElement("span"), { className: "help", textContent: ` (${step.reason})` });
+      const wrap = document.createElement("span");
+      wrap.append(b, why);
+      return wrap;
+    }
+    b.addEventListener("click", () => open(step));
+    return b;
+  });
+}

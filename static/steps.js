@@ -2,7 +2,7 @@
 // the next steps the order's state allows. builder.js hands over its live signing as `ctx`.
 import { accountLogin, fillAccount, myAccount } from "./accounts.js";
 import { refusal, renderExchange } from "./exchange.js";
-import { nextValues, usableSteps } from "./flow.js";
+import { nextValues, stepButtons, usableSteps } from "./flow.js";
 import { t } from "./i18n.js";
 import { ownInbox } from "./inbox.js";
 import { unfoldOptional, wireShortcuts } from "./panel.js";
@@ -10,7 +10,7 @@ import { sign } from "./recipe.js";
 import { showScenarios, wireScenarios } from "./scenarios.js";
 import { savedForm, saveForm, session, updateSession } from "./session.js";
 import { fillMyInbox, linkState } from "./share.js";
-import { history, record, renderTimeline, wireTimeline } from "./timeline.js";
+import { lastKnown, record, renderTimeline, wireTimeline } from "./timeline.js";
 
 const form = document.getElementById("builder");
 const $ = (id) => document.getElementById(id);
@@ -257,23 +257,11 @@ function restore() {
   onEnvironment();
   unfoldOptional(false);
   if (saved?.shown) {
-    const mine = lastKnown();
+    const mine = lastKnown(form.dataset.command, form.dataset.statusCommand);
     if (mine) showExchange(mine.data);
   }
   if (tab.account && envSelect.value === "local" && myAccount()) useAccount(false);
   else if (tab.demo && envSelect.value === "local") useDemo(false);
-}
-
-// This page's newest exchange, or a newer status of the same order (polled to approved: Back shows that, and the
-// next steps it allows).
-function lastKnown() {
-  const all = history();
-  const at = all.findIndex((e) => e.command === form.dataset.command
-    || e.data.request?.url?.includes(`/${form.dataset.command}/`));
-  if (at < 0) return null;
-  const status = all.slice(0, at).find((e) => e.command === form.dataset.statusCommand && e.orderid
-    && e.orderid === all[at].orderid);
-  return status || all[at];
 }
 
 function remember() {
@@ -332,23 +320,7 @@ function wireSend() {
 function renderNextSteps(fields) {
   const usable = usableSteps(JSON.parse(form.dataset.followUps || "[]"), fields);
   $("next-steps").hidden = usable.length === 0;
-  $("next-buttons").replaceChildren(...usable.map((step) => {
-    const b = document.createElement("button");
-    b.type = "button";
-    b.className = "small next-step";
-    b.dataset.command = step.name;
-    b.textContent = step.title;
-    if (step.reason) {  // shown, not hidden: the reason says what to do first
-      b.disabled = true;
-      b.title = step.reason;
-      const why = Object.assign(document.createElement("span"), { className: "help", textContent: ` (${step.reason})` });
-      const wrap = document.createElement("span");
-      wrap.append(b, why);
-      return wrap;
-    }
-    b.addEventListener("click", () => openNext(step, fields));
-    return b;
-  }));
+  $("next-buttons").replaceChildren(...stepButtons(usable, (step) => openNext(step, fields)));
 }
 
 async function openNext(step, fields) {

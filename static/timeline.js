@@ -12,6 +12,17 @@ export function history() {
   try { return JSON.parse(sessionStorage.getItem(STORE) || "[]"); } catch { return []; }
 }
 
+/** The newest exchange of `command`'s page, or a newer status of the same order (polled to approved: Back shows
+ * that, and the next steps it allows). */
+export function lastKnown(command, statusCommand) {
+  const all = history();
+  const at = all.findIndex((e) => e.command === command || e.data.request?.url?.includes(`/${command}/`));
+  if (at < 0) return null;
+  const status = all.slice(0, at).find((e) => e.command === statusCommand && e.orderid
+    && e.orderid === all[at].orderid);
+  return status || all[at];
+}
+
 function cut(text) {
   return typeof text === "string" && text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT)}\n${t("(cut)")}` : text;
 }
