@@ -12,15 +12,19 @@ from store.tables import metadata
 from tests.helpers import DEMO_CARD
 
 
-def test_the_revisions_build_exactly_the_tables(database_url):
-    """Alembic's autogenerate, run against a database the revisions made, finds nothing to add or change."""
-    store = Store(database_url, DEMO_CARD)
+def schema_diff(url: str) -> list:
+    """What Alembic's autogenerate would add or change in the database at `url`, once the store started on it."""
+    store = Store(url, DEMO_CARD)
     try:
         with store.backend.reading() as conn:
-            diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), metadata)
+            return compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), metadata)
     finally:
         store.close()
-    assert diff == []
+
+
+def test_the_revisions_build_exactly_the_tables(database_url):
+    """Alembic's autogenerate, run against a database the revisions made, finds nothing to add or change."""
+    assert schema_diff(database_url) == []
 
 
 def test_an_old_database_upgraded_has_exactly_the_tables(tmp_path):
@@ -29,13 +33,7 @@ def test_an_old_database_upgraded_has_exactly_the_tables(tmp_path):
     from tests.helpers import FIXTURE
 
     path = shutil.copy(FIXTURE, tmp_path / "old.db")
-    store = Store(str(path), DEMO_CARD)
-    try:
-        with store.backend.reading() as conn:
-            diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), metadata)
-    finally:
-        store.close()
-    assert diff == []
+    assert schema_diff(str(path)) == []
     with sqlite3.connect(path) as db:
         names = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     assert "schema_version" not in names and "alembic_version" in names
