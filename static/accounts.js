@@ -1,20 +1,65 @@
-// The accounts the builder fills in: the demo account, and this browser's sandbox account (created on /inspector,
-// kept in local storage). Its login goes with every follow-up on its end point or group.
+// The accounts the builder fills in: the demo account, and this browser's sandbox accounts (created on
+// /inspector, kept in local storage). An account's login goes with every follow-up on its end point or group.
 import { ownInbox } from "./inbox.js";
 
-const KEY = "pne.sandbox-account";
+// What this browser keeps of each account it created (newest first, at most MAX): id, login, end point, group,
+// base URL, callback hosts and the token; the key (and the snippets, which hold it) only when "remember the key
+// on this browser" is ticked. The first one is the inspector's current account.
+const LIST = "pne.sandbox-accounts";
+const OLD = "pne.sandbox-account";  // the single record kept before the list
+const MAX = 10;
 
-export function myAccount() {
-  try {
-    const a = JSON.parse(localStorage.getItem(KEY));
-    return a && typeof a.login === "string" && typeof a.endpointid === "string" ? a : null;
-  } catch { return null; }
+function write(list) {
+  try { localStorage.setItem(LIST, JSON.stringify(list)); } catch { /* storage full or off: not kept */ }
+}
+
+function read(name) {
+  try { return JSON.parse(localStorage.getItem(name)); } catch { return null; }
+}
+
+function stripped(a) {
+  const { merchant_control: key, snippets, ...rest } = a;
+  return a.remember ? { ...rest, version: 2, merchant_control: key, snippets } : { ...rest, version: 2, remember: false };
+}
+
+export function myAccounts() {
+  let list = Array.isArray(read(LIST)) ? read(LIST) : [];
+  const old = read(OLD);
+  if (old && old.token) {  // kept everything: it keeps its key, ticked, so nobody loses a key unasked
+    const moved = old.version === 2 ? old : { ...old, version: 2, remember: Boolean(old.merchant_control) };
+    list = [moved, ...list.filter((a) => a.id !== moved.id)].slice(0, MAX);
+    write(list);
+    localStorage.removeItem(OLD);
+  }
+  return list.filter((a) => a && typeof a.login === "string" && typeof a.endpointid === "string" && a.token);
+}
+
+export function myAccount(id) {
+  const list = myAccounts();
+  return (id && list.find((a) => a.id === id)) || list[0] || null;
+}
+
+/** Keep `account` (as the rule above allows) as the current one. */
+export function keepAccount(account) {
+  write([stripped(account), ...myAccounts().filter((a) => a.id !== account.id)].slice(0, MAX));
+}
+
+export function dropAccount(id) {
+  write(myAccounts().filter((a) => a.id !== id));
+}
+
+/** Fill a <select> with the accounts, shown only when there is a choice; `current` selected. */
+export function fillChooser(select, current) {
+  const list = myAccounts();
+  select.hidden = list.length < 2;
+  select.replaceChildren(...list.map((a) => Object.assign(document.createElement("option"),
+    { value: a.id, textContent: `${a.login} (${a.endpointid})`, selected: a.id === current })));
 }
 
 /** The login of this browser's sandbox account when `targetId` is its end point or group, else null. */
 export function accountLogin(targetId) {
-  const a = myAccount();
-  return a && targetId && (a.endpointid === targetId || a.groupid === targetId) ? a.login : null;
+  const a = targetId && myAccounts().find((x) => x.endpointid === targetId || x.groupid === targetId);
+  return a ? a.login : null;
 }
 
 /**

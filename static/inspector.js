@@ -1,12 +1,13 @@
-// The inspector page: this browser's sandbox account (its creation reply kept in local storage, token
-// included) and its timeline, polled twice a second with the token as a bearer header. Gateway data is
-// shown as text, never HTML.
+// The inspector page: this browser's sandbox accounts (kept in local storage as accounts.js says, token
+// included) and the current one's timeline, polled twice a second with the token as a bearer header. Gateway
+// data is shown as text, never HTML.
+import { dropAccount, fillChooser, keepAccount, myAccount } from "./accounts.js";
 import { formatNumber, formatTime, t } from "./i18n.js";
 
-const KEY = "pne.sandbox-account";
 const $ = (id) => document.getElementById(id);
 let account = null;
 let newest = 0;
+let polling = false;
 
 function el(tag, text, cls) {
   const node = document.createElement(tag);
@@ -15,23 +16,8 @@ function el(tag, text, cls) {
   return node;
 }
 
-// What this browser keeps of its account: id, login, end point, group, base URL, callback hosts and the token;
-// the key (and the snippets, which hold it) only when "remember the key on this browser" is ticked. Records from
-// before the rule kept everything: they keep the key, ticked, so nobody loses it unasked.
-function saved() {
-  let found = null;
-  try { found = JSON.parse(localStorage.getItem(KEY)); } catch { return null; }
-  if (found && found.version !== 2) {
-    found = { ...found, version: 2, remember: Boolean(found.merchant_control) };
-    localStorage.setItem(KEY, JSON.stringify(found));
-  }
-  return found;
-}
-
 function keep() {
-  const { merchant_control: key, snippets, ...rest } = account;
-  localStorage.setItem(KEY, JSON.stringify(account.remember ? { ...rest, merchant_control: key, snippets }
-    : { ...rest, version: 2, remember: false }));
+  keepAccount(account);
 }
 
 function authorised(path, options = {}) {
@@ -41,6 +27,8 @@ function authorised(path, options = {}) {
 function showAccount() {
   $("no-account").hidden = true;
   $("account").hidden = false;
+  fillChooser($("acc-choose"), account.id);
+  $("new-account").hidden = !$("create-account");  // none when creation is closed
   $("acc-id").textContent = account.id;
   $("acc-base").textContent = account.base_url;
   $("acc-login").textContent = account.login;
@@ -69,10 +57,12 @@ async function create() {
   });
   const data = await resp.json();
   if (!resp.ok) { $("account-error").hidden = false; $("account-error").textContent = data.error.message; return; }
-  account = { ...data, version: 2, remember: $("remember-key").checked };
+  account = { ...data, version: 2, remember: false };  // ticked after, once its key is copied or not
   keep();
+  $("timeline").replaceChildren();
+  newest = 0;
   showAccount();
-  poll();
+  if (!polling) poll();
 }
 
 function verdictLine(entry) {
@@ -133,6 +123,7 @@ function callbackItem(entry) {
 
 async function poll() {
   if (!account) return;
+  polling = true;
   let again = 500;  // twice a second: an entry shows within about half a second
   try {
     const resp = await authorised(`/api/sandbox/accounts/${account.id}/requests?after=${newest}`);
@@ -151,9 +142,9 @@ async function poll() {
 }
 
 function forget() {
-  localStorage.removeItem(KEY);
+  dropAccount(account.id);
   account = null;
-  location.reload();
+  location.reload();  // the next kept account, if any, becomes the current one
 }
 
 async function saveHosts() {
@@ -170,5 +161,7 @@ if ($("create-account")) $("create-account").addEventListener("click", create); 
 $("forget-account").addEventListener("click", forget);
 $("save-hosts").addEventListener("click", saveHosts);
 $("remember-key").addEventListener("change", () => { if (account) { account.remember = $("remember-key").checked; keep(); } });
-account = saved();
+$("acc-choose").addEventListener("change", () => { keepAccount(myAccount($("acc-choose").value)); location.reload(); });
+$("new-account").addEventListener("click", () => { $("no-account").hidden = false; $("create-account").focus(); });
+account = myAccount();
 if (account && account.token) { showAccount(); poll(); }

@@ -1,6 +1,6 @@
 // The builder's steps: Send, the demo account, the tab's session, the status check and poll, the timeline, and
 // the next steps the order's state allows. builder.js hands over its live signing as `ctx`.
-import { accountLogin, fillAccount, myAccount } from "./accounts.js";
+import { accountLogin, fillAccount, fillChooser, myAccount } from "./accounts.js";
 import { refusal, renderExchange } from "./exchange.js";
 import { nextValues, stepButtons, usableSteps } from "./flow.js";
 import { t } from "./i18n.js";
@@ -63,13 +63,13 @@ function useDemo(reset = true) {
 // This browser's sandbox account: its end point, login and (when the inspector kept it) key.
 function useAccount(reset = true) {
   return busyWhile(async () => {
-    const mine = myAccount();
+    const mine = myAccount($("my-account").value || session().accountId);
     if (!mine) return;
     envSelect.value = "local";
     onEnvironment();
     setTarget("endpoint", mine.endpointid);
     if (mine.merchant_control) keyInput.value = mine.merchant_control;
-    updateSession({ demo: false, account: true, login: mine.login });
+    updateSession({ demo: false, account: true, accountId: mine.id, login: mine.login });
     const account = { login: mine.login, endpointid: mine.endpointid, groupid: mine.groupid, currency: "USD" };
     await fillAccount(form, account, { reset: reset === true, carried, generateId: ctx.generateId });
     ctx.update();
@@ -100,6 +100,8 @@ function onEnvironment() {
   document.body.classList.toggle("production", production);
   $("use-demo").hidden = envSelect.value !== "local";
   $("use-account").hidden = envSelect.value !== "local" || !myAccount();
+  fillChooser($("my-account"), session().accountId);  // several accounts: which one the button fills
+  if (envSelect.value !== "local") $("my-account").hidden = true;
   showScenarios(envSelect.value);
 }
 

@@ -23,7 +23,8 @@ def create_account(page, remember: bool = True) -> dict:
 
 
 def stored(page) -> dict:
-    return page.evaluate("JSON.parse(localStorage.getItem('pne.sandbox-account'))")
+    """The current account as this browser keeps it (the first of its list)."""
+    return page.evaluate("JSON.parse(localStorage.getItem('pne.sandbox-accounts'))[0]")
 
 
 def test_the_key_is_kept_only_when_remembered_and_old_records_keep_theirs(page, live_server):
@@ -41,8 +42,9 @@ def test_the_key_is_kept_only_when_remembered_and_old_records_keep_theirs(page, 
     expect(page.locator("#f-target")).to_have_value(account["endpoint"])
     expect(page.locator("#f-merchant_control")).to_have_value("")  # typed by the merchant: it was never kept
     # A record from before the rule (the whole creation reply): it keeps its key, ticked.
-    page.evaluate("""() => { const a = JSON.parse(localStorage.getItem('pne.sandbox-account'));
+    page.evaluate("""() => { const a = JSON.parse(localStorage.getItem('pne.sandbox-accounts'))[0];
       delete a.version; delete a.remember; a.merchant_control = 'OLD-KEY';
+      localStorage.removeItem('pne.sandbox-accounts');
       localStorage.setItem('pne.sandbox-account', JSON.stringify(a)); }""")
     page.goto("/inspector")
     expect(page.locator("#acc-key")).to_have_text("OLD-KEY")
@@ -102,3 +104,25 @@ def test_use_demo_account_resets_what_is_broken_and_draws_a_new_id(page, live_se
     expect(page.locator("#signature")).to_have_text(SIGNATURE)
     assert page.input_value("#f-notify_url") == page.input_value("#f-server_callback_url")  # both the tab's inbox
     assert "/callbacks/inbox/" in page.input_value("#f-notify_url")
+
+
+def test_the_accounts_this_browser_created_are_listed_and_chosen(page, live_server):
+    first = create_account(page)
+    page.click("#new-account")
+    page.click("#create-account")
+    expect(page.locator("#acc-endpoint")).not_to_have_text(first["endpoint"])
+    page.check("#remember-key")
+    second = {"endpoint": page.text_content("#acc-endpoint"), "login": page.text_content("#acc-login")}
+    expect(page.locator("#acc-choose option")).to_have_text([f"{second['login']} ({second['endpoint']})",
+                                                             f"{first['login']} ({first['endpoint']})"])
+    page.select_option("#acc-choose", first["endpoint"])  # the inspector switches to the first one
+    expect(page.locator("#acc-endpoint")).to_have_text(first["endpoint"])
+    page.goto("/preauth")
+    page.select_option("#my-account", second["endpoint"])
+    page.click("#use-account")
+    expect(page.locator("#f-target")).to_have_value(second["endpoint"])
+    page.fill("#f-target", first["endpoint"])  # typed by hand: that account's login goes with status
+    page.fill("#f-merchant_control", first["key"])
+    send(page)
+    expect(page.locator("#follow-up-login")).to_have_text(f"Status and the next steps send login {first['login']}.")
+    check_status_until(page, "approved")
