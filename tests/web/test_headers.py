@@ -116,7 +116,7 @@ def test_the_docs_say_what_the_headers_are():
         section = " ".join(f.read().split("## Security headers", 1)[1].split("\n## ", 1)[0].split())
     assert f"`Content-Security-Policy: {CSP}`" in section
     assert "static files other than scripts and stylesheets" in section
-    assert "Static scripts and stylesheets carry the other three but no CSP" in section
+    assert "Static scripts and stylesheets carry only `nosniff`" in section
     for name, value in COMMON.items():
         if name != "Content-Security-Policy":
             assert f"`{name}: {value}`" in section, name
