@@ -1,7 +1,9 @@
 """The page language: Flask-Babel, chosen by ?lang= (the switch), the `lang` cookie, else Accept-Language."""
 
 import functools
+import io
 import os
+import re
 from datetime import UTC, datetime
 
 from babel.messages.extract import extract
@@ -71,24 +73,52 @@ def reset_translator(_exc=None):
 JS_OPTIONS = {"parse_template_string": True}
 
 
+# A module's static and dynamic imports of its sibling modules (the vendored libraries hold no t() calls).
+_IMPORT = re.compile(r"""(?:\bfrom\s*|\bimport\s*\(?\s*)["']\./([\w-]+\.js)["']""")
+THEME = "theme.js"  # base.html loads it on every page
+
+
 @functools.cache
-def js_msgids(static_folder: str) -> tuple:
-    """Every t("...") literal in the pages' scripts, by Babel's own JavaScript extractor (babel.cfg's
-    keyword): one source for the catalogue, the page's strings and the completeness check."""
-    found = set()
+def _modules(static_folder: str) -> dict[str, tuple[frozenset, frozenset]]:
+    """Each page script's t("...") literals, by Babel's own JavaScript extractor (babel.cfg's keyword), and
+    the sibling modules it imports."""
+    modules = {}
     for name in sorted(os.listdir(static_folder)):
         if name.endswith(".js"):
             with open(os.path.join(static_folder, name), "rb") as f:
-                found.update(m[1] for m in extract("javascript", f, keywords={"t": None}, options=JS_OPTIONS))
-    return tuple(sorted(found))
+                source = f.read()
+            msgids = {m[1] for m in extract("javascript", io.BytesIO(source), keywords={"t": None},
+                                             options=JS_OPTIONS)}
+            modules[name] = (frozenset(msgids), frozenset(_IMPORT.findall(source.decode("utf-8"))))
+    return modules
 
 
-def js_strings() -> dict:
-    """The scripts' strings in the page's language (empty in English: t() falls back to its msgid)."""
+def js_msgids(static_folder: str) -> tuple:
+    """Every t("...") literal in the pages' scripts: one source for the catalogue and its completeness check."""
+    return tuple(sorted(set().union(*(msgids for msgids, _ in _modules(static_folder).values()))))
+
+
+@functools.cache
+def page_msgids(static_folder: str, entry: str) -> tuple:
+    """The literals of the modules a page loads: theme.js and its own script, with everything they import."""
+    modules = _modules(static_folder)
+    seen, todo = set(), [THEME] + ([entry] if entry else [])
+    while todo:
+        name = todo.pop()
+        if name in seen or name not in modules:
+            continue
+        seen.add(name)
+        todo.extend(modules[name][1])
+    return tuple(sorted(set().union(*(modules[name][0] for name in seen))))
+
+
+def js_strings(entry: str = "") -> dict:
+    """The strings of the page's scripts in the page's language (empty in English: t() falls back to its
+    msgid). Only the page's own modules': a Russian builder page would otherwise carry every page's strings."""
     if get_locale() == "en":
         return {}
     translations = get_translations()
-    return {m: translations.ugettext(m) for m in js_msgids(current_app.static_folder)}
+    return {m: translations.ugettext(m) for m in page_msgids(current_app.static_folder, entry)}
 
 
 def register_languages(app) -> None:

@@ -9,7 +9,7 @@ import pytest
 from babel.messages.jslexer import tokenize
 from babel.messages.pofile import read_po
 
-from web.i18n import js_msgids
+from web.i18n import js_msgids, page_msgids
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 STATIC = os.path.join(ROOT, "static")
@@ -187,11 +187,8 @@ def page_strings(html: str) -> dict | None:
     return json.loads(found.group(1)) if found else None
 
 
-@pytest.mark.parametrize("path", ["/", "/make-rebill-sale", "/debug", "/callbacks", "/inspector", "/vectors"])
-def test_russian_page_embeds_the_scripts_strings(client, path):
-    page = client.get(path, headers=RU)
-    assert page.status_code == 200
-    strings = page_strings(page.text)
+def test_russian_builder_page_embeds_its_scripts_strings(client):
+    strings = page_strings(client.get("/make-rebill-sale", headers=RU).text)
     assert strings["Copied"] == "Скопировано"
     assert strings["Sending…"] == "Отправка…"
     assert strings["Still processing: the payer's page has to be opened first."] == (
@@ -199,7 +196,28 @@ def test_russian_page_embeds_the_scripts_strings(client, path):
     assert strings["status %(status)s"] == "статус %(status)s"
     assert strings["Theme: dark"] == "Тема: тёмная"
     assert strings["— not sendable: %(problems)s"] == "— отправить нельзя: %(problems)s"
-    assert len(strings) == 95
+    assert "Match: a valid callback." not in strings  # the callbacks page's verdict: not a builder module's
+    assert len(strings) == 69
+
+
+@pytest.mark.parametrize(("path", "count", "own", "foreign"), [
+    ("/", 3, "Theme: dark", "Copied"),
+    ("/debug", 23, "Copied", "Sending…"),
+    ("/callbacks", 15, "Match: a valid callback.", "Sending…"),
+    ("/inspector", 12, "open in debugger", "Match: a valid callback."),
+    ("/vectors", 14, "Theme: dark", "Sending…"),
+])
+def test_each_russian_page_embeds_only_its_own_modules_strings(client, path, count, own, foreign):
+    """Only the strings of the modules the page loads (its script, theme.js and their imports)."""
+    strings = page_strings(client.get(path, headers=RU).text)
+    assert own in strings and foreign not in strings
+    assert len(strings) == count
+
+
+def test_a_page_module_graph_follows_imports():
+    assert "Sending…" in page_msgids(STATIC, "builder.js")  # steps.js, imported by builder.js
+    assert "Sending…" not in page_msgids(STATIC, "")
+    assert page_msgids(STATIC, "no-such.js") == page_msgids(STATIC, "")
 
 
 def test_block_is_escaped_json(client):
