@@ -42,12 +42,17 @@ def test_key_never_in_page_html(page):
     assert page.input_value("#f-merchant_control") == CANARY_KEY
 
 
-def test_field_error_shown_next_to_field(page):
+def test_field_error_shown_next_to_field(watched):
+    page = watched
     page.goto("/make-rebill-sale")
+    page.fill("#f-target", "12ab")
     page.fill("#f-amount", "5,00")
     msg = page.locator('[data-messages-for="amount"] li.error')
     msg.wait_for()
     assert msg.text_content() == "amount must use '.' as the decimal delimiter, not ',' (got '5,00')."
+    expect(page.locator('[data-messages-for="target"] li.error')).to_have_count(1)
+    # invalid fields are the live check's answer, not a failure: nothing in the console
+    assert [t for t in page.console_texts if "status of 4" in t or "rror" in t] == [] and page.errors == []
 
 
 def test_generate_fills_client_orderid(page):

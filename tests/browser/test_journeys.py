@@ -36,8 +36,13 @@ def context(request, browser, live_server):
     context = browser.new_context(base_url=live_server.url, locale="ru-RU" if lang == "ru" else "en-US",
                                   viewport={"width": width, "height": 900})
     context.grant_permissions(["clipboard-read", "clipboard-write"])
+    errors = []  # normal use writes no error to any page's console (a 404, a failed fetch, an uncaught throw)
+    context.on("console", lambda msg: errors.append(f"{msg.page.url if msg.page else '?'}: {msg.text}")
+               if msg.type == "error" else None)
+    context.on("weberror", lambda exc: errors.append(f"uncaught: {exc.error}"))
     yield context
     context.close()
+    assert errors == []
 
 
 def sha1(text: str) -> str:

@@ -277,3 +277,21 @@ def test_later_transactions_call_back_notify_url_only_with_their_type(ops):
         "capture", "reversal", "void"]
     assert servers.eventually(lambda: types(initial) if len(types(initial)) >= 3 else None) == [
         "preauth", "sale", "sale"]
+
+
+def test_payer_pages_stand_for_the_gateways_without_the_tools_navigation(ops):
+    """The hosted form, the 3-D Secure page and the paid page with its final redirect: a sandbox mark only."""
+    form = ops.submit("sale-form", client_orderid="PAY-1", amount="10.00", redirect_url="http://localhost/done")
+    path = "/sandbox/paynet/form/" + form["redirect-url"].rsplit("/", 1)[1]
+    unpaid = ops.client.get(path).get_data(as_text=True)
+    csrf = re.search(r'name="csrf_token" value="([^"]+)"', unpaid)[1]
+    paid = ops.client.post(path, data={"csrf_token": csrf}).get_data(as_text=True)
+    card = ops.submit("sale", client_orderid="PAY-2", amount="10.00", credit_card_number="4000000000003220")
+    three_ds = ops.submit("status", **order_ids(card))["redirect-to"]
+    challenge = ops.client.get(urlsplit(three_ds).path).get_data(as_text=True)
+    for html in (unpaid, paid, challenge):
+        header = re.search(r"<header.*?</header>", html, re.S)[0]
+        assert header == ('<header class="top payer"><span class="sandbox-mark" id="sandbox-mark">built-in sandbox'
+                          "</span></header>")
+        assert "<nav>" not in html and "Debugger" not in html and 'id="present-toggle"' not in html
+    assert 'id="final-redirect"' in paid and 'id="authenticate"' in challenge
