@@ -8,10 +8,10 @@ import urllib3.exceptions as u3
 
 from debugger import candidates, hypotheses
 from debugger.paste import parse
-from outbound import urlpolicy
+from outbound import client, urlpolicy
 from outbound.client import classify
 from paynet import signing
-from paynet.i18n import N_, _, translate
+from paynet.i18n import N_, _, reread, translate
 from paynet.masking import mask_fields
 from paynet.signing import KEY
 from paynet.wire import JAVA_TRIM
@@ -49,14 +49,35 @@ def inbox_token(url: str, inbox_path: str) -> str | None:
 OWN_INBOX = N_("the tool's own inbox (delivered in process)")
 LISTED = N_("listed in CALLBACK_HOSTS")
 ACCOUNT_LISTED = N_("listed in the account's callback hosts")
+# ... each shown as a clause of its own (the recorded ones, nested in the outcome's brackets, read badly).
+REASONS = {OWN_INBOX: N_("to the tool's own inbox, delivered in process"),
+           LISTED: N_("its host is listed in CALLBACK_HOSTS"),
+           ACCOUNT_LISTED: N_("its host is listed in the account's callback hosts")}
+QUEUE_FULL = N_("the callback queue is full (CALLBACK_QUEUE); not sent")
+NO_POLICY = N_("no callback policy")
+REFUSED = N_("refused: %(why)s")
+FAILED = N_("failed: %(why)s")
+RECORDED = urlpolicy.REFUSALS + client.FAILURES + (urlpolicy.ACCOUNT_RULE, QUEUE_FULL, NO_POLICY)
 
 
 def shown_outcome(outcome: str) -> str:
-    """A recorded outcome ("HTTP 200 (listed in CALLBACK_HOSTS)") with its reason in the request's language."""
-    for why in (OWN_INBOX, LISTED, ACCOUNT_LISTED):
-        if outcome.endswith(f" ({why})"):
-            return f"{outcome[:-len(why) - 3]} ({translate(why)})"
-    return outcome
+    """A recorded outcome ("HTTP 200 (listed in CALLBACK_HOSTS)", "refused: <the URL policy's words>", a retry
+    the full queue refused after it) read back in the request's language."""
+    first, sep, queued = outcome.partition("; refused: ")
+    shown = _shown_one(first)
+    return f"{shown}; {_shown_one('refused: ' + queued)}" if sep else shown
+
+
+def _shown_one(outcome: str) -> str:
+    reason = next((why for why in REASONS if outcome.endswith(f" ({why})")), None)
+    if reason:
+        outcome = outcome[:-len(reason) - 3]
+    verb, _sep, why = outcome.partition(": ")
+    if verb == "refused":
+        outcome = _(REFUSED, why=reread(why, RECORDED))
+    elif verb == "failed":
+        outcome = _(FAILED, why=reread(why, RECORDED))
+    return f"{outcome} ({translate(REASONS[reason])})" if reason else outcome
 
 
 def target(url: str, own_inbox, own_target, policy: urlpolicy.Policy,

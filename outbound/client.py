@@ -9,11 +9,22 @@ import requests
 import urllib3.exceptions as u3
 from requests_toolbelt.utils import dump
 
-from paynet.i18n import _
+from paynet.i18n import N_, _
 from paynet.masking import mask_fields, mask_text
 from paynet.responses import hint
 from paynet.urls import web_links
 from paynet.wire import UnparseableResponse, parse_pairs
+
+# Transport failures in plain words (a callback delivery records them in English; pages read them back).
+DNS_FAILED = N_("The gateway's host name could not be resolved (DNS failure).")
+TLS_FAILED = N_("The TLS handshake failed: the gateway's certificate is not trusted or the TLS setup is wrong.")
+REFUSED = N_("The connection was refused: nothing listens at the gateway's address.")
+CONNECT_TIMEOUT = N_("Connecting to the gateway timed out.")
+READ_TIMEOUT = N_("The gateway did not answer in time.")
+RESET = N_("The gateway closed or reset the connection before the response was complete.")
+NOT_CONNECTED = N_("Could not connect to the gateway (%(error)s).")
+FAILURES = (DNS_FAILED, TLS_FAILED, REFUSED, CONNECT_TIMEOUT, READ_TIMEOUT, RESET, NOT_CONNECTED)
+
 
 CONTENT_TYPE = "application/x-www-form-urlencoded"
 _NO_PREFIX = dump.PrefixSettings(b"", b"")
@@ -179,23 +190,20 @@ def classify(exc: BaseException) -> Failure:
     chain = _causes(exc)
     kinds = [type(e) for e in chain]
     if any(issubclass(k, u3.NameResolutionError) for k in kinds):
-        return Failure(FailureKind.DNS, _("The gateway's host name could not be resolved (DNS failure)."))
+        return Failure(FailureKind.DNS, _(DNS_FAILED))
     if any(issubclass(k, requests.exceptions.SSLError | u3.SSLError) for k in kinds):
-        return Failure(FailureKind.TLS, _("The TLS handshake failed: the gateway's certificate is not trusted or "
-                                          "the TLS setup is wrong."))
+        return Failure(FailureKind.TLS, _(TLS_FAILED))
     if any(issubclass(k, ConnectionRefusedError) for k in kinds):
-        return Failure(FailureKind.CONNECT, _("The connection was refused: nothing listens at the gateway's "
-                                              "address."))
+        return Failure(FailureKind.CONNECT, _(REFUSED))
     # urllib3's NewConnectionError subclasses ConnectTimeoutError: only requests' own class is a real timeout.
     if any(issubclass(k, requests.exceptions.ConnectTimeout) for k in kinds):
-        return Failure(FailureKind.TIMEOUT, _("Connecting to the gateway timed out."))
+        return Failure(FailureKind.TIMEOUT, _(CONNECT_TIMEOUT))
     if any(issubclass(k, requests.exceptions.ReadTimeout | u3.ReadTimeoutError | TimeoutError) for k in kinds):
-        return Failure(FailureKind.TIMEOUT, _("The gateway did not answer in time."))
+        return Failure(FailureKind.TIMEOUT, _(READ_TIMEOUT))
     if any(issubclass(k, u3.ProtocolError | requests.exceptions.ChunkedEncodingError | ConnectionResetError)
            for k in kinds):
-        return Failure(FailureKind.RESET, _("The gateway closed or reset the connection before the response was "
-                                            "complete."))
-    return Failure(FailureKind.CONNECT, _("Could not connect to the gateway (%(error)s).", error=type(exc).__name__))
+        return Failure(FailureKind.RESET, _(RESET))
+    return Failure(FailureKind.CONNECT, _(NOT_CONNECTED, error=type(exc).__name__))
 
 
 def send(url: str, body: str, *, timeout: float, deadline: float, shown_body: str | None = None,

@@ -4,6 +4,8 @@ import tomllib
 from dataclasses import asdict, dataclass
 from urllib.parse import urlsplit
 
+from paynet.i18n import N_, _, translate
+
 LOCAL = "local"
 LOCAL_PATH = "/sandbox/paynet"
 BRANDS = (("payneteasy", "Payneteasy", "payneteasy.com"), ("connpay", "ConnPay", "connpay.com"),
@@ -21,6 +23,16 @@ class Environment:
     base_url: str  # everything before /api/v2/; empty for local, whose URL comes from the request
     production: bool = False
     custom: bool = False
+    brand: str = ""  # a built-in gate's brand: its name is written in the reader's language
+
+    def shown_name(self) -> str:
+        """The built-in names in the request's language; a configured name stays as its operator wrote it."""
+        if self.id == LOCAL:
+            return translate(self.name)
+        if self.brand:
+            return (_("%(brand)s production", brand=self.brand) if self.production
+                    else _("%(brand)s sandbox", brand=self.brand))
+        return self.name
 
     def url(self, path: str, local_base: str = "") -> str:
         return (local_base if self.id == LOCAL else self.base_url).rstrip("/") + path
@@ -28,18 +40,20 @@ class Environment:
     def to_dict(self, enabled: bool, local_base: str) -> dict:
         data = asdict(self)
         data.pop("custom")
+        data.pop("brand")
+        data["name"] = self.shown_name()
         data["base_url"] = local_base if self.id == LOCAL else self.base_url
         data["enabled"] = enabled
         return data
 
 
 def builtin() -> list[Environment]:
-    envs = [Environment(LOCAL, "Built-in sandbox (offline)", "")]
+    envs = [Environment(LOCAL, N_("Built-in sandbox (offline)"), "")]
     for key, name, domain in BRANDS:
-        envs.append(Environment(f"{key}-sandbox", f"{name} sandbox", f"https://sandbox.{domain}/paynet"))
+        envs.append(Environment(f"{key}-sandbox", f"{name} sandbox", f"https://sandbox.{domain}/paynet", brand=name))
     for key, name, domain in BRANDS:
         envs.append(Environment(f"{key}-production", f"{name} production",
-                                f"https://gate.{domain}/paynet", production=True))
+                                f"https://gate.{domain}/paynet", production=True, brand=name))
     return envs
 
 

@@ -16,6 +16,30 @@ from urllib3.util import parse_url
 
 from paynet.i18n import N_, _, translate
 
+# What refuses a URL, by name: a delivery records the English text, pages read it back in their language.
+SPACE = N_("the URL holds a space, a control character or a backslash")
+UNREADABLE = N_("the URL cannot be read as an http(s) URL")
+SCHEME = N_("only http and https URLs are fetched")
+NO_HOST = N_("the URL has no host")
+USERINFO = N_("the URL carries user information (user@host), which is never sent")
+PORT_ZERO = N_("port 0 is not a port to connect to")
+ZONE_ID = N_("an IPv6 zone id (%) in the URL is not allowed")
+ODD_IP = N_("%(host)s is an IP address in an unusual notation: write it as four decimal numbers without "
+            "leading zeros (127.0.0.1)")
+BAD_NAME = N_("%(host)s is not a valid host name")
+NOT_LISTED = N_("not allowed by CALLBACK_HOSTS: %(host)s is not listed (by default callbacks go only to the "
+                "tool's own inboxes)")
+NOT_PUBLIC = N_("not allowed by CALLBACK_HOSTS: %(host)s resolves to %(ip)s, which is not a public address (list "
+                "a loopback or private address by the address itself)")
+NOT_THE_ACCOUNTS = N_("not in the account's callback hosts: %(host)s is not listed there (add it in the inspector, "
+                      "/inspector, or with PUT /api/sandbox/accounts/<id>/callback-hosts) nor in the operator's "
+                      "CALLBACK_HOSTS")
+ACCOUNT_IP = N_("not allowed for a sandbox account: %(ip)s is not a public address (%(rule)s)")
+ACCOUNT_NAME = N_("not allowed for a sandbox account: %(host)s resolves to an address that is not public (%(rule)s)")
+UNRESOLVED = N_("the host name %(host)s could not be resolved")
+REFUSALS = (SPACE, UNREADABLE, SCHEME, NO_HOST, USERINFO, PORT_ZERO, ZONE_ID, ODD_IP, BAD_NAME, NOT_LISTED, NOT_PUBLIC,
+            NOT_THE_ACCOUNTS, ACCOUNT_IP, ACCOUNT_NAME, UNRESOLVED)
+
 DEFAULT_PORTS = {"http": 80, "https": 443}
 LOCALHOST = "localhost"
 # Characters that parsers read differently (a backslash ends the authority for browsers, not for urllib3).
@@ -85,21 +109,21 @@ def netloc(host: str, port: int) -> str:
 def parse(url: str) -> Parsed:
     """Read `url` once, as urllib3 (and so requests) reads it; refuse what another parser could read otherwise."""
     if _AMBIGUOUS.search(url):
-        raise Refused(_("the URL holds a space, a control character or a backslash"))
+        raise Refused(_(SPACE))
     try:
         parts = parse_url(url)
     except LocationParseError:
-        raise Refused(_("the URL cannot be read as an http(s) URL")) from None
+        raise Refused(_(UNREADABLE)) from None
     scheme = (parts.scheme or "").lower()
     if scheme not in DEFAULT_PORTS:
-        raise Refused(_("only http and https URLs are fetched"))
+        raise Refused(_(SCHEME))
     authority = _AUTHORITY.match(url)
     if not parts.host or authority is None:
-        raise Refused(_("the URL has no host"))
+        raise Refused(_(NO_HOST))
     if parts.auth is not None or "@" in authority[1]:  # urllib3 reads "http://@host" as having none
-        raise Refused(_("the URL carries user information (user@host), which is never sent"))
+        raise Refused(_(USERINFO))
     if parts.port == 0:
-        raise Refused(_("port 0 is not a port to connect to"))
+        raise Refused(_(PORT_ZERO))
     ip = _host_ip(parts.host)
     host = str(ip) if ip else parts.host.rstrip(".")
     return Parsed(url, scheme, host, ip, parts.port or DEFAULT_PORTS[scheme], parts.port is not None,
@@ -110,7 +134,7 @@ def _host_ip(host: str) -> IP | None:
     """The host's IP address when it is one; IPs only in their one canonical notation."""
     if host.startswith("["):
         if "%" in host:
-            raise Refused(_("an IPv6 zone id (%) in the URL is not allowed"))
+            raise Refused(_(ZONE_ID))
         return ipaddress.IPv6Address(host[1:-1])
     labels = host[:-1].split(".") if host.endswith(".") else host.split(".")
     if _NUMERIC_LABEL.fullmatch(labels[-1]):
@@ -119,11 +143,10 @@ def _host_ip(host: str) -> IP | None:
         except ValueError:
             ip = None
         if ip is None or str(ip) != host:
-            raise Refused(_("%(host)s is an IP address in an unusual notation: write it as four decimal numbers "
-                            "without leading zeros (127.0.0.1)", host=host))
+            raise Refused(_(ODD_IP, host=host))
         return ip
     if len(host) > 253 or not all(_NAME_LABEL.fullmatch(label) for label in labels):
-        raise Refused(_("%(host)s is not a valid host name", host=host))
+        raise Refused(_(BAD_NAME, host=host))
     return None
 
 
@@ -188,14 +211,11 @@ class Policy:
     def check(self, parsed: Parsed) -> Target:
         """A Target pinned to the checked address, or Refused. Unlisted hosts are never resolved."""
         if not self.listed(parsed):
-            raise Refused(_("not allowed by CALLBACK_HOSTS: %(host)s is not listed (by default callbacks go "
-                            "only to the tool's own inboxes)", host=netloc(parsed.host, parsed.port)))
+            raise Refused(_(NOT_LISTED, host=netloc(parsed.host, parsed.port)))
         addresses = [parsed.ip] if parsed.ip else self._resolve(parsed)
         for ip in addresses:
             if not self._acceptable(parsed, ip):
-                raise Refused(_("not allowed by CALLBACK_HOSTS: %(host)s resolves to %(ip)s, which is not a public "
-                                "address (list a loopback or private address by the address itself)",
-                                host=parsed.host, ip=ip))
+                raise Refused(_(NOT_PUBLIC, host=parsed.host, ip=ip))
         return _pinned(parsed, addresses)
 
     def check_account(self, parsed: Parsed, entries: frozenset) -> Target:
@@ -203,9 +223,7 @@ class Policy:
         account rule (account_addresses), the connection pinned to the checked address."""
         if not _listed(parsed, entries):
             # The account's own list first: its holder can change it; CALLBACK_HOSTS is the operator's.
-            raise Refused(_("not in the account's callback hosts: %(host)s is not listed there (add it in the "
-                            "inspector, /inspector, or with PUT /api/sandbox/accounts/<id>/callback-hosts) nor in "
-                            "the operator's CALLBACK_HOSTS", host=netloc(parsed.host, parsed.port)))
+            raise Refused(_(NOT_THE_ACCOUNTS, host=netloc(parsed.host, parsed.port)))
         return _pinned(parsed, self.account_addresses(parsed))
 
     def account_addresses(self, parsed: Parsed) -> list[IP]:
@@ -217,10 +235,8 @@ class Policy:
             if is_public(ip) or any(a in net for a in {ip, _embedded(ip)} for net in self.account_networks):
                 continue
             if parsed.ip:
-                raise Refused(_("not allowed for a sandbox account: %(ip)s is not a public address (%(rule)s)",
-                                ip=ip, rule=translate(ACCOUNT_RULE)))
-            raise Refused(_("not allowed for a sandbox account: %(host)s resolves to an address that is not "
-                            "public (%(rule)s)", host=parsed.host, rule=translate(ACCOUNT_RULE)))
+                raise Refused(_(ACCOUNT_IP, ip=ip, rule=translate(ACCOUNT_RULE)))
+            raise Refused(_(ACCOUNT_NAME, host=parsed.host, rule=translate(ACCOUNT_RULE)))
         return addresses
 
     def check_account_entries(self, entries) -> None:
@@ -243,7 +259,7 @@ class Policy:
             infos = []
         addresses = list(dict.fromkeys(ipaddress.ip_address(info[4][0]) for info in infos))
         if not addresses:
-            raise Unresolved(_("the host name %(host)s could not be resolved", host=parsed.host))
+            raise Unresolved(_(UNRESOLVED, host=parsed.host))
         return addresses
 
     @staticmethod

@@ -22,6 +22,20 @@ def doc_links(name: str, prefix: str) -> list[dict]:
             for key, title, base in BRAND_DOCS]
 
 
+# Where a declaration cites its source ("Docs: api_v2_preauth (3.11, doc.connpay.com).", "(doc.payneteasy.eu
+# 3.21)"), in either language: for the code's readers; the page links the brands' pages itself.
+DOCS_CITATION = re.compile(r"\s*(?:Docs:|Docs section|Документация:|Раздел документации)\s.*$"
+                           r"|\s*\([^()]*\bdoc2?\.\w+\.\w+[^()]*\)", re.S)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZА-ЯЁ«\"(])")
+
+
+def page_intro(text: str) -> tuple[str, str]:
+    """A translated intro without its docs citation, as (the first sentence, the rest): the page shows the
+    rest on demand."""
+    parts = _SENTENCE_END.split(DOCS_CITATION.sub("", text).strip(), maxsplit=1)
+    return parts[0], parts[1] if len(parts) > 1 else ""
+
+
 def plain_intro(doc: str) -> str:
     """A form's docstring as the page's intro: one paragraph, without citations of the research notes."""
     return NOTES_CITATION.sub("", " ".join(doc.split()))

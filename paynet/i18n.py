@@ -6,6 +6,8 @@ read as a format. `N_` marks a literal for extraction only (a declared descripti
 is shown). Without an installed translator (the core's tests, background threads) messages are English.
 """
 
+import functools
+import re
 from contextlib import contextmanager
 from contextvars import ContextVar
 
@@ -41,6 +43,26 @@ def translate(message: str) -> str:
     """A message declared with N_ (or stored in English), in the request's language when we have it."""
     pair = _translator.get()
     return pair[0](message) if pair and message else message
+
+
+_VALUE = re.compile(r"%\((\w+)\)s")
+
+
+@functools.cache
+def _recorded(msgid: str) -> re.Pattern:
+    parts = _VALUE.split(msgid)  # literal, name, literal, name, ...
+    return re.compile("".join(re.escape(p) if i % 2 == 0 else f"(?P<{p}>.+?)" for i, p in enumerate(parts)), re.S)
+
+
+def reread(text: str, msgids) -> str:
+    """`text`, recorded in English as one of `msgids` with its values filled in, in the request's language
+    (a value that is itself one of them read back too, others as recorded); any other text as it is."""
+    for msgid in msgids:
+        found = _recorded(msgid).fullmatch(text)
+        if found:
+            values = {name: reread(value, msgids) for name, value in found.groupdict().items()}
+            return translate(msgid) % values if values else translate(msgid)
+    return text
 
 
 @contextmanager

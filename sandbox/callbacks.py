@@ -8,7 +8,8 @@ from sandbox.deliveries import Pool
 from sandbox.rules import CALLBACK_TYPES, error_pairs, order_money
 from store.records import ORDER_OFFSET, Finished
 
-QUEUE_FULL = "refused: the callback queue is full (CALLBACK_QUEUE); not sent"
+QUEUE_FULL = f"refused: {callbacks.QUEUE_FULL}"
+NO_POLICY = f"refused: {callbacks.NO_POLICY}"
 
 
 class CallbackSender:

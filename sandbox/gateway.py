@@ -18,7 +18,7 @@ from paynet.wire import JAVA_TRIM
 from sandbox import inspector
 from sandbox.accounts import AccountLimits, Accounts, KeyBox
 from sandbox.actions import Actions, Call
-from sandbox.callbacks import CallbackSender
+from sandbox.callbacks import NO_POLICY, CallbackSender
 from sandbox.deliveries import Pool
 from sandbox.pages import PayerPages
 from sandbox.rules import FALLBACK_CARD, Refusal
@@ -67,7 +67,7 @@ class Sandbox:
         self.inbox_of = inbox_of or (lambda url: None)
         self.callbacks = CallbackSender(
             self.store, self.accounts, self.account_by_id,
-            callback_target or (lambda url, hosts=None: (None, "refused: no callback policy")), self.inbox_of,
+            callback_target or (lambda url, hosts=None: (None, NO_POLICY)), self.inbox_of,
             callback_pool or Pool())
         self.actions = Actions()
         self.pages = PayerPages(self.store, self.actions, self.callbacks, self.account_by_id)

@@ -140,10 +140,10 @@ def submit(command):
     env = environment(str(data.get("environment") or LOCAL))
     if env.production and not current_app.config["ALLOW_PRODUCTION"]:
         raise ApiError(403, "production-disabled", _("%(name)s is a production gateway; sending there is "
-                       "disabled. Start the tool with FLASK_ALLOW_PRODUCTION=1 to enable it.", name=env.name))
+                       "disabled. Start the tool with FLASK_ALLOW_PRODUCTION=1 to enable it.", name=env.shown_name()))
     if env.production and data.get("confirm") is not True:
         raise ApiError(403, "confirmation-required", _("%(name)s is a production gateway: real money. "
-                       'Send again with "confirm": true to go ahead.', name=env.name))
+                       'Send again with "confirm": true to go ahead.', name=env.shown_name()))
     inp = builder.from_json(data, form_cls)
     prepared = builder.build(form_cls, inp)
     page_signed = "control" in data or "string_to_sign" in data

@@ -6,6 +6,7 @@ import hmac
 from flask import current_app, jsonify, render_template, request
 from flask_babel import gettext as _
 
+from debugger import callbacks
 from paynet.i18n import N_
 from paynet.masking import mask_text
 from store.store import RateLimited
@@ -50,11 +51,14 @@ def snippets(account, base: str) -> dict:
 
 
 def in_language(entry: dict) -> dict:
-    """A request entry's verdict in the page's language, recorded with it (sandbox.inspector.verdicts)."""
+    """An entry in the page's language: a request's verdict recorded with it (sandbox.inspector.verdicts), a
+    callback's outcome read back from its English."""
     translated = entry.pop("verdicts", None) or {}
     lang = i18n.get_locale()
     if lang in translated:
         entry["verdict"] = translated[lang]
+    if entry.get("kind") == "callback" and isinstance(entry.get("answer"), dict):  # recorded in English
+        entry["answer"] = {**entry["answer"], "outcome": callbacks.shown_outcome(entry["answer"].get("outcome", ""))}
     return entry
 
 

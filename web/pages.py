@@ -5,7 +5,7 @@ from flask_wtf.csrf import generate_csrf
 
 from exports import cards
 from forms import GROUPS
-from paynet.docs_links import doc_links, plain_intro
+from paynet.docs_links import doc_links, page_intro, plain_intro
 from paynet.i18n import translate
 from web import builder, debugger, faces
 from web.api import environment_list, local_base
@@ -38,7 +38,7 @@ def builder_page(command):
         form = form_cls.from_values({})
         target = ("endpoint", "")
     return render_template("builder.html", form=form, command=form_cls.command,
-                           intro=translate(plain_intro(form_cls.__doc__ or "")), sections=sections(form),
+                           intro=page_intro(translate(plain_intro(form_cls.__doc__ or ""))), sections=sections(form),
                            docs=doc_links(command, form_cls.command.prefix),
                            result=result, target=target, csrf_token=generate_csrf(),
                            environments=environment_list(), status_command=status_command(),

@@ -1,6 +1,6 @@
 """The brands' docs pages per command, the intros without research-note citations, the 3-D Secure hint."""
 
-from paynet.docs_links import doc_links, plain_intro
+from paynet.docs_links import doc_links, page_intro, plain_intro
 from paynet.responses import hint
 
 
@@ -32,3 +32,15 @@ def test_processing_with_a_payer_page_says_to_open_it():
         "processing until then.")
     assert hint({"type": "status-response", "status": "processing"}) == (
         "Not final yet: poll status again in a few seconds (or wait for the callback).")
+
+
+def test_page_intro_drops_the_docs_citation_and_folds_the_rest():
+    assert page_intro("Hold the amount. Same recipe as sale. Test cards only. Docs: api_v2_preauth (3.11, "
+                      "doc.connpay.com).") == ("Hold the amount.", "Same recipe as sale. Test cards only.")
+    assert page_intro("Create a sale. Same parameters, in the order of the sale-form page (doc.payneteasy.eu "
+                      "3.21).") == ("Create a sale.", "Same parameters, in the order of the sale-form page.")
+    assert page_intro("Recurring sale. Docs section 3.5 (ConnPay, RU).") == ("Recurring sale.", "")
+    assert page_intro("Повторная оплата. Раздел документации 3.5 (ConnPay, RU).") == ("Повторная оплата.", "")
+    assert page_intro("Синхронная проверка. Только тестовые карты. Документация: doc.paywize.com x; PHP.") == (
+        "Синхронная проверка.", "Только тестовые карты.")
+    assert page_intro("Capture it (no amount) or in part.") == ("Capture it (no amount) or in part.", "")

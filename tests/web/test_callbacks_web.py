@@ -241,6 +241,11 @@ def test_the_payer_page_says_what_became_of_each_callback(ops):
         '<li class="error-text">Callback to <code>http://shop.example.com/cb</code>: refused: not allowed by '
         "CALLBACK_HOSTS: shop.example.com:80 is not listed (by default callbacks go only to the tool&#39;s own "
         "inboxes).</li>")
+    russian = ops.client.get(path, headers={"Accept-Language": "ru"}).get_data(as_text=True)
+    assert re.sub(r"\s+", " ", re.search(r'<ul id="callbacks-sent">(.*?)</ul>', russian, re.S)[1]).strip() == (
+        '<li class="error-text">Обратный вызов на <code>http://shop.example.com/cb</code>: отклонён: не разрешено '
+        "CALLBACK_HOSTS: shop.example.com:80 нет в списке (по умолчанию обратные вызовы идут только во входящие "
+        "самого инструмента).</li>")
 
 
 def test_the_payer_page_lists_a_delivered_callback_once_answered(ops):
@@ -253,8 +258,8 @@ def test_the_payer_page_lists_a_delivered_callback_once_answered(ops):
     servers.eventually(lambda: ops.listing(token)["deliveries"])
     page = ops.client.get(path).get_data(as_text=True)
     assert re.sub(r"\s+", " ", re.search(r'<ul id="callbacks-sent">(.*?)</ul>', page, re.S)[1]).strip() == (
-        f"<li>Callback to <code>http://localhost/callbacks/inbox/{token}</code>: sent, HTTP 200 (the tool&#39;s own "
-        "inbox (delivered in process)).</li>")
+        f"<li>Callback to <code>http://localhost/callbacks/inbox/{token}</code>: sent, HTTP 200 (to the tool&#39;s "
+        "own inbox, delivered in process).</li>")
 
 
 def test_later_transactions_call_back_notify_url_only_with_their_type(ops):

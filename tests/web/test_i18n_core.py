@@ -153,11 +153,17 @@ def test_a_refused_callback_is_recorded_in_english_whatever_the_page_language(ap
         app.preprocess_request()  # installs the Russian translator, as for a payer's page in Russian
         sandbox.callbacks.send_callback(sandbox.accounts.by_id(account_id), 1, "http://merchant.example/cb",
                                         [("status", "approved")])
-    entries = client.get(f"/api/sandbox/accounts/{account_id}/requests", headers={**auth, **RU}).get_json()
-    assert [e["answer"]["outcome"] for e in entries["entries"]] == [
+    recorded, _ = sandbox.accounts.entries(account_id, 0)
+    assert [e["answer"]["outcome"] for e in recorded] == [
         "refused: not in the account's callback hosts: merchant.example:80 is not listed there (add it in the "
         "inspector, /inspector, or with PUT /api/sandbox/accounts/<id>/callback-hosts) nor in the operator's "
         "CALLBACK_HOSTS"]
+    # ... and read back in the reader's language
+    entries = client.get(f"/api/sandbox/accounts/{account_id}/requests", headers={**auth, **RU}).get_json()
+    assert [e["answer"]["outcome"] for e in entries["entries"]] == [
+        "отклонён: нет в хостах аккаунта для обратных вызовов: merchant.example:80 там не указан (добавьте его в "
+        "инспекторе, /inspector, или запросом PUT /api/sandbox/accounts/<id>/callback-hosts) и нет в CALLBACK_HOSTS "
+        "оператора"]
 
 
 def test_vectors_file_stays_english_and_the_page_is_russian(client):

@@ -74,8 +74,15 @@ def test_extraction_finds_every_shown_text():
 def test_builder_page_in_russian(client):
     html = client.get("/make-rebill-sale", headers=RU).text
     assert '<span class="muted">Повторная оплата</span>' in html
-    assert ('<p class="intro">Повторная оплата по ссылочному идентификатору карты из create-card-ref. Раздел '
-            "документации 3.5 (ConnPay, RU).</p>") in html
+    # the intro without its docs citation: the page links the brands' pages itself
+    assert '<p class="intro">Повторная оплата по ссылочному идентификатору карты из create-card-ref.</p>' in html
+    preauth = client.get("/preauth", headers=RU).text
+    assert ('<p class="intro">Заблокировать сумму на карте; списать её (capture) или отменить (return) можно '
+            "позже.</p>") in preauth
+    assert ('<details class="intro-more"><summary>подробнее о preauth</summary><p>Те же параметры и рецепт, что у '
+            "sale (PreauthQuery PHP-библиотеки наследует SaleQuery), плюс поля браузера для 3-D Secure 2. Только "
+            "тестовые карты.</p></details>") in preauth
+    assert "(3.11, doc.connpay.com)" not in preauth and "Документация:" not in preauth
     assert '<p class="help">Логин Присоединяющейся стороны.</p>' in html
     assert ('<p class="help">Ссылочный идентификатор, полученный на этапе регистрации карты '
             "(/api/v2/create-card-ref/).</p>") in html

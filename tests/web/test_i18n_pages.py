@@ -310,3 +310,16 @@ def test_reply_too_large_in_russian_but_english_on_the_wire(app_factory):
             "ответа") in page.text
     wire = app.test_client().post("/sandbox/paynet/api/v2/huge/1", headers=RU).text
     assert "error-message=The+reply+would+have+been+3%2C145%2C728+bytes" in wire
+
+
+def test_environment_names_read_in_the_page_language(client):
+    """The built-in ones: a configured environment keeps the name its operator wrote."""
+    names = {e["id"]: e["name"] for e in client.get("/api/environments", headers=RU).get_json()["environments"]}
+    assert (names["local"], names["connpay-sandbox"], names["payneteasy-production"]) == (
+        "Встроенная песочница (без сети)", "Песочница ConnPay", "Боевой шлюз Payneteasy")
+    english = {e["id"]: e["name"] for e in client.get("/api/environments", headers=EN).get_json()["environments"]}
+    assert (english["local"], english["connpay-sandbox"], english["payneteasy-production"]) == (
+        "Built-in sandbox (offline)", "ConnPay sandbox", "Payneteasy production")
+    page = client.get("/sale", headers=RU).text
+    assert ">Встроенная песочница (без сети) — http://localhost/sandbox/paynet</option>" in page
+    assert "Built-in sandbox" not in page

@@ -67,7 +67,7 @@ def test_inbox_a_never_sees_b(ops):
     assert received[0]["url"].startswith(f"/callbacks/inbox/{a}?status=approved&orderid={ids['orderid']}&")
     deliveries = servers.eventually(lambda: ops.listing(a)["deliveries"])
     assert (deliveries[0]["paynet_order_id"], deliveries[0]["outcome"]) == (
-        int(ids["orderid"]), "HTTP 200 (the tool's own inbox (delivered in process))")
+        int(ids["orderid"]), "HTTP 200 (to the tool's own inbox, delivered in process)")
     assert ops.listing(b) == {"received": [], "more": False, "deliveries": []}
 
 
@@ -222,5 +222,5 @@ def test_a_callback_naming_another_host_reaches_the_inbox_at_the_tools_own_trust
     assert received["url"].startswith(f"/callbacks/inbox/{token}?from=x&status=approved&orderid={ids['orderid']}&")
     assert ["Host", "tools.example.com"] in received["headers"]
     [delivery] = servers.eventually(lambda: ops.listing(token)["deliveries"])
-    assert delivery["outcome"] == "HTTP 200 (the tool's own inbox (delivered in process))"
+    assert delivery["outcome"] == "HTTP 200 (to the tool's own inbox, delivered in process)"
     assert delivery["request"].startswith(f"GET http://tools.example.com/callbacks/inbox/{token}?from=x&status=")
