@@ -20,7 +20,6 @@ BUDGET = 100 * 1024
 LANGUAGES = ("en", "ru")
 TOOL_PAGES = ("/", "/debug", "/callbacks", "/inspector", "/vectors")
 DOCS_PAGES = ("/docs/", "/docs/builder/")
-BATCH = 8  # pages loading at once: their network-idle waits overlap
 
 
 def pages() -> list[str]:
@@ -28,23 +27,34 @@ def pages() -> list[str]:
 
 
 def weigh(browser, base_url: str, paths, lang: str = "en") -> dict[str, int]:
-    """Bytes of every response from `base_url` while each path loads, each in a fresh context, `lang` its
-    browser's language (Accept-Language, as a first visit sends it)."""
-    sizes = {}
-    paths = list(paths)
-    for start in range(0, len(paths), BATCH):
-        loading = []
-        for path in paths[start:start + BATCH]:
-            context = browser.new_context(base_url=base_url, locale=lang)
-            page = context.new_page()
-            finished = []
-            page.on("requestfinished", lambda r, f=finished: f.append(r) if r.url.startswith(base_url) else None)
-            page.goto(path, wait_until="commit")
-            loading.append((path, context, page, finished))
-        for path, context, page, finished in loading:
-            page.wait_for_load_state("networkidle")
-            sizes[path] = sum(s["responseBodySize"] + s["responseHeadersSize"] for s in (r.sizes() for r in finished))
-            context.close()
+    """Bytes of every response from `base_url` while each path loads, `lang` the browser's language
+    (Accept-Language, as a first visit sends it). One context, its HTTP cache off (routing turns it off) and its
+    cookies cleared before each page: every page loads as a first visit does. Done when the load event has
+    fired and no request the page made is still in flight (the scripts' calls on load start before it)."""
+    context = browser.new_context(base_url=base_url, locale=lang)
+    context.route("**/*", lambda route: route.continue_())
+    page = context.new_page()
+    sizes, current, inflight = {}, [], [0]
+
+    def started(request):
+        inflight[0] += request.url.startswith(base_url)
+
+    def ended(request, done=True):
+        if request.url.startswith(base_url):
+            inflight[0] -= 1
+            if done:
+                current.append(request)
+    page.on("request", started)
+    page.on("requestfinished", ended)
+    page.on("requestfailed", lambda request: ended(request, False))
+    for path in paths:
+        context.clear_cookies()
+        current.clear()
+        page.goto(path, wait_until="load")
+        while inflight[0] > 0:  # a request that fails instead times this out: a page must not fail one
+            page.wait_for_event("requestfinished")
+        sizes[path] = sum(s["responseBodySize"] + s["responseHeadersSize"] for s in (r.sizes() for r in current))
+    context.close()
     return sizes
 
 

@@ -93,6 +93,17 @@ async function addEntry(item) {
   seen.set(item.id, entry);
   entry.data = await check(source(item), item.method === "GET" ? "callback" : "redirect");
   slot.replaceChildren(verdictNode(judged(entry.data)));
+  showNewest(li);
+}
+
+// The answer first: the newest entry is the page's result, brought on screen when it arrives (not for what the
+// inbox held when the page opened).
+let opened = false;
+function showNewest(li) {
+  if (li !== $("inbox").firstElementChild) return;
+  $("inbox").querySelector("[data-result]")?.removeAttribute("data-result");
+  li.dataset.result = "";
+  if (opened) li.scrollIntoView({ block: "nearest" });
 }
 
 // Polls only while the page is visible: a hidden tab costs the server nothing.
@@ -117,6 +128,7 @@ async function poll() {
       if (!seen.has(item.id)) await addEntry(item);
     }
     if (data.more) again = 0;
+    else opened = true;
     $("inbox-empty").hidden = seen.size > 0;
     $("deliveries").replaceChildren(...data.deliveries.map((d) =>
       el("li", t("order %(order)s -> %(url)s: %(outcome)s", { order: d.paynet_order_id, url: d.url, outcome: d.outcome })

@@ -72,6 +72,9 @@ form.addEventListener("submit", async (event) => {
     const resp = await fetch(form.action, { method: "POST", body, headers: { "X-Fragment": "1" } });
     fragment = await resp.text();
     showVerdict();
+    // The answer first: the paste box shrinks, and the verdict with its explanation comes on screen.
+    form.classList.add("has-result");
+    box.querySelector("[data-result]")?.scrollIntoView({ block: "nearest" });
   } catch (err) {
     box.textContent = t("Could not reach the tool's server: %(error)s", { error: err.message });
   } finally {
@@ -100,4 +103,7 @@ const SHARED = ["raw", "command", "endpointid", "groupid", "amount", "currency"]
 mountShare(document.getElementById("debug-share"),
   () => debuggerLink(Object.fromEntries(SHARED.map((n) => [n, form.elements[n]?.value || ""]))));
 const shared = linkState();
-if (shared) for (const name of SHARED) if (shared[name] && form.elements[name]) form.elements[name].value = shared[name];
+if (shared) {
+  for (const name of SHARED) if (shared[name] && form.elements[name]) form.elements[name].value = shared[name];
+  if (SHARED.slice(1).some((name) => shared[name])) document.getElementById("more-inputs").open = true;
+}

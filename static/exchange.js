@@ -13,6 +13,8 @@ function cell(tag, text) {
 export function renderExchange(data) {
   const box = $("exchange");
   box.hidden = false;
+  $("exchange-detail").hidden = false;
+  $("error-summary").hidden = true;
   // Which request this is: after Check status the form above still shows the first command's request.
   $("exchange-of").textContent = data.request
     ? t("The %(command)s request and its response: %(method)s %(url)s", { command: data.command || "",
@@ -42,8 +44,13 @@ export function renderExchange(data) {
   $("exchange-notes").replaceChildren(...(data.notes || []).map((n) => cell("li", n)));
   $("raw-request").textContent = data.request ? data.request.raw : "";
   $("raw-response").textContent = resp ? resp.raw : t("(no response)");
-  box.scrollIntoView({ block: "nearest" });
   return fields;
+}
+
+/** The verdict and what it means on screen, without moving the focus elsewhere than the verdict. */
+export function showResult() {
+  $("verdict").focus({ preventScroll: true });
+  $("result-summary").scrollIntoView({ block: "nearest" });
 }
 
 // Only a URL the server checked (absolute http/https: resp.links) becomes a link; anything else is text.
@@ -61,9 +68,33 @@ export function refusal(data) {
   $("exchange").hidden = false;
   $("verdict").className = "verdict err";
   $("verdict").textContent = data.error ? data.error.message : t("Refused.");
-  for (const id of ["hint", "redirect", "actions", "next-steps"]) $(id).hidden = true;
+  for (const id of ["hint", "redirect", "actions", "next-steps", "exchange-detail"]) $(id).hidden = true;
   $("fields-table").tBodies[0].replaceChildren();
-  $("raw-request").textContent = t("(nothing was sent)");
+  $("exchange-notes").replaceChildren();  // an earlier send's notes would speak of a request that was not sent
+  $("raw-request").textContent = "";
   $("exchange-of").textContent = "";
   $("raw-response").textContent = "";
+  errorSummary((data.error && data.error.errors) || data.errors || {});
 }
+
+// GOV.UK's error summary: one link per field to fix, in the form's order; a link opens the field's fold.
+function errorSummary(errors) {
+  const list = $("error-summary");
+  list.replaceChildren(...Object.entries(errors).flatMap(([name, messages]) => messages.map((message) => {
+    const link = Object.assign(document.createElement("a"), { href: `#f-${name}`, textContent: message });
+    const item = document.createElement("li");
+    item.append(link);
+    return item;
+  })));
+  list.hidden = !list.children.length;
+}
+
+document.addEventListener("click", (event) => {
+  const link = event.target.closest("#error-summary a");
+  const input = link && $(link.hash.slice(1));
+  if (!input) return;
+  event.preventDefault();
+  const fold = input.closest("details");
+  if (fold) fold.open = true;
+  input.focus();
+});

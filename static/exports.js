@@ -26,11 +26,14 @@ export function initExports(box, { collect, control }) {
   const note = element("p", { className: "help", id: "export-note" });
   const code = element("pre", { className: "body", id: "export-code", hidden: true });
   const flows = element("p", { className: "help", id: "export-flows" });
-  box.append(element("h3", {}, `${t("Export")} `, language, " ", show, " ", copy),
+  // Folded: most visits need the signature, not code; the summary says what is inside.
+  box.append(element("details", { className: "export-box", id: "export-box" },
+    element("summary", {}, t("Export as code: curl, HTTPie, Python, PHP, Node.js, Java, Postman")),
+    element("p", {}, language, " ", show, " ", copy),
     element("p", { className: "help" },
       element("label", { className: "inline small" }, env, ` ${t("sign from $MERCHANT_CONTROL")}`), " ",
       element("label", { className: "inline small" }, cards, ` ${t("with card data")}`)),
-    note, code, flows);
+    note, code, flows));
   let open = false;
   let labels = {};
   let latest = 0;  // only the newest request's answer is shown

@@ -21,9 +21,8 @@ export function usableSteps(steps, fields) {
 function stateReason(step, status) {
   const needs = step.needs_status || [];
   if (!needs.length || needs.includes(status)) return "";
-  const values = { title: step.title, needs: needs.join(` ${t("or")} `), status };
-  return status ? t("%(title)s needs the order %(needs)s; it is %(status)s.", values)
-    : t("%(title)s needs the order %(needs)s; its status is not known yet: check status.", values);
+  const values = { needs: needs.join(` ${t("or")} `), status };
+  return status ? t("needs %(needs)s, is %(status)s", values) : t("needs %(needs)s; check status", values);
 }
 
 /** The values a step's page starts with: the environment, the target, the order's ids, login, currency. */
@@ -41,23 +40,29 @@ export function nextValues(step, fields, page, login) {
   return values;
 }
 
-/** The next steps' buttons; a step the order's state does not allow yet is shown disabled, with the reason. */
+/** The next steps as one row of buttons; those the order's state does not allow yet folded under "later",
+ * each disabled with its reason in a few words (what to do first). */
 export function stepButtons(usable, open) {
-  return usable.map((step) => {
-    const b = document.createElement("button");
-    b.type = "button";
-    b.className = "small next-step";
+  const button = (step) => {
+    const b = Object.assign(document.createElement("button"), { type: "button", className: "small next-step",
+      textContent: step.title });
     b.dataset.command = step.name;
-    b.textContent = step.title;
-    if (step.reason) {  // shown, not hidden: the reason says what to do first
-      b.disabled = true;
-      b.title = step.reason;
-      const why = Object.assign(document.createElement("span"), { className: "help", textContent: ` (${step.reason})` });
-      const wrap = document.createElement("span");
-      wrap.append(b, why);
-      return wrap;
-    }
     b.addEventListener("click", () => open(step));
     return b;
-  });
+  };
+  const now = usable.filter((step) => !step.reason).map(button);
+  const waiting = usable.filter((step) => step.reason);
+  if (!waiting.length) return now;
+  const later = Object.assign(document.createElement("details"), { className: "later", id: "later-steps" });
+  later.append(Object.assign(document.createElement("summary"),
+    { textContent: t("later: %(count)s", { count: waiting.length }) }));
+  const list = document.createElement("ul");
+  for (const step of waiting) {
+    const b = Object.assign(button(step), { disabled: true, title: step.reason });
+    const item = document.createElement("li");
+    item.append(b, Object.assign(document.createElement("span"), { className: "help", textContent: ` ${step.reason}` }));
+    list.append(item);
+  }
+  later.append(list);
+  return [...now, later];
 }

@@ -135,10 +135,21 @@ async function poll() {
       newest = Math.max(newest, entry.id);
     }
     $("timeline-empty").hidden = list.children.length > 0;
+    if (data.entries.length) showNewest(list.firstElementChild);
     if (data.more) again = 0;  // the newer ones at once: a full log takes a few replies, not a poll each
+    else opened = true;
   } finally {
     setTimeout(poll, again);
   }
+}
+
+// The answer first: the newest entry is the page's result, brought on screen when it arrives (not for what the
+// account's log held when the page opened).
+let opened = false;
+function showNewest(li) {
+  $("timeline").querySelector("[data-result]")?.removeAttribute("data-result");
+  li.dataset.result = "";
+  if (opened) li.scrollIntoView({ block: "nearest" });
 }
 
 function forget() {

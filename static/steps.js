@@ -1,7 +1,7 @@
 // The builder's steps: Send, the demo account, the tab's session, the status check and poll, the timeline, and
 // the next steps the order's state allows. builder.js hands over its live signing as `ctx`.
 import { accountLogin, fillAccount, fillChooser, myAccount } from "./accounts.js";
-import { refusal, renderExchange } from "./exchange.js";
+import { refusal, renderExchange, showResult } from "./exchange.js";
 import { nextValues, stepButtons, usableSteps } from "./flow.js";
 import { t } from "./i18n.js";
 import { ownInbox } from "./inbox.js";
@@ -128,13 +128,13 @@ function received(command, data) {
   record(command, verdictOf(data), data);
   renderTimeline(reopen);
   const fields = showExchange(data);
-  $("verdict").focus();
+  showResult();
   return fields;
 }
 
 function reopen(entry) {
   showExchange(entry.data);
-  $("verdict").focus();
+  showResult();
 }
 
 async function post(url, payload) {
@@ -168,7 +168,7 @@ export async function send() {
     if (resp.status === 200) received(form.dataset.command, data);
     else {
       refusal(data);
-      if (data.errors || !ctx.signed().signature) await markInvalid(); else $("verdict").focus();
+      if (data.errors || !ctx.signed().signature) await markInvalid(); else showResult();
     }
   } catch (err) {
     refusal({ error: { message: t("Could not reach the tool's server: %(error)s", { error: err.message }) } });

@@ -28,6 +28,7 @@ def test_export_shows_the_page_control_never_the_key(page):
     posted = []
     page.on("request", lambda r: posted.append(r.post_data or "") if "/export" in r.url else None)
     fill_capture(page)
+    page.click("#export-box > summary")  # folded by default
     page.select_option("#export-language", "python")
     page.click("#export-show")
     code = page.locator("#export-code")
@@ -44,6 +45,7 @@ def test_export_shows_the_page_control_never_the_key(page):
 def test_export_without_key_keeps_the_placeholder(page):
     fill_capture(page)
     page.fill("#f-merchant_control", "")
+    page.click("#export-box > summary")  # folded by default
     page.click("#export-show")
     expect(page.locator("#export-code")).to_contain_text("--data-urlencode control=CONTROL_FROM_PAGE")
     expect(page.locator("#export-note")).to_contain_text("Type the key to fill in control")
@@ -51,6 +53,7 @@ def test_export_without_key_keeps_the_placeholder(page):
 
 def test_export_postman_collection_and_flow_links(page):
     fill_capture(page)
+    page.click("#export-box > summary")  # folded by default
     page.select_option("#export-language", "postman")
     page.click("#export-show")
     code = page.locator("#export-code")
@@ -68,6 +71,7 @@ def test_debugger_verdict_exports_the_corrected_request(page):
     page.fill("#debug-key", DOC_KEY)
     page.click("#check")
     expect(page.locator("#verdict")).to_have_text("Mismatch: the control is wrong.")
+    page.click("#export-box > summary")  # folded by default
     page.select_option("#export-language", "node")
     page.click("#export-show")
     # the docs' worked example: sha1("1111902B4FF51042john.smith@gmail.com" + key)
@@ -107,6 +111,7 @@ def test_copies_of_a_sale_run_with_the_card_variables(browser, live_server):
     assert "type=async-response" in sent.stdout, sent.stdout + sent.stderr
     # the export box's curl, control filled in by the page, for a second order
     page.fill("#f-client_orderid", "COPY-2")
+    page.click("#export-box > summary")  # folded by default
     page.click("#export-show")
     code = page.locator("#export-code")
     expect(code).to_contain_text("client_orderid=COPY-2")

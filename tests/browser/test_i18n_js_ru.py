@@ -59,8 +59,7 @@ def test_russian_builder_sends_with_russian_script_texts_and_the_english_signatu
     expect(page.locator("#verdict")).to_have_text("async-response")  # the gateway's type stays
     capture = page.locator("button.next-step[data-command=capture]")
     expect(capture).to_be_disabled()
-    expect(page.locator("#next-buttons")).to_contain_text(
-        ": статус заказа должен быть approved; он пока неизвестен: запросите статус.)")
+    expect(page.locator("#later-steps")).to_contain_text("Списание нужен статус approved; запросите статус")
     page.click("#poll-status")
     expect(page.locator("#verdict")).to_have_text("status-response · статус approved")
     expect(capture).to_be_enabled()

@@ -53,6 +53,12 @@ def test_invalid_send_marks_fields(page):
     assert page.text_content("#verdict") == "Some fields need attention; nothing was sent."
     page.locator('[data-messages-for="login"] li.error').wait_for()
     assert page.text_content('[data-messages-for="login"] li.error') == "login is required."
+    # GOV.UK's error summary: a link to each field to fix; no result tabs of an exchange that did not happen
+    summary = page.locator("#error-summary a")
+    expect(summary.filter(has_text="login is required.")).to_have_attribute("href", "#f-login")
+    assert page.is_hidden("#exchange-detail") and page.text_content("#exchange-notes") == ""
+    page.click("#error-summary a[href='#f-cardrefid']")
+    expect(page.locator("#f-cardrefid")).to_be_focused()
 
 
 HOSTILE = (b"type=status-response\n&status=processing\n&paynet-order-id=1\n"
@@ -100,7 +106,7 @@ def test_production_banner_and_confirmation(browser, tmp_path):
         page.click("#send-button")
         page.wait_for_selector("#exchange:not([hidden])")
         assert page.text_content("#verdict").startswith("ConnPay production is a production gateway: real money.")
-        assert page.text_content("#raw-request") == "(nothing was sent)"
+        assert page.is_hidden("#exchange-detail")  # nothing was sent: no request or response tabs
         page.close()
     finally:
         server.stop()

@@ -145,8 +145,8 @@ def test_next_steps_follow_the_order_state_and_card_reveal(browser, live_server)
     assert "cvv2=***" in page.text_content("#raw-request")  # what was sent, shown masked
     capture = page.locator("button.next-step[data-command=capture]")
     expect(capture).to_be_disabled()
-    assert page.text_content("#next-buttons").count(
-        "(Capture needs the order approved; its status is not known yet: check status.)") == 1
+    assert page.text_content("#later-steps").count("Capture needs approved; check status") == 1
+    expect(page.locator("#next-buttons > button")).to_have_count(0)  # nothing possible now: the row is "later"
     check_status_until(page, "approved")
     expect(capture).to_be_enabled()
     context.close()
@@ -162,8 +162,8 @@ def test_timeline_lifecycle_reopen_and_export(page, tmp_path):
     orderid = page.text_content("#fields-table tr:has(th:text-is('paynet-order-id')) td")
     # The demo filled server_callback_url with this browser's inbox: the sandbox's delivery joins the lifecycle.
     expect(page.locator("#timeline .lifecycle")).to_have_text(
-        f"order {orderid}: preauth → processing → approved → callback HTTP 200 (the tool's own inbox (delivered in "
-        "process))")
+        f"order {orderid}: preauth → processing → approved → callback HTTP 200 (to the tool's own inbox, delivered "
+        "in process)")
     entries = page.locator("#timeline button.entry")
     assert entries.count() == 3
     assert re.fullmatch(r"\d\d:\d\d:\d\d preauth · async-response · \d+ ms", entries.nth(2).text_content())

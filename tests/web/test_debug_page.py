@@ -3,6 +3,7 @@
 import re
 
 from tests.conftest import CANARY_KEY, DOC_KEY
+from tests.samples import REBILL, http
 
 RAW = ("POST /paynet/api/v2/status/1111 HTTP/1.1\nHost: h\nContent-Type: application/x-www-form-urlencoded\n\n"
        "login=demo&client_orderid=R1&orderid=7000001&control=b47653f973bced30240679335df51b99640f57f9")
@@ -53,7 +54,7 @@ def test_debug_page_masks_key_and_card_data_in_the_paste(client):
            f"&cvv2=987&merchant_control={CANARY_KEY}&control=x")
     html = client.post("/debug", data={"csrf_token": token(client), "raw": raw,
                                        "merchant_control": CANARY_KEY}).get_data(as_text=True)
-    textarea = html.split('<textarea id="raw" name="raw" rows="14" spellcheck="false">')[1].split("</textarea>")[0]
+    textarea = html.split('<textarea id="raw" name="raw" rows="8" spellcheck="false">')[1].split("</textarea>")[0]
     assert textarea == ("POST /paynet/api/v2/sale/1111 HTTP/1.1\nHost: h\n\nclient_orderid=R1"
                         "&amp;credit_card_number=411111******1111&amp;cvv2=***&amp;merchant_control=***&amp;control=x")
     assert "The key and card data in the paste are masked here" in html
@@ -88,3 +89,22 @@ def test_debug_page_takes_the_amount_the_merchant_meant(client):
     bad = client.post("/debug", data={"csrf_token": token(client), "raw": raw, "amount": "9.999"})
     assert "amount (the amount the merchant meant) has more than 2 decimals (got &#39;9.999&#39;)" in \
         bad.get_data(as_text=True)
+
+
+def test_the_answer_comes_first_and_the_inputs_fold(client):
+    """The verdict and the mistake that explains it open the result; the paste box shrinks; the options the
+    debugger detects by itself stay folded unless one was given."""
+    empty = client.get("/debug").get_data(as_text=True)
+    assert '<form id="debugger" method="post" action="/debug">' in empty
+    assert '<details class="more-inputs" id="more-inputs">' in empty
+    raw = http("make-rebill-sale/1111", REBILL + "&control=ea8c37ee29285271f18749dc92d41bfab2499e57")
+    csrf = re.search(r'name="csrf_token" value="([^"]+)"', empty)[1]
+    html = client.post("/debug", data={"csrf_token": csrf, "raw": raw, "merchant_control": DOC_KEY,
+                                       "amount": "1.15"}).get_data(as_text=True)
+    assert '<form id="debugger" method="post" action="/debug" class="has-result">' in html
+    assert '<details class="more-inputs" id="more-inputs" open>' in html
+    summary = html.split('<div class="result-summary" id="result-summary" data-result>', 1)[1]
+    summary = summary.split('<div id="exports"', 1)[0]
+    assert '<div class="verdict err" id="verdict"' in summary and "Mismatch: the control is wrong." in summary
+    assert '<li><code>key-missing</code> — ' in summary
+    assert summary.index('id="verdict"') < summary.index('id="diagnosis"') < summary.index('id="open-builder"')
