@@ -14,11 +14,29 @@ function applyTheme(theme) {
   if ($("theme-toggle")) $("theme-toggle").textContent = LABELS[theme] || LABELS.auto;
 }
 
-// Presentation mode hides login, ids, key, card data and raw dumps in every view at once, by CSS (style.css
-// html.presenting): what arrives later (a reply, a callback) is covered too.
+// Presentation mode masks logins, ids, key, card data, inbox addresses and raw dumps in every view at once:
+// text by CSS (style.css html.presenting: not drawn, "•••" in its place), inputs holding such values as password
+// fields (still typed, signed and sent as usual). What arrives later (a reply, a callback) is covered too.
+const SECRET_INPUTS = ["login", "client_orderid", "orderid", "cardrefid", "client-order-id", "target_id",
+  "server_callback_url", "notify_url", "redirect_url", "redirect_success_url", "redirect_fail_url", "card_printed_name",
+  "endpointid", "groupid"].map((name) => `input[name="${name}"]`).concat(["input[data-card]", "#share-link"]).join(", ");
+
+function maskInputs(on) {
+  for (const input of document.querySelectorAll(SECRET_INPUTS)) {
+    if (on && input.type === "text") { input.dataset.shownType = "text"; input.type = "password"; }
+    if (!on && input.dataset.shownType) { input.type = input.dataset.shownType; delete input.dataset.shownType; }
+  }
+}
+
+// Inputs a script adds later (the share link) are masked as they appear.
+new MutationObserver(() => {
+  if (document.documentElement.classList.contains("presenting")) maskInputs(true);
+}).observe(document.body, { childList: true, subtree: true });
+
 function applyPresenting(on) {
   document.documentElement.classList.toggle("presenting", on);
   if ($("present-toggle")) $("present-toggle").setAttribute("aria-pressed", String(on));
+  maskInputs(on);
 }
 
 let theme = localStorage.getItem(THEME) || "auto";

@@ -227,9 +227,10 @@ def test_3ds_poll_waits_for_the_payer_and_presentation_mode(page, live_server):
     poll.click()
     expect(page.locator("#verdict")).to_have_text(
         "status-response · status error · error 500 · Processor error (sandbox: amount ending in .03)")
-    page.click("#present-toggle")
-    for selector in ("#f-target", "#f-client_orderid", "#f-merchant_control", "#f-credit_card_number",
-                     "#raw-request", "#fields-table td"):
-        assert page.evaluate(f"getComputedStyle(document.querySelector({selector!r})).filter") != "none", selector
+    page.click("#present-toggle")  # masked, not blurred (tests/browser/test_presenting.py): nothing drawn, "•••"
+    for selector in ("#raw-request", "#fields-table td"):
+        assert page.evaluate(f"getComputedStyle(document.querySelector({selector!r})).visibility") == "hidden"
+    for selector in ("#f-target", "#f-client_orderid", "#f-credit_card_number"):
+        assert page.get_attribute(selector, "type") == "password", selector
     page.goto("/callbacks")  # the tab keeps it, on every page
-    assert page.evaluate("getComputedStyle(document.getElementById('inbox-url')).filter") != "none"
+    assert page.evaluate("getComputedStyle(document.getElementById('inbox-url')).visibility") == "hidden"
