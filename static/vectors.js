@@ -14,6 +14,7 @@ for (const box of document.querySelectorAll("[data-vector]")) {
     : t("page: %(signature)s", { signature: ours.signature });
   box.classList.add(same ? "agree" : "differ");
   if (same) agree += 1; else differ.push(`${box.closest("[data-command]").dataset.command} ${vector.name}`);
+  if (!same) box.closest("details").open = true;
 }
 const banner = document.getElementById("self-check");
 banner.dataset.state = differ.length ? "differ" : "agree";
@@ -22,3 +23,12 @@ banner.textContent = differ.length
     { count: formatNumber(differ.length), names: differ.join(", ") })
   : t("Self-check: all %(count)s vectors signed in this page agree with the server's controls.",
     { count: formatNumber(agree) });
+
+// The filter: only the commands whose name holds the text; one match opens.
+document.getElementById("vector-filter").addEventListener("input", (event) => {
+  const text = event.target.value.trim().toLowerCase();
+  const groups = [...document.querySelectorAll("details.group")];
+  for (const group of groups) group.hidden = !group.dataset.command.includes(text);
+  const shown = groups.filter((group) => !group.hidden);
+  if (text && shown.length === 1) shown[0].open = true;
+});

@@ -146,7 +146,7 @@ def test_vectors_page_in_russian(client):
     assert "<h1>Проверенные тестовые векторы</h1>" in html
     assert '<a href="/api/vectors?download=1" id="vectors-download">скачать JSON</a>' in html
     assert "Самопроверка: эта страница сама подписывает каждый вектор" in html
-    assert "<h2><code>make-rebill-sale</code>" in html
+    assert "<summary><code>make-rebill-sale</code>" in html and "· 5 векторов</span></summary>" in html
 
 
 def test_builder_partials_in_russian(client):
