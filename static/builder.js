@@ -1,10 +1,12 @@
 // Live builder: the page signs on every input (static/recipe.js) and posts the fields, never the key,
 // to /api/<command>/sign for messages, warnings and the body, aborting the stale request.
+import { mountSave } from "./collection.js";
 import { initExports } from "./exports.js";
 import { t } from "./i18n.js";
 import { partItem, wirePanel } from "./panel.js";
 import { javaTrim, sign } from "./recipe.js";
 import { builderLink, mountShare } from "./share.js";
+import { offerToContinue } from "./resume.js";
 import { send, wireSteps } from "./steps.js";
 
 const form = document.getElementById("builder");
@@ -278,7 +280,9 @@ document.querySelectorAll("[data-copy]").forEach((b) => {
 const saved = sessionStorage.getItem(KEY_STORE);
 if (saved !== null) { keyInput.value = saved; $("remember-key").checked = true; }
 
+offerToContinue();  // before the page writes this tab's session: a new tab has none
 const exportsPanel = initExports($("exports"), { collect, control: () => signed?.signature || "" });
+mountSave(form, collect);
 mountShare($("exports"), () => builderLink(collect()));
 wirePanel();
 wireSteps({ collect, update, signNow, validate, invalidFields, targetOf, generateId, copyText,

@@ -1,6 +1,8 @@
 // One session per tab (sessionStorage): the environment, target, login, demo choice and last order carry
 // over to the next builder; each builder's fields survive reload and Back. Never the key (that is
 // "remember for this tab", builder.js) and never card data.
+import { rememberLastSession } from "./history.js";
+
 const SESSION = "pne.session";
 const FORM = "pne.form.";
 const LIMIT = 4000;  // characters per stored value: a bound on what a tab keeps
@@ -18,7 +20,9 @@ export function session() {
 }
 
 export function updateSession(changes) {
-  write(SESSION, { ...session(), ...changes });
+  const next = { ...session(), ...changes };
+  write(SESSION, next);
+  rememberLastSession(next);  // what a new tab offers to continue
 }
 
 /** The fields worth keeping: every parameter but card data, cut to LIMIT characters. */

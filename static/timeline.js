@@ -1,6 +1,7 @@
 // This tab's timeline: every Send (and poll) with its command, time, elapsed ms and verdict, newest first;
 // the entries of one order drawn as its lifecycle; saved as JSON or HTML for a ticket. The replies it keeps
 // come from the server, which never has the key and masks card data.
+import { clearHistory, keepHistory } from "./history.js";
 import { formatNumber, formatTime, lang, t } from "./i18n.js";
 
 const $ = (id) => document.getElementById(id);
@@ -51,6 +52,7 @@ export function record(command, verdict, data) {
       entries = entries.slice(0, -1);
     }
   }
+  keepHistory([entry]);  // this browser's history too: a new tab can continue from it
   return entry;
 }
 
@@ -145,5 +147,14 @@ export function wireTimeline(open) {
     JSON.stringify(history(), null, 2)));
   $("save-html").addEventListener("click", () => download("timeline.html", "text/html", timelineHtml(history())));
   $("clear-timeline").addEventListener("click", () => { sessionStorage.removeItem(STORE); renderTimeline(open); });
+  $("clear-history").addEventListener("click", () => {
+    clearHistory();
+    $("history-status").textContent = t("This browser's history is cleared; this tab's timeline stays until Clear.");
+  });
   renderTimeline(open);
+}
+
+/** A new tab: the last session's exchanges (this browser's history) become this tab's timeline. */
+export function continueFrom(entries) {
+  try { sessionStorage.setItem(STORE, JSON.stringify(entries.slice(0, MAX_ENTRIES))); } catch { /* not kept */ }
 }

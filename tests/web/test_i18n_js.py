@@ -171,7 +171,7 @@ def test_js_msgids_finds_known_strings():
                   "Still processing after %(s)s s: stopped polling.", "use my inbox", "status %(status)s",
                   "Match: a valid callback.", "must not be negative", "%(ms)s ms", "Theme: dark"):
         assert msgid in found
-    assert len(found) == 96
+    assert len(found) == 112
 
 
 def test_every_js_msgid_has_russian():
@@ -197,11 +197,11 @@ def test_russian_builder_page_embeds_its_scripts_strings(client):
     assert strings["Theme: dark"] == "Тема: тёмная"
     assert strings["— not sendable: %(problems)s"] == "— отправить нельзя: %(problems)s"
     assert "Match: a valid callback." not in strings  # the callbacks page's verdict: not a builder module's
-    assert len(strings) == 70
+    assert len(strings) == 83
 
 
 @pytest.mark.parametrize(("path", "count", "own", "foreign"), [
-    ("/", 3, "Theme: dark", "Copied"),
+    ("/", 17, "Imported %(count)s requests.", "Copied"),
     ("/debug", 24, "Copied", "Sending…"),
     ("/callbacks", 15, "Match: a valid callback.", "Sending…"),
     ("/inspector", 12, "open in debugger", "Match: a valid callback."),
