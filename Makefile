@@ -3,6 +3,7 @@
 # make test: set up and run every test (Chromium and PostgreSQL via apt-get when root) · make bench, make bench-db
 # make lock: compile requirements*.in into the hash-locked requirements*.txt (docs/deploying.md)
 # make test-stress: the browser tests beside two CPU hogs (stress-ng), to prove they wait on state
+# make screenshots: the docs' screenshots (docs/images/), rendered by the app itself in headless Chromium
 VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
@@ -11,7 +12,7 @@ PORT ?= 5000
 ASSETS := static/vendor/.installed
 CATALOGUE := translations/ru/LC_MESSAGES/messages.mo
 
-.PHONY: run serve docs test test-setup test-stress stress-ng lint lock migrate bench bench-db browser postgres export-tools clean
+.PHONY: run serve docs test test-setup test-stress stress-ng lint lock migrate bench bench-db browser postgres export-tools clean screenshots
 
 $(PY):
 	python3 -m venv $(VENV)
@@ -123,6 +124,10 @@ bench: $(STAMP) $(ASSETS) $(CATALOGUE) browser postgres
 	$(PY) bench/slow_clients.py
 	$(PY) bench/inspector.py
 	$(PY) bench/db.py
+
+# The docs' screenshots (docs/images/): the builder, the debugger, the callbacks page and the inspector, both themes.
+screenshots: $(STAMP) $(ASSETS) $(CATALOGUE) browser
+	$(PY) scripts/screenshots.py
 
 bench-db: $(STAMP) $(ASSETS) postgres
 	$(PY) bench/db.py
