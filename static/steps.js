@@ -2,6 +2,7 @@
 // the next steps the order's state allows. builder.js hands over its live signing as `ctx`.
 import { accountLogin, fillAccount, fillChooser, myAccount } from "./accounts.js";
 import { refusal, renderExchange, showResult } from "./exchange.js";
+import { foldSetup, wireSetup } from "./setup.js";
 import { nextValues, stepButtons, usableSteps } from "./flow.js";
 import { t } from "./i18n.js";
 import { ownInbox } from "./inbox.js";
@@ -300,8 +301,9 @@ export function wireSteps(context) {
 
 function wireSend() {
   envSelect.addEventListener("change", () => { onEnvironment(); ctx.update(); });
-  $("use-demo").addEventListener("click", () => useDemo());
-  $("use-account").addEventListener("click", () => useAccount());
+  $("use-demo").addEventListener("click", () => useDemo().then(foldSetup));
+  $("use-account").addEventListener("click", () => useAccount().then(foldSetup));
+  wireSetup();
   $("send-button").addEventListener("click", send);
   $("check-status").addEventListener("click", checkStatus);
   $("poll-status").addEventListener("click", pollStatus);

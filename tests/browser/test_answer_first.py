@@ -4,6 +4,7 @@ languages; no paragraph in the first screen runs longer than two sentences; no c
 
 - /debug after Check: a mismatch the debugger explains (the verdict and the mistake inside the element);
 - /sale, /preauth-form after Send; /status after Send (opened from the sale's "open in the status builder");
+- at 390 px, the first signed field on the first screen once the demo account filled environment, target and key;
 - /callbacks after a callback arrives in its inbox, with the key typed;
 - /inspector after a request from the merchant's own code arrives.
 """
@@ -21,9 +22,11 @@ from tests.samples import REBILL, http
 pytestmark = pytest.mark.browser
 SCREENS = [("en", 1280, 800), ("ru", 1280, 800), ("en", 390, 844), ("ru", 390, 844)]
 EXPLAINED = http("make-rebill-sale/1111", REBILL + "&control=ea8c37ee29285271f18749dc92d41bfab2499e57")
-# The visible paragraphs (and intro-like blocks) that start inside the first screen, as the reader sees them.
+# The visible paragraphs (and intro-like blocks) that start inside the first screen, as the reader sees them; a
+# field's description drawn as one line cut with an ellipsis (opened on focus or a click) is one short line.
 FIRST_SCREEN_TEXTS = """() => [...document.querySelectorAll("main p, main li, main .verdict")]
   .filter((e) => e.checkVisibility() && e.getBoundingClientRect().top < innerHeight && e.innerText.trim())
+  .filter((e) => getComputedStyle(e).textOverflow !== "ellipsis" || getComputedStyle(e).whiteSpace !== "nowrap")
   .map((e) => e.innerText.trim())"""
 # A sentence ends at . ! ? followed by a space and a capital (or the end); "e.g." and "3.11" do not end one.
 SENTENCE_END = re.compile(r"[.!?…](?=\s+[A-ZА-ЯЁ«\"(]|\s*$)")
@@ -77,6 +80,15 @@ def test_the_result_is_on_the_first_screen(context):
     expect(inbox_page.locator("#inbox-url")).to_have_text(re.compile("^http"))
     inbox_page.fill("#cb-key", DEMO_KEY)
     page.bring_to_front()  # a tab in the background has its timers slowed (and the inbox stops polling)
+
+    page.goto("/sale")
+    use_demo(page)
+    if page.viewport_size["width"] < 900:  # environment, target and key folded to one line once the demo filled them
+        expect(page.locator("#setup-summary")).to_have_text(re.compile(r" 1111 · "))
+        first = page.locator(".field.signed input").first.bounding_box()
+        assert first["y"] + first["height"] <= page.viewport_size["height"], first
+        page.click("#setup-summary")  # a tap opens them again
+        expect(page.locator("#f-target")).to_be_visible()
 
     for command in ("preauth-form", "sale"):
         send_with_demo(page, command)
