@@ -189,6 +189,7 @@ def test_sandbox_scenarios_and_inbox(browser, live_server):
     try:
         page.goto("/sale")
         use_demo(page)
+        page.click("#setup-summary")  # narrow: the demo's fill folded environment, target and key to one line
         expect(page.locator("#scenario-box")).to_be_visible()
         page.select_option("#scenario", "decline")
         assert page.input_value("#f-amount") == "10.01"
