@@ -3,7 +3,7 @@
 import { mountSave } from "./collection.js";
 import { initExports } from "./exports.js";
 import { t } from "./i18n.js";
-import { partItem, wirePanel } from "./panel.js";
+import { announceSigned, partItem, wirePanel } from "./panel.js";
 import { javaTrim, sign } from "./recipe.js";
 import { builderLink, mountShare } from "./share.js";
 import { offerToContinue } from "./resume.js";
@@ -158,6 +158,7 @@ function signNow(event) {
   $("body").textContent = withControl(last?.body);
   keyMessages();
   renderSendable();
+  if (event) announceSigned(signed.signature);  // typed, not restored on load
   const b = window.__builder;
   Object.assign(b, { signs: b.signs + 1, lastSignInput: event?.timeStamp ?? performance.now(),
     lastSign: performance.now(), signature: signed.signature });

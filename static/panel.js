@@ -100,6 +100,18 @@ export function wireShortcuts(send) {
   });
 }
 
+// "signature updated" for screen readers, once typing pauses: a live region that spoke at every keystroke would
+// drown the field being typed.
+let pause = null;
+export function announceSigned(signature) {
+  clearTimeout(pause);
+  pause = setTimeout(() => {
+    const status = $("sign-status");
+    status.textContent = "";
+    if (signature) status.textContent = t("signature updated");
+  }, 700);
+}
+
 export function wirePanel() {
   $("close-shortcuts").addEventListener("click", () => $("shortcuts").close());
   wireTabs();

@@ -23,6 +23,7 @@ def test_typing_updates_signature_live(page):
     # expect(), not wait_for_function: that one needs eval, which the CSP refuses
     expect(page.locator("#signature")).to_have_text("c6bdd88a78834ef4b863b088827a459f039e8257")
     assert page.evaluate("window.__reloadMarker") == 1  # same document: no reload happened
+    expect(page.locator("#sign-status")).to_have_text("signature updated")  # said once typing pauses
     assert page.text_content("#string-to-sign") == "1111902B4FF51042john.smith@gmail.com***"
     page.check("#reveal-key")
     assert page.text_content("#string-to-sign") == "1111902B4FF51042john.smith@gmail.com" + DOC_KEY
