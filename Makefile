@@ -29,6 +29,7 @@ LOCK := $(VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip
 lock: $(STAMP)
 	$(LOCK) -o requirements.txt requirements.in
 	$(LOCK) -o requirements-dev.txt requirements-dev.in
+	$(PY) scripts/lock_lines.py requirements.txt requirements-dev.txt
 
 # Page libraries from npm (package-lock.json pins them), copied under static/: served as files, no build step.
 $(ASSETS): package.json package-lock.json

@@ -15,15 +15,13 @@ def canonical(name: str) -> str:
 
 
 def locked(path: Path) -> dict[str, tuple[str, int]]:
-    """name -> (version, number of hashes), from a pip-compile output."""
-    found, current = {}, None
+    """name -> (version, number of hashes), from a pip-compile output joined by scripts/lock_lines.py: each
+    package on one line with its hashes; every other line a comment."""
+    found = {}
     for line in path.read_text().splitlines():
         if m := re.match(r"^([A-Za-z0-9][A-Za-z0-9._-]*)==(\S+)", line):
-            current = canonical(m[1])
-            found[current] = (m[2], 0)
-        elif current and re.search(r"--hash=sha256:[0-9a-f]{64}", line):
-            found[current] = (found[current][0], found[current][1] + 1)
-        elif line and not line.startswith((" ", "#")):
+            found[canonical(m[1])] = (m[2], len(re.findall(r" --hash=sha256:[0-9a-f]{64}\b", line)))
+        elif line.strip() and not line.strip().startswith("#"):
             raise AssertionError(f"{path.name}: an unlocked line: {line!r}")
     return found
 
@@ -56,6 +54,18 @@ def test_the_app_and_the_tests_share_every_version():
 
 
 def test_the_reader_sees_an_unlocked_line(tmp_path):
-    (tmp_path / "r.txt").write_text("flask==3.1.3 \\\n    --hash=sha256:" + "a" * 64 + "\nrequests>=2\n")
+    (tmp_path / "r.txt").write_text("flask==3.1.3 --hash=sha256:" + "a" * 64 + "\n    # via x\nrequests>=2\n")
     with pytest.raises(AssertionError, match="an unlocked line: 'requests>=2'"):
         locked(tmp_path / "r.txt")
+    (tmp_path / "r.txt").write_text("flask==3.1.3 \\\n    --hash=sha256:" + "a" * 64 + "\n")  # not joined
+    with pytest.raises(AssertionError, match="an unlocked line: '    --hash=sha256:a"):
+        locked(tmp_path / "r.txt")
+
+
+def test_lock_lines_joins_each_package_with_its_hashes():
+    from scripts.lock_lines import one_line
+
+    text = "# head\nflask==3.1.3 \\\n    --hash=sha256:aa \\\n    --hash=sha256:bb\n    # via -r r.in\npip==25.3 \\\n" \
+           "    --hash=sha256:cc\n"
+    assert one_line(text) == ("# head\nflask==3.1.3 --hash=sha256:aa --hash=sha256:bb\n    # via -r r.in\n"
+                              "pip==25.3 --hash=sha256:cc\n")
