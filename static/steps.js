@@ -156,6 +156,15 @@ async function markInvalid() {
   }
 }
 
+// An invalid form is not posted: the live check (a 200 with its messages) already knows, and the post would only
+// earn a 400 in the console. The refusal lists what the page shows under each field.
+async function refuseInvalid() {
+  await markInvalid();
+  const errors = Object.fromEntries(ctx.invalidFields().map((name) => [name,
+    [...form.querySelectorAll(`[data-messages-for="${CSS.escape(name)}"] li.error`)].map((li) => li.textContent)]));
+  refusal({ error: { message: t("Some fields need attention; nothing was sent.") }, errors });
+}
+
 export async function send() {
   const button = $("send-button");
   if (button.disabled) return;
@@ -163,6 +172,8 @@ export async function send() {
   button.textContent = t("Sending…");
   try {
     ctx.signNow();
+    await ctx.validate();
+    if (ctx.invalidFields().length) { await refuseInvalid(); return; }
     const payload = { ...ctx.collect(), ...controlFields(ctx.signed()), confirm: $("confirm-production").checked };
     delete payload.reveal;
     const [resp, data] = await post(form.dataset.submit, payload);

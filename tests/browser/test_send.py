@@ -46,7 +46,8 @@ def test_form_command_shows_redirect_link_and_hosted_page(page):
     assert "approved" in page.text_content("#paid")
 
 
-def test_invalid_send_marks_fields(page):
+def test_invalid_send_marks_fields(watched):
+    page = watched
     page.goto("/make-rebill-sale")
     page.click("#send-button")
     page.wait_for_selector("#exchange:not([hidden])")
@@ -59,6 +60,7 @@ def test_invalid_send_marks_fields(page):
     assert page.is_hidden("#exchange-detail") and page.text_content("#exchange-notes") == ""
     page.click("#error-summary a[href='#f-cardrefid']")
     expect(page.locator("#f-cardrefid")).to_be_focused()
+    assert page.errors == [] and [t for t in page.console_texts if "status of 4" in t] == []  # nothing was posted
 
 
 HOSTILE = (b"type=status-response\n&status=processing\n&paynet-order-id=1\n"
