@@ -12,12 +12,12 @@ import config
 from forms import load_registry
 from outbound import environments
 from store import engines as store_backends
-from web import api, callbacks, compress, docs, exports, faces, headers, i18n, inspector, logs, pages
+from web import api, callbacks, compress, docs, exams, exports, faces, headers, i18n, inspector, logs, pages
 from web import sandbox as web_sandbox
 from web.limits import cap_reply
 
 # Every route, by blueprint; each blueprint has one face (web/faces.py), the shape its replies and errors take.
-BLUEPRINTS = (api.bp, exports.bp, callbacks.api, inspector.api, web_sandbox.api, callbacks.inboxes,
+BLUEPRINTS = (api.bp, exports.bp, callbacks.api, inspector.api, exams.api, web_sandbox.api, callbacks.inboxes,
               pages.bp, exports.pages, callbacks.bp, inspector.bp, web_sandbox.bp, docs.bp)
 
 
@@ -44,6 +44,7 @@ def create_app(test_config=None):
     app.extensions["specs"] = {name: cls.command for name, cls in app.extensions["commands"].items()}
     app.extensions["environments"] = {e.id: e for e in envs}
     app.extensions["sandbox"] = web_sandbox.create(app, sandbox_database(app), app.extensions["specs"])
+    app.extensions["exams"] = exams.create(app, app.extensions["sandbox"])
     csrf = CSRFProtect(app)
     headers.init_app(app)
     compress.init_app(app)

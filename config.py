@@ -52,13 +52,19 @@ DEFAULTS = {
     # The sandbox's callback deliveries: one bounded pool per process (docs/sandbox.md).
     "CALLBACK_WORKERS": 4,  # threads sending callbacks
     "CALLBACK_QUEUE": 1000,  # deliveries waiting (retries included); beyond, a callback is refused at once
+    # The callback-handler exam (docs/callbacks.md: The handler exam).
+    "EXAM_STATUS_WINDOW": 10.0,  # seconds a case waits for the merchant's status request
+    "EXAM_TIMEOUT": 5.0,  # seconds each read of a handler's answer may wait (the whole answer: twice that)
+    "EXAM_RATE": 10,  # exams per sandbox account per hour
+    "EXAM_WORKERS": 4,  # exams running at once in one process
 }
 BOOLEANS = ("ALLOW_PRODUCTION", "TESTING", "DEBUG", "WTF_CSRF_ENABLED", "SESSION_COOKIE_SECURE")
-FLOATS = ("SEND_TIMEOUT", "SEND_DEADLINE", "INBOX_TTL", "SANDBOX_ACCOUNT_DAYS", "INSPECTOR_TTL")
+FLOATS = ("SEND_TIMEOUT", "SEND_DEADLINE", "INBOX_TTL", "SANDBOX_ACCOUNT_DAYS", "INSPECTOR_TTL", "EXAM_STATUS_WINDOW",
+          "EXAM_TIMEOUT")
 SIZES = ("RESPONSE_BODY_LIMIT", "INBOX_MAX_BYTES", "INBOXES_MAX_BYTES", "INSPECTOR_MAX_BYTES")
 INTS = ("INBOX_BODY_LIMIT", "INBOX_MAX_ENTRIES", "INBOX_MAX", "INBOX_RATE", "DATABASE_POOL_SIZE", "SANDBOX_ACCOUNT_MAX",
         "SANDBOX_ACCOUNT_RATE", "INSPECTOR_MAX_ENTRIES", "INSPECTOR_BODY_LIMIT", "TOKEN_FAILURE_RATE",
-        "CALLBACK_WORKERS", "CALLBACK_QUEUE")
+        "CALLBACK_WORKERS", "CALLBACK_QUEUE", "EXAM_RATE", "EXAM_WORKERS")
 TOKEN = re.compile(r"[!-~]{16,200}")  # what an Authorization header carries unchanged
 _TRUE, _FALSE = {"1", "true", "yes", "on"}, {"0", "false", "no", "off"}
 

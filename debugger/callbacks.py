@@ -4,12 +4,9 @@ the ones a merchant receives."""
 import re
 from urllib.parse import urlsplit
 
-import urllib3.exceptions as u3
-
 from debugger import candidates, hypotheses
 from debugger.paste import parse
-from outbound import client, urlpolicy
-from outbound.client import classify
+from outbound import client, fetch, urlpolicy
 from paynet import signing
 from paynet.i18n import N_, _, reread, translate
 from paynet.masking import mask_fields
@@ -57,6 +54,10 @@ QUEUE_FULL = N_("the callback queue is full (CALLBACK_QUEUE); not sent")
 NO_POLICY = N_("no callback policy")
 REFUSED = N_("refused: %(why)s")
 FAILED = N_("failed: %(why)s")
+# An answer's failure (outbound.fetch) in the words the deliveries record.
+FETCH_FAILURES = {"dns": client.DNS_FAILED, "tls": client.TLS_FAILED, "connect": client.REFUSED,
+                  "timeout": client.READ_TIMEOUT, "reset": client.RESET, "deadline": client.READ_TIMEOUT}
+ANSWER_SHOWN = 256  # characters of the merchant server's answer kept with a delivery
 RECORDED = urlpolicy.REFUSALS + client.FAILURES + (urlpolicy.ACCOUNT_RULE, QUEUE_FULL, NO_POLICY)
 
 
@@ -100,13 +101,15 @@ def target(url: str, own_inbox, own_target, policy: urlpolicy.Policy,
         return None, f"failed: {exc}"
 
 
-def deliver(target: urlpolicy.Target, pairs: list[tuple], timeout: float = 5.0) -> tuple[str, str]:
-    """One HTTP GET with the parameters appended, to the checked address; (outcome, the request line)."""
+def deliver(target: urlpolicy.Target, pairs: list[tuple], timeout: float = 5.0) -> tuple[str, str, str]:
+    """One HTTP GET with the parameters appended, to the checked address; (outcome, the request line, the start
+    of the merchant server's answer: what a person checking the delivery wants to read)."""
     target = target.with_query(pairs)
-    try:
-        return f"HTTP {urlpolicy.get(target, timeout)}", f"GET {target.url}"
-    except (u3.HTTPError, OSError) as exc:
-        return f"failed: {classify(exc).message}", f"GET {target.url}"
+    answer = fetch.fetch(target, timeout=timeout, deadline=2 * timeout)
+    if answer.status is None:
+        why = FETCH_FAILURES.get(answer.failure)
+        return f"failed: {_(why) if why else _(client.NOT_CONNECTED, error=answer.failure)}", f"GET {target.url}", ""
+    return f"HTTP {answer.status}", f"GET {target.url}", answer.body[:ANSWER_SHOWN]
 
 
 def verify(raw, key: str, kind: str | None = None, reveal: bool = False) -> dict:

@@ -85,8 +85,9 @@ class Target:
     port: int
     address: str
     request_uri: str
-    # The tool's own inbox: (url, timeout) -> status, delivered by the app in process instead of over a socket.
-    in_process: Callable[[str, float], int] | None = field(default=None, compare=False, repr=False)
+    # The tool's own inbox: (url, timeout, method, body) -> status, delivered by the app in process instead of over
+    # a socket.
+    in_process: Callable[[str, float, str, bytes], int] | None = field(default=None, compare=False, repr=False)
 
     @property
     def host_header(self) -> str:
@@ -284,7 +285,7 @@ def _pinned(parsed: Parsed, addresses: list[IP]) -> Target:
                   parsed.path + (f"?{parsed.query}" if parsed.query else ""))
 
 
-def in_process(url: str, deliver: Callable[[str, float], int]) -> Target:
+def in_process(url: str, deliver: Callable[[str, float, str, bytes], int]) -> Target:
     """A Target for a URL the tool built itself at its own root, which `deliver` hands to the app in process:
     no policy applies, since no socket is opened."""
     parsed = parse(url)
@@ -297,7 +298,7 @@ def get(target: Target, timeout: float, ssl_context: ssl.SSLContext | None = Non
     (the environment is not read), no redirects, no retries; https checks the certificate against the host
     name, which is also the SNI."""
     if target.in_process:
-        return target.in_process(target.url, timeout)
+        return target.in_process(target.url, timeout, "GET", b"")
     timeouts = urllib3.Timeout(connect=timeout, read=timeout)
     if target.scheme == "https":
         pool = urllib3.HTTPSConnectionPool(

@@ -159,8 +159,7 @@ class Accounts:
         text = json.dumps(entry)
         if stored_bytes(entry["kind"], text) > limits.bytes:
             text = json.dumps(_summary(entry, stored_bytes(entry["kind"], text), limits.bytes))
-        # The account's row locked: two instances recording at once keep the account within its bounds.
-        tx.db.execute(tx.locked(select(t.accounts.c.id).where(t.accounts.c.id == account_id)))
+        self.lock(account_id, tx)  # two instances recording at once keep the account within its bounds
         i = t.inspector.c
         entry_id = tx.db.execute(insert(t.inspector).values(
             account=account_id, kind=entry["kind"], entry=text, created=now,
@@ -170,6 +169,41 @@ class Accounts:
         tx.db.execute(delete(t.inspector).where(i.account == account_id, or_(
             i.created <= now - limits.ttl, i.id <= (0 if cutoff is None else cutoff))))
         return entry_id
+
+    def lock(self, account_id: str, tx) -> None:
+        """The account's row locked until `tx` ends: two instances acting for one account take turns."""
+        tx.db.execute(tx.locked(select(t.accounts.c.id).where(t.accounts.c.id == account_id)))
+
+    def update(self, account_id: str, entry_id: int, entry: dict) -> None:
+        """Rewrite one entry as it grows (a running exam's report: of bounded size, nine cases with cut bodies)."""
+        text = json.dumps(entry)
+        with self.store.transaction() as tx:
+            i = t.inspector.c
+            tx.db.execute(update(t.inspector).where(i.account == account_id, i.id == entry_id)
+                          .values(entry=text, size=stored_bytes(entry["kind"], text)))
+
+    def kinds_since(self, account_id: str, kind: str, since: float, tx=None) -> list[dict]:
+        """The account's entries of one kind created after `since` (a time), oldest first."""
+        if tx is None:
+            with self.store.reading() as tx:
+                return self.kinds_since(account_id, kind, since, tx)
+        i = t.inspector.c
+        rows = tx.rows(select(i.id, i.entry, i.created).where(i.account == account_id, i.kind == kind,
+                                                              i.created > since).order_by(i.id))
+        return [json.loads(r["entry"]) | {"id": r["id"], "time": r["created"]} for r in rows]
+
+    def newest_id(self, account_id: str) -> int:
+        with self.store.reading() as tx:
+            return tx.db.execute(select(func.max(t.inspector.c.id)).where(t.inspector.c.account == account_id)
+                                 ).scalar() or 0
+
+    def requests_after(self, account_id: str, after: int) -> list[dict]:
+        """The account's request entries after entry `after`: what the merchant sent the sandbox since then."""
+        with self.store.reading() as tx:
+            i = t.inspector.c
+            rows = tx.rows(select(i.entry).where(i.account == account_id, i.kind == "request", i.id > after)
+                           .order_by(i.id).limit(self.limits.entries))
+        return [json.loads(r["entry"]) for r in rows]
 
     def entry(self, account_id: str, entry_id: int) -> dict | None:
         with self.store.reading() as tx:

@@ -6,7 +6,7 @@ from paynet.i18n import english
 from sandbox import inspector
 from sandbox.deliveries import Pool
 from sandbox.rules import CALLBACK_TYPES, error_pairs, order_money
-from store.records import ORDER_OFFSET, Finished
+from store.records import ORDER_OFFSET, Finished, Order
 
 QUEUE_FULL = f"refused: {callbacks.QUEUE_FULL}"
 NO_POLICY = f"refused: {callbacks.NO_POLICY}"
@@ -46,20 +46,40 @@ class CallbackSender:
 
     def _deliver(self, account, order_id, callback_url, url, why, pairs, delays) -> None:
         """Send once; a connection error or a non-2xx answer is queued again after the next of `delays`."""
-        outcome, request = callbacks.deliver(url, pairs)
+        outcome, request, answer = callbacks.deliver(url, pairs)
         self.store.record_delivery(order_id, callback_url, f"{outcome} ({why})", request,
                                    inbox=self.inbox_of(callback_url))
         retry = not outcome.startswith("HTTP 2") and delays
         if retry and not self.pool.submit(
                 lambda: self._deliver(account, order_id, callback_url, url, why, pairs, delays[1:]), delays[0]):
             outcome, retry = f"{outcome}; {QUEUE_FULL}", ()
-        self._attempt(account, order_id, callback_url, pairs, outcome, delays[0] if retry else None)
+        self._attempt(account, order_id, callback_url, pairs, outcome, delays[0] if retry else None, answer)
 
-    def _attempt(self, account, order_id: int, callback_url: str, pairs: list, outcome: str, retry_in) -> None:
+    def _attempt(self, account, order_id: int, callback_url: str, pairs: list, outcome: str, retry_in,
+                 answer: str = "") -> None:
         """Each attempt is an entry of the account's inspector, so the timeline shows it as it happens."""
         if account.id:
             self.accounts.record(account.id, inspector.callback_entry(
-                callback_url, str(order_id + ORDER_OFFSET), pairs, outcome, retry_in))
+                callback_url, str(order_id + ORDER_OFFSET), pairs, outcome, retry_in, answer))
+
+    def on_demand(self, account, order: Order, url: str, status: str = "", type_: str = "", amount: str = "",
+                  currency: str = "") -> list[tuple]:
+        """A callback for `order` sent now, once, to `url`: any status, type and amount asked for, the order's own
+        for what is not (its newest final transaction's). The pairs sent, `control` signed with the account's key."""
+        txns = self.store_transactions(order.id)
+        txn = next((t for t in reversed(txns) if t.ready), txns[0] if txns else None)
+        status = status or (txn.final_status if txn else "processing")
+        type_ = type_ or (CALLBACK_TYPES.get(txn.type, str(txn.type)) if txn else str(order.kind))
+        money = order_money(amount or (txn.amount if txn else "") or order.amount, currency or order.currency)
+        pairs = callbacks.params("callback", status, str(order.paynet_order_id), order.client_orderid,
+                                 account.merchant_control, [*money, ("type", type_)] + [
+                                     (k.replace("-", "_"), v) for k, v in error_pairs(status)])
+        self.send_callback(account, order.id, url, pairs, retry=False)
+        return pairs
+
+    def store_transactions(self, order_id: int) -> list:
+        with self.store.reading() as db:
+            return db.transactions(order_id)
 
     def resend(self, account, entry_id: int) -> bool:
         """Send one of the account's callbacks again, once; False when there is no such callback."""

@@ -22,6 +22,7 @@ from sandbox.callbacks import NO_POLICY, CallbackSender
 from sandbox.deliveries import Pool
 from sandbox.pages import PayerPages
 from sandbox.rules import FALLBACK_CARD, Refusal
+from store.records import ORDER_OFFSET, Order
 from store.store import Store
 
 
@@ -97,6 +98,14 @@ class Sandbox:
         with self.store.reading() as db:
             order = self.actions.find(db, values, self.account(target_id, db))
         return self.store.order_deliveries(order.id) if order else []
+
+    def account_order(self, account, orderid: str) -> Order | None:
+        """The order with this gateway orderid when it is `account`'s (the demo account's orders have account "")."""
+        if not (orderid.isascii() and orderid.isdigit() and 0 < len(orderid) <= 18):
+            return None
+        with self.store.reading() as db:
+            order = db.order(int(orderid) - ORDER_OFFSET)
+        return order if order and order.account == account.id else None
 
     def account_by_id(self, account_id: str | None):
         return (self.accounts.by_id(account_id) if account_id else None) or self.demo

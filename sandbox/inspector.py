@@ -110,11 +110,11 @@ def request_entry(seen: Seen, account, status: int, reply_body: str, limit: int)
     return entry
 
 
-def callback_entry(url: str, order: str, params: list, outcome: str, retry_in: float | None) -> dict:
-    """One attempt at a callback of the account's order: where it went, the merchant server's answer, and
-    when the next attempt follows (None: no more)."""
+def callback_entry(url: str, order: str, params: list, outcome: str, retry_in: float | None, body: str = "") -> dict:
+    """One attempt at a callback of the account's order: where it went, the merchant server's answer (its status
+    and the start of its body), and when the next attempt follows (None: no more)."""
     return {"kind": "callback", "method": "GET", "path": url, "order": order, "params": params,
-            "answer": {"outcome": outcome}, "retry_in": retry_in}
+            "answer": {"outcome": outcome, "body": mask_text(body)}, "retry_in": retry_in}
 
 
 def cut(text: str, limit: int) -> str:

@@ -98,8 +98,9 @@ def session(app, root: str) -> requests.Session:
     return sess
 
 
-def get(app, root: str, url: str) -> int:
-    """GET `url` under `root` in process, without following redirects; the status (a callback's sender
-    learns nothing more)."""
+def call(app, root: str, url: str, method: str = "GET", body: bytes = b"") -> int:
+    """`method` `url` under `root` in process, without following redirects; the status (a callback's sender
+    learns nothing more). A POST carries `body` as a form: the exam's wrong-method case."""
+    headers = {"Content-Type": "application/x-www-form-urlencoded"} if method == "POST" else {}
     with session(app, root) as sess:
-        return sess.get(url, allow_redirects=False).status_code
+        return sess.request(method, url, data=body or None, headers=headers, allow_redirects=False).status_code

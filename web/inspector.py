@@ -68,7 +68,7 @@ def public_view(account) -> dict:
             "groupid": account.groupid, "base_url": base_url(), "callback_hosts": list(account.callback_hosts)}
 
 
-def _authorised(account_id: str):
+def authorised(account_id: str):
     """The account named, when the request carries its token (Authorization: Bearer); else 401 / 404."""
     scheme, _space, token = request.headers.get("Authorization", "").partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
@@ -133,7 +133,7 @@ def create():
 @api.get("/<account_id>/requests")
 def requests_list(account_id):
     """The account's inspector: entries after `after` (an entry id), newest first."""
-    account = _authorised(account_id)
+    account = authorised(account_id)
     after = request.args.get("after", "") or "0"
     if not (after.isascii() and after.isdigit() and len(after) <= 18):
         raise ApiError(400, "invalid", _("after must be a whole number: ASCII digits 0-9, at most 18 of them (the "
@@ -147,7 +147,7 @@ def requests_list(account_id):
 def callback_hosts(account_id):
     """The hosts (host or host:port) the account's callbacks may go to: every address they resolve to must be
     public (or inside ACCOUNT_CALLBACK_NETWORKS), checked now and again at each delivery."""
-    account = _authorised(account_id)
+    account = authorised(account_id)
     hosts = read_json().get("hosts")
     if not (isinstance(hosts, list) and len(hosts) <= MAX_HOSTS and all(isinstance(h, str) and 0 < len(h) <= 260
                                                                         for h in hosts)):
@@ -167,7 +167,7 @@ def callback_hosts(account_id):
 @faces.csrf_exempt
 def resend(account_id, entry_id):
     """Send one of the account's callbacks again (once); the attempt joins its inspector entry."""
-    account = _authorised(account_id)
+    account = authorised(account_id)
     if entry_id > 2**62 or not _sandbox().resend(account, entry_id):
         raise ApiError(404, "unknown-callback", _("The account's inspector has no callback with id %(id)s.",
                                                   id=entry_id))

@@ -49,7 +49,8 @@ def create(app, db_path: str, specs) -> Sandbox:
         while a request is handled (a status query, a payer's page, a resend); the delivery itself runs later,
         in a thread of its own, so the root is taken now."""
         root = public.root()
-        return urlpolicy.in_process(root + path, lambda url, timeout: inprocess.get(app, root, url))
+        return urlpolicy.in_process(root + path, lambda url, timeout, method, body:
+                                    inprocess.call(app, root, url, method, body))
 
     def callback_target(url: str, account_hosts=None):
         """`account_hosts`: a sandbox account's own hosts, under the account rule (None: the demo account)."""

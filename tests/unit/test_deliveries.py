@@ -15,7 +15,7 @@ class Merchant:
     def __init__(self):
         self.calls, self.release, self.changed = [], threading.Event(), threading.Condition()
 
-    def __call__(self, url: str, timeout: float) -> int:
+    def __call__(self, url: str, timeout: float, method: str = "GET", body: bytes = b"") -> int:
         with self.changed:
             self.calls.append(url)
             self.changed.notify_all()
