@@ -61,7 +61,7 @@ def _overrides(body: dict) -> dict:
                                          "reversal, capture, ...)."))
     if amount:
         try:
-            amount = str(parse_amount(amount))
+            amount = str(parse_amount(amount, 10))  # the gateway's amount: at most 10 characters
         except AmountError as exc:
             raise ApiError(400, "invalid", mask_text(_("amount: %(problem)s", problem=exc))) from None
     if currency and not CURRENCY.fullmatch(currency):

@@ -16,7 +16,7 @@ import pytest
 
 from tests import servers
 from tests.conftest import CANARY_KEY, DOC_KEY
-from tests.helpers import EXAMPLES
+from tests.helpers import EXAMPLES, Ops
 
 CARD, CVV = "4111111111111111", "987"  # a Luhn-valid test card
 SECRETS = {"merchant_control": CANARY_KEY, "credit_card_number": CARD, "cvv2": CVV}
@@ -245,6 +245,32 @@ def account_resend(ctx):
              False)]
 
 
+def order_callbacks(ctx):
+    """Callbacks on demand: a demo order's to an inbox (its params in the reply), an account's unknown order."""
+    token = ctx.client.post("/api/inboxes", json={}).get_json()["token"]
+    orderid = Ops(ctx.client).approved("sale", "CANARY-CB")["orderid"]
+    demo = ctx.client.post(f"/api/sandbox/demo/orders/{orderid}/callbacks" + QUERY,
+                           json={"inbox": token, "amount": CARD, **SECRETS})
+    fine = ctx.client.post(f"/api/sandbox/demo/orders/{orderid}/callbacks", json={"inbox": token, **SECRETS})
+    assert fine.status_code == 202
+    account = sandbox_account(ctx)
+    theirs = ctx.client.post(f"/api/sandbox/accounts/{account['id']}/orders/{orderid}/callbacks" + QUERY,
+                             json={"url": f"http://{CARD}.example/?k={CANARY_KEY}", **SECRETS},
+                             headers={"Authorization": f"Bearer {account['token']}"})
+    return [(demo, False), (fine, False), (theirs, False)]
+
+
+def exams(ctx):
+    account = sandbox_account(ctx)
+    auth = {"Authorization": f"Bearer {account['token']}"}
+    path = f"/api/sandbox/accounts/{account['id']}/exams"
+    return [(ctx.client.post(path + QUERY, json={"url": f"http://x.example/{CARD}", "orderid": CARD, **SECRETS},
+                             headers=auth), False),
+            (ctx.client.post(path, json={"url": f"http://x.example/?k={CANARY_KEY}", "orderid": "7000001"},
+                             headers=auth), False),
+            (ctx.client.get(f"{path}/1" + QUERY, headers=auth), False)]
+
+
 ROUTES = {
     "/static/<path:filename>": ({"GET"}, get("/static/style.css")),
     "/api/commands": ({"GET"}, get("/api/commands")),
@@ -276,6 +302,10 @@ ROUTES = {
     "/api/sandbox/accounts/<account_id>/requests": ({"GET"}, account_requests),
     "/api/sandbox/accounts/<account_id>/callback-hosts": ({"PUT"}, account_hosts),
     "/api/sandbox/accounts/<account_id>/requests/<int:entry_id>/resend": ({"POST"}, account_resend),
+    "/api/sandbox/accounts/<account_id>/orders/<orderid>/callbacks": ({"POST"}, order_callbacks),
+    "/api/sandbox/demo/orders/<orderid>/callbacks": ({"POST"}, order_callbacks),
+    "/api/sandbox/accounts/<account_id>/exams": ({"POST"}, exams),
+    "/api/sandbox/accounts/<account_id>/exams/<int:exam_id>": ({"GET"}, exams),
     "/docs/": ({"GET"}, get("/docs/")),
     # Not /docs/builder/: its text shows the masking rules with a test card glued to other digits.
     "/docs/<path:path>": ({"GET"}, get("/docs/debugger/")),

@@ -41,7 +41,7 @@ class Shop:
                 pass
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        threading.Thread(target=self.server.serve_forever, args=(0.05,), daemon=True).start()
         self.url = f"http://127.0.0.1:{self.server.server_port}/cb"
 
     def post(self, command: str, values: dict) -> dict:
@@ -250,7 +250,9 @@ def test_callbacks_on_demand_for_an_account_order_and_resend(root, shops):
     assert r.status_code == 202, r.text
     assert r.json()["params"] == {
         "status": "declined", "orderid": orderid, "merchant_order": "CB-1", "client_orderid": "CB-1",
-        "amount": "3.50", "currency": "USD", "type": "sale", "error_message": "Insufficient funds (sandbox: amount ending in .01)", "error_code": "302", "control": sha1(f"declined{orderid}CB-1{shop.key}")}
+        "amount": "3.50", "currency": "USD", "type": "sale",
+        "error_message": "Insufficient funds (sandbox: amount ending in .01)",
+        "error_code": "302", "control": sha1(f"declined{orderid}CB-1{shop.key}")}
     got = eventually(lambda: shop.received)
     assert dict(parse_qsl(got[0][1]))["amount"] == "3.50"
 

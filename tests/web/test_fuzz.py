@@ -59,6 +59,10 @@ ROUTES = {
     "/api/sandbox/accounts/<account_id>/requests": "json",
     "/api/sandbox/accounts/<account_id>/callback-hosts": "json",
     "/api/sandbox/accounts/<account_id>/requests/<int:entry_id>/resend": "json",
+    "/api/sandbox/accounts/<account_id>/orders/<orderid>/callbacks": "json",
+    "/api/sandbox/demo/orders/<orderid>/callbacks": "json",
+    "/api/sandbox/accounts/<account_id>/exams": "json",
+    "/api/sandbox/accounts/<account_id>/exams/<int:exam_id>": "json",
     "/docs/": "page",
     "/docs/<path:path>": "page",
 }
@@ -202,7 +206,8 @@ def test_any_route_any_method(fuzz, rule, segment, query, method, body, content_
 
 @FUZZ
 @given(path=st.sampled_from(["/api/{}/sign", "/api/{}/submit", "/api/{}/export", "/api/debug", "/api/callback/verify",
-                             "/api/inboxes", "/api/sandbox/accounts"]),
+                             "/api/inboxes", "/api/sandbox/accounts", "/api/sandbox/demo/orders/7000001/callbacks",
+                             "/api/sandbox/demo/orders/{}/callbacks"]),
        command=st.sampled_from(COMMANDS) | segments, body=json_bodies)
 def test_json_posts(fuzz, path, command, body):
     _, client, _ = fuzz
@@ -222,7 +227,9 @@ def account(fuzz):
 
 @FUZZ
 @given(which=st.integers(0, 3), path=st.sampled_from(["requests", "callback-hosts", "requests/1/resend",
-                                                        "requests/99999999999999999999/resend"]),
+                                                        "requests/99999999999999999999/resend", "exams", "exams/1",
+                                                        "exams/99999999999999999999", "orders/7000001/callbacks",
+                                                        "orders/x%00/callbacks"]),
        method=st.sampled_from(["GET", "PUT", "POST"]), query=queries, body=json_bodies,
        token=st.sampled_from(["", "Bearer", "Bearer x", "Basic abc"]) | st.text(
            st.characters(min_codepoint=32, max_codepoint=255), max_size=300).map(lambda t: "Bearer " + t))
