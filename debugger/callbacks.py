@@ -107,8 +107,7 @@ def deliver(target: urlpolicy.Target, pairs: list[tuple], timeout: float = 5.0) 
     target = target.with_query(pairs)
     answer = fetch.fetch(target, timeout=timeout, deadline=2 * timeout)
     if answer.status is None:
-        why = FETCH_FAILURES.get(answer.failure)
-        return f"failed: {_(why) if why else _(client.NOT_CONNECTED, error=answer.failure)}", f"GET {target.url}", ""
+        return f"failed: {translate(FETCH_FAILURES.get(answer.failure, client.RESET))}", f"GET {target.url}", ""
     return f"HTTP {answer.status}", f"GET {target.url}", answer.body[:ANSWER_SHOWN]
 
 

@@ -2,6 +2,7 @@
 // included) and the current one's timeline, polled twice a second with the token as a bearer header. Gateway
 // data is shown as text, never HTML.
 import { dropAccount, fillChooser, keepAccount, myAccount } from "./accounts.js";
+import { examItem, offerOrder, setUp } from "./exam.js";
 import { formatNumber, formatTime, t } from "./i18n.js";
 
 const $ = (id) => document.getElementById(id);
@@ -104,6 +105,7 @@ function requestItem(entry) {
     });
     li.append(builder, debug);
   }
+  offerOrder(li, entry);
   return li;
 }
 
@@ -131,7 +133,8 @@ async function poll() {
     const data = await resp.json();
     const list = $("timeline");
     for (const entry of data.entries.slice().reverse()) {  // newest first: each new one goes on top
-      list.prepend(entry.kind === "callback" ? callbackItem(entry) : requestItem(entry));
+      const item = { callback: callbackItem, exam: (e) => examItem(e, authorised, account) }[entry.kind] || requestItem;
+      list.prepend(item(entry));
       newest = Math.max(newest, entry.id);
     }
     $("timeline-empty").hidden = list.children.length > 0;
@@ -174,5 +177,6 @@ $("save-hosts").addEventListener("click", saveHosts);
 $("remember-key").addEventListener("change", () => { if (account) { account.remember = $("remember-key").checked; keep(); } });
 $("acc-choose").addEventListener("change", () => { keepAccount(myAccount($("acc-choose").value)); location.reload(); });
 $("new-account").addEventListener("click", () => { $("no-account").hidden = false; $("create-account").focus(); });
+setUp(authorised, () => account);
 account = myAccount();
 if (account && account.token) { showAccount(); poll(); }

@@ -3,6 +3,7 @@
 // come from the server, which never has the key and masks card data.
 import { clearHistory, keepHistory } from "./history.js";
 import { formatNumber, formatTime, lang, t } from "./i18n.js";
+import { onDemand } from "./ondemand.js";
 
 const $ = (id) => document.getElementById(id);
 const STORE = "pne.history";
@@ -104,6 +105,7 @@ export function renderTimeline(open) {
     const li = Object.assign(document.createElement("li"), { className: "order lifecycle" });
     li.textContent = orderLine(orderid, steps);
     li.dataset.order = orderid;
+    onDemand(li, orderid, () => renderTimeline(open));
     items.push(li);
   }
   addDeliveries(items.slice()).catch(() => { /* the lifecycle stands without them */ });

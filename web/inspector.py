@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from debugger import callbacks
 from paynet.i18n import N_
 from paynet.masking import mask_text
+from sandbox import exam
 from store.store import RateLimited
 from web import faces, guesses, i18n, public
 from web.api import ApiError, read_json
@@ -52,7 +53,9 @@ def snippets(account, base: str) -> dict:
 
 def in_language(entry: dict) -> dict:
     """An entry in the page's language: a request's verdict recorded with it (sandbox.inspector.verdicts), a
-    callback's outcome read back from its English."""
+    callback's outcome read back from its English, an exam as its report."""
+    if entry.get("kind") == "exam":
+        return exam.shown(entry) | {"kind": "exam", "id": entry["id"], "time": entry["time"]}
     translated = entry.pop("verdicts", None) or {}
     lang = i18n.get_locale()
     if lang in translated:
