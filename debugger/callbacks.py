@@ -121,11 +121,12 @@ def verify(raw, key: str, kind: str | None = None, reveal: bool = False) -> dict
     key = key.strip(JAVA_TRIM)
     received = fields.get("control", "").strip(JAVA_TRIM)
     method = shown_method(pasted)
-    kinds = [kind] if kind else (["redirect", "callback"] if method == "POST" else ["callback", "redirect"])
+    known = kind or _kind_of(method)  # known: only its recipe is right, and the other one is a named mistake
+    kinds = [known] if known else ["callback", "redirect"]
     cases = {k: hypotheses.Case(tuple(signing.as_part(p) for p in RECIPES[k]), fields, "", "") for k in kinds}
     expected = {k: candidates.digest(cases[k].expected(), key) if key else None for k in kinds}
     matching = [k for k in kinds if received and expected[k] and signing.same_control(received, expected[k])]
-    chosen = (matching or kinds)[0]  # the method's kind first: a POST that both recipes match is a final redirect
+    chosen = (matching or kinds)[0]  # the kind unknown, both matching: the callback (the method would say)
     trace = signing.trace(RECIPES[chosen], fields, "", key)
     match = None if not (received and key) else bool(matching)
     result = {"kind": chosen, "kinds": matching[:1] if method else matching, "method": method,
@@ -133,11 +134,11 @@ def verify(raw, key: str, kind: str | None = None, reveal: bool = False) -> dict
               "expected_control": expected[chosen], "string_to_sign": trace.to_dict(reveal)["string_to_sign"],
               "match": match, "diagnosis": [], "warnings": [translate(NOT_SIGNED)]}
     if match is False:
-        found = hypotheses.explain(hypotheses.candidates(cases[chosen]), key, received)
+        found = hypotheses.explain(_tried(cases[chosen], known, fields), key, received)
         result["diagnosis"] = [{"id": c.id, "message": c.message, "string_to_sign":
                                 candidates.fill(c, key) if reveal else candidates.masked(c)} for c in found]
     elif received and not key:  # the page tries the kinds in this order, the first match wins, as above
-        result["hypotheses"] = [{"kind": k, **candidates.to_data(cases[k].expected(), hypotheses.candidates(cases[k]))}
+        result["hypotheses"] = [{"kind": k, **candidates.to_data(cases[k].expected(), _tried(cases[k], known, fields))}
                                 for k in kinds]
     if fields.get("merchant_order") and fields.get("client_orderid") and \
             fields["merchant_order"] != fields["client_orderid"]:
@@ -147,6 +148,32 @@ def verify(raw, key: str, kind: str | None = None, reveal: bool = False) -> dict
     if not received:
         result["warnings"].append(_("There is no control in what was pasted."))
     return result
+
+
+def _kind_of(method: str | None) -> str | None:
+    """The kind the method says: the gateway GETs a callback, the payer's browser POSTs a final redirect."""
+    return {"GET": "callback", "POST": "redirect"}.get(method or "")
+
+
+def _tried(case: hypotheses.Case, kind: str | None, fields: dict) -> list:
+    """The debugger's hypotheses for the kind known, after the other kind's recipe as a named mistake. With the
+    kind unknown both are tried and the other recipe matching makes it that kind (first match wins): no mistake."""
+    if not kind:
+        return hypotheses.candidates(case)
+    other = "redirect" if kind == "callback" else "callback"
+    string = candidates.segments(RECIPES[other], fields)
+    if kind == "redirect":
+        wrong = candidates.Candidate("callback-formula-for-redirect", _(
+            "This final redirect was signed with the callback's recipe (status + orderid + merchant_order); a final "
+            "redirect signs status + orderid + client_orderid. A GET to server_callback_url is a callback: check "
+            "it as one."), string)
+    else:
+        wrong = candidates.Candidate("redirect-formula-for-callback", _(
+            "This callback was signed with the final redirect's recipe (status + orderid + client_orderid); a "
+            "callback signs status + orderid + merchant_order. A POST from the payer's browser to redirect_url is "
+            "a final redirect: check it as one."), string)
+    same = wrong.canonical() == case.expected().canonical()  # merchant_order equals client_orderid: one string
+    return ([] if same else [wrong]) + hypotheses.candidates(case)
 
 
 def shown_method(pasted) -> str | None:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field, replace
 from decimal import ROUND_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP
 from urllib.parse import quote, quote_plus
 
+from debugger import field_mistakes
 from debugger.candidates import Candidate, matches, segments
 from paynet import amounts
 from paynet.i18n import _
@@ -247,13 +248,14 @@ def uppercase_hex(case):
 
 CATALOG = (uppercase_hex, amount_major_units, amount_float_truncation, amount_zero_when_absent,
            amount_signed_not_sent, amount_more_decimals, currency_eaten, amount_iso_exponent, untrimmed_whitespace,
-           url_encoded_values, unencoded_plus, swapped_ids, wrong_order,
+           url_encoded_values, unencoded_plus, *field_mistakes.CATALOG, swapped_ids, wrong_order,
            legacy_rebill_recipe, sale_recipe_for_return, key_mistakes, wrong_algorithm)
 IDS = ("amount-major-units", "amount-float-truncation", "amount-zero-when-absent", "amount-iso-exponent",
        "untrimmed-whitespace", "url-encoded-values", "group-id-instead-of-endpoint", "endpoint-instead-of-group",
        "missing-endpoint-id", "wrong-order", "legacy-rebill-recipe", "sale-recipe-for-return", "uppercase-hex",
        "key-whitespace", "key-missing", "wrong-algorithm", "amount-signed-not-sent", "amount-float-artifact",
-       "amount-rounded", "currency-eaten", "unencoded-plus")
+       "amount-rounded", "currency-eaten", "unencoded-plus", *field_mistakes.IDS,
+       "callback-formula-for-redirect", "redirect-formula-for-callback")  # the last two: debugger/callbacks.py
 
 
 def candidates(case: Case) -> list[Candidate]:

@@ -55,6 +55,19 @@ CASES = [  # (mistake id, path, body, control made with that mistake: sha1 of th
     # client_orderid=A+B sent unencoded and signed as typed: sha1("demoA+B1461665115USD" + key)
     ("unencoded-plus", "make-rebill-sale/1111", REBILL.replace("R1", "A+B"),
      "ba007b8dad2c0ea8187ba4beee21324e1f40993c"),
+    # sha1("demoR1R1" + key): client_orderid's value in orderid's place; sha1("demo70000017000001" + key): back.
+    ("client-orderid-for-orderid", "status/1111", "login=demo&client_orderid=R1&orderid=7000001",
+     "d577c89e833c1c85f53993060ba7c045dc67ddcb"),
+    ("orderid-for-client-orderid", "status/1111", "login=demo&client_orderid=R1&orderid=7000001",
+     "8d786288ccc75fdd620f2ebc24fd6f540187f7aa"),
+    # sha1("demoC17000001nullnull" + key): a Java client's null amount and currency, neither sent.
+    ("null-signed-for-empty", "capture/1111", "login=demo&client_orderid=C1&orderid=7000001",
+     "fe2d035d4122ee97400ffe2efddb8466f5acdbcc"),
+    # sha1("demoR11461665115" + key): the currency sent but left out of the string.
+    ("field-sent-not-signed", "make-rebill-sale/1111", REBILL, "830a215c7b64edd5a8f79caf350c0e60713db12d"),
+    # sha1("demoR17000001" + key): client_orderid sent as merchant-order-id (the responses' name), its value signed.
+    ("field-signed-not-sent", "status/1111", "login=demo&merchant-order-id=R1&orderid=7000001",
+     "b47653f973bced30240679335df51b99640f57f9"),
 ]
 
 

@@ -57,6 +57,13 @@ CALLBACK_CASES = [
     ("status=approved&orderid=7000001&merchant_order=M1&client_orderid=C9&control="
      "0362cb386efc4648dc06d5510a97233b336e7f9a", DOC_KEY, {"kind": "callback"}),
     (CALLBACK.format(GOOD.upper()), DOC_KEY, {"kind": "redirect"}),
+    # By hand: sha1("approvedR1R1" + key), client_orderid's value in orderid's place; sha1("approved7000001None" +
+    # key), a Python client's absent merchant_order; sha1("approved7000001M1" + key), a POST (a final redirect)
+    # signed with the callback's recipe.
+    (CALLBACK.format("62606750f1f3b52042047be7f34a9631b9c3a95f"), DOC_KEY, {"kind": "callback"}),
+    ("status=approved&orderid=7000001&control=823e7f4c01aa2ae7830f61e8f6d388631a961b76", DOC_KEY, {"kind": "callback"}),
+    ("POST /return HTTP/1.1\nHost: shop.example\n\nstatus=approved&orderid=7000001&merchant_order=M1&client_orderid=C9"
+     "&control=15f1d0d277eca2113b8479856686948d2c14feb8", DOC_KEY, {}),
     # Written out by hand: sha1("approved7000001R1"), sha1("7000001approvedR1" + key) and
     # sha1("approved7000001" + key + "R1"): the key left out, the parts in another order, the key moved.
     (CALLBACK.format("cb1e73a7b628ea143a6968fa984f8327296ce9c9"), DOC_KEY, {}),
@@ -86,8 +93,10 @@ def test_debugger_verdicts_in_the_page_equal_the_servers(page, client):
     ids = {d["id"] for m in found for d in m["diagnosis"]}
     # every mistake of the catalog was found in the page
     assert ids == {mistake for mistake, *_ in CASES} | {"amount-signed-not-sent"}
-    assert found[-3]["explanation"].endswith(" Hypotheses tried: uppercase-hex, amount-zero-when-absent, wrong-order, "
-                                             "sale-recipe-for-return, key-whitespace, key-missing, wrong-algorithm.")
+    assert found[-3]["explanation"].endswith(
+        " Hypotheses tried: uppercase-hex, amount-zero-when-absent, orderid-for-client-orderid, "
+        "client-orderid-for-orderid, null-signed-for-empty, field-sent-not-signed, wrong-order, "
+        "sale-recipe-for-return, key-whitespace, key-missing, wrong-algorithm.")
 
 
 def test_callback_verdicts_in_the_page_equal_the_servers(page, client):
@@ -97,13 +106,14 @@ def test_callback_verdicts_in_the_page_equal_the_servers(page, client):
         assert {k: server[k] for k in mine} == mine, raw
     assert [(m["kind"], m["match"]) for m in found] == [
         ("callback", True), ("callback", True), ("callback", False), ("callback", False), ("redirect", True),
-        ("callback", False), ("redirect", False), ("callback", False), ("callback", False), ("callback", False),
-        ("redirect", True), ("callback", True)]
+        ("callback", False), ("redirect", False), ("callback", False), ("callback", False), ("redirect", False),
+        ("callback", False), ("callback", False), ("callback", False), ("redirect", True), ("callback", True)]
     assert [m["kinds"] for m in found] == [["callback", "redirect"], ["callback", "redirect"], [], [], ["redirect"],
-                                           [], [], [], [], [], ["redirect"], ["callback"]]
+                                           [], [], [], [], [], [], [], [], ["redirect"], ["callback"]]
     assert [[d["id"] for d in m["diagnosis"]] for m in found] == [
-        [], [], [], ["untrimmed-whitespace"], [], [], ["uppercase-hex"], ["key-missing"], ["wrong-order"],
-        ["wrong-order"], [], []]
+        [], [], [], ["untrimmed-whitespace"], [], ["redirect-formula-for-callback"], ["uppercase-hex"],
+        ["client-orderid-for-orderid"], ["null-signed-for-empty"], ["callback-formula-for-redirect"], ["key-missing"],
+        ["wrong-order"], ["wrong-order"], [], []]
     assert found[-3]["diagnosis"][0]["string_to_sign"] == "approved7000001***R1"
 
 

@@ -125,10 +125,11 @@ def test_verify_tells_callback_from_final_redirect_by_method(raw, method, kind, 
     assert (BOTH in result["warnings"]) is (method is None)
 
 
-def test_verify_a_post_signed_as_a_callback_is_still_named():
-    # merchant_order M1 differs from client_orderid C9: only the callback recipe matches, whatever the method.
-    # sha1("approved7000001M1" + KEY), written out by hand.
+def test_verify_a_post_signed_as_a_callback_is_named_as_that_mistake():
+    # merchant_order M1 differs from client_orderid C9: only the callback recipe matches, but the method says a
+    # final redirect, so the callback's recipe is the mistake. sha1("approved7000001M1" + KEY), written out by hand.
     raw = FINAL_REDIRECT.replace(CALLBACK.format(GOOD), "status=approved&orderid=7000001&merchant_order=M1&"
                                  "client_orderid=C9&control=15f1d0d277eca2113b8479856686948d2c14feb8")
     result = verify(raw, KEY)
-    assert (result["match"], result["kind"], result["kinds"]) == (True, "callback", ["callback"])
+    assert (result["match"], result["kind"], result["kinds"]) == (False, "redirect", [])
+    assert [d["id"] for d in result["diagnosis"]] == ["callback-formula-for-redirect"]

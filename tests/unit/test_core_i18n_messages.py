@@ -85,6 +85,16 @@ SAMPLES = [  # (what, call, English, Russian): one or more per module
     ("hypotheses", lambda: hypothesis(VALUES, "amount-major-units"),
      "The amount was signed as sent (1.15) instead of in minor units (cents).",
      "Сумма подписана в том виде, в каком передана (1.15), а не в минимальных денежных единицах (копейках)."),
+    ("field-mistakes", lambda: hypothesis(VALUES, "field-sent-not-signed"),
+     "Sent but left out of the string: login. The gateway signs every part of the recipe that is sent.",
+     "Передано, но не включено в строку: login. Шлюз подписывает каждую часть формулы, которая передана."),
+    ("callbacks-other-kind", lambda: callbacks.verify("status=a&orderid=1&merchant_order=M&client_orderid=C&control="
+                                                      "0", "", "redirect")["hypotheses"][0]["candidates"][0]["message"],
+     "This final redirect was signed with the callback's recipe (status + orderid + merchant_order); a final redirect "
+     "signs status + orderid + client_orderid. A GET to server_callback_url is a callback: check it as one.",
+     "Это финальное перенаправление подписано по формуле обратного вызова (status + orderid + merchant_order); "
+     "финальное перенаправление подписывает status + orderid + client_orderid. GET на server_callback_url — это "
+     "обратный вызов: проверьте его как обратный вызов."),
     ("hypotheses-joined", lambda: hypothesis({**VALUES, "amount": "10.125"}, "amount-rounded"),
      "The amount 10.125 has more than 2 decimals; the client signed its cents truncated, rounded half even or "
      "truncated from its binary float (1012). The gateway's amounts have 2 decimals: send the amount rounded as "
@@ -183,8 +193,9 @@ def test_diagnosis_explanation_in_russian(russian):
         "подписала запрос другим ключом (проверьте, какой ключ принадлежит этой конечной точке, и не перепутаны ли "
         "песочница и боевая среда), или подписанные значения отличаются от вставленных (изменены после подписи, "
         "перекодированы прокси или фреймворком). Дальше: попросите у Присоединяющейся стороны её точную строку для "
-        "подписи и сравните её по частям с ожидаемой. Проверенные гипотезы: uppercase-hex, wrong-order, "
-        "sale-recipe-for-return, key-whitespace, key-missing, wrong-algorithm.")
+        "подписи и сравните её по частям с ожидаемой. Проверенные гипотезы: uppercase-hex, orderid-for-client-orderid, "
+        "client-orderid-for-orderid, field-sent-not-signed, wrong-order, sale-recipe-for-return, key-whitespace, "
+        "key-missing, wrong-algorithm.")
 
 
 def test_a_found_mistake_is_explained_in_russian_and_signs_the_same(russian):
@@ -252,7 +263,7 @@ def test_the_completeness_check_sees_the_core_messages():
     assert "Hypotheses tried: %(ids)s." in found  # a _() call with values
     assert callbacks.NOT_SIGNED in found  # an N_() declaration
     assert "only http and https URLs are fetched" in found
-    assert len(found) == 184  # recount when a message is added or removed: the check must keep seeing them all
+    assert len(found) == 192  # recount when a message is added or removed: the check must keep seeing them all
 
 
 # Calls whose message reaches a person: an f-string or a concatenation there escapes extraction.

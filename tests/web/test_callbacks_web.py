@@ -135,6 +135,22 @@ def test_verify_api_contract(client):
     assert revealed["string_to_sign"] == "approved7000001R1" + DOC_KEY
 
 
+def test_verify_api_names_the_other_kinds_recipe(client):
+    # A GET (a callback) signed with the final redirect's recipe: sha1("approved7000001C9" + key), by printf | sha1sum.
+    raw = ("https://shop/cb?status=approved&orderid=7000001&merchant_order=M1&client_orderid=C9"
+           "&control=0362cb386efc4648dc06d5510a97233b336e7f9a")
+    result = client.post("/api/callback/verify", json={"raw": raw, "merchant_control": DOC_KEY}).get_json()
+    assert (result["kind"], result["kinds"], result["match"]) == ("callback", [], False)
+    assert result["diagnosis"] == [{
+        "id": "redirect-formula-for-callback", "string_to_sign": "approved7000001C9***",
+        "message": "This callback was signed with the final redirect's recipe (status + orderid + client_orderid); a "
+                   "callback signs status + orderid + merchant_order. A POST from the payer's browser to redirect_url "
+                   "is a final redirect: check it as one."}]
+    keyless = client.post("/api/callback/verify", json={"raw": raw}).get_json()  # the page's templates, one kind
+    assert [(h["kind"], h["candidates"][0]["id"]) for h in keyless["hypotheses"]] == [
+        ("callback", "redirect-formula-for-callback")]
+
+
 def test_verify_api_errors(client):
     assert client.post("/api/callback/verify", json={"raw": "hello"}).status_code == 400
     r = client.post("/api/callback/verify", json={"raw": "status=a", "kind": "webhook"})

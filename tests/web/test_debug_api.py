@@ -55,6 +55,22 @@ def test_jpy_iso_and_major_units_coincide(client):
     assert {"amount-iso-exponent", "amount-major-units"} <= set(ids)
 
 
+@pytest.mark.parametrize("path, body, extra, found", [
+    # sha1("demoR1R1" + key), by printf | sha1sum: client_orderid's value in orderid's place.
+    ("status/1111", "login=demo&client_orderid=R1&orderid=7000001&control=d577c89e833c1c85f53993060ba7c045dc67ddcb",
+     {}, ("client-orderid-for-orderid", "demoR1R1***", "The merchant's order id client_orderid (R1) was signed in "
+          "the place of orderid, the gateway's order id.")),
+    # sha1("demoR170000011000USD" + key): the currency the merchant meant, signed but not sent.
+    ("return/1111", "login=demo&client_orderid=R1&orderid=7000001&amount=10.00"
+     "&control=187561e6cf6ff319983b41f0a4adde6c96d2fea3", {"currency": "USD"},
+     ("field-signed-not-sent", "demoR170000011000USD***", "currency was signed as 'USD', the currency the merchant "
+      "meant, but not sent: the gateway signs only the currency sent.")),
+])
+def test_field_mistakes_are_named_alone(client, path, body, extra, found):
+    result = debug(client, http(path, body), **extra).get_json()
+    assert [(d["id"], d["string_to_sign"], d["message"]) for d in result["diagnosis"]] == [found]
+
+
 def test_no_explanation_says_what_next(client):
     result = debug(client, http("make-rebill-sale/1111", REBILL + "&control=" + "1" * 40)).get_json()
     assert result["diagnosis"] == []
@@ -77,8 +93,9 @@ def test_amount_signed_not_sent_without_the_amount_meant_says_what_to_give(clien
     assert result["explanation"] == NONE_FOUND + (
         " The request sends no amount: if the client signs one anyway (the official PHP library's capture signs "
         "amount + currency and sends neither), give the amount the merchant meant to test that. Hypotheses tried: "
-        "uppercase-hex, amount-zero-when-absent, wrong-order, sale-recipe-for-return, key-whitespace, key-missing, "
-        "wrong-algorithm.")
+        "uppercase-hex, amount-zero-when-absent, orderid-for-client-orderid, client-orderid-for-orderid, "
+        "null-signed-for-empty, field-sent-not-signed, wrong-order, sale-recipe-for-return, key-whitespace, "
+        "key-missing, wrong-algorithm.")
 
 
 def test_no_key_reply_carries_the_hypotheses_tried(client):
@@ -86,8 +103,9 @@ def test_no_key_reply_carries_the_hypotheses_tried(client):
     ids = [c["id"] for c in result["hypotheses"]["candidates"]]
     assert ids[:3] == ["uppercase-hex", "amount-zero-when-absent", "amount-signed-not-sent"]
     assert result["hypotheses"]["none_found"] == NONE_FOUND + (
-        " Hypotheses tried: uppercase-hex, amount-zero-when-absent, amount-signed-not-sent, wrong-order, "
-        "sale-recipe-for-return, key-whitespace, key-missing, wrong-algorithm.")
+        " Hypotheses tried: uppercase-hex, amount-zero-when-absent, amount-signed-not-sent, "
+        "orderid-for-client-orderid, client-orderid-for-orderid, null-signed-for-empty, field-sent-not-signed, "
+        "field-signed-not-sent, wrong-order, sale-recipe-for-return, key-whitespace, key-missing, wrong-algorithm.")
 
 
 @pytest.mark.parametrize("extra, message", [
