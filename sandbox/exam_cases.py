@@ -148,4 +148,4 @@ def grade(case: str, answer: Answer, asked: bool) -> tuple[str, str]:
 
 def needs_status(case: str, answer: Answer) -> bool:
     """Whether asking status could still change the grade: only then does the case wait for the window."""
-    return grade(case, answer, True) != grade(case, answer, False)
+    return grade(case, answer, True)[0] != grade(case, answer, False)[0]
