@@ -24,8 +24,10 @@ async function send(orderid, picked) {
   return [resp, await resp.json()];
 }
 
-/** A "callback…" disclosure on an order's lifecycle line; `sent()` redraws the timeline (its delivery shows). */
-export function onDemand(li, orderid, sent) {
+/** A "callback…" disclosure on an order's lifecycle line; `deliveries()` redraws the line's deliveries and counts
+ * them: after a send it is asked again until the new one shows (a few seconds at most: an account's callback goes to
+ * its own server, not to this tab's inbox, and never shows there). */
+export function onDemand(li, orderid, deliveries) {
   const box = el("details", { className: "later on-demand" });
   const status = el("select", { ariaLabel: t("status") });
   for (const s of ["", "approved", "declined", "filtered", "error", "processing"]) status.append(el("option", { value: s, textContent: s || t("its own status") }));
@@ -38,9 +40,12 @@ export function onDemand(li, orderid, sent) {
     for (const [name, input] of [["status", status], ["type", type], ["amount", amount]]) {
       if (input.value.trim()) body[name] = input.value.trim();
     }
+    const before = await deliveries();
     const [resp, data] = await send(orderid, body);
     said.textContent = resp.ok ? t("sent to %(url)s", { url: data.url }) : data.error.message;
-    if (resp.ok) sent();
+    for (let i = 0; resp.ok && i < 20 && await deliveries() <= before; i++) {
+      await new Promise((done) => { setTimeout(done, 250); });
+    }
   });
   box.append(el("summary", { textContent: t("callback…") }), status, type, amount, go, said);
   li.append(" ", box);

@@ -82,18 +82,24 @@ function entryText(e) {
 }
 
 // The sandbox's callback deliveries of each order, read from this browser's own inbox (GET /api/callbacks with
-// its token): only what was addressed to it. No inbox yet: none asked for, none shown.
-async function addDeliveries(items) {
+// its token): only what was addressed to it. No inbox yet: none asked for, none shown. Each line's count, for a
+// callback on demand to wait on.
+async function addDeliveries(lines) {
   let token = "";
   try { token = JSON.parse(localStorage.getItem("pne.inbox"))?.token || ""; } catch { token = ""; }
-  if (!token || !items.length) return;
+  if (!token || !lines.length) return [];
   const resp = await fetch(`/api/callbacks?token=${encodeURIComponent(token)}&after=999999999999999999`);
-  if (!resp.ok) return;
+  if (!resp.ok) return [];
   const { deliveries } = await resp.json();
-  for (const li of items) {
-    const mine = deliveries.filter((d) => String(d.paynet_order_id) === li.dataset.order).reverse();
-    if (mine.length) li.append(" → " + t("callback %(outcomes)s", { outcomes: mine.map((d) => d.outcome).join(", ") }));
-  }
+  return lines.map((line) => {
+    const mine = deliveries.filter((d) => String(d.paynet_order_id) === line.dataset.order).reverse();
+    line.querySelector(".deliveries")?.remove();
+    if (mine.length) {
+      line.append(Object.assign(document.createElement("span"), { className: "deliveries",
+        textContent: " → " + t("callback %(outcomes)s", { outcomes: mine.map((d) => d.outcome).join(", ") }) }));
+    }
+    return mine.length;
+  });
 }
 
 /** Draw the timeline; `open(entry)` shows an entry's exchange again. */
@@ -102,13 +108,15 @@ export function renderTimeline(open) {
   $("timeline").hidden = entries.length === 0;
   const items = [];
   for (const [orderid, steps] of lifecycles(entries)) {
-    const li = Object.assign(document.createElement("li"), { className: "order lifecycle" });
-    li.textContent = orderLine(orderid, steps);
-    li.dataset.order = orderid;
-    onDemand(li, orderid, () => renderTimeline(open));
+    const li = Object.assign(document.createElement("li"), { className: "order" });
+    const line = Object.assign(document.createElement("span"), { className: "lifecycle" });
+    line.textContent = orderLine(orderid, steps);
+    line.dataset.order = orderid;
+    li.append(line);
+    onDemand(li, orderid, async () => (await addDeliveries([line]))[0] || 0);
     items.push(li);
   }
-  addDeliveries(items.slice()).catch(() => { /* the lifecycle stands without them */ });
+  addDeliveries(items.map((li) => li.firstChild)).catch(() => { /* the lifecycle stands without them */ });
   for (const e of entries) {
     const li = document.createElement("li");
     const b = Object.assign(document.createElement("button"), { type: "button", className: "small entry",

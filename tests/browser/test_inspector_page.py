@@ -2,7 +2,10 @@
 without a reload, explained."""
 
 import hashlib
+import json
 import re
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 import requests
@@ -86,3 +89,78 @@ def test_creation_token_typed_on_the_page(browser, app_factory):
     finally:
         context.close()
         live.stop()
+
+
+def test_callbacks_on_demand_resend_and_the_exam_from_the_page(browser, app_factory, tmp_path):
+    """The merchant's handler on loopback (allowed by ACCOUNT_CALLBACK_NETWORKS): one callback on demand with the
+    status and amount picked, resent from its entry, then the exam's report filled in and downloaded."""
+    got = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self):
+            got.append(self.path)
+            self.send_response(200)
+            self.end_headers()
+            self.wfile.write(b"OK")
+
+        def do_POST(self):
+            self.do_GET()
+
+        def log_message(self, *args):
+            pass
+    shop = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=shop.serve_forever, args=(0.05,), daemon=True).start()
+    live = LiveServer(app_factory(ACCOUNT_CALLBACK_NETWORKS="127.0.0.0/8", EXAM_STATUS_WINDOW="0.2"))
+    context = browser.new_context(base_url=live.url)
+    page = context.new_page()
+    try:
+        page.goto("/inspector")
+        page.click("#create-account")
+        expect(page.locator("#account")).to_be_visible()
+        endpoint, key, login = (page.text_content(s) for s in ("#acc-endpoint", "#acc-key", "#acc-login"))
+        page.fill("#acc-hosts", f"127.0.0.1:{shop.server_port}")
+        page.click("#save-hosts")
+        expect(page.locator("#hosts-status")).to_have_text("saved")
+        values = {**EXAMPLES["sale"], "client_orderid": "ONDEMAND1", "amount": "10.42"}
+        control = hashlib.sha1(f"{endpoint}ONDEMAND11042{values['email']}{key}".encode()).hexdigest()
+        base = f"{live.url}/sandbox/paynet/api/v2"
+        reply = requests.post(f"{base}/sale/{endpoint}", data={**values, "control": control}, timeout=10).text
+        orderid = re.search(r"paynet-order-id=(\d+)", reply)[1]
+        for _ in range(2):  # processing, then final
+            status = hashlib.sha1(f"{login}ONDEMAND1{orderid}{key}".encode()).hexdigest()
+            requests.post(f"{base}/status/{endpoint}", data={"login": login, "client_orderid": "ONDEMAND1",
+                                                              "orderid": orderid, "control": status}, timeout=10)
+        sale = page.locator("#timeline li", has_text="· sale")
+        sale.get_by_role("button", name="test callbacks for this order").click()
+        expect(page.locator("#exam-order")).to_have_value(orderid)
+        page.fill("#exam-url", f"http://127.0.0.1:{shop.server_port}/cb")
+        page.click("#exam-box details.later summary")
+        page.select_option("#cb-status", "declined")
+        page.fill("#cb-amount", "3.50")
+        page.click("#cb-send")
+        expect(page.locator("#exam-status")).to_have_text("callback sent: its delivery and the answer follow below")
+        delivered = page.locator("#timeline li.callback")
+        expect(delivered).to_contain_text("HTTP 200", timeout=5000)
+        assert "status=declined" in got[0] and "amount=3.50" in got[0]
+        delivered.get_by_role("button", name="resend").click()
+        expect(page.locator("#timeline li.callback")).to_have_count(2, timeout=5000)
+        assert got[1] == got[0]
+
+        page.click("#exam-start")
+        expect(page.locator("#exam-summary")).to_have_text("exam done · 0 pass, 4 warn, 5 fail of 9", timeout=30000)
+        expect(page.locator("#exam-rows tr")).to_have_count(9)
+        expect(page.locator("#exam-rows tr").nth(3)).to_contain_text("fail accepted although it is not a valid "
+                                                                     "callback")
+        with page.expect_download() as download:
+            page.click("#exam-download")
+        saved = tmp_path / "exam.json"
+        download.value.save_as(saved)
+        report = json.loads(saved.read_text())
+        # a handler answering 200 to anything, asking nothing
+        assert [c["grade"] for c in report["cases"]] == ["warn", "warn", "fail", "fail", "fail", "fail", "warn",
+                                                         "fail", "warn"] and key not in saved.read_text()
+    finally:
+        context.close()
+        live.stop()
+        shop.shutdown()
+        shop.server_close()

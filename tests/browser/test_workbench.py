@@ -164,6 +164,15 @@ def test_timeline_lifecycle_reopen_and_export(page, tmp_path):
     expect(page.locator("#timeline .lifecycle")).to_have_text(
         f"order {orderid}: preauth → processing → approved → callback HTTP 200 (to the tool's own inbox, delivered "
         "in process)")
+    # A callback on demand for the demo order: to this tab's inbox only; its delivery joins the line.
+    order = page.locator("#timeline li.order")
+    order.locator("summary").click()
+    order.locator("select").select_option("declined")
+    order.get_by_role("button", name="send the callback").click()
+    expect(order.get_by_role("status")).to_contain_text(re.compile(r"^sent to http://127\.0\.0\.1:\d+/callbacks/inbox/"))
+    expect(page.locator("#timeline .lifecycle")).to_have_text(
+        f"order {orderid}: preauth → processing → approved → callback HTTP 200 (to the tool's own inbox, delivered "
+        "in process), HTTP 200 (to the tool's own inbox, delivered in process)")
     entries = page.locator("#timeline button.entry")
     assert entries.count() == 3
     assert re.fullmatch(r"\d\d:\d\d:\d\d preauth · async-response · \d+ ms", entries.nth(2).text_content())
