@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 
 from exports import java, node, php, python, shell
 from exports.cards import Variable, find
+from paynet.fingerprint import SHELL
 from paynet.signing import Part, Source
 
 PLACEHOLDER = "CONTROL_FROM_PAGE"
@@ -44,6 +45,25 @@ def placeholder_for(fields) -> str:
     while any(mark in v for _, v in fields):
         mark += "_"
     return mark
+
+
+# Each language's line comment; a first line that must stay first (a shebang, PHP's opening tag) stays.
+COMMENTS = {"curl": "#", "httpie": "#", "python": "#", "php": "//", "node": "//", "java": "//"}
+KEEP_FIRST = ("#!", "<?php")
+
+
+def fingerprint_note(fingerprint: str) -> str:
+    """Which key a snippet needs, without the key: its fingerprint and how to compute one by hand."""
+    return f"key fingerprint: {fingerprint} ({SHELL})"
+
+
+def with_fingerprint(language: str, snippet: str, fingerprint: str) -> str:
+    """`snippet` with a comment line naming the key's fingerprint (a read one: 8 hex digits), near its top."""
+    line = f"{COMMENTS[language]} {fingerprint_note(fingerprint)}\n"
+    first, sep, rest = snippet.partition("\n")
+    if first.startswith(KEEP_FIRST):
+        return first + sep + line + rest
+    return line + snippet
 
 
 def render(request: Request, language: str, form: str) -> str:

@@ -3,8 +3,8 @@
 import { ownInbox } from "./inbox.js";
 
 // What this browser keeps of each account it created (newest first, at most MAX): id, login, end point, group,
-// base URL, callback hosts and the token; the key (and the snippets, which hold it) only when "remember the key
-// on this browser" is ticked. The first one is the inspector's current account.
+// base URL, callback hosts, the token and the key's fingerprint; the key (and the snippets, which hold it) only
+// when "remember the key on this browser" is ticked. The first one is the inspector's current account.
 const LIST = "pne.sandbox-accounts";
 const OLD = "pne.sandbox-account";  // the single record kept before the list
 const MAX = 10;

@@ -2,6 +2,7 @@
 // to /api/<command>/sign for messages, warnings and the body, aborting the stale request.
 import { mountSave } from "./collection.js";
 import { initExports } from "./exports.js";
+import { keyFingerprint, showFingerprint } from "./fingerprint.js";
 import { t } from "./i18n.js";
 import { announceSigned, partItem, wirePanel } from "./panel.js";
 import { javaTrim, sign } from "./recipe.js";
@@ -157,6 +158,7 @@ function signNow(event) {
   $("signature").textContent = signatureText();
   $("body").textContent = withControl(last?.body);
   keyMessages();
+  showFingerprint($("key-fingerprint"), keyInput.value);  // every way the key changes (typed, an account) signs
   renderSendable();
   if (event) announceSigned(signed.signature);  // typed, not restored on load
   const b = window.__builder;
@@ -282,7 +284,8 @@ const saved = sessionStorage.getItem(KEY_STORE);
 if (saved !== null) { keyInput.value = saved; $("remember-key").checked = true; }
 
 offerToContinue();  // before the page writes this tab's session: a new tab has none
-const exportsPanel = initExports($("exports"), { collect, control: () => signed?.signature || "" });
+const exportsPanel = initExports($("exports"), { collect, control: () => signed?.signature || "",
+  fingerprint: () => keyFingerprint(keyInput.value) });
 mountSave(form, collect);
 mountShare($("exports"), () => builderLink(collect()));
 wirePanel();

@@ -1,7 +1,9 @@
 // The callbacks page: poll this browser's inbox, verify each entry with the key typed here (never stored,
 // never sent: the server answers without it, with the templates verdict.js hashes here).
+import { showFingerprint } from "./fingerprint.js";
 import { t } from "./i18n.js";
 import { forget, ownInbox } from "./inbox.js";
+import { checkClass, fingerprintCheck } from "./keycheck.js";
 import { callbackVerdict, warmUp } from "./verdict.js";
 
 const $ = (id) => document.getElementById(id);
@@ -16,17 +18,19 @@ function el(tag, text, cls) {
 
 // The server's reply does not depend on the key (it never gets it): fetched once per paste, judged here on
 // every keystroke.
-async function check(raw, kind) {
+async function check(raw, kind, fingerprint = "") {
   const resp = await fetch("/api/callback/verify", {
     method: "POST", headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({ raw, kind: kind || undefined }),
+    body: JSON.stringify({ raw, kind: kind || undefined, fingerprint: fingerprint || undefined }),
   });
   return resp.json();
 }
 
 function judged(data) {
-  const found = data.error ? null : callbackVerdict(data, $("cb-key").value);
-  return found ? { ...data, ...found, computed: true } : data;
+  const key = $("cb-key").value;
+  const found = data.error ? null : callbackVerdict(data, key);
+  const fingerprint = data.fingerprint && fingerprintCheck(data.fingerprint.merchant, key);  // the key typed here
+  return { ...data, ...found, ...(found ? { computed: true } : {}), ...(fingerprint ? { fingerprint } : {}) };
 }
 
 function verdictNode(data) {
@@ -34,6 +38,8 @@ function verdictNode(data) {
   const box = el("div");
   if (data.computed) box.dataset.computed = "1";  // for tests: the verdict was computed in this page
   box.append(el("p", verdictText(data), `verdict ${data.match ? "ok" : data.match === false ? "err" : "info"}`));
+  if (data.fingerprint) box.append(Object.assign(el("p", data.fingerprint.message, checkClass(data.fingerprint)),
+    { id: "cb-fingerprint-check" }));
   const expected = data.expected_control ?? (data.received_control ? t("(type the key to compute it)") : "-");
   box.append(el("pre", [t("string to sign: %(value)s", { value: data.string_to_sign }),
     t("expected: %(value)s", { value: expected }),
@@ -159,12 +165,16 @@ const pasted = { data: null, asked: 0 };
 async function verifyPaste() {
   const asked = ++pasted.asked;
   if (!$("cb-raw").value.trim()) { pasted.data = null; $("cb-result").replaceChildren(); return; }
-  const data = await check($("cb-raw").value, $("cb-kind").value);
+  const data = await check($("cb-raw").value, $("cb-kind").value, $("cb-fingerprint").value.trim());
   if (asked !== pasted.asked) return;
   pasted.data = data;
   $("cb-result").replaceChildren(verdictNode(judged(data)));
 }
-$("cb-key").addEventListener("input", refreshVerdicts);
+$("cb-key").addEventListener("input", () => {
+  showFingerprint($("cb-key-fingerprint"), $("cb-key").value);
+  refreshVerdicts();
+});
+$("cb-fingerprint").addEventListener("input", verifyPaste);
 $("cb-raw").addEventListener("input", verifyPaste);
 $("cb-kind").addEventListener("change", verifyPaste);
 $("cb-verify").addEventListener("click", verifyPaste);

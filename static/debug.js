@@ -2,7 +2,9 @@
 // the key; the verdict is computed here from the hypotheses it sends back (verdict.js), so the key stays in
 // this page. Without JavaScript the form posts the key (the only way a plain form can get a verdict).
 import { initExports } from "./exports.js";
+import { keyFingerprint, showFingerprint } from "./fingerprint.js";
 import { t } from "./i18n.js";
+import { checkClass, fingerprintCheck } from "./keycheck.js";
 import { debuggerLink, linkState, mountShare } from "./share.js";
 import { debugVerdict, warmUp } from "./verdict.js";
 
@@ -33,6 +35,12 @@ function diagnosisNodes(found) {
 // The server's key-less verdict, redone with the key typed here (the fragment is ours, autoescaped).
 function showVerdict() {
   box.innerHTML = fragment;
+  showFingerprint(document.getElementById("debug-key-fingerprint"), keyInput.value);
+  const check = document.getElementById("fingerprint-check");  // the server's, which had no key: redone here
+  if (check) {
+    const found = fingerprintCheck(check.dataset.merchant, keyInput.value);
+    Object.assign(check, { textContent: found.message, className: checkClass(found) });
+  }
   const data = document.getElementById("debug-data");
   if (!data) return;
   const found = debugVerdict({ hypotheses: JSON.parse(data.dataset.hypotheses) }, keyInput.value);
@@ -59,7 +67,7 @@ function mountExports(found) {
   if (!builder) return;
   const { values } = JSON.parse(builder.dataset.builder);
   initExports(document.getElementById("exports"), { collect: () => values,
-    control: () => found?.expected_control || "" });
+    control: () => found?.expected_control || "", fingerprint: () => keyFingerprint(keyInput.value) });
 }
 
 form.addEventListener("submit", async (event) => {

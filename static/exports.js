@@ -11,10 +11,11 @@ function element(tag, props = {}, ...children) {
 }
 
 /**
- * `collect()` returns the fields (as posted to /sign, without the key); `control()` the page's signature or "".
+ * `collect()` returns the fields (as posted to /sign, without the key); `control()` the page's signature or "";
+ * `fingerprint()` the key's fingerprint or "" (each snippet names it in a comment: which key it needs).
  * Returns { refresh } so the builder can ask for fresh snippets after an edit (only when the panel is open).
  */
-export function initExports(box, { collect, control }) {
+export function initExports(box, { collect, control, fingerprint = () => "" }) {
   if (!box) return { refresh() {} };
   const language = element("select", { id: "export-language", ariaLabel: t("Export language") },
     ...LANGUAGES.map((l) => element("option", { value: l, textContent: l })));
@@ -42,7 +43,7 @@ export function initExports(box, { collect, control }) {
     if (!open) return;
     const mine = ++latest;
     const resp = await fetch(box.dataset.api, { method: "POST", headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ ...collect(), reveal: cards.checked }) });
+      body: JSON.stringify({ ...collect(), reveal: cards.checked, fingerprint: fingerprint() || undefined }) });
     const data = await resp.json();
     if (mine !== latest) return;
     if (!resp.ok) { note.textContent = data.error?.message || `HTTP ${resp.status}`; return; }

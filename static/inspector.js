@@ -3,6 +3,7 @@
 // data is shown as text, never HTML.
 import { dropAccount, fillChooser, keepAccount, myAccount } from "./accounts.js";
 import { examItem, offerOrder, setUp } from "./exam.js";
+import { keyFingerprint } from "./fingerprint.js";
 import { formatNumber, formatTime, t } from "./i18n.js";
 
 const $ = (id) => document.getElementById(id);
@@ -37,6 +38,9 @@ function showAccount() {
   $("acc-group").textContent = account.groupid;
   $("acc-key").textContent = account.merchant_control
     || t("not kept on this browser (it was shown once, when the account was created)");
+  // Kept with the account whether or not its key is: it tells the key apart later without showing it.
+  const fingerprint = account.fingerprint || keyFingerprint(account.merchant_control);
+  $("acc-fingerprint").textContent = fingerprint || t("unknown (the key was not kept)");
   $("remember-key").checked = Boolean(account.remember);
   $("remember-key").disabled = !account.merchant_control;  // a key not kept cannot be remembered later
   // Accounts kept from before the two PHP snippets have one that the library refuses: not shown.
@@ -58,7 +62,8 @@ async function create() {
   });
   const data = await resp.json();
   if (!resp.ok) { $("account-error").hidden = false; $("account-error").textContent = data.error.message; return; }
-  account = { ...data, version: 2, remember: false };  // ticked after, once its key is copied or not
+  // Not remembered until ticked, once its key is copied or not; its fingerprint is kept either way.
+  account = { ...data, version: 2, remember: false, fingerprint: keyFingerprint(data.merchant_control) };
   keep();
   $("timeline").replaceChildren();
   newest = 0;

@@ -2,17 +2,10 @@
 // The same rules as paynet/signing.py and paynet/amounts.py; no per-command logic lives here.
 import { sha1Hex } from "./hashes.js";
 import { t } from "./i18n.js";
+import { javaTrim } from "./trim.js";
 
+export { javaTrim };
 const READ_LIMIT = 64;  // paynet/amounts.py READ_LIMIT
-
-/** Java's String.trim(): strips chars <= U+0020 only; U+00A0, U+3000 and other Unicode spaces stay. */
-export function javaTrim(text) {
-  let start = 0;
-  let end = text.length;
-  while (start < end && text.charCodeAt(start) <= 32) start += 1;
-  while (end > start && text.charCodeAt(end - 1) <= 32) end -= 1;
-  return text.slice(start, end);
-}
 
 /** Why an amount cannot be signed (the server's rule, shortened), or "" when it can. */
 export function amountProblem(text) {

@@ -4,6 +4,7 @@ import { accountLogin, fillAccount, fillChooser, myAccount } from "./accounts.js
 import { refusal, renderExchange, showResult } from "./exchange.js";
 import { foldSetup, wireSetup } from "./setup.js";
 import { nextValues, stepButtons, usableSteps } from "./flow.js";
+import { keyFingerprint } from "./fingerprint.js";
 import { t } from "./i18n.js";
 import { ownInbox } from "./inbox.js";
 import { unfoldOptional, wireShortcuts } from "./panel.js";
@@ -126,7 +127,7 @@ function verdictOf(data) {
 
 /** A reply to this tab's timeline, then on screen with the focus on its verdict. */
 function received(command, data) {
-  record(command, verdictOf(data), data);
+  record(command, verdictOf(data), data, keyFingerprint(keyInput.value));
   renderTimeline(reopen);
   const fields = showExchange(data);
   showResult();

@@ -40,12 +40,13 @@ function slim(data) {
   return copy;
 }
 
-/** Add a send to the timeline; returns the entry. */
-export function record(command, verdict, data) {
+/** Add a send to the timeline; returns the entry. `fingerprint`: the fingerprint of the key it was signed with
+ * (kept; the key never is), or "". */
+export function record(command, verdict, data, fingerprint = "") {
   const fields = data.response?.fields || {};
   const entry = { id: crypto.randomUUID(), command, time: new Date().toISOString(),
     elapsed_ms: data.response?.elapsed_ms ?? null, verdict, orderid: fields["paynet-order-id"] || "",
-    status: fields.status || "", data: slim(data) };
+    status: fields.status || "", fingerprint, data: slim(data) };
   let entries = [entry, ...history()].slice(0, MAX_ENTRIES);
   for (;;) {
     try { sessionStorage.setItem(STORE, JSON.stringify(entries)); break; } catch {
@@ -78,7 +79,8 @@ function orderLine(orderid, steps) {
 function entryText(e) {
   const time = formatTime(new Date(e.time));
   const elapsed = e.elapsed_ms !== null ? " · " + t("%(ms)s ms", { ms: formatNumber(e.elapsed_ms) }) : "";
-  return `${time} ${e.command} · ${e.verdict}${elapsed}`;
+  const key = e.fingerprint ? " · " + t("key fingerprint %(fingerprint)s", { fingerprint: e.fingerprint }) : "";
+  return `${time} ${e.command} · ${e.verdict}${elapsed}${key}`;
 }
 
 // The sandbox's callback deliveries of each order, read from this browser's own inbox (GET /api/callbacks with

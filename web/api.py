@@ -237,9 +237,11 @@ def _send(env, prepared) -> client.Exchange:
 def debug():
     data = read_json()
     try:
-        return jsonify(debugger.run(data.get("raw"), _str(data, "merchant_control"), _str(data, "command"),
-                                    _str(data, "endpointid"), _str(data, "groupid"), data.get("reveal") is True,
-                                    _str(data, "amount"), _str(data, "currency")))
+        merchant = debugger.read_fingerprint(data.get("fingerprint"))
+        result = debugger.run(data.get("raw"), _str(data, "merchant_control"), _str(data, "command"),
+                              _str(data, "endpointid"), _str(data, "groupid"), data.get("reveal") is True,
+                              _str(data, "amount"), _str(data, "currency"))
+        return jsonify(result | debugger.fingerprint_check(_str(data, "merchant_control"), merchant))
     except debugger.DebugError as exc:
         raise ApiError(exc.status, exc.kind, exc.message, **exc.extra) from None
 

@@ -4,7 +4,8 @@ their JSON API."""
 from flask import current_app, jsonify, render_template, request
 from flask_babel import gettext as _
 
-from debugger import callbacks
+from debugger import callbacks, fingerprints
+from paynet import fingerprint
 from paynet.i18n import N_
 from paynet.masking import mask_text
 from paynet.wire import utf8_problem
@@ -128,7 +129,17 @@ def verify():
     for name, value in (("raw", data.get("raw")), ("merchant_control", key)):
         if isinstance(value, str) and utf8_problem(name, value):
             raise ApiError(400, "invalid", utf8_problem(name, value))
+    merchant = _fingerprint(data.get("fingerprint"))
     try:
-        return jsonify(callbacks.verify(data.get("raw"), key, kind, data.get("reveal") is True))
+        result = callbacks.verify(data.get("raw"), key, kind, data.get("reveal") is True)
     except ValueError as exc:
         raise ApiError(400, "unparseable", str(exc)) from None
+    check = fingerprints.compare(key, merchant)  # whether the key checked with is the merchant's
+    return jsonify(result | ({"fingerprint": check} if check else {}))
+
+
+def _fingerprint(value) -> str:
+    try:
+        return fingerprint.read(value)
+    except ValueError as exc:
+        raise ApiError(400, "invalid", str(exc)) from None

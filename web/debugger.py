@@ -4,8 +4,8 @@ from flask import current_app
 from flask_babel import format_decimal
 from flask_babel import gettext as _
 
-from debugger import diagnose, paste
-from paynet import amounts
+from debugger import diagnose, fingerprints, paste
+from paynet import amounts, fingerprint
 from paynet.masking import mask_text
 from paynet.wire import utf8_problem
 
@@ -89,3 +89,25 @@ def check_meant(amount: str, currency: str) -> None:
 def masked_paste(raw: str, key: str = "") -> str:
     """The paste as the page may show it again: the key (typed or pasted) and card data masked."""
     return mask_text(raw, (key, key.strip()))
+
+
+def read_fingerprint(value) -> str:
+    """The merchant's key fingerprint (optional), lower case; a DebugError names the field and the rule."""
+    try:
+        return fingerprint.read(value)
+    except ValueError as exc:
+        raise DebugError(400, "invalid", str(exc)) from None
+
+
+def shown_fingerprint(value: str) -> str:
+    """The fingerprint typed, to show again: only a valid one (a key typed in its place is never echoed)."""
+    try:
+        return fingerprint.read(value)
+    except ValueError:
+        return ""
+
+
+def fingerprint_check(key: str, merchant: str) -> dict:
+    """Appended to a result: whether `key` is the merchant's (debugger/fingerprints.py); {} without one."""
+    check = fingerprints.compare(key, merchant)
+    return {"fingerprint": check} if check else {}

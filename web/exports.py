@@ -10,6 +10,7 @@ import exports
 from debugger import vectors
 from exports import cards, openapi, postman
 from outbound.environments import LOCAL
+from paynet import fingerprint as fingerprints
 from paynet.i18n import english
 from web import builder, faces
 from web.api import CONTROL, ApiError, command_form, environment, local_base, read_json
@@ -25,6 +26,7 @@ def export(command):
     `placeholder`; a script may send `control` (40 hex digits) to get it filled in."""
     form_cls = command_form(command)
     data = read_json()
+    fingerprint = read_fingerprint(data)
     if data.get("merchant_control") not in (None, ""):
         raise ApiError(400, "invalid", _("merchant_control is never part of an export: send the fields without it "
                                          "(and control, if you have computed it)."))
@@ -37,7 +39,10 @@ def export(command):
     prepared.errors.pop("merchant_control", None)  # the key is never asked for here
     request = exports_request(prepared, env.url(prepared.path, local_base()), inp.reveal)
     snippets = exports.render_all(request)
-    snippets["postman"] = postman_snippet(form_cls, prepared, request, env.url("", local_base()))
+    snippets["postman"] = postman_snippet(form_cls, prepared, request, env.url("", local_base()), fingerprint)
+    if fingerprint:
+        snippets = {lang: {k: v if k == "label" or lang == "postman" else exports.with_fingerprint(lang, v, fingerprint)
+                           for k, v in forms.items()} for lang, forms in snippets.items()}
     if control:
         snippets = {lang: {k: v.replace(request.placeholder, control.lower()) for k, v in forms.items()}
                     for lang, forms in snippets.items()}
@@ -48,6 +53,14 @@ def export(command):
                               for name in postman.FLOWS]})
 
 
+def read_fingerprint(data: dict) -> str:
+    """The page's key fingerprint (each snippet names it), taken out of the fields; "" for none."""
+    try:
+        return fingerprints.read(data.pop("fingerprint", None))
+    except ValueError as exc:
+        raise ApiError(400, "invalid", str(exc)) from None
+
+
 def step(form_cls, fields, kind: str = "endpoint") -> dict:
     """One command as a collection's step: its path with the {{endpointid}} variable, its recipe as data."""
     cmd = form_cls.command
@@ -55,13 +68,17 @@ def step(form_cls, fields, kind: str = "endpoint") -> dict:
             "recipe": cmd.recipe_data(), "fields": list(fields)}
 
 
-def postman_snippet(form_cls, prepared, request, base_url: str) -> dict:
-    """This one request as a Postman collection; both forms alike (the collection always signs itself)."""
+def postman_snippet(form_cls, prepared, request, base_url: str, fingerprint: str = "") -> dict:
+    """This one request as a Postman collection; both forms alike (the collection always signs itself). With the
+    key's fingerprint, its description names it."""
     values = {**dict(request.fields), "endpointid": prepared.target_id}
-    text = json.dumps(postman.collection(f"PaynetEasy {form_cls.command.name}", base_url,
-                                         [(step(form_cls, request.fields, prepared.target_kind), None)], values,
-                                         request.variables),
-                      indent=2, ensure_ascii=False)
+    collection = postman.collection(f"PaynetEasy {form_cls.command.name}", base_url,
+                                    [(step(form_cls, request.fields, prepared.target_kind), None)], values,
+                                    request.variables)
+    if fingerprint:
+        collection["info"]["description"] += f" The merchant_control it needs has the " \
+                                             f"{exports.fingerprint_note(fingerprint)}."
+    text = json.dumps(collection, indent=2, ensure_ascii=False)
     return {"label": "Postman collection v2.1", "control": text, "env": text}
 
 

@@ -89,9 +89,11 @@ def debug_page():
     form = request.form
     if request.method == "POST":
         try:
+            merchant = debugger.read_fingerprint(form.get("fingerprint", ""))
             result = debugger.run(form.get("raw", ""), form.get("merchant_control", ""), form.get("command", ""),
                                   form.get("endpointid", ""), form.get("groupid", ""), False,
                                   form.get("amount", ""), form.get("currency", ""))
+            result |= debugger.fingerprint_check(form.get("merchant_control", ""), merchant)
         except debugger.DebugError as exc:
             error = exc
     template = "_debug_result.html" if request.headers.get("X-Fragment") else "debug.html"
@@ -99,4 +101,5 @@ def debug_page():
     shown = debugger.masked_paste(raw, form.get("merchant_control", ""))  # never the key back into the page
     echo = {k: form.get(k, "")[:100] for k in ("command", "endpointid", "groupid", "amount", "currency")}
     return render_template(template, result=result, error=error, form=echo, commands=list(_commands()),
-                           csrf_token=generate_csrf(), raw=shown, raw_masked=shown != raw)
+                           csrf_token=generate_csrf(), raw=shown, raw_masked=shown != raw,
+                           fingerprint=debugger.shown_fingerprint(form.get("fingerprint", "")))

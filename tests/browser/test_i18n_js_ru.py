@@ -65,7 +65,8 @@ def test_russian_builder_sends_with_russian_script_texts_and_the_english_signatu
     expect(capture).to_be_enabled()
     entries = page.locator("#timeline button.entry")
     expect(entries).to_have_count(3)
-    assert re.fullmatch(r"\d\d:\d\d:\d\d preauth · async-response · \d+ мс", entries.nth(2).text_content())
+    assert re.fullmatch(r"\d\d:\d\d:\d\d preauth · async-response · \d+ мс · отпечаток ключа f2e7e74d",
+                        entries.nth(2).text_content())
     expect(page.locator("#timeline .lifecycle")).to_have_text(re.compile(
         r"^заказ \d+: preauth → processing → approved"))
     page.context.close()

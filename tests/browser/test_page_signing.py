@@ -15,9 +15,12 @@ REGISTRY = load_registry()
 
 HASHES = """async () => {
   const h = await import("/static/hashes.js");
+  const f = await import("/static/fingerprint.js");
   return [h.sha1Hex("abc"), h.sha256Hex("abc"), h.md5Hex("abc"),
           h.hmacSha1Hex("Jefe", "what do ya want for nothing?"), h.sha1Hex("Zürich ÷ 東京 €1"),
-          h.md5Hex("Zürich ÷ 東京 €1"), h.digestHex("sha1", "")];
+          h.md5Hex("Zürich ÷ 東京 €1"), h.digestHex("sha1", ""),
+          f.keyFingerprint("B17F59B4-A7DC-41B4-8FF9-37D986B43D20"),
+          f.keyFingerprint("  5ab9c31e-0b5a-4d52-9c1e-7f3a2d6e8b40\\t\\n"), f.keyFingerprint(" ")];
 }"""
 
 
@@ -30,7 +33,9 @@ def test_hashes_module_literal_digests(page):
         "effcdf6ae5eb2fa2d27416d5f184df9c259a7c79",  # RFC 2202 test case 2
         "02356ced57330d8e746d2a74cfe1330bacc1746c",  # UTF-8 bytes, computed once with Python's hashlib
         "0fa7cfe2f575b96e5d32c4740880ef48",
-        "da39a3ee5e6b4b0d3255bfef95601890afd80709"]
+        "da39a3ee5e6b4b0d3255bfef95601890afd80709",
+        # key fingerprints: printf %s "paynet-key:$KEY" | sha256sum | cut -c1-8 on each key, trimmed
+        "f2e7e74d", "3fbffb70", ""]
 
 
 RULES = """async () => {
@@ -159,6 +164,7 @@ def test_whitespace_warnings_name_the_untrimmed_control(page):
         "bb694cb7f9ac8dbd6eb635c95e26fe9288c8952b.")
     page.fill("#f-login", "login")
     page.fill("#f-merchant_control", DOC_KEY + "\t")
+    expect(page.locator("#key-fingerprint code")).to_have_text("f2e7e74d")  # the key as trimmed, as the server
     expect(page.locator('[data-messages-for="merchant_control"] li.warning')).to_have_text(
         "merchant_control has leading or trailing whitespace; the gateway trims it before checking control, and "
         "so does this tool. Signed untrimmed, the control would be 76c4c34fbdd94546d521fb92535b60e686c95af6 "

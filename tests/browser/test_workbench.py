@@ -175,7 +175,8 @@ def test_timeline_lifecycle_reopen_and_export(page, tmp_path):
         "in process), HTTP 200 (to the tool's own inbox, delivered in process)")
     entries = page.locator("#timeline button.entry")
     assert entries.count() == 3
-    assert re.fullmatch(r"\d\d:\d\d:\d\d preauth · async-response · \d+ ms", entries.nth(2).text_content())
+    assert re.fullmatch(r"\d\d:\d\d:\d\d preauth · async-response · \d+ ms · key fingerprint f2e7e74d",
+                        entries.nth(2).text_content())  # the demo key's fingerprint: kept, the key never
     entries.nth(2).click()
     expect(page.locator("#verdict")).to_have_text("async-response")
     with page.expect_download() as download:
@@ -184,7 +185,8 @@ def test_timeline_lifecycle_reopen_and_export(page, tmp_path):
     download.value.save_as(saved)
     text = saved.read_text()
     assert DEMO_KEY not in text and CARD not in text
-    assert [e["command"] for e in json.loads(text)] == ["status", "status", "preauth"]
+    assert [(e["command"], e["fingerprint"]) for e in json.loads(text)] == [
+        ("status", "f2e7e74d"), ("status", "f2e7e74d"), ("preauth", "f2e7e74d")]
     with page.expect_download() as download:
         page.click("#save-html")
     download.value.save_as(tmp_path / "timeline.html")

@@ -157,6 +157,44 @@ def test_verify_api_errors(client):
     assert (r.status_code, r.get_json()["error"]["kind"]) == (400, "invalid")
 
 
+CALLBACK = ("https://shop/cb?status=approved&orderid=7000001&merchant_order=R1&client_orderid=R1"
+            "&control=4b822bfb051bd1b108ae0c3b5807201d1260bc17")
+
+
+def verified(client, **extra):
+    return client.post("/api/callback/verify", json={"raw": CALLBACK, **extra})
+
+
+def test_verify_with_the_key_and_the_merchants_fingerprint_says_same_key(client):
+    result = verified(client, merchant_control=DOC_KEY, fingerprint="f2e7e74d").get_json()
+    assert result["match"] is True
+    assert result["fingerprint"] == {"merchant": "f2e7e74d", "yours": "f2e7e74d", "same": True,
+                                     "message": "Same key as the merchant's: both fingerprints are f2e7e74d."}
+
+
+def test_verify_with_another_key_than_the_merchants_names_both_fingerprints(client):
+    result = verified(client, merchant_control=DOC_KEY, fingerprint="3FBFFB70").get_json()
+    assert (result["fingerprint"]["same"], result["fingerprint"]["message"]) == (
+        False, "You are checking with a different key than the merchant's: its fingerprint is 3fbffb70, yours is "
+               "f2e7e74d.")
+
+
+def test_verify_with_a_fingerprint_alone_still_shows_what_it_can(client):
+    result = verified(client, fingerprint="f2e7e74d").get_json()
+    assert (result["match"], result["kind"], result["received_control"]) == (
+        None, "callback", "4b822bfb051bd1b108ae0c3b5807201d1260bc17")
+    assert result["fingerprint"]["message"] == (
+        "The signature cannot be checked without a key: the fingerprint f2e7e74d tells which key the merchant uses, "
+        "not the key itself. Type the key to check the control.")
+
+
+def test_verify_refuses_a_bad_fingerprint_naming_the_field_and_the_rule(client):
+    r = verified(client, merchant_control=DOC_KEY, fingerprint="f2e7e74")
+    assert (r.status_code, r.get_json()["error"]) == (400, {"kind": "invalid", "message": (
+        "fingerprint must be 8 hexadecimal digits (0-9, a-f, either case): the key fingerprint the tool shows next "
+        "to a key.")})
+
+
 def test_callbacks_page_has_the_inbox_and_a_copy_button(client):
     html = client.get("/callbacks").get_data(as_text=True)
     assert ('<code id="inbox-url">(issuing your inbox…)</code> '

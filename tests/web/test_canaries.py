@@ -63,7 +63,9 @@ def export(ctx):
     assert masked.get_json()["variables"] == {"credit_card_number": "PAYNET_CARD_NUMBER", "cvv2": "PAYNET_CVV2"}
     refused = ctx.client.post("/api/sale/export", json={**SALE, "merchant_control": CANARY_KEY})
     assert refused.status_code == 400
-    return [(masked, False), (refused, False)]
+    misplaced = ctx.client.post("/api/sale/export", json={**SALE, "fingerprint": CANARY_KEY})  # the key typed there
+    assert misplaced.status_code == 400
+    return [(masked, False), (refused, False), (misplaced, False)]
 
 
 def submit(ctx):
@@ -83,14 +85,19 @@ def debug_api(ctx):
     masked = ctx.client.post("/api/debug", json={"raw": PASTE, "merchant_control": CANARY_KEY})
     assert masked.get_json()["fields"]["credit_card_number"] == "411111******1111"
     revealed = ctx.client.post("/api/debug", json={"raw": PASTE, "merchant_control": CANARY_KEY, "reveal": True})
-    return [(masked, False), (revealed, True)]
+    compared = ctx.client.post("/api/debug", json={"raw": PASTE, "merchant_control": CANARY_KEY,
+                                                   "fingerprint": "f2e7e74d"})
+    assert compared.get_json()["fingerprint"]["yours"] == "2218aa4c"
+    misplaced = ctx.client.post("/api/debug", json={"raw": PASTE, "fingerprint": CANARY_KEY})
+    return [(masked, False), (revealed, True), (compared, False), (misplaced, False)]
 
 
 def debug_page(ctx):
     page = ctx.client.post("/debug", data={"raw": PASTE, "merchant_control": CANARY_KEY})
     fragment = ctx.client.post("/debug", data={"raw": PASTE, "merchant_control": CANARY_KEY},
                                headers={"X-Fragment": "1"})
-    return [(ctx.client.get("/debug" + QUERY), False), (page, False), (fragment, False)]
+    misplaced = ctx.client.post("/debug", data={"raw": PASTE, "fingerprint": CANARY_KEY})  # the key typed there
+    return [(ctx.client.get("/debug" + QUERY), False), (page, False), (fragment, False), (misplaced, False)]
 
 
 CALLBACK = urlencode({"status": "approved", "orderid": "7000001", "merchant_order": "R1", **SECRETS, "control": "x"})
@@ -138,7 +145,11 @@ def verify(ctx):
     assert masked.get_json()["fields"]["merchant_control"] == "***"
     revealed = ctx.client.post("/api/callback/verify", json={"raw": CALLBACK, "merchant_control": CANARY_KEY,
                                                              "reveal": True})
-    return [(masked, False), (revealed, True)]
+    compared = ctx.client.post("/api/callback/verify", json={"raw": CALLBACK, "merchant_control": CANARY_KEY,
+                                                             "fingerprint": "f2e7e74d"})
+    misplaced = ctx.client.post("/api/callback/verify", json={"raw": CALLBACK, "fingerprint": CANARY_KEY})
+    assert misplaced.status_code == 400
+    return [(masked, False), (revealed, True), (compared, False), (misplaced, False)]
 
 
 def sandbox_control(values: dict) -> str:

@@ -394,3 +394,43 @@ def test_open_in_builder_carries_the_holder_and_expiry_never_the_number_or_cvv2(
     values = debug(client, http("sale/1111", body)).get_json()["builder"]["values"]
     assert values == {"client_orderid": "B1", "amount": "10.42", "email": "a@b.c", "card_printed_name": "JANE DOE",
                       "expire_month": "07", "expire_year": "2031", "endpointid": "1111"}
+
+
+# -- the merchant's key fingerprint: is the key checked with the merchant's? ------------------------------------
+
+MATCHING = http("make-rebill-sale/1111", REBILL + "&control=6feda405a0a687e7725df5e4b68ca49ae3554a4a")
+FINGERPRINT_BAD = ("fingerprint must be 8 hexadecimal digits (0-9, a-f, either case): the key fingerprint the tool "
+                   "shows next to a key.")
+
+
+def test_a_matching_fingerprint_says_same_key(client):
+    result = debug(client, MATCHING, fingerprint="F2E7E74D").get_json()
+    assert result["verdict"] == "match"
+    assert result["fingerprint"] == {"merchant": "f2e7e74d", "yours": "f2e7e74d", "same": True,
+                                     "message": "Same key as the merchant's: both fingerprints are f2e7e74d."}
+
+
+def test_a_different_fingerprint_names_both(client):
+    result = debug(client, MATCHING, fingerprint="3fbffb70").get_json()
+    assert result["fingerprint"]["message"] == ("You are checking with a different key than the merchant's: its "
+                                                "fingerprint is 3fbffb70, yours is f2e7e74d.")
+    assert result["fingerprint"]["same"] is False
+
+
+def test_a_fingerprint_alone_still_shows_what_it_can(client):
+    result = debug(client, MATCHING, key="", fingerprint="f2e7e74d").get_json()
+    assert (result["verdict"], result["command"]) == ("no-key", "make-rebill-sale")
+    assert result["fingerprint"] == {
+        "merchant": "f2e7e74d", "yours": None, "same": None,
+        "message": "The signature cannot be checked without a key: the fingerprint f2e7e74d tells which key the "
+                   "merchant uses, not the key itself. Type the key to check the control."}
+
+
+@pytest.mark.parametrize("value", ["f2e7e74", "f2e7e74z", 12345678])
+def test_a_bad_fingerprint_is_a_400_naming_the_field_and_the_rule(client, value):
+    r = debug(client, MATCHING, fingerprint=value)
+    assert (r.status_code, r.get_json()["error"]) == (400, {"kind": "invalid", "message": FINGERPRINT_BAD})
+
+
+def test_no_fingerprint_no_check(client):
+    assert "fingerprint" not in debug(client, MATCHING).get_json()

@@ -108,3 +108,22 @@ def test_the_answer_comes_first_and_the_inputs_fold(client):
     assert '<div class="verdict err" id="verdict"' in summary and "Mismatch: the control is wrong." in summary
     assert '<li><code>key-missing</code> — ' in summary
     assert summary.index('id="verdict"') < summary.index('id="diagnosis"') < summary.index('id="open-builder"')
+
+
+def test_debug_page_compares_the_key_with_the_merchants_fingerprint(client):
+    html = client.post("/debug", data={"csrf_token": token(client), "raw": RAW, "merchant_control": CANARY_KEY,
+                                       "fingerprint": "F2E7E74D"}).get_data(as_text=True)
+    check = re.search(r'<p class="verdict err" id="fingerprint-check"\s+data-merchant="f2e7e74d">([^<]*)</p>', html)
+    assert check[1] == ("You are checking with a different key than the merchant&#39;s: its fingerprint is f2e7e74d, "
+                        "yours is 2218aa4c.")
+    # not secret: kept for the next check
+    assert 'id="debug-fingerprint" name="fingerprint" type="text" value="f2e7e74d"' in html
+    assert CANARY_KEY not in html
+
+
+def test_debug_page_refuses_a_bad_fingerprint_and_never_echoes_it(client):
+    html = client.post("/debug", data={"csrf_token": token(client), "raw": RAW,
+                                       "fingerprint": DOC_KEY}).get_data(as_text=True)
+    assert ("fingerprint must be 8 hexadecimal digits (0-9, a-f, either case): the key fingerprint the tool shows "
+            "next to a key.") in html
+    assert DOC_KEY not in html  # a key typed where the fingerprint goes

@@ -72,3 +72,32 @@ def test_export_bad_control_is_named(client):
 def test_export_reports_field_errors(client):
     data = client.post("/api/sale/export", json={"endpointid": "1111"}).get_json()
     assert data["errors"]["amount"] == ["amount is required."]
+
+
+NOTE = 'key fingerprint: f2e7e74d (printf %s "paynet-key:$KEY" | sha256sum | cut -c1-8)'
+
+
+def test_every_export_names_the_keys_fingerprint(client):
+    data = client.post("/api/sale/export", json={**SALE, "fingerprint": "F2E7E74D"}).get_json()
+    assert data["exports"]["python"]["control"].startswith(f"# {NOTE}\nimport os\n")
+    assert data["exports"]["php"]["env"].startswith(f"<?php\n// {NOTE}\n")
+    assert data["exports"]["curl"]["env"].startswith(f"#!/usr/bin/env bash\n# {NOTE}\n")
+    collection = json.loads(data["exports"]["postman"]["control"])
+    assert collection["info"]["description"].endswith(f" The merchant_control it needs has the {NOTE}.")
+    for language, forms in data["exports"].items():
+        for form in ("control", "env"):
+            text = json.loads(forms[form])["info"]["description"] if language == "postman" else forms[form]
+            assert text.count(NOTE) == 1, (language, form)
+    assert data["exports"]["java"]["label"] == "Java (java.net.http)"  # a label is not code
+
+
+def test_exports_without_a_fingerprint_carry_none(client):
+    data = client.post("/api/sale/export", json=SALE).get_json()
+    assert "fingerprint" not in json.dumps(data["exports"])
+
+
+def test_export_bad_fingerprint_is_named(client):
+    r = client.post("/api/sale/export", json={**SALE, "fingerprint": "f2e7e74d0"})
+    assert (r.status_code, r.get_json()["error"]["message"]) == (
+        400, "fingerprint must be 8 hexadecimal digits (0-9, a-f, either case): the key fingerprint the tool shows "
+             "next to a key.")

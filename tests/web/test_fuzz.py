@@ -71,10 +71,11 @@ FUZZ = settings(max_examples=150, deadline=None, derandomize=True, database=None
 COMMANDS = sorted(load_registry())
 PARAMS = sorted({n for cls in load_registry().values() for n in cls.param_names()})
 RESERVED = ["endpointid", "groupid", "merchant_control", "reveal", "environment", "confirm", "raw", "command",
-            "kind", "after", "control"]
+            "kind", "after", "control", "fingerprint"]
 # The fields whose values are parsed (numbers, amounts, ids, digits): drawn more often than the rest.
 HOT = ["amount", "expire_month", "expire_year", "endpointid", "groupid", "orderid", "cardrefid", "client_orderid",
-       "login", "currency", "credit_card_number", "control", "merchant_control", "raw", "after", "target_id"]
+       "login", "currency", "credit_card_number", "control", "merchant_control", "raw", "after", "target_id",
+       "fingerprint"]
 SURROGATE = "\udcff-SURROGATE"  # replaced by a JSON \ud800 escape once the body is serialised
 
 odd_text = st.one_of(
@@ -82,7 +83,7 @@ odd_text = st.one_of(
     st.sampled_from(["²", "٣", "١٢.٥٠", "１２", "\u00a0 1 ", "9" * 400, "9" * 5000, "1e400", "-1",
                      "0.30000000000000004", "", " ", "\x00", "%ff%fe", "&amp;", "javascript:alert(1)",
                      "<script>x</script>", "¤cy=USD", "10.42", "1111", "2222", "demo", "USD", "4538977399606732",
-                     "12", SURROGATE]),
+                     "12", "F2E7E74D", SURROGATE]),
     st.text(min_size=200, max_size=3000),
 )
 scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.integers(min_value=10 ** 300, max_value=10 ** 4000),
