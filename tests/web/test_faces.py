@@ -20,6 +20,8 @@ def app(app_factory):
      "405 Method Not Allowed: The method is not allowed for the requested URL.\n"),
     ("put", "/callbacks/inbox/abc", 405, "text/plain;charset=utf-8",
      "The method is not allowed for the requested URL.\n"),
+    # A JSON route under the inbox's prefix: the rule the path matches with another method gives the face.
+    ("get", "/callbacks/inbox/abc/entries/1/relayed", 405, "application/json", '{"error":{"kind":"method-not-allowed"'),
     ("get", "/sandbox/paynet/nothing", 404, "text/html; charset=utf-8", "<!doctype html>"),
     ("get", "/nothing/at/all", 404, "text/html; charset=utf-8", "<!doctype html>"),
 ])
@@ -42,8 +44,8 @@ def test_an_error_inside_a_view_takes_its_blueprint_s_face(app, monkeypatch):
 def test_csrf_exemptions_are_the_views_that_declare_them(app):
     assert sorted(app.extensions["csrf"]._exempt_views) == [
         "web.api.debug", "web.api.sign", "web.api.submit", "web.callbacks.inbox", "web.callbacks.issue",
-        "web.callbacks.private_inbox", "web.callbacks.verify", "web.exports.export", "web.inspector.callback_hosts",
-        "web.inspector.create", "web.inspector.resend", "web.sandbox.gateway_api"]
+        "web.callbacks.private_inbox", "web.callbacks.relayed", "web.callbacks.verify", "web.exports.export",
+        "web.inspector.callback_hosts", "web.inspector.create", "web.inspector.resend", "web.sandbox.gateway_api"]
     r = app.test_client().post("/debug", data={"raw": "x"})  # a page's form post without its token
     assert r.status_code == 400 and "Form expired" in r.get_data(as_text=True)
 
