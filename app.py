@@ -17,8 +17,8 @@ from web import sandbox as web_sandbox
 from web.limits import cap_reply
 
 # Every route, by blueprint; each blueprint has one face (web/faces.py), the shape its replies and errors take.
-BLUEPRINTS = (api.bp, exports.bp, callbacks.api, inspector.api, web_sandbox.api, callbacks.inboxes, callbacks.relays,
-              callbacks.script, pages.bp, exports.pages, callbacks.bp, inspector.bp, web_sandbox.bp, docs.bp)
+BLUEPRINTS = (api.bp, exports.bp, callbacks.api, inspector.api, web_sandbox.api, callbacks.inboxes, callbacks.script,
+              pages.bp, exports.pages, callbacks.bp, inspector.bp, web_sandbox.bp, docs.bp)
 
 
 def create_app(test_config=None):

@@ -18,8 +18,6 @@ from web.sandbox import INBOX_PATH
 bp = faces.blueprint("callbacks", __name__, faces.PAGE)
 api = faces.blueprint("callbacks_api", __name__, faces.JSON, url_prefix="/api")
 inboxes = faces.blueprint("inbox", __name__, faces.TEXT, url_prefix=INBOX_PATH)
-# Under the inbox's path, but JSON (its 405 too, web/faces.py): relay.py reads its answers.
-relays = faces.blueprint("relays", __name__, faces.JSON)
 script = faces.blueprint("relay_script", __name__, faces.TEXT)  # a file, not a page
 # A real file (linted and tested like the rest), outside static/ so that it has one URL: /relay.py.
 RELAY_SCRIPT = Path(__file__).parent / "relay_client" / "relay.py"
@@ -147,8 +145,8 @@ def relay_script():
     return send_file(RELAY_SCRIPT, mimetype="text/plain", download_name="relay.py", max_age=0)
 
 
-@relays.post(f"{INBOX_PATH}/<token>/entries/<entry_id>/relayed")
-@faces.csrf_exempt  # JSON only, and the token in the path is the credential, as for the inbox itself
+@api.post("/inboxes/<token>/entries/<entry_id>/relayed")
+@faces.csrf_exempt  # JSON only; the token in the path is the credential, as in the inbox's own URL (logs cut it)
 def relayed(token, entry_id):
     """relay.py's report: what the merchant's local handler answered when an entry was replayed there."""
     if len(request.get_data(cache=True)) > REPORT_BYTES:  # (MAX_CONTENT_LENGTH bounds what is read)

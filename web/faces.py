@@ -2,17 +2,15 @@
 API, plain text for the callback inbox, HTML pages for the rest.
 
 Every blueprint is made here with its face. An error takes the face of the request's blueprint or, for errors
-raised before routing picks a view, of the blueprint whose rule the path matches with another method (a wrong
-method), else of the blueprint whose URL prefix the path is under (an unknown path, a Host outside
-TRUSTED_HOSTS). The error handlers are the app's, not the blueprints': Flask never hands a routing error to a
-blueprint's handler.
+raised before routing picks a view (an unknown path, a wrong method, a Host outside TRUSTED_HOSTS), of the
+blueprint whose URL prefix the path is under. The error handlers are the app's, not the blueprints': Flask
+never hands a routing error to a blueprint's handler.
 """
 
 from flask import Blueprint, Response, current_app, jsonify, render_template, request
-from flask.globals import request_ctx
 from flask_babel import gettext as _
 from markupsafe import escape
-from werkzeug.exceptions import HTTPException, MethodNotAllowed
+from werkzeug.exceptions import HTTPException
 
 from web import http_texts
 
@@ -39,27 +37,12 @@ def current() -> str:
     blueprints = current_app.blueprints
     if request.blueprint in blueprints:
         return blueprints[request.blueprint].face
-    if (other := _blueprint_for_another_method()) in blueprints:
-        return blueprints[other].face
     path, found, longest = request.path, PAGE, -1
     for bp in blueprints.values():
         prefix = (bp.url_prefix or "").rstrip("/")
         if prefix and len(prefix) > longest and (path == prefix or path.startswith(prefix + "/")):
             found, longest = bp.face, len(prefix)
     return found
-
-
-def _blueprint_for_another_method() -> str | None:
-    """A wrong method: the blueprint of the rule the path matches with a method it allows (a JSON route under the
-    inbox's text prefix answers its 405 in JSON)."""
-    exc, adapter = request.routing_exception, request_ctx.url_adapter
-    if not isinstance(exc, MethodNotAllowed) or not exc.valid_methods or adapter is None:
-        return None
-    try:
-        endpoint = adapter.match(method=sorted(exc.valid_methods)[0])[0]
-    except HTTPException:  # a redirect (merged slashes, a trailing one) or no match after all
-        return None
-    return endpoint.rpartition(".")[0]
 
 
 def text(body: str, status: int) -> Response:

@@ -136,7 +136,7 @@ def callbacks_list(ctx):
 def relay_report(ctx):
     """A local handler that echoed the callback, key and card data in its body, reported by relay.py."""
     replies, token = inbox(ctx)
-    path = f"/callbacks/inbox/{token}/entries/1/relayed"
+    path = f"/api/inboxes/{token}/entries/1/relayed"
     reported = ctx.client.post(path + QUERY, json={"status": 200, "body": CALLBACK})
     assert reported.status_code == 200
     refused = ctx.client.post(path, json={"status": 200, "body": CALLBACK, **SECRETS})  # unknown fields
@@ -273,7 +273,7 @@ ROUTES = {
     "/api/debug": ({"POST"}, debug_api),
     "/callbacks/inbox": ({"GET", "POST"}, old_inbox),
     "/callbacks/inbox/<token>": ({"GET", "POST"}, private_inbox),
-    "/callbacks/inbox/<token>/entries/<entry_id>/relayed": ({"POST"}, relay_report),
+    "/api/inboxes/<token>/entries/<entry_id>/relayed": ({"POST"}, relay_report),
     "/relay.py": ({"GET"}, get("/relay.py")),
     "/api/inboxes": ({"POST"}, inboxes),
     "/callbacks": ({"GET"}, get("/callbacks")),

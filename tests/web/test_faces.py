@@ -20,8 +20,6 @@ def app(app_factory):
      "405 Method Not Allowed: The method is not allowed for the requested URL.\n"),
     ("put", "/callbacks/inbox/abc", 405, "text/plain;charset=utf-8",
      "The method is not allowed for the requested URL.\n"),
-    # A JSON route under the inbox's prefix: the rule the path matches with another method gives the face.
-    ("get", "/callbacks/inbox/abc/entries/1/relayed", 405, "application/json", '{"error":{"kind":"method-not-allowed"'),
     ("get", "/sandbox/paynet/nothing", 404, "text/html; charset=utf-8", "<!doctype html>"),
     ("get", "/nothing/at/all", 404, "text/html; charset=utf-8", "<!doctype html>"),
 ])

@@ -43,7 +43,7 @@ ROUTES = {
     "/api/debug": "json",
     "/callbacks/inbox": "inbox",
     "/callbacks/inbox/<token>": "inbox",
-    "/callbacks/inbox/<token>/entries/<entry_id>/relayed": "json",
+    "/api/inboxes/<token>/entries/<entry_id>/relayed": "json",
     "/relay.py": "static",
     "/api/inboxes": "json",
     "/callbacks": "page",
@@ -324,7 +324,7 @@ def test_relay_reports(fuzz, inbox_entry, which, entry_id, body, content_type):
     # The live inbox's entry, another id there, an unknown token.
     token = tokens[2] if which < 2 else "Q" * 32
     entry = inbox_entry if which == 0 else quote(str(entry_id), safe="")
-    r = client.post(f"/callbacks/inbox/{token}/entries/{entry or 'x'}/relayed",
+    r = client.post(f"/api/inboxes/{token}/entries/{entry or 'x'}/relayed",
                     data=body.encode("utf-8", "surrogatepass"), content_type=content_type)
     check("json", r, "POST")
 

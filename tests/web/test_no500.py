@@ -68,7 +68,7 @@ def test_callbacks_after_accepts_18_digits(client):
 def test_relay_reports_refuse_deep_json_and_lone_surrogates(client, text, error):
     token = client.post("/api/inboxes", json={}).get_json()["token"]
     client.get(f"/callbacks/inbox/{token}?status=approved")
-    r = raw_json(client, f"/callbacks/inbox/{token}/entries/1/relayed", text)
+    r = raw_json(client, f"/api/inboxes/{token}/entries/1/relayed", text)
     assert (r.status_code, r.get_json()) == (400, error)
 
 

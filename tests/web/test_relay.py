@@ -139,7 +139,7 @@ def entry(client):
 
 def report(client, token, payload=None, entry_id="1", **kw):
     kw.setdefault("json", payload)
-    return client.post(f"/callbacks/inbox/{token}/entries/{entry_id}/relayed", **kw)
+    return client.post(f"/api/inboxes/{token}/entries/{entry_id}/relayed", **kw)
 
 
 def test_a_report_is_shown_with_its_entry_and_a_later_one_replaces_it(client, entry):
@@ -191,3 +191,41 @@ def test_the_page_links_the_relay(client):
     html = client.get("/callbacks").get_data(as_text=True)
     assert re.search(r'<a href="/relay.py"[^>]*>relay.py</a>', html)
 
+
+
+class Outcomes:
+    """A relay whose runs end as listed (None: all relayed)."""
+
+    def __init__(self, *outcomes):
+        self.outcomes = list(outcomes)
+
+    def run_once(self):
+        if outcome := self.outcomes.pop(0):
+            raise outcome
+
+
+def test_polling_says_each_problem_once_and_keeps_trying(monkeypatch, capsys):
+    refused = relay.Refused("nothing listens at http://localhost:8000/cb (Connection refused); entry 3 waits for "
+                            "the next try")
+    down = relay.Stop(relay.TOOL, "cannot reach the tool at http://tool: Connection refused")
+    fake, sleeps = Outcomes(refused, refused, None, down, down), []
+
+    def sleep(seconds):
+        sleeps.append(seconds)
+        if not fake.outcomes:
+            raise KeyboardInterrupt
+    monkeypatch.setattr(relay.time, "sleep", sleep)
+    with pytest.raises(KeyboardInterrupt):
+        relay.poll(fake, 2.0)
+    assert sleeps == [2.0] * 5
+    assert capsys.readouterr().err == (
+        "relay.py: nothing listens at http://localhost:8000/cb (Connection refused); entry 3 waits for the next try\n"
+        "relay.py: cannot reach the tool at http://tool: Connection refused; trying again every 2 s\n")
+
+
+def test_polling_stops_when_the_tool_was_never_reached_or_forgot_the_inbox(monkeypatch):
+    monkeypatch.setattr(relay.time, "sleep", lambda seconds: None)
+    with pytest.raises(relay.Stop):
+        relay.poll(Outcomes(relay.Stop(relay.TOOL, "cannot reach the tool")), 2.0)
+    with pytest.raises(relay.Stop):
+        relay.poll(Outcomes(None, relay.Stop(relay.UNKNOWN_INBOX, "the tool does not know this inbox")), 2.0)

@@ -70,7 +70,7 @@ class Inbox:
         return f"{self.prefix}/api/callbacks?token={self.token}&after={after}"
 
     def report(self, entry_id: int) -> str:
-        return f"{self.prefix}/callbacks/inbox/{self.token}/entries/{entry_id}/relayed"
+        return f"{self.prefix}/api/inboxes/{self.token}/entries/{entry_id}/relayed"
 
 
 def exchange(scheme: str, host: str, method: str, target: str, headers: list, body: bytes, timeout: float,
@@ -83,7 +83,10 @@ def exchange(scheme: str, host: str, method: str, target: str, headers: list, bo
         conn.putrequest(method, target, skip_host=True, skip_accept_encoding=True)
         conn.putheader("Host", host)
         for name, value in headers:
-            conn.putheader(name, value.encode("latin-1", "replace"))
+            try:
+                conn.putheader(name, value.encode("latin-1", "replace"))
+            except ValueError:  # a name or value HTTP cannot carry (checked before anything is written)
+                print(f"relay.py: header {name!r} left out: HTTP cannot carry it", file=sys.stderr, flush=True)
         if length:
             conn.putheader("Content-Length", str(len(body)))
         conn.endheaders(body or None)
@@ -110,10 +113,13 @@ class Tool:
         except (OSError, http.client.HTTPException) as exc:
             raise Stop(TOOL, f"cannot reach the tool at {self.inbox.site}: {reason(exc)}") from None
         try:
-            return status, json.loads(data.decode("utf-8"))
+            found = json.loads(data.decode("utf-8"))
         except ValueError:
+            found = None
+        if not isinstance(found, dict):
             raise Stop(TOOL, f"{self.inbox.site} does not look like the tool: {method} {target.split('?')[0]} "
-                             f"answered HTTP {status} without JSON") from None
+                             f"answered HTTP {status} without a JSON object")
+        return status, found
 
     def entries(self, after: int) -> tuple[list, bool]:
         """The inbox's entries after `after`, oldest first, and whether more are waiting."""
@@ -121,7 +127,7 @@ class Tool:
         if status == 404 and data.get("error", {}).get("kind") == "unknown-inbox":
             raise Stop(UNKNOWN_INBOX, f"the tool at {self.inbox.site} does not know this inbox: it may have expired "
                                       f"after 24 h idle; open {self.inbox.site}/callbacks to get a new one")
-        if status != 200:
+        if status != 200 or not isinstance(data.get("received"), list):
             raise Stop(TOOL, f"the tool refused the listing: HTTP {status}: {message(data)}")
         return data["received"], bool(data.get("more"))
 
@@ -132,7 +138,8 @@ class Tool:
 
 
 def message(data: dict) -> str:
-    return str(data.get("error", {}).get("message", data))
+    error = data.get("error")
+    return str(error.get("message") if isinstance(error, dict) else data)[:300]
 
 
 def reason(exc: BaseException) -> str:
@@ -172,10 +179,13 @@ class Relay:
 
     def remember(self, after: int) -> None:
         self.done = after
-        self.state.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        temp = self.state.with_name(self.state.name + ".tmp")
-        temp.write_text(json.dumps({"after": after}) + "\n")
-        os.replace(temp, self.state)  # whole or not at all, even when stopped mid-write
+        try:
+            self.state.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            temp = self.state.with_name(self.state.name + ".tmp")
+            temp.write_text(json.dumps({"after": after}) + "\n")
+            os.replace(temp, self.state)  # whole or not at all, even when stopped mid-write
+        except OSError as exc:
+            raise Stop(USAGE, f"cannot write the state file {self.state}: {reason(exc)}; pass --state PATH") from None
 
     def newest(self) -> int:
         """The id of the newest entry waiting (0: none)."""
@@ -192,7 +202,6 @@ class Relay:
             entries, more = self.tool.entries(self.done)
             for entry in entries:
                 self.relay(entry)
-                self.remember(entry["id"])
 
     def relay(self, entry: dict) -> None:
         wait = self.last_sent + self.gap - time.monotonic()
@@ -200,6 +209,7 @@ class Relay:
             time.sleep(wait)  # at most --rate replays a second
         self.last_sent = time.monotonic()
         status, body = self.replay(entry)
+        self.remember(entry["id"])  # delivered: never again, even if the report below does not get through
         shown = f"HTTP {status}" if status else body
         print(f"entry {entry['id']}: {entry['method']} -> {self.url}: {shown}", flush=True)
         if entry.get("note"):
