@@ -8,6 +8,8 @@ import { callbackVerdict, warmUp } from "./verdict.js";
 
 const $ = (id) => document.getElementById(id);
 const seen = new Map();
+const relays = new Map();  // entry id -> relay.py's report (one may come before its entry is listed)
+const LOCAL_HANDLER = "http://localhost:8000/cb";
 
 function el(tag, text, cls) {
   const node = document.createElement(tag);
@@ -77,26 +79,47 @@ function refreshVerdicts() {
 
 let inbox = null;
 let after = 0;
+let relaysAfter = 0;
 let timer = null;
 let busy = false;
 
 function showInbox(found) {
   inbox = found;
   after = 0;
+  relaysAfter = 0;
   seen.clear();
+  relays.clear();
   $("inbox").replaceChildren();
   $("inbox-url").textContent = inbox.url;
+  $("relay-command").textContent = `python3 relay.py ${inbox.url} ${LOCAL_HANDLER}`;
+}
+
+function relayText(report) {
+  if (report.status === null) return t("relayed to localhost: no answer — %(reason)s", { reason: report.body });
+  if (!report.body) return t("relayed to localhost: HTTP %(status)s", { status: report.status });
+  return t("relayed to localhost: HTTP %(status)s — %(body)s", { status: report.status, body: report.body });
+}
+
+function showRelay(entry) {
+  const report = relays.get(entry.item.id);
+  if (!report) return;
+  entry.relayed.textContent = relayText(report);
+  entry.relayed.className = `relayed verdict ${report.status !== null && report.status < 300 ? "ok" : "err"}`;
+  entry.relayed.hidden = false;
 }
 
 async function addEntry(item) {
   const li = el("li");
   if (item.note) li.append(el("p", item.note, "help"));
   li.append(el("pre", item.raw));
+  const relayed = el("p");
+  relayed.hidden = true;
   const slot = el("div", undefined, "verdict-slot");
-  li.append(slot);
+  li.append(relayed, slot);
   $("inbox").prepend(li);
-  const entry = { item, slot, data: null };
+  const entry = { item, slot, relayed, data: null };
   seen.set(item.id, entry);
+  showRelay(entry);
   entry.data = await check(source(item), item.method === "GET" ? "callback" : "redirect");
   slot.replaceChildren(verdictNode(judged(entry.data)));
   showNewest(li);
@@ -119,7 +142,8 @@ async function poll() {
   let again = 1500;
   try {
     if (!inbox) showInbox(await ownInbox());
-    const resp = await fetch(`/api/callbacks?token=${encodeURIComponent(inbox.token)}&after=${after}`);
+    const resp = await fetch(`/api/callbacks?token=${encodeURIComponent(inbox.token)}&after=${after}`
+      + `&relays_after=${relaysAfter}`);
     if (resp.status === 404) {  // dropped after a day idle: issue a new one
       forget();
       inbox = null;
@@ -129,6 +153,11 @@ async function poll() {
     const data = await resp.json();
     if (!resp.ok) throw new Error(data.error.message);
     $("inbox-error").hidden = true;
+    for (const report of data.relays) {
+      relaysAfter = Math.max(relaysAfter, report.serial);
+      relays.set(report.id, report);
+      if (seen.has(report.id)) showRelay(seen.get(report.id));
+    }
     for (const item of data.received) {
       after = Math.max(after, item.id);
       if (!seen.has(item.id)) await addEntry(item);
@@ -153,12 +182,14 @@ async function poll() {
 document.addEventListener("visibilitychange", () => {
   if (!document.hidden && timer === null && !busy) poll();
 });
-$("copy-inbox").addEventListener("click", async () => {
+function copy(node) {
   if (!inbox) return;
-  if (navigator.clipboard) return navigator.clipboard.writeText(inbox.url);
-  getSelection().selectAllChildren($("inbox-url"));  // plain http on a LAN: no clipboard API
+  if (navigator.clipboard) return navigator.clipboard.writeText(node.textContent);
+  getSelection().selectAllChildren(node);  // plain http on a LAN: no clipboard API
   document.execCommand("copy");
-});
+}
+$("copy-inbox").addEventListener("click", () => copy($("inbox-url")));
+$("copy-relay").addEventListener("click", () => copy($("relay-command")));
 // The verifier: checked again as the paste or its kind changes (the newest answer wins), judged again as the key
 // is typed; Verify does the same at once.
 const pasted = { data: null, asked: 0 };

@@ -15,7 +15,8 @@ from store import tables as t
 # Header names that carry credentials: replaced by DROPPED before anything is stored.
 CREDENTIAL_HEADER = re.compile(r"cookie|authorization|.*-key|.*-token|.*-secret|.*auth.*", re.IGNORECASE)
 DROPPED = "[dropped]"
-ENTRY_OVERHEAD = 1024  # bytes of an entry besides its target, headers and body: the method and the notes
+ENTRY_OVERHEAD = 1024  # bytes of an entry besides its target, headers and body: the method, notes and relay report
+RELAY_BODY = 512  # bytes kept of a relay report's body: with the method (16) and the notes (< 250), within the above
 REPLY_BYTES = 1024 * 1024  # of JSON per listing (at least one entry, so the cursor always moves)
 FAILURES_KEPT = 100_000  # failed token checks remembered in all, whatever the number of addresses
 
@@ -123,12 +124,17 @@ class Inboxes:
             entry = tx.db.execute(insert(t.inbox).values(
                 token=token, method=method, url=target, headers=head, body=body, note=note, created=now,
                 size=stored_bytes(method, target, head, body, note)).returning(e.id)).scalar_one()
-            rows = tx.rows(select(e.id, e.size).where(e.token == token).order_by(e.id.desc()))
-            cutoff = keep_newest(rows, limits.entries, limits.bytes)
-            if cutoff is not None:
-                tx.db.execute(delete(t.inbox).where(e.token == token, e.id <= cutoff))
-            self._trim_server(tx, token)
+            self._trim(tx, token)
         return entry
+
+    def _trim(self, tx, token: str) -> None:
+        """The inbox, then the server, back within their bounds after an entry grew or arrived."""
+        e = t.inbox.c
+        rows = tx.rows(select(e.id, e.size).where(e.token == token).order_by(e.id.desc()))
+        cutoff = keep_newest(rows, self.store.limits.entries, self.store.limits.bytes)
+        if cutoff is not None:
+            tx.db.execute(delete(t.inbox).where(e.token == token, e.id <= cutoff))
+        self._trim_server(tx, token)
 
     def _trim_server(self, tx, token: str) -> None:
         """Over INBOXES_MAX_BYTES: the oldest entries of the least recently used inboxes go first (the receiving
@@ -176,6 +182,45 @@ class Inboxes:
                 return entries, True
             entries.append(entry)
         return entries, bool(entries) and entries[-1]["id"] != sizes[-1]["id"]  # ([]: dropped meanwhile)
+
+    # -- relay reports: what the merchant's local handler answered when relay.py replayed an entry there ---------
+
+    def relay_report(self, token: str, entry_id: int, status: int | None, body: str) -> dict | None:
+        """Keep relay.py's report with its entry, replacing an earlier one: the local handler's HTTP status (None:
+        no answer, and `body` says why) and its body cut to RELAY_BODY bytes; None when the inbox has no such
+        entry. The entry's size counts the report, and the budgets hold as when an entry arrives."""
+        now = self.store.clock()
+        body = _cut(body, RELAY_BODY, "")[0]
+        with self.store.transaction() as tx:
+            # Serial numbers are taken and committed in one order, so the listing's cursor (relays) skips none.
+            tx.serialise("inboxes")
+            e = t.inbox.c
+            row = tx.row(select(e.size, e.relay_body).where(e.token == token, e.id == entry_id,
+                                                            e.created > now - self.store.limits.ttl))
+            if row is None:
+                return None
+            size = row["size"] - stored_bytes(row["relay_body"]) + stored_bytes(body)
+            tx.db.execute(update(t.inbox).where(e.id == entry_id).values(
+                relay_status=status, relay_body=body, relay_serial=tx.backend.next_serial(tx.db, now), size=size))
+            self._trim(tx, token)
+        return {"status": status, "body": body}
+
+    def relayed(self, token: str, entry_id: int) -> dict | None:
+        """An entry's relay report, {"status", "body"}, or None (no such entry, or not relayed yet)."""
+        found = self.relays(token, entry=entry_id)
+        return {"status": found[0]["status"], "body": found[0]["body"]} if found else None
+
+    def relays(self, token: str, after: int = 0, entry: int | None = None) -> list[dict]:
+        """The inbox's relay reports made after report `after` (their serial numbers), oldest first: {"id" (the
+        entry's), "status", "body", "serial"}; at most one per entry, so at most INBOX_MAX_ENTRIES."""
+        since = self.store.clock() - self.store.limits.ttl
+        e = t.inbox.c
+        query = select(e.id, e.relay_status.label("status"), e.relay_body.label("body"), e.relay_serial.label(
+            "serial")).where(e.token == token, e.relay_serial > after, e.created > since)
+        with self.store.reading() as tx:
+            rows = tx.rows((query if entry is None else query.where(e.id == entry)).order_by(e.relay_serial)
+                           .limit(self.store.limits.entries))
+        return [dict(row) for row in rows]
 
     # -- failed token checks (inspector Bearer tokens, inbox tokens), per client address -----------------
 

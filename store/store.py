@@ -52,6 +52,15 @@ class Store:
     def inbox_entries(self, token: str, after: int = 0) -> tuple[list[dict], bool]:
         return self.inboxes.inbox_entries(token, after)
 
+    def relay_report(self, token: str, entry_id: int, status: int | None, body: str) -> dict | None:
+        return self.inboxes.relay_report(token, entry_id, status, body)
+
+    def relayed(self, token: str, entry_id: int) -> dict | None:
+        return self.inboxes.relayed(token, entry_id)
+
+    def relays(self, token: str, after: int = 0) -> list[dict]:
+        return self.inboxes.relays(token, after)
+
     def token_wait(self, client: str, rate: int) -> int:
         return self.inboxes.token_wait(client, rate)
 

@@ -82,6 +82,8 @@ inbox = _auto(
     Column("method", Str), Column("url", Str), Column("headers", Str), Column("body", Str), Column("raw", Str),
     Column("created", TIME, nullable=False), Column("token", Str), Column("note", Str),
     Column("size", ID, nullable=False, server_default=_zero()),
+    # relay.py's report: the merchant's local handler's answer to the replayed entry (store/inboxes.py).
+    Column("relay_status", Integer), Column("relay_body", Str), Column("relay_serial", ID),
     Index("inbox_created", "created"), Index("inbox_bytes", "token", "id", "size", "created"))
 inboxes = Table(
     "inboxes", metadata,

@@ -1,7 +1,9 @@
 """Callbacks: the tool's private inboxes (/callbacks/inbox/<token>, one per browser), the verifier page and
-their JSON API."""
+their JSON API, and the relay to a merchant's localhost: /relay.py and the route its reports come back to."""
 
-from flask import current_app, jsonify, render_template, request
+from pathlib import Path
+
+from flask import current_app, jsonify, render_template, request, send_file
 from flask_babel import gettext as _
 
 from debugger import callbacks, fingerprints
@@ -17,11 +19,17 @@ from web.sandbox import INBOX_PATH
 bp = faces.blueprint("callbacks", __name__, faces.PAGE)
 api = faces.blueprint("callbacks_api", __name__, faces.JSON, url_prefix="/api")
 inboxes = faces.blueprint("inbox", __name__, faces.TEXT, url_prefix=INBOX_PATH)
+script = faces.blueprint("relay_script", __name__, faces.TEXT)  # a file, not a page
+# A real file (linted and tested like the rest), outside static/ so that it has one URL: /relay.py.
+RELAY_SCRIPT = Path(__file__).parent / "relay_client" / "relay.py"
+REPORT_BYTES = 8 * 1024  # of JSON: {"status", "body"}, where relay.py sends at most 512 bytes of body
 TEXT = {"Content-Type": faces.TEXT_TYPE}
 GONE = N_("The shared inbox /callbacks/inbox is gone: every browser now has a private inbox, "
         "/callbacks/inbox/<token>. Open /callbacks to see yours, or issue one with POST /api/inboxes.\n")
 KEPT_TEXT = 256 * 1024  # characters masked and handed to the store, which keeps INBOX_BODY_LIMIT bytes
 KEPT_HEADERS, KEPT_HEADER = 50, 1024
+NO_ENTRY = N_("No such entry in this inbox: it may have been dropped (an inbox keeps its latest entries for 24 "
+             "hours).")
 UNKNOWN = N_("No inbox with this token: it may have been dropped after 24 hours idle. "
            "Open /callbacks for a new one.\n")
 
@@ -98,22 +106,73 @@ def page():
 
 @api.get("/callbacks")
 def received():
-    """One inbox: what it received after entry `after` (oldest first), and the sandbox's deliveries to it."""
+    """One inbox: what it received after entry `after` (oldest first), the sandbox's deliveries to it, and the
+    relay reports made after report `relays_after` (made when relay.py replays an entry, often after it was
+    listed)."""
     token = request.args.get("token", "")
     if not token:
         raise ApiError(400, "invalid", _("token is required: the inbox's token (issue one with POST /api/inboxes)."))
     after = request.args.get("after", "") or "0"
-    if not (after.isascii() and after.isdigit() and len(after) <= 18):
+    if not _whole(after):
         raise ApiError(400, "invalid", _("after must be a whole number: ASCII digits 0-9, at most 18 of them (the "
                                          "id of the last entry already seen, 0 for all)."))
-    guesses.check()  # TOKEN_FAILURE_RATE
-    if not callbacks.INBOX_TOKEN.fullmatch(token) or not _store().inbox_known(token):
-        guesses.count_failure()
-        raise ApiError(404, "unknown-inbox", _(UNKNOWN).strip())
+    relays_after = request.args.get("relays_after", "") or "0"
+    if not _whole(relays_after):
+        raise ApiError(400, "invalid", _("relays_after must be a whole number: ASCII digits 0-9, at most 18 of them "
+                                         "(the serial of the last relay report already seen, 0 for all)."))
+    _known(token)
     entries, more = _store().inbox_entries(token, int(after))
     deliveries = [d.to_dict() | {"outcome": callbacks.shown_outcome(d.outcome)}
                   for d in _store().inbox_deliveries(token)]
-    return jsonify({"received": entries, "more": more, "deliveries": deliveries})
+    return jsonify({"received": entries, "more": more, "deliveries": deliveries,
+                    "relays": _store().relays(token, int(relays_after))})
+
+
+def _whole(text: str) -> bool:
+    return text.isascii() and text.isdigit() and len(text) <= 18
+
+
+def _known(token: str) -> None:
+    """A JSON route's token check: 404 unknown-inbox, counted against the address (TOKEN_FAILURE_RATE)."""
+    guesses.check()
+    if not callbacks.INBOX_TOKEN.fullmatch(token) or not _store().inbox_known(token):
+        guesses.count_failure()
+        raise ApiError(404, "unknown-inbox", _(UNKNOWN).strip())
+
+
+@script.get("/relay.py")
+def relay_script():
+    """relay.py, shown as text (read it before running it) and saved under its own name."""
+    return send_file(RELAY_SCRIPT, mimetype="text/plain", download_name="relay.py", max_age=0)
+
+
+@api.post("/inboxes/<token>/entries/<entry_id>/relayed")
+@faces.csrf_exempt  # JSON only; the token in the path is the credential, as in the inbox's own URL (logs cut it)
+def relayed(token, entry_id):
+    """relay.py's report: what the merchant's local handler answered when an entry was replayed there."""
+    if len(request.get_data(cache=True)) > REPORT_BYTES:  # (MAX_CONTENT_LENGTH bounds what is read)
+        raise ApiError(413, "too-large", _("A relay report is at most %(limit)s bytes of JSON: {\"status\": the local "
+                                           "handler's HTTP status, \"body\": its body, cut}.", limit=REPORT_BYTES))
+    _known(token)
+    if not _whole(entry_id):
+        raise ApiError(404, "unknown-entry", _(NO_ENTRY))
+    data = read_json()
+    status, body = data.get("status"), data.get("body")
+    if unknown := sorted(set(data) - {"status", "body"}):
+        raise ApiError(400, "invalid", _("Unknown field(s): %(names)s; a relay report is {\"status\", \"body\"}.",
+                                         names=", ".join(unknown)[:200]))
+    if status is not None and (type(status) is not int or not 100 <= status <= 599):
+        raise ApiError(400, "invalid", _("status must be the local handler's HTTP status, a whole number from 100 to "
+                                         "599, or null when it gave no answer."))
+    if not isinstance(body, str):
+        raise ApiError(400, "invalid", _("body must be a string: the local handler's body (or, with status null, why "
+                                         "there was no answer)."))
+    if problem := utf8_problem("body", body):
+        raise ApiError(400, "invalid", problem)
+    report = _store().relay_report(token, int(entry_id), status, mask_text(body))  # card data a handler echoed
+    if report is None:
+        raise ApiError(404, "unknown-entry", _(NO_ENTRY))
+    return jsonify({"relayed": report})
 
 
 @api.post("/callback/verify")

@@ -15,7 +15,7 @@ import traceback
 from paynet.masking import mask_text
 
 CUT = "…"
-_PATH_TOKENS = re.compile(r"(/callbacks/inbox/|/sandbox/paynet/(?:form|3ds)/)[A-Za-z0-9_-]+")
+_PATH_TOKENS = re.compile(r"(/callbacks/inbox/|/api/inboxes/|/sandbox/paynet/(?:form|3ds)/)[A-Za-z0-9_-]+")
 _BEARER = re.compile(r"(?i)(bearer\s+)[^\s,;\"']+")
 _QUERY = re.compile(r"(/[^\s?\"'\x1b]*)\?[^\s\"'\x1b]*")
 

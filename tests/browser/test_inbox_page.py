@@ -44,6 +44,11 @@ def test_each_browser_sees_only_its_own_inbox(browser, live_server):
         assert "GET /callbacks/inbox/" + url.rsplit("/", 1)[1] + "?status=approved&" in page.text_content("#inbox")
         page.locator("#deliveries li").first.wait_for()
         assert "HTTP 200" in page.text_content("#deliveries")
+        assert page.text_content("#relay-command") == f"python3 relay.py {url} http://localhost:8000/cb"
+        # relay.py's report on the entry already shown arrives with a later poll and shows beside it.
+        store, token = live_server.server.app.extensions["sandbox"].store, url.rsplit("/", 1)[1]
+        store.relay_report(token, store.inbox_entries(token)[0][0]["id"], 200, "OK")
+        expect(page.locator("#inbox li .relayed")).to_have_text("relayed to localhost: HTTP 200 — OK")
 
         other.reload()
         polled(other)

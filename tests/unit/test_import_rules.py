@@ -5,6 +5,7 @@
   log records before it loads the app);
 - forms/ imports only paynet/, WTForms and the standard library;
 - paynet/ imports none of the other packages;
+- web/relay_client/ (relay.py, which merchants download and run) imports only the standard library;
 - no package holds more than 20 modules directly.
 """
 
@@ -67,6 +68,8 @@ def broken(edge: tuple[str, str]) -> str | None:
         return f"{where} imports {what}: forms/ imports only paynet/, WTForms and the standard library"
     if package == "paynet" and what in PACKAGES and what != "paynet":
         return f"{where} imports {what}: paynet/ imports none of the other packages"
+    if where.startswith("web/relay_client/") and what not in sys.stdlib_module_names:
+        return f"{where} imports {what}: relay.py runs on a merchant's machine with the standard library only"
     return None
 
 
@@ -92,6 +95,10 @@ def test_the_walk_sees_the_imports_it_judges():
                                                      "WTForms and the standard library")
     assert broken(("sandbox/pages.py", "web")) == ("sandbox/pages.py imports web: nothing imports web/ but app.py "
                                                    "(and serve.py)")
+    assert broken(("web/relay_client/relay.py", "requests")) == ("web/relay_client/relay.py imports requests: relay.py "
+                                                                 "runs on a merchant's machine with the standard "
+                                                                 "library only")
+    assert ("web/relay_client/relay.py", "http") in found
     assert broken(("web/api.py", "flask")) is None and broken(("serve.py", "web")) is None
 
 

@@ -50,7 +50,7 @@ def stored(store, table: str, columns: tuple) -> tuple[int, int]:
 
 
 def inbox_bytes(store) -> tuple[int, int]:
-    return stored(store, "inbox", ("method", "url", "headers", "body", "raw", "note"))
+    return stored(store, "inbox", ("method", "url", "headers", "body", "raw", "note", "relay_body"))
 
 
 def test_an_inbox_keeps_its_newest_entries_within_its_bytes(store, clock):
@@ -76,6 +76,29 @@ def test_the_server_drops_the_oldest_entries_of_the_least_recently_used_inbox_fi
     assert (kept(store, a), kept(store, b), kept(store, c)) == (
         [*range(3, 17), 43], list(range(18, 33)), list(range(33, 43)))
     assert inbox_bytes(store) == (10_240, 10_240)
+
+
+def test_a_relay_report_counts_in_its_entry_and_the_inbox_stays_within_its_bytes(store, clock):
+    token = store.issue_inbox("10.0.0.1")
+    for n in range(16):
+        receive(store, clock, token, n)  # ids 1-16: 4,096 bytes, the whole budget
+    assert store.relay_report(token, 16, 200, "é" * 300) == {"status": 200, "body": "é" * 256}  # 512 bytes kept
+    assert kept(store, token) == list(range(3, 17))  # 13 x 256 + 768 = 4,096
+    assert inbox_bytes(store) == (4096, 4096)
+    assert store.relay_report(token, 16, None, "no answer within 10 s") == {"status": None,
+                                                                           "body": "no answer within 10 s"}
+    assert store.relayed(token, 16) == {"status": None, "body": "no answer within 10 s"}  # the later one replaced it
+    assert inbox_bytes(store) == (3605, 3605)  # 13 x 256 + 256 + 21
+    assert store.relays(token) == [{"id": 16, "status": None, "body": "no answer within 10 s", "serial": 2}]
+    assert store.relays(token, after=2) == []
+
+
+def test_a_relay_report_needs_an_entry_of_that_inbox(store, clock):
+    token, other = store.issue_inbox("10.0.0.1"), store.issue_inbox("10.0.0.2")
+    receive(store, clock, token, 1)
+    assert store.relay_report(other, 1, 200, "OK") is None
+    assert store.relay_report(token, 2, 200, "OK") is None
+    assert (store.relayed(token, 1), store.relays(token), store.relays(other)) == (None, [], [])
 
 
 def test_cut_headers_and_notes_count_and_stay_within(store, clock):

@@ -140,6 +140,19 @@ def callbacks_list(ctx):
     return replies + [(listed, False)]
 
 
+def relay_report(ctx):
+    """A local handler that echoed the callback, key and card data in its body, reported by relay.py."""
+    replies, token = inbox(ctx)
+    path = f"/api/inboxes/{token}/entries/1/relayed"
+    reported = ctx.client.post(path + QUERY, json={"status": 200, "body": CALLBACK})
+    assert reported.status_code == 200
+    refused = ctx.client.post(path, json={"status": 200, "body": CALLBACK, **SECRETS})  # unknown fields
+    assert refused.status_code == 400
+    listed = ctx.client.get(f"/api/callbacks?token={token}&relays_after=0")
+    assert listed.get_json()["relays"][0]["status"] == 200
+    return replies + [(reported, False), (refused, False), (listed, False)]
+
+
 def verify(ctx):
     masked = ctx.client.post("/api/callback/verify", json={"raw": CALLBACK, "merchant_control": CANARY_KEY})
     assert masked.get_json()["fields"]["merchant_control"] == "***"
@@ -297,6 +310,8 @@ ROUTES = {
     "/api/debug": ({"POST"}, debug_api),
     "/callbacks/inbox": ({"GET", "POST"}, old_inbox),
     "/callbacks/inbox/<token>": ({"GET", "POST"}, private_inbox),
+    "/api/inboxes/<token>/entries/<entry_id>/relayed": ({"POST"}, relay_report),
+    "/relay.py": ({"GET"}, get("/relay.py")),
     "/api/inboxes": ({"POST"}, inboxes),
     "/callbacks": ({"GET"}, get("/callbacks")),
     "/api/callbacks": ({"GET"}, callbacks_list),

@@ -43,6 +43,8 @@ ROUTES = {
     "/api/debug": "json",
     "/callbacks/inbox": "inbox",
     "/callbacks/inbox/<token>": "inbox",
+    "/api/inboxes/<token>/entries/<entry_id>/relayed": "json",
+    "/relay.py": "static",
     "/api/inboxes": "json",
     "/callbacks": "page",
     "/api/callbacks": "json",
@@ -71,7 +73,7 @@ FUZZ = settings(max_examples=150, deadline=None, derandomize=True, database=None
 COMMANDS = sorted(load_registry())
 PARAMS = sorted({n for cls in load_registry().values() for n in cls.param_names()})
 RESERVED = ["endpointid", "groupid", "merchant_control", "reveal", "environment", "confirm", "raw", "command",
-            "kind", "after", "control", "fingerprint"]
+            "kind", "after", "control", "fingerprint", "relays_after", "status", "body"]
 # The fields whose values are parsed (numbers, amounts, ids, digits): drawn more often than the rest.
 HOT = ["amount", "expire_month", "expire_year", "endpointid", "groupid", "orderid", "cardrefid", "client_orderid",
        "login", "currency", "credit_card_number", "control", "merchant_control", "raw", "after", "target_id",
@@ -312,6 +314,27 @@ def test_inbox(fuzz, method, query, body, headers):
     path = ["/callbacks/inbox/" + tokens[2], "/callbacks/inbox/" + "Q" * 32, "/callbacks/inbox"][len(body) % 3]
     r = client.open(path, method=method, query_string=query, data=body, headers=headers)
     check("inbox", r, method)
+
+
+@pytest.fixture(scope="module")
+def inbox_entry(fuzz):
+    """The live inbox with one entry (its id), for relay reports."""
+    app, client, tokens = fuzz
+    client.get(f"/callbacks/inbox/{tokens[2]}?status=approved")
+    return app.extensions["sandbox"].store.inbox_entries(tokens[2])[0][-1]["id"]
+
+
+@FUZZ
+@given(which=st.integers(0, 2), entry_id=st.integers(0, 2) | segments, body=json_bodies,
+       content_type=st.sampled_from(["application/json", "text/plain"]))
+def test_relay_reports(fuzz, inbox_entry, which, entry_id, body, content_type):
+    _, client, tokens = fuzz
+    # The live inbox's entry, another id there, an unknown token.
+    token = tokens[2] if which < 2 else "Q" * 32
+    entry = inbox_entry if which == 0 else quote(str(entry_id), safe="")
+    r = client.post(f"/api/inboxes/{token}/entries/{entry or 'x'}/relayed",
+                    data=body.encode("utf-8", "surrogatepass"), content_type=content_type)
+    check("json", r, "POST")
 
 
 @FUZZ

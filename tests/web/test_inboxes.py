@@ -21,7 +21,7 @@ def test_issue_gives_a_token_and_its_url(client, ops):
     data = r.get_json()
     assert (r.status_code, sorted(data), len(data["token"])) == (201, ["token", "url"], 32)
     assert data["url"] == f"http://localhost/callbacks/inbox/{data['token']}"
-    assert ops.listing(data["token"]) == {"received": [], "more": False, "deliveries": []}
+    assert ops.listing(data["token"]) == {"received": [], "more": False, "deliveries": [], "relays": []}
 
 
 def test_issue_takes_json_only(client):
@@ -68,7 +68,7 @@ def test_inbox_a_never_sees_b(ops):
     deliveries = servers.eventually(lambda: ops.listing(a)["deliveries"])
     assert (deliveries[0]["paynet_order_id"], deliveries[0]["outcome"]) == (
         int(ids["orderid"]), "HTTP 200 (to the tool's own inbox, delivered in process)")
-    assert ops.listing(b) == {"received": [], "more": False, "deliveries": []}
+    assert ops.listing(b) == {"received": [], "more": False, "deliveries": [], "relays": []}
 
 
 def test_callback_to_an_unknown_inbox_is_not_delivered(client, ops):

@@ -67,6 +67,22 @@ def test_an_inbox_crash_logs_neither_token_nor_query(client, written, monkeypatc
     assert token not in text and CARD not in text and "status=approved" not in text
 
 
+def test_a_relay_report_crash_logs_no_token(client, written, monkeypatch):
+    store = client.application.extensions["sandbox"].store
+
+    def crash(token, entry_id, status, body):
+        raise RuntimeError(f"store refused the report on /api/inboxes/{token}/entries/{entry_id}/relayed")
+
+    token = client.post("/api/inboxes", json={}).get_json()["token"]
+    monkeypatch.setattr(store, "relay_report", crash)
+    r = client.post(f"/api/inboxes/{token}/entries/1/relayed", json={"status": 200, "body": "OK"})
+    assert r.status_code == 500
+    text = written.getvalue()
+    assert "unexpected error on /api/inboxes/…/entries/1/relayed" in text
+    assert "RuntimeError: store refused the report on /api/inboxes/…/entries/1/relayed\n" in text
+    assert token not in text
+
+
 def test_a_payer_page_crash_logs_no_payer_token(client, written, monkeypatch):
     sandbox = client.application.extensions["sandbox"]
 

@@ -61,6 +61,17 @@ def test_callbacks_after_accepts_18_digits(client):
     assert (r.status_code, r.get_json()["received"]) == (200, [])
 
 
+@pytest.mark.parametrize("text, error", [
+    ('{"status": 200, "body": ' + "[" * 33 + "]" * 33 + "}", TOO_DEEP),
+    ('{"status": 200, "body": "a\\ud800"}', {"error": {"kind": "invalid", "message": SURROGATE.format(name="body")}}),
+])
+def test_relay_reports_refuse_deep_json_and_lone_surrogates(client, text, error):
+    token = client.post("/api/inboxes", json={}).get_json()["token"]
+    client.get(f"/callbacks/inbox/{token}?status=approved")
+    r = raw_json(client, f"/api/inboxes/{token}/entries/1/relayed", text)
+    assert (r.status_code, r.get_json()) == (400, error)
+
+
 @pytest.mark.parametrize("field", ["client_orderid", "order_desc", "merchant_control", "endpointid"])
 def test_lone_surrogate_in_sign_is_a_field_error(client, field):
     body = '{"endpointid": "1111", "merchant_control": "k", "FIELD": "a\\ud800"}'.replace("FIELD", field)
