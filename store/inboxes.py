@@ -155,6 +155,11 @@ class Inboxes:
             if excess <= 0:
                 return
 
+    def newest_entry(self, token: str) -> int:
+        """The id of the inbox's newest entry (0: none): what arrives later has a greater one."""
+        with self.store.reading() as tx:
+            return tx.db.execute(select(func.max(t.inbox.c.id)).where(t.inbox.c.token == token)).scalar() or 0
+
     def inbox_entries(self, token: str, after: int = 0) -> tuple[list[dict], bool]:
         """What one inbox received after entry `after`, oldest first, at most REPLY_BYTES of JSON (but at least
         one entry); (entries, whether more are waiting)."""

@@ -52,6 +52,9 @@ class Store:
     def inbox_entries(self, token: str, after: int = 0) -> tuple[list[dict], bool]:
         return self.inboxes.inbox_entries(token, after)
 
+    def newest_entry(self, token: str) -> int:
+        return self.inboxes.newest_entry(token)
+
     def relay_report(self, token: str, entry_id: int, status: int | None, body: str) -> dict | None:
         return self.inboxes.relay_report(token, entry_id, status, body)
 

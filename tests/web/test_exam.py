@@ -3,6 +3,8 @@ sound one, a naive one that credits twice and trusts the amount, one that never 
 demand for an account's order and a demo order, with the handler's answer shown and a resend."""
 
 import hashlib
+import subprocess
+import sys
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qsl, urlsplit
@@ -293,3 +295,50 @@ def test_a_demo_orders_callback_goes_to_the_tabs_inbox_only(ops, client):
     assert (r.status_code, r.get_json()["error"]["kind"]) == (404, "unknown-inbox")
     r = client.post("/api/sandbox/demo/orders/7000000/callbacks", json={"inbox": token})
     assert (r.status_code, r.get_json()["error"]["kind"]) == (404, "unknown-order")
+
+
+def test_the_exam_through_an_inbox_and_relay_py_grades_the_local_handler(root, tmp_path):
+    """The handler on the developer's machine: the exam calls the tool's inbox, relay.py replays each callback to
+    the local handler and reports its answer, which the exam grades (here a teapot that refuses everything)."""
+    shop = new_shop(root)  # its own server stays idle: the exam goes to the inbox
+
+    class Teapot(BaseHTTPRequestHandler):
+        def do_GET(self):
+            self.send_response(418)
+            self.end_headers()
+            self.wfile.write(b"teapot")
+        do_POST = do_GET
+
+        def log_message(self, *args):
+            pass
+    local = ThreadingHTTPServer(("127.0.0.1", 0), Teapot)
+    threading.Thread(target=local.serve_forever, args=(0.05,), daemon=True).start()
+    try:
+        orderid = shop.sale("EXAM-RELAY", "7.00")
+        token = requests.post(f"{root}/api/inboxes", json={}, timeout=10).json()["token"]
+        script = tmp_path / "relay.py"
+        script.write_bytes(requests.get(f"{root}/relay.py", timeout=10).content)
+        r = requests.post(f"{root}/api/sandbox/accounts/{shop.account['id']}/exams", headers=auth(shop), timeout=10,
+                          json={"url": f"{root}/callbacks/inbox/{token}", "orderid": orderid})
+        assert r.status_code == 202, r.text
+
+        # What a developer runs beside the handler: `python3 relay.py <inbox URL> <local URL>`, polling.
+        relay = subprocess.Popen([sys.executable, "-I", "-S", str(script), "--interval", "0.05", "--rate", "50",
+                                  "--from-start", "--state", str(tmp_path / "state.json"),
+                                  f"{root}/callbacks/inbox/{token}", f"http://127.0.0.1:{local.server_port}/cb"],
+                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            def done():
+                report = requests.get(r.json()["report_url"], headers=auth(shop), timeout=10).json()
+                return report if report["state"] == "done" else None
+            report = eventually(done, timeout=120)
+        finally:
+            relay.terminate()
+            relay.wait(10)
+        assert [(c["observed"]["http_status"], c["observed"]["body"]) for c in report["cases"]] == [(418, "teapot")] * 9
+        assert [c["grade"] for c in report["cases"]] == ["fail", "fail", "warn", "pass", "pass", "pass", "pass", "pass",
+                                                         "pass"]
+    finally:
+        local.shutdown()
+        local.server_close()
+        shop.stop()
