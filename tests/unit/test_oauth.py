@@ -1,0 +1,138 @@
+"""The v4 OAuth engine: the research file's encoding and base-string vectors (from the gateway's official
+hosted-fields examples), our own full RSA-SHA256 vector (a test key pair written here; the signature computed with
+`openssl dgst -sha256 -sign`), an HMAC-SHA1 vector (`openssl dgst -sha1 -hmac`), and the header both ways."""
+
+import pytest
+
+from paynet import oauth
+
+# A test-only RSA key pair (2048 bits, made with openssl genpkey for this file): never a merchant's.
+TEST_KEY = """-----BEGIN PRIVATE KEY-----
+MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQCwK/Q11MyIgQzR
+4SnTU+mED95807/5OYGNXiVU5pJYOkmZGo7xAcXNEgC9rDH3QQcsGfgC9oXHr4TN
+WJdv/gAZMfghi4WnW0hCmQHrW/A1jgiqxBTsNe+q6nkkSB+ENyw2ExEu2CYWnt0I
+Ha1R+pFMljmNIKDFTrr3j+pl1Y68X7rbeoonljMNGFndyAAGpSQJKnfQOplzeS4T
+Jevr39VzOP3Yp8dHVVTjhf0Qq7dZ3iyJZJKSDq9WbTvAjYJFQC1AsZIS+t/Hgiqh
+caVx0zFs+ZlSDC2pCRVJvkpVy5Piott6TtGQuplIK2v/pTUVu+E0uRWemV7vmkyY
+2JYb3BShAgMBAAECggEAAPa0lsjLt6FxFwLSzj+iwuCtWGR2I+BfJ41Qyfaa7VWg
+SnCdQI9AbD9Bdsgm29HkvqaDt0xu7ek1YkQuS+QJTxn5YAGZ4RD8Q7T/kDCID1rw
+DDMXZDVlUruGnx6v4XLF0KPpD6cKCkyjK+SxqoWi3tbhiLaZeorUNf95CkaRSdF/
+6V1LDZZ+9h3Xj3p4CeonpqDT5hMltBrnr0pijWDx7ZA8sopPRKYyCLQVLKc0vnbh
+yZGdyf3OdwyAPgXW79MoGarcNyvrwk2q8GU9IbWCNCXOPfiAyC5lxBFY5oGcVq7Y
+YVBKmvq++oxRJ2XM5q+MAsBqI3vo1ENpS4dcFDRyOQKBgQDkElaDOiQ0Ci3GX+Mu
+ssGOZMuYiswdRZDv1D4YiF9oxMpurfnmEpG/W8txTzy5UK9o+vR7A1L9Zc7w1fQd
+hTWvF9YfTmATflnYKu3Bm5NEVmaj9Z0EX27P/iNFUjP9/BGw6kNynzLrQHANetCQ
+CAWfSiPFryl5NwsW2U8YgaX4dQKBgQDFvqPoToarYge6LkCQyTfMyBcWU1LLQ0CV
+OYAJ0/ji200q/x1p+6m/BPewAW3+oNYJkm8fVeUkp3Lh7cEN3wl5pMeJmJdG8s4s
+kjzRqju0NOqDRFZYSR4OsUg1UcbTdZwwhNqDhoXsqOd/khLp+QphH3qcxaDyGBNG
+Nwk8N6ZF/QKBgQDKedVALy/Q23CD+sCvxpa7mZR+WkqXehkQMbbnBLrfQkYNOHrw
+3G90GURl1ditFIqFgrXlN7BHskij2u4b/xUH2vuHU4dMBxIwLPxis4FsW+BHk1fQ
+eADiulYJxs7Nnyj9jRxP+DG2VMCl1vCtzdFf9uwHJliFem5n3Iix0vfLuQKBgF9u
+XZPjMcLMEIadg7NcKH2/osS3eaF211gs48nabqasx1UUwZFATu9M6mwahIb5/9Gm
+xdINlgRWe27lWuHi3aPDDjktVvR6gV2pRYi56w5Q60xmUnVQ9ByLGhoBWT7752DS
+/NG0vjU0XmSGjnI0KfotQvMdvUqYq9SbAu34vVnRAoGACtBnp+AKY73rFWznE25n
+/5siy8U78Hkeg6dZUQU5WeqKpcFSm8K2lHebLixKnJmmLlpxkwhakWLzDPTAWwko
+eOKpRZ0mL1Pv5vUmYQr8oOri5RB7OsVz2b79k5eLHsqxz/EEkcC1IH15wZAldghs
+ldspbOenjcxFSBAykr5iTfI=
+-----END PRIVATE KEY-----
+"""
+FULL_BASE = ("POST&https%3A%2F%2Fgateway.example%2Fpaynet%2Fapi%2Fv4%2Fpayout%2F1111&amount%3D10.42%26client_orderid%3D"
+             "v4-1%26currency%3DUSD%26oauth_consumer_key%3Ddemo%26oauth_nonce%3D0123456789abcdef0123456789abcdef%26"
+             "oauth_signature_method%3DRSA-SHA256%26oauth_timestamp%3D1764806400%26oauth_version%3D1.0%26order_desc"
+             "%3DJohn%2520Smith%2521")
+# openssl dgst -sha256 -sign test.pem base.txt | base64 -w0
+FULL_SIGNATURE = ("h2dG3hM4fEHbgGnvifDlHLQuO/e8WkL59ZAMAlaSJSkaP6mvavMAJjR69fr/iAjSEGFYjHPvAB4KOiPwkXrcWDVLV4G3YHQ"
+                  "lh3Op8O6WHZ5cs7DpMSS7RSNJv59oNYtrU7lXkSawinia63GImLUnHVvC+u5rnUvy1bJqzohiCGrlTqOYyxs/TQ9bjPc3ZNnwj+Q6Cpi7DKs+LZwkF"
+                  "B9TPEn/yplapqYpyorH9lx6cESd4Eyu/PRuAdjn55LPM4NqaLL7IQR8RAQToxRxRHF4an77Bh9Eu6UR5Ib/tisvCuo2cr+zvfT+R48mZ"
+                  "U/SSRQqc7kyBuy/yAyIlpfVDFsYVw==")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("!'()*", "%21%27%28%29%2A"), ("John Smith", "John%20Smith"), ("a+b", "a%2Bb"),
+    ("abcXYZ019-._~", "abcXYZ019-._~"), ("é", "%C3%A9")])
+def test_encoding_vectors_e1_to_e5(text, expected):
+    assert oauth.encode(text) == expected
+
+
+def test_base_string_vectors_b1_to_b5():
+    params = [("oauth_consumer_key", "merchant"), ("amount", "1.00"), ("client_orderid", "hf-1")]
+    assert oauth.normalize(params) == "amount=1.00&client_orderid=hf-1&oauth_consumer_key=merchant"
+    assert oauth.base_string("post", "https://gateway.example/paynet/api/v4/sale/123", params) == (
+        "POST&https%3A%2F%2Fgateway.example%2Fpaynet%2Fapi%2Fv4%2Fsale%2F123&amount%3D1.00%26client_orderid%3Dhf-1%26"
+        "oauth_consumer_key%3Dmerchant")
+    assert oauth.base_string("POST", "https://gateway.example/x", [("9", "nine"), ("10", "ten")]) == (
+        "POST&https%3A%2F%2Fgateway.example%2Fx&10%3Dten%269%3Dnine")
+    assert oauth.base_string("POST", "https://gateway.example/x", [("card_printed_name", "")]) == (
+        "POST&https%3A%2F%2Fgateway.example%2Fx&card_printed_name%3D")
+    assert oauth.normalize([("a", "1"), ("b", "2")]) == oauth.normalize([("b", "2"), ("a", "1")])
+
+
+def test_our_full_rsa_sha256_vector():
+    body = [("client_orderid", "v4-1"), ("amount", "10.42"), ("currency", "USD"), ("order_desc", "John Smith!")]
+    params = oauth.oauth_params("demo", "0123456789abcdef0123456789abcdef", "1764806400")
+    signed = oauth.sign("POST", "https://gateway.example/paynet/api/v4/payout/1111", body, params,
+                        oauth.load_private_key(TEST_KEY))
+    assert signed.base == FULL_BASE
+    assert signed.signature == FULL_SIGNATURE
+    assert signed.authorization == (
+        'OAuth oauth_consumer_key="demo", oauth_nonce="0123456789abcdef0123456789abcdef", oauth_signature="'
+        + oauth.encode(FULL_SIGNATURE) + '", oauth_signature_method="RSA-SHA256", oauth_timestamp="1764806400", '
+        'oauth_version="1.0"')
+    public = oauth.load_private_key(TEST_KEY).public_key()
+    assert oauth.verify_rsa(FULL_BASE, FULL_SIGNATURE, public)
+    assert not oauth.verify_rsa(FULL_BASE.replace("10.42", "10.43"), FULL_SIGNATURE, public)
+    assert not oauth.verify_rsa(FULL_BASE, "not base64!", public)
+
+
+def test_a_short_rsa_vector_and_hmac_sha1():
+    key = oauth.load_private_key(TEST_KEY)
+    base = "POST&https%3A%2F%2Fgateway.example%2Fx&a%3D1"
+    assert oauth.sign_rsa(base, key) == (  # openssl dgst -sha256 -sign test.pem | base64 -w0
+        "QZbWlR0hm4ZbdXHH1ywEzzE1mF257faA8jIGa0phbK1sGipgfgeJyXmdfjEmocz2GkNj6JMaeH1FHpuXv7JaYBQ1Ptjmp5ZDd/+qh5Jnlou"
+        "YC+I9CwLVjX28X372nS++IFr8EkRMp6TImEHO1AIjMhvFs6uV8LSXLbv2lU/zQYJr9BtnmJH/hn4DA0yfEW9g6a7hAX2NiruQyLMMTx+Rgb"
+        "Jyae/GJyUT7DCyM87a7cEkk6aeCUVH0L8RsnuMrQj+9C6pUmaM3tRjsPbXw7J4fylty+E1Pc6avuHJWdk2UutiBbfuyYsjZdIs2ZskO9ezU"
+        "LxEMPc5wPKA749yPzWJiw==")
+    # openssl dgst -sha1 -hmac 'B17F59B4-A7DC-41B4-8FF9-37D986B43D20&' -binary | base64
+    assert oauth.sign_hmac_sha1(base, "B17F59B4-A7DC-41B4-8FF9-37D986B43D20") == "mQPkRSqAYnmRrsSwKVEyNv546W0="
+
+
+def test_header_parsed_back_and_realm_dropped():
+    header = ('OAuth realm="", oauth_version="1.0", oauth_signature_method="HMAC-SHA1", oauth_consumer_key='
+              '"merchantlogin", oauth_timestamp="1513785920", oauth_nonce="EqINVv5rkhx", oauth_signature='
+              '"9bSeUoR5yJSSJ4KPhotT%2BofEHSQ%3D"')
+    assert oauth.parse_header(header) == {
+        "oauth_version": "1.0", "oauth_signature_method": "HMAC-SHA1", "oauth_consumer_key": "merchantlogin",
+        "oauth_timestamp": "1513785920", "oauth_nonce": "EqINVv5rkhx",
+        "oauth_signature": "9bSeUoR5yJSSJ4KPhotT+ofEHSQ="}
+    built = oauth.header({"oauth_consumer_key": "a b", "oauth_signature": "x+/="})
+    assert built == 'OAuth oauth_consumer_key="a%20b", oauth_signature="x%2B%2F%3D"'
+    assert oauth.parse_header(built) == {"oauth_consumer_key": "a b", "oauth_signature": "x+/="}
+
+
+@pytest.mark.parametrize("value, message", [
+    ("Bearer abc", "the Authorization header does not start with 'OAuth '"),
+    ('OAuth a="1", a="2"', "the Authorization header gives a twice"),
+    ("OAuth a=1", "the Authorization header cannot be read from 'a=1': each parameter is name=\"value\", separated "
+                  "by commas")])
+def test_unreadable_headers_say_why(value, message):
+    with pytest.raises(ValueError) as caught:
+        oauth.parse_header(value)
+    assert str(caught.value) == message
+
+
+def test_keys_are_read_with_clear_errors():
+    public_pem = """-----BEGIN PUBLIC KEY-----
+MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAsCv0NdTMiIEM0eEp01Pp
+hA/efNO/+TmBjV4lVOaSWDpJmRqO8QHFzRIAvawx90EHLBn4AvaFx6+EzViXb/4A
+GTH4IYuFp1tIQpkB61vwNY4IqsQU7DXvqup5JEgfhDcsNhMRLtgmFp7dCB2tUfqR
+TJY5jSCgxU6694/qZdWOvF+623qKJ5YzDRhZ3cgABqUkCSp30DqZc3kuEyXr69/V
+czj92KfHR1VU44X9EKu3Wd4siWSSkg6vVm07wI2CRUAtQLGSEvrfx4IqoXGlcdMx
+bPmZUgwtqQkVSb5KVcuT4qLbek7RkLqZSCtr/6U1FbvhNLkVnple75pMmNiWG9wU
+oQIDAQAB
+-----END PUBLIC KEY-----
+"""
+    assert oauth.load_public_key(public_pem).key_size == 2048
+    with pytest.raises(ValueError, match="must be an SPKI PEM block"):
+        oauth.load_public_key("ssh-rsa AAAA")
+    with pytest.raises(ValueError, match="not a PEM RSA private key"):
+        oauth.load_private_key("-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----")
