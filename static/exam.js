@@ -59,8 +59,10 @@ async function follow(authorised, account, examId) {
   if (!resp.ok) { $("exam-status").textContent = data.error.message; return; }
   if (following !== examId) return;
   showReport(data);
-  if (data.state === "running") setTimeout(() => follow(authorised, account, examId), 500);
-  else $("exam-status").textContent = t("exam done");
+  if (data.state === "running") { setTimeout(() => follow(authorised, account, examId), 500); return; }
+  $("exam-status").textContent = t("exam done");
+  // The timeline listed the exam when it started: its line now says how it ended.
+  document.querySelector(`#timeline li[data-exam="${examId}"]`)?.replaceWith(examItem(data, authorised, account));
 }
 
 async function post(authorised, path, body) {
@@ -98,6 +100,7 @@ export function setUp(authorised, current) {
 /** An exam in the account's timeline: its summary and a button showing its report. */
 export function examItem(entry, authorised, account) {
   const li = el("li", undefined, "exam");
+  li.dataset.exam = entry.exam_id;
   const g = entry.grades;
   li.append(el("strong", t("callback-handler exam of %(url)s, order %(order)s", { url: entry.url, order: entry.orderid })),
     el("p", `${entry.state === "done" ? t("exam done") : t("exam running…")} · `

@@ -149,6 +149,7 @@ def test_callbacks_on_demand_resend_and_the_exam_from_the_page(browser, app_fact
         page.click("#exam-start")
         expect(page.locator("#exam-summary")).to_have_text("exam done · 0 pass, 4 warn, 5 fail of 9", timeout=30000)
         expect(page.locator("#exam-rows tr")).to_have_count(9)
+        expect(page.locator("#timeline li.exam")).to_contain_text("exam done · 0 pass, 4 warn, 5 fail of 9")
         expect(page.locator("#exam-rows tr").nth(3)).to_contain_text("fail accepted although it is not a valid "
                                                                      "callback")
         with page.expect_download() as download:
