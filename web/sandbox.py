@@ -9,6 +9,7 @@ from flask.cli import AppGroup
 from flask_babel import gettext as _
 
 from debugger import callbacks
+from forms.v4 import load_v4_registry
 from outbound import urlpolicy
 from outbound.environments import LOCAL_PATH
 from paynet import threeds
@@ -56,7 +57,9 @@ def create(app, db_path: str, specs) -> Sandbox:
         """`account_hosts`: a sandbox account's own hosts, under the account rule (None: the demo account)."""
         return callbacks.target(url, inbox_of, own_target, app.extensions["callback_policy"], account_hosts)
 
+    v4_specs = {name: form.command for name, form in load_v4_registry().items()}
     return Sandbox(db_path, {spec.wire_name: spec for spec in specs.values()}, callback_target=callback_target,
+                   v4_specs=v4_specs,
                    inbox_of=inbox_of, limits=inbox_limits(app.config), pool_size=app.config["DATABASE_POOL_SIZE"],
                    secret=app.config["SECRET_KEY"], account_limits=account_limits(app.config),
                    callback_pool=Pool(app.config["CALLBACK_WORKERS"], app.config["CALLBACK_QUEUE"]))
