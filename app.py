@@ -12,13 +12,13 @@ import config
 from forms import load_registry
 from outbound import environments
 from store import engines as store_backends
-from web import api, callbacks, compress, docs, exams, exports, faces, headers, i18n, inspector, logs, pages, sandbox_v4
+from web import api, callbacks, compress, docs, exams, exports, faces, headers, i18n, inspector, logs, pages
 from web import sandbox as web_sandbox
 from web.limits import cap_reply
 
 # Every route, by blueprint; each blueprint has one face (web/faces.py), the shape its replies and errors take.
-BLUEPRINTS = (api.bp, exports.bp, callbacks.api, inspector.api, exams.api, web_sandbox.api, sandbox_v4.api,
-              sandbox_v4.fields, callbacks.inboxes,
+BLUEPRINTS = (api.bp, exports.bp, callbacks.api, inspector.api, exams.api, web_sandbox.api, web_sandbox.api4,
+              web_sandbox.fields, callbacks.inboxes,
               callbacks.script,
               pages.bp, exports.pages, callbacks.bp, inspector.bp, web_sandbox.bp, docs.bp)
 
