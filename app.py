@@ -17,7 +17,8 @@ from web import sandbox as web_sandbox
 from web.limits import cap_reply
 
 # Every route, by blueprint; each blueprint has one face (web/faces.py), the shape its replies and errors take.
-BLUEPRINTS = (api.bp, exports.bp, callbacks.api, inspector.api, exams.api, web_sandbox.api, callbacks.inboxes,
+BLUEPRINTS = (api.bp, exports.bp, callbacks.api, inspector.api, exams.api, web_sandbox.api, web_sandbox.api4,
+              web_sandbox.fields, callbacks.inboxes,
               callbacks.script,
               pages.bp, exports.pages, callbacks.bp, inspector.bp, web_sandbox.bp, docs.bp)
 

@@ -36,6 +36,10 @@ class TransactionKind(StrEnum):
     CARD_INFO = "card-info"
     STATUS = "status"
     THREEDS_RESULT = "3ds-result"
+    # v4 (sandbox/v4.py): orders of their own kind. A payout waits for payout-pay; a transfer is a deposit or a
+    # transfer form's card to card.
+    PAYOUT = "payout"
+    TRANSFER = "transfer"
 
 
 @dataclass(frozen=True)

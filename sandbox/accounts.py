@@ -44,6 +44,7 @@ class Account:
     groupid: str
     merchant_control: str
     callback_hosts: tuple = ()
+    public_key: str = ""  # v4: the SPKI PEM it registered ("" until then)
 
 
 class KeyBox:
@@ -140,7 +141,16 @@ class Accounts:
             with self.store.transaction() as write:
                 write.db.execute(seen)
         return Account(row["id"], row["login"], row["endpointid"], row["groupid"], key,
-                       tuple(json.loads(row["callback_hosts"])))
+                       tuple(json.loads(row["callback_hosts"])), row["public_key"] or "")
+
+    def by_login(self, login: str, tx) -> Account | None:
+        """The account whose login this is (a v4 request's oauth_consumer_key), in the request's transaction."""
+        return self._live(tx.row(select(t.accounts).where(t.accounts.c.login == login)), tx)
+
+    def set_public_key(self, account_id: str, pem: str) -> None:
+        """The v4 public key (an SPKI PEM the caller has checked): the account's v4 requests verify with it."""
+        with self.store.transaction() as tx:
+            tx.db.execute(update(t.accounts).where(t.accounts.c.id == account_id).values(public_key=pem))
 
     def set_callback_hosts(self, account_id: str, hosts: list[str]) -> None:
         with self.store.transaction() as tx:

@@ -113,6 +113,10 @@ class Actions:
                  ("card-ref-id", str(ref)), ("card-hash-id", card_hash), ("card-type", card_type(order.bin))]
         return [(k, v) for k, v in pairs if v]
 
+    def named(self, db, values: dict, account) -> Order:
+        """The order orderid / client_orderid name among the account's own, or Refusal (v4's follow-ups)."""
+        return self._order(db, values, account)
+
     def _order(self, db, values: dict, account) -> Order:
         """The order named, among the account's own: another account's is "not found", as an unknown one."""
         orderid = values.get("orderid", "")

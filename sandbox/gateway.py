@@ -22,6 +22,7 @@ from sandbox.callbacks import NO_POLICY, CallbackSender
 from sandbox.deliveries import Pool
 from sandbox.pages import PayerPages
 from sandbox.rules import FALLBACK_CARD, Refusal
+from sandbox.v4 import V4Gateway
 from store.records import ORDER_OFFSET, Order
 from store.store import Store
 
@@ -60,7 +61,7 @@ class Reply:
 class Sandbox:
     def __init__(self, db_path: str, specs: dict[str, Command], demo: DemoAccount | None = None,
                  callback_target=None, inbox_of=None, secret: str = "", account_limits: AccountLimits | None = None,
-                 callback_pool: Pool | None = None, **store_options):
+                 callback_pool: Pool | None = None, v4_specs: dict | None = None, **store_options):
         self.specs, self.demo = specs, demo or DemoAccount()
         self.store = Store(db_path, {"id": int(self.demo.cardrefid), **FALLBACK_CARD}, **store_options)
         self.accounts = Accounts(self.store, KeyBox(secret or "no secret"), account_limits or AccountLimits())
@@ -72,6 +73,7 @@ class Sandbox:
             callback_pool or Pool())
         self.actions = Actions()
         self.pages = PayerPages(self.store, self.actions, self.callbacks, self.account_by_id)
+        self.v4 = V4Gateway(self, v4_specs or {})  # /api/v4/...: OAuth RSA-SHA256, the same orders
 
     def resend(self, account, entry_id: int) -> bool:
         """Send one of the account's callbacks again, once; False when there is no such callback."""

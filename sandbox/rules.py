@@ -8,6 +8,8 @@ MAGIC = {"01": ("declined", "302", "Insufficient funds (sandbox: amount ending i
          "02": ("filtered", "8876", "Filtered by fraud control (sandbox: amount ending in .02)"),
          "03": ("error", "500", "Processor error (sandbox: amount ending in .03)")}
 THREEDS_CARD = "4000000000003220"  # this test card asks for 3-D Secure authentication (docs/sandbox.md)
+# The cards the v4 hosted fields' emulation takes (docs/sandbox.md): the sandbox's own and the common test numbers.
+TEST_CARDS = ("4538977399606732", "4444333322221111", "4111111111111111", "5555555555554444", THREEDS_CARD)
 FALLBACK_CARD = {"bin": "453897", "last4": "6732", "holder": "CARD HOLDER", "exp_month": "12", "exp_year": "2099"}
 # A later transaction's callback `type` (docs/decisions.md, callbacks after capture, return and void): a return is
 # a `reversal` as the docs list it (the PHP library's CallbackFactory knows sale, reversal and chargeback); capture

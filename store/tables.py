@@ -98,12 +98,27 @@ accounts = Table(
     Column("sealed_key", Str, nullable=False), Column("callback_hosts", Str, nullable=False),
     Column("client", Str, nullable=False), Column("created", TIME, nullable=False),
     Column("seen", TIME, nullable=False),
+    Column("public_key", Str),  # v4: the SPKI PEM the account registered (PUT .../public-key), or NULL
     Index("accounts_seen", "seen"), Index("accounts_client", "client", "created"))
 inspector = _auto(
     "inspector",
     Column("account", Str, nullable=False), Column("kind", Str, nullable=False), Column("entry", Str, nullable=False),
     Column("created", TIME, nullable=False), Column("size", ID, nullable=False, server_default=_zero()),
     Index("inspector_created", "created"), Index("inspector_bytes", "account", "id", "size", "created"))
+# v4 (sandbox/v4.py): the nonces of verified requests within the timestamp window (a repeat is a replay), and the
+# hosted fields' single-use ephemeral tickets and tokens (a token keeps the card's first six and last four only).
+v4_nonces = _auto(
+    "v4_nonces",
+    Column("consumer", Str, nullable=False), Column("nonce", Str, nullable=False),
+    Column("created", TIME, nullable=False),
+    Index("v4_nonces_key", "consumer", "nonce", unique=True), Index("v4_nonces_created", "created"))
+v4_tokens = _auto(
+    "v4_tokens",
+    Column("token", Str, nullable=False), Column("kind", Str, nullable=False), Column("account", Str, nullable=False),
+    Column("created", TIME, nullable=False), Column("used", Integer, nullable=False, server_default=_zero()),
+    Column("bin", Str), Column("last4", Str), Column("holder", Str), Column("exp_month", Str), Column("exp_year", Str),
+    Column("threeds", Integer, nullable=False, server_default=_zero()),
+    Index("v4_tokens_token", "token", unique=True), Index("v4_tokens_created", "created"))
 token_failures = _auto(
     "token_failures",
     Column("client", Str, nullable=False), Column("at", TIME, nullable=False),

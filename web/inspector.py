@@ -7,6 +7,7 @@ from flask import current_app, jsonify, render_template, request
 from flask_babel import gettext as _
 
 from debugger import callbacks
+from paynet import oauth
 from paynet.i18n import N_
 from paynet.masking import mask_text
 from sandbox import exam
@@ -20,6 +21,7 @@ api = faces.blueprint("inspector_api", __name__, faces.JSON, url_prefix="/api/sa
 UNKNOWN = N_("No sandbox account with this id and token: it may have been dropped after SANDBOX_ACCOUNT_DAYS idle, "
            "or the token is not this account's. Create one at /inspector.")
 MAX_HOSTS = 10
+MAX_PEM = 8192  # characters of a public key PEM: a 4096-bit SPKI key takes about 800; 8192 bits still fit
 
 
 def _sandbox():
@@ -175,3 +177,24 @@ def resend(account_id, entry_id):
         raise ApiError(404, "unknown-callback", _("The account's inspector has no callback with id %(id)s.",
                                                   id=entry_id))
     return jsonify({"resent": entry_id}), 202
+
+
+@api.put("/<account_id>/public-key")
+@faces.csrf_exempt
+def public_key(account_id):
+    """The account's v4 public key (SPKI PEM, RSA of at least 2048 bits): its v4 requests sign with its login as
+    oauth_consumer_key and verify with this key."""
+    account = authorised(account_id)
+    pem = read_json().get("public_key")
+    if not (isinstance(pem, str) and 0 < len(pem) <= MAX_PEM):
+        raise ApiError(400, "invalid", _("public_key must be a string of at most %(max)s characters: the SPKI PEM "
+                                         "block (-----BEGIN PUBLIC KEY-----) of an RSA key of at least 2048 bits.",
+                                         max=MAX_PEM))
+    try:
+        oauth.load_public_key(pem)
+    except ValueError:
+        raise ApiError(400, "invalid", _("public_key must be the SPKI PEM block (-----BEGIN PUBLIC KEY-----, as "
+                                         "openssl rsa -pubout writes it) of an RSA key of at least 2048 bits.")
+                       ) from None
+    _sandbox().accounts.set_public_key(account.id, pem.strip() + "\n")
+    return jsonify({"public_key": pem.strip() + "\n", "consumer_key": account.login})

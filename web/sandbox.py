@@ -1,14 +1,17 @@
-"""Serves the built-in sandbox at /sandbox/paynet: the gateway's API paths, the hosted payment form and
-the 3-D Secure page the payer sees."""
+"""Serves the built-in sandbox at /sandbox/paynet: the gateway's API paths (v2 and the 3-D Secure uploads; v4,
+signed with OAuth RSA-SHA256, and the hosted fields' tokenize call the SDK makes from the payer's browser), the
+hosted payment form and the 3-D Secure page the payer sees. v4's base string covers the URL the client addressed:
+the public root (PUBLIC_URL, or the request's root as the trusted proxies give it)."""
 
 import re
 
 import click
-from flask import Response, abort, current_app, render_template, request
+from flask import Response, abort, current_app, jsonify, render_template, request
 from flask.cli import AppGroup
 from flask_babel import gettext as _
 
 from debugger import callbacks
+from forms.v4 import load_v4_registry
 from outbound import urlpolicy
 from outbound.environments import LOCAL_PATH
 from paynet import threeds
@@ -16,18 +19,26 @@ from paynet.amounts import READ_LIMIT, AmountError, parse_amount
 from paynet.masking import mask_text
 from paynet.signing import JAVA_TRIM
 from paynet.urls import is_web_url
+from paynet.v4 import JSON_REPLIES
 from sandbox.accounts import AccountLimits
 from sandbox.deliveries import Pool
 from sandbox.gateway import Sandbox
 from sandbox.pages import Payment
+from sandbox.v4 import V4Request
+from sandbox.v4tokens import Invalid
 from store import migrate
 from store.records import Order, ThreeDS
 from store.store import InboxLimits
 from web import faces, headers, inprocess, public
+from web.api import ApiError, read_json
 
 bp = faces.blueprint("sandbox", __name__, faces.PAGE, url_prefix=LOCAL_PATH)  # the payer's pages
 api = faces.blueprint("sandbox_api", __name__, faces.WIRE, url_prefix=LOCAL_PATH + "/api")  # the gateway's API
 # `x is web_url` in every template: only a checked URL becomes a link, form action or redirect.
+V4_PATH = LOCAL_PATH + "/api/v4"
+api4 = faces.blueprint("sandbox_v4", __name__, faces.WIRE, url_prefix=V4_PATH)  # the gateway's text
+# The SDK's call: JSON in and out, errors too.
+fields = faces.blueprint("sandbox_v4_fields", __name__, faces.JSON, url_prefix=V4_PATH + "/tokenize/hosted-fields")
 bp.add_app_template_test(is_web_url, "web_url")
 _TARGET = re.compile(r"(?P<path>.+?)(?P<group>/group)?/(?P<id>[^/]+)")
 INBOX_PATH = "/callbacks/inbox"
@@ -56,7 +67,9 @@ def create(app, db_path: str, specs) -> Sandbox:
         """`account_hosts`: a sandbox account's own hosts, under the account rule (None: the demo account)."""
         return callbacks.target(url, inbox_of, own_target, app.extensions["callback_policy"], account_hosts)
 
+    v4_specs = {name: form.command for name, form in load_v4_registry().items()}
     return Sandbox(db_path, {spec.wire_name: spec for spec in specs.values()}, callback_target=callback_target,
+                   v4_specs=v4_specs,
                    inbox_of=inbox_of, limits=inbox_limits(app.config), pool_size=app.config["DATABASE_POOL_SIZE"],
                    secret=app.config["SECRET_KEY"], account_limits=account_limits(app.config),
                    callback_pool=Pool(app.config["CALLBACK_WORKERS"], app.config["CALLBACK_QUEUE"]))
@@ -94,6 +107,31 @@ def gateway_api(rest, prefix):
     kind = "group" if m["group"] else "endpoint"
     reply = _sandbox().handle(m["path"], kind, m["id"], request.get_data(), _base(), prefix)
     return Response(reply.extra.get("text") or reply.body, reply.status, content_type=reply.content_type)
+
+
+@api4.post("/<path:rest>")
+@faces.csrf_exempt  # merchants' servers post here
+def gateway_v4(rest):
+    m = _TARGET.fullmatch(rest)
+    if not m:
+        return Response(f"No command at /api/v4/{rest}: the path is /api/v4/<command>/<ENDPOINTID> or "
+                        f"/api/v4/<command>/group/<ENDPOINTGROUPID>.\n", 404, content_type=faces.TEXT_TYPE)
+    req = V4Request(m["path"], "group" if m["group"] else "endpoint", m["id"], request.get_data(),
+                    public.url(f"{V4_PATH}/{rest}"), request.headers.get("Authorization"),
+                    JSON_REPLIES in request.headers.get("Accept", ""), public.url(LOCAL_PATH))
+    reply = _sandbox().v4.handle(req)
+    return Response(reply.text, reply.status, content_type=reply.content_type)
+
+
+@fields.post("")
+@faces.csrf_exempt  # JSON only: a cross-site form cannot send it
+def hosted_fields():
+    """The SDK's tokenize call, emulated: an ephemeral ticket and a test card -> a single-use hostedFieldsToken."""
+    try:
+        token = _sandbox().v4.tokens.tokenize(read_json())
+    except Invalid as exc:  # the gateway's words, in English, as the rest of the sandbox answers
+        raise ApiError(400, "invalid", str(exc)) from None
+    return jsonify({"hostedFieldsToken": token})
 
 
 @bp.route("/form/<token>", methods=["GET", "POST"])

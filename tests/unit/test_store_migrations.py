@@ -40,7 +40,9 @@ def test_an_old_database_upgraded_has_exactly_the_tables(tmp_path):
 
 
 def test_the_history_lists_the_revisions():
-    assert migrate.history() == ("0002 -> 0003 (head), Relay reports: an inbox entry keeps what the merchant's "
+    assert migrate.history() == ("0003 -> 0004 (head), v4 in the sandbox: an account's public key, the nonces seen "
+                                 "and the hosted fields' tickets and tokens.\n"
+                                 "0002 -> 0003, Relay reports: an inbox entry keeps what the merchant's "
                                  "local handler answered when relay.py replayed it there.\n"
                                  "0001 -> 0002, One schema on both engines.\n"
                                  "<base> -> 0001, Version 4: the schema as the hand-written migrations left it.\n")
@@ -48,7 +50,7 @@ def test_the_history_lists_the_revisions():
 
 def test_flask_store_commands(app_factory, tmp_path):
     runner = app_factory(home="cli").test_cli_runner()
-    assert runner.invoke(args=["store", "current"]).output == "0003 (head)\n"
-    assert runner.invoke(args=["store", "upgrade"]).output == f"{tmp_path / 'cli' / 'sandbox.db'} is at 0003 (head).\n"
+    assert runner.invoke(args=["store", "current"]).output == "0004 (head)\n"
+    assert runner.invoke(args=["store", "upgrade"]).output == f"{tmp_path / 'cli' / 'sandbox.db'} is at 0004 (head).\n"
     history = runner.invoke(args=["store", "history"]).output
-    assert history.startswith("0002 -> 0003 (head), Relay reports:")
+    assert history.startswith("0003 -> 0004 (head), v4 in the sandbox:")

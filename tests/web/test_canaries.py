@@ -9,11 +9,15 @@ canaries wherever it takes input (JSON fields, form posts, pastes, bodies, query
 import hashlib
 import logging
 import re
+import time
 from dataclasses import dataclass
+from pathlib import Path
 from urllib.parse import quote, urlencode, urlsplit
 
 import pytest
 
+from paynet import oauth
+from sandbox import demo_keys
 from tests import servers
 from tests.conftest import CANARY_KEY, DOC_KEY
 from tests.helpers import EXAMPLES, Ops
@@ -22,6 +26,11 @@ CARD, CVV = "4111111111111111", "987"  # a Luhn-valid test card
 SECRETS = {"merchant_control": CANARY_KEY, "credit_card_number": CARD, "cvv2": CVV}
 QUERY = "?" + urlencode(SECRETS)
 SALE = {**EXAMPLES["sale"], "endpointid": "1111", "credit_card_number": CARD, "cvv2": CVV}
+# A private key typed where a public key goes: it holds the key canary, which leaks() looks for.
+PRIVATE_CANARY = f"-----BEGIN PRIVATE KEY-----\n{CANARY_KEY}\n-----END PRIVATE KEY-----\n"
+OTHER_PRIVATE = Path(__file__).parents[1].joinpath("unit", "test_oauth.py").read_text().split('TEST_KEY = """')[1] \
+    .split('"""')[0]  # a key that is not the demo account's
+EXAMPLES_V4_PAYOUT = [("client_orderid", "c1"), ("amount", "10.42"), ("currency", "USD")]
 _CVV_SHOWN = re.compile(r"cvv2(?:[\W_]|t[dhr])*987(?![0-9])")
 
 
@@ -262,6 +271,48 @@ def account_hosts(ctx):
             (ctx.client.put(path, json={"hosts": ["127.0.0.1"], **SECRETS}, headers=auth), False)]
 
 
+def v4_send(ctx, path, body, key, consumer="demo", nonce="canary-1"):
+    url = f"http://localhost/sandbox/paynet/api/v4/{path}"
+    signed = oauth.sign("POST", url, body, oauth.oauth_params(consumer, nonce, str(int(time.time()))), key)
+    return ctx.client.post(url, data=urlencode(body), headers={"Authorization": signed.authorization},
+                           content_type="application/x-www-form-urlencoded")
+
+
+def sandbox_v4(ctx):
+    """Card data in a v4 body: a refused signature shows its base string masked; an accepted request, a hosted
+    sale refused for its card fields and an account's inspector entry never show the card either."""
+    demo, other = oauth.load_private_key(demo_keys.PRIVATE_PEM), oauth.load_private_key(OTHER_PRIVATE)
+    payout = [*EXAMPLES_V4_PAYOUT, ("credit_card_number", CARD), ("cvv2", CVV)]
+    account = sandbox_account(ctx)
+    ctx.client.put(f"/api/sandbox/accounts/{account['id']}/public-key", json={"public_key": demo_keys.PUBLIC_PEM},
+                   headers={"Authorization": f"Bearer {account['token']}"})
+    sale = [("client_orderid", "c1"), ("order_desc", "x"), ("amount", "1.00"), ("currency", "USD"),
+            ("hosted_fields_token", "hft_x"), ("credit_card_number", CARD), ("cvv2", CVV)]
+    return [(v4_send(ctx, "payout/1111", payout, other), False), (v4_send(ctx, "payout/1111", payout, demo), False),
+            (v4_send(ctx, "sale/1111", sale, demo, nonce="canary-2"), False),
+            (v4_send(ctx, f"payout/{account['endpointid']}", payout, other, account["login"]), False),
+            (ctx.client.post("/sandbox/paynet/api/v4/payout/1111" + QUERY, data=urlencode(payout),
+                             headers={"Authorization": f'OAuth oauth_signature="{CANARY_KEY}"'}), False)]
+
+
+def hosted_fields(ctx):
+    url = "/sandbox/paynet/api/v4/tokenize/hosted-fields"
+    card = {"credit_card_number": CARD, "expire_month": "12", "expire_year": "2099", "cvv2": CVV}
+    return [(ctx.client.post(url + QUERY, json={"ticket": CANARY_KEY, **card}), False),
+            (ctx.client.post(url, json={"ticket": "eph_x", **card, "expire_month": CARD}), False),
+            (ctx.client.post(url, json={"ticket": "eph_x", **card, "cvv2": CARD}), False)]
+
+
+def account_public_key(ctx):
+    account = sandbox_account(ctx)
+    auth = {"Authorization": f"Bearer {account['token']}"}
+    path = f"/api/sandbox/accounts/{account['id']}/public-key"
+    return [(ctx.client.put(path + QUERY, json={"public_key": PRIVATE_CANARY}, headers=auth), False),
+            (ctx.client.put(path, json={"public_key": f"-----BEGIN PUBLIC KEY-----\n{CANARY_KEY}\n"
+                                                      "-----END PUBLIC KEY-----\n"}, headers=auth), False),
+            (ctx.client.put(path, json={"public_key": demo_keys.PUBLIC_PEM, **SECRETS}, headers=auth), False)]
+
+
 def account_resend(ctx):
     account = sandbox_account(ctx)
     path = f"/api/sandbox/accounts/{account['id']}/requests/1/resend"
@@ -318,6 +369,8 @@ ROUTES = {
     "/api/callback/verify": ({"POST"}, verify),
     "/sandbox/paynet/api/v2/<path:rest>": ({"POST"}, sandbox_api),
     "/sandbox/paynet/api/3ds/v1/<path:rest>": ({"POST"}, sandbox_upload),
+    "/sandbox/paynet/api/v4/<path:rest>": ({"POST"}, sandbox_v4),
+    "/sandbox/paynet/api/v4/tokenize/hosted-fields": ({"POST"}, hosted_fields),
     "/sandbox/paynet/form/<token>": ({"GET", "POST"}, hosted_form),
     "/sandbox/paynet/3ds/<token>": ({"GET", "POST"}, three_ds),
     "/": ({"GET"}, get("/")),
@@ -327,6 +380,7 @@ ROUTES = {
     "/api/sandbox/accounts": ({"POST"}, accounts),
     "/api/sandbox/accounts/<account_id>/requests": ({"GET"}, account_requests),
     "/api/sandbox/accounts/<account_id>/callback-hosts": ({"PUT"}, account_hosts),
+    "/api/sandbox/accounts/<account_id>/public-key": ({"PUT"}, account_public_key),
     "/api/sandbox/accounts/<account_id>/requests/<int:entry_id>/resend": ({"POST"}, account_resend),
     "/api/sandbox/accounts/<account_id>/orders/<orderid>/callbacks": ({"POST"}, order_callbacks),
     "/api/sandbox/demo/orders/<orderid>/callbacks": ({"POST"}, order_callbacks),

@@ -14,9 +14,11 @@ missing: a route added later joins this suite (ROUTES, and a targeted test when 
 change. Examples are bounded and derandomized, so the suite is quick and repeatable.
 """
 
+import itertools
 import json
 import re
-from urllib.parse import quote, urlsplit
+import time
+from urllib.parse import parse_qsl, quote, urlsplit
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -24,7 +26,10 @@ from hypothesis import strategies as st
 
 from app import create_app
 from forms import load_registry
+from forms.v4 import load_v4_registry
+from paynet import oauth
 from paynet.wire import UnparseableResponse, parse_pairs
+from sandbox import demo_keys
 from tests.helpers import Ops
 from tests.paste_grammar import PASTES
 
@@ -51,6 +56,8 @@ ROUTES = {
     "/api/callback/verify": "json",
     "/sandbox/paynet/api/v2/<path:rest>": "sandbox",
     "/sandbox/paynet/api/3ds/v1/<path:rest>": "sandbox",
+    "/sandbox/paynet/api/v4/<path:rest>": "sandbox-v4",
+    "/sandbox/paynet/api/v4/tokenize/hosted-fields": "json",
     "/sandbox/paynet/form/<token>": "page",
     "/sandbox/paynet/3ds/<token>": "page",
     "/": "page",
@@ -60,6 +67,7 @@ ROUTES = {
     "/api/sandbox/accounts": "json",
     "/api/sandbox/accounts/<account_id>/requests": "json",
     "/api/sandbox/accounts/<account_id>/callback-hosts": "json",
+    "/api/sandbox/accounts/<account_id>/public-key": "json",
     "/api/sandbox/accounts/<account_id>/requests/<int:entry_id>/resend": "json",
     "/api/sandbox/accounts/<account_id>/orders/<orderid>/callbacks": "json",
     "/api/sandbox/demo/orders/<orderid>/callbacks": "json",
@@ -78,6 +86,7 @@ RESERVED = ["endpointid", "groupid", "merchant_control", "reveal", "environment"
 HOT = ["amount", "expire_month", "expire_year", "endpointid", "groupid", "orderid", "cardrefid", "client_orderid",
        "login", "currency", "credit_card_number", "control", "merchant_control", "raw", "after", "target_id",
        "fingerprint"]
+DEMO_KEY = oauth.load_private_key(demo_keys.PRIVATE_PEM)
 SURROGATE = "\udcff-SURROGATE"  # replaced by a JSON \ud800 escape once the body is serialised
 
 odd_text = st.one_of(
@@ -164,6 +173,8 @@ def _check(kind: str, r, method: str) -> None:
             assert 'class="error-text"' in r.get_data(as_text=True)
     elif kind == "sandbox":
         check_sandbox(r)
+    elif kind == "sandbox-v4":
+        check_sandbox_v4(r)
     elif kind == "inbox":  # a person's browser posting (the payer's return) gets the landing page
         assert r.get_data() == b"OK\n" or r.mimetype == "text/html" if r.status_code == 200 else \
             r.mimetype.startswith("text/")
@@ -184,6 +195,21 @@ def check_sandbox(r) -> None:
             assert fields["error-message"] and fields["error-code"]
     else:  # a path that names no command, or HTTP's own refusals: plain text, never a page
         assert r.status_code in (404, 405, 413) and r.mimetype == "text/plain", (r.status_code, r.mimetype)
+
+
+def check_sandbox_v4(r) -> None:
+    """v4: the gateway's pairs (or the ticket's JSON) when signed; a refused signature is a 401 in plain text."""
+    if r.status_code == 200 and r.mimetype == "application/json":
+        assert list(r.get_json()) == ["ephemeralTicket"]
+    elif r.status_code == 200 and r.mimetype == "application/vnd.pay+json":  # Accept: application/vnd.pay+json
+        fields = r.get_json()
+        assert fields["type"] in ("validation-error", "error", "async-response", "async-form-response",
+                                  "status-response"), fields
+        assert fields["type"] not in ("validation-error", "error") or fields["error-message"] and fields["error-code"]
+    elif r.status_code == 200:
+        check_sandbox(r)
+    else:
+        assert r.status_code in (401, 404, 405, 413) and r.mimetype == "text/plain", (r.status_code, r.mimetype)
 
 
 def fill(rule: str, segment: str) -> str:
@@ -210,6 +236,7 @@ def test_any_route_any_method(fuzz, rule, segment, query, method, body, content_
 @FUZZ
 @given(path=st.sampled_from(["/api/{}/sign", "/api/{}/submit", "/api/{}/export", "/api/debug", "/api/callback/verify",
                              "/api/inboxes", "/api/sandbox/accounts", "/api/sandbox/demo/orders/7000001/callbacks",
+                             "/sandbox/paynet/api/v4/tokenize/hosted-fields",
                              "/api/sandbox/demo/orders/{}/callbacks"]),
        command=st.sampled_from(COMMANDS) | segments, body=json_bodies)
 def test_json_posts(fuzz, path, command, body):
@@ -229,7 +256,7 @@ def account(fuzz):
 
 
 @FUZZ
-@given(which=st.integers(0, 3), path=st.sampled_from(["requests", "callback-hosts", "requests/1/resend",
+@given(which=st.integers(0, 3), path=st.sampled_from(["requests", "callback-hosts", "public-key", "requests/1/resend",
                                                         "requests/99999999999999999999/resend", "exams", "exams/1",
                                                         "exams/99999999999999999999", "orders/7000001/callbacks",
                                                         "orders/x%00/callbacks"]),
@@ -245,6 +272,30 @@ def test_sandbox_accounts(fuzz, account, which, path, method, query, body, token
                     data=body.encode("utf-8", "surrogatepass"), content_type="application/json",
                     headers={"Authorization": auth})
     check("json", r, method)
+
+
+V4_COMMANDS = sorted(load_v4_registry())
+V4_NONCES = itertools.count()
+header_text = st.text(st.characters(min_codepoint=32, max_codepoint=255), max_size=200)
+v4_headers = st.one_of(header_text, st.sampled_from(["OAuth", "OAuth a", 'OAuth a="1", a="2"', "Bearer x",
+                                                     'OAuth oauth_consumer_key="demo"']))
+
+
+@FUZZ
+@given(command=st.sampled_from(V4_COMMANDS) | segments, target=st.sampled_from(["1111", "group/2222", "9", "x"]),
+       body=form_bodies, signed=st.booleans(), header=v4_headers,
+       timestamp=st.sampled_from([0, -1000, 10**13]) | st.integers(-10**6, 10**6), json=st.booleans())
+def test_sandbox_v4(fuzz, command, target, body, signed, header, timestamp, json):
+    """Signed with the demo key (any body reaches its command) or a fuzzed Authorization header."""
+    _, client, _ = fuzz
+    path = f"/sandbox/paynet/api/v4/{quote(command, safe='/')}/{target}"
+    if signed:
+        pairs = parse_qsl(body.decode("utf-8", "replace"), keep_blank_values=True)
+        params = oauth.oauth_params("demo", f"fuzz-{next(V4_NONCES)}", str(int(time.time()) + timestamp % 1200))
+        header = oauth.sign("POST", "http://localhost" + path, pairs, params, DEMO_KEY).authorization
+    r = client.post(path, data=body, content_type="application/x-www-form-urlencoded",
+                    headers={"Authorization": header, "Accept": "application/vnd.pay+json" if json else "*/*"})
+    check("sandbox-v4", r, "POST")
 
 
 @FUZZ

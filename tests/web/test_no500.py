@@ -207,7 +207,16 @@ def test_too_deep_counts_structure_not_strings(text, deep):
     ("POST", "/sandbox/paynet/api/v2/%0A/%0A", "404 Not Found: The requested URL was not found on the server. If "
                                               "you entered the URL manually please check your spelling and try "
                                               "again.\n"),
+    ("GET", "/sandbox/paynet/api/v4/payout/1111", "405 Method Not Allowed: The method is not allowed for the "
+                                                  "requested URL.\n"),
 ])
 def test_sandbox_api_refusals_are_text_not_pages(client, method, path, expected):
     r = client.open(path, method=method)
     assert (r.status_code, r.mimetype, r.get_data(as_text=True)) == (int(expected[:3]), "text/plain", expected)
+
+
+def test_a_v4_path_without_a_target_is_a_404_in_text(client):
+    r = client.post("/sandbox/paynet/api/v4/payout")
+    assert (r.status_code, r.mimetype, r.get_data(as_text=True)) == (404, "text/plain", (
+        "No command at /api/v4/payout: the path is /api/v4/<command>/<ENDPOINTID> or "
+        "/api/v4/<command>/group/<ENDPOINTGROUPID>.\n"))

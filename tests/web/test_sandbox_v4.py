@@ -1,0 +1,230 @@
+"""The built-in sandbox's v4 API: requests signed in the test with paynet.oauth (the demo account's published key,
+an account's registered key, another key), refusals as literal texts, the orders shared with v2, the hosted
+fields' ticket -> tokenize -> sale."""
+
+from urllib.parse import quote, urlencode
+
+import pytest
+import requests
+
+from paynet import oauth
+from sandbox import demo_keys
+from tests.conftest import LiveServer
+from tests.helpers import Clock
+
+NOW = 1_795_000_000  # the sandbox's clock in these tests
+DEMO_KEY = oauth.load_private_key(demo_keys.PRIVATE_PEM)
+OTHER_KEY = oauth.load_private_key("""-----BEGIN PRIVATE KEY-----
+MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQCwK/Q11MyIgQzR
+4SnTU+mED95807/5OYGNXiVU5pJYOkmZGo7xAcXNEgC9rDH3QQcsGfgC9oXHr4TN
+WJdv/gAZMfghi4WnW0hCmQHrW/A1jgiqxBTsNe+q6nkkSB+ENyw2ExEu2CYWnt0I
+Ha1R+pFMljmNIKDFTrr3j+pl1Y68X7rbeoonljMNGFndyAAGpSQJKnfQOplzeS4T
+Jevr39VzOP3Yp8dHVVTjhf0Qq7dZ3iyJZJKSDq9WbTvAjYJFQC1AsZIS+t/Hgiqh
+caVx0zFs+ZlSDC2pCRVJvkpVy5Piott6TtGQuplIK2v/pTUVu+E0uRWemV7vmkyY
+2JYb3BShAgMBAAECggEAAPa0lsjLt6FxFwLSzj+iwuCtWGR2I+BfJ41Qyfaa7VWg
+SnCdQI9AbD9Bdsgm29HkvqaDt0xu7ek1YkQuS+QJTxn5YAGZ4RD8Q7T/kDCID1rw
+DDMXZDVlUruGnx6v4XLF0KPpD6cKCkyjK+SxqoWi3tbhiLaZeorUNf95CkaRSdF/
+6V1LDZZ+9h3Xj3p4CeonpqDT5hMltBrnr0pijWDx7ZA8sopPRKYyCLQVLKc0vnbh
+yZGdyf3OdwyAPgXW79MoGarcNyvrwk2q8GU9IbWCNCXOPfiAyC5lxBFY5oGcVq7Y
+YVBKmvq++oxRJ2XM5q+MAsBqI3vo1ENpS4dcFDRyOQKBgQDkElaDOiQ0Ci3GX+Mu
+ssGOZMuYiswdRZDv1D4YiF9oxMpurfnmEpG/W8txTzy5UK9o+vR7A1L9Zc7w1fQd
+hTWvF9YfTmATflnYKu3Bm5NEVmaj9Z0EX27P/iNFUjP9/BGw6kNynzLrQHANetCQ
+CAWfSiPFryl5NwsW2U8YgaX4dQKBgQDFvqPoToarYge6LkCQyTfMyBcWU1LLQ0CV
+OYAJ0/ji200q/x1p+6m/BPewAW3+oNYJkm8fVeUkp3Lh7cEN3wl5pMeJmJdG8s4s
+kjzRqju0NOqDRFZYSR4OsUg1UcbTdZwwhNqDhoXsqOd/khLp+QphH3qcxaDyGBNG
+Nwk8N6ZF/QKBgQDKedVALy/Q23CD+sCvxpa7mZR+WkqXehkQMbbnBLrfQkYNOHrw
+3G90GURl1ditFIqFgrXlN7BHskij2u4b/xUH2vuHU4dMBxIwLPxis4FsW+BHk1fQ
+eADiulYJxs7Nnyj9jRxP+DG2VMCl1vCtzdFf9uwHJliFem5n3Iix0vfLuQKBgF9u
+XZPjMcLMEIadg7NcKH2/osS3eaF211gs48nabqasx1UUwZFATu9M6mwahIb5/9Gm
+xdINlgRWe27lWuHi3aPDDjktVvR6gV2pRYi56w5Q60xmUnVQ9ByLGhoBWT7752DS
+/NG0vjU0XmSGjnI0KfotQvMdvUqYq9SbAu34vVnRAoGACtBnp+AKY73rFWznE25n
+/5siy8U78Hkeg6dZUQU5WeqKpcFSm8K2lHebLixKnJmmLlpxkwhakWLzDPTAWwko
+eOKpRZ0mL1Pv5vUmYQr8oOri5RB7OsVz2b79k5eLHsqxz/EEkcC1IH15wZAldghs
+ldspbOenjcxFSBAykr5iTfI=
+-----END PRIVATE KEY-----
+""")  # tests/unit/test_oauth.py's TEST_KEY
+OTHER_PUBLIC = """-----BEGIN PUBLIC KEY-----
+MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAsCv0NdTMiIEM0eEp01Pp
+hA/efNO/+TmBjV4lVOaSWDpJmRqO8QHFzRIAvawx90EHLBn4AvaFx6+EzViXb/4A
+GTH4IYuFp1tIQpkB61vwNY4IqsQU7DXvqup5JEgfhDcsNhMRLtgmFp7dCB2tUfqR
+TJY5jSCgxU6694/qZdWOvF+623qKJ5YzDRhZ3cgABqUkCSp30DqZc3kuEyXr69/V
+czj92KfHR1VU44X9EKu3Wd4siWSSkg6vVm07wI2CRUAtQLGSEvrfx4IqoXGlcdMx
+bPmZUgwtqQkVSb5KVcuT4qLbek7RkLqZSCtr/6U1FbvhNLkVnple75pMmNiWG9wU
+oQIDAQAB
+-----END PUBLIC KEY-----
+"""
+PAYOUT = [("client_orderid", "v4-p1"), ("amount", "10.42"), ("currency", "USD")]
+STATUS = [("login", "demo"), ("client_orderid", "v4-p1"), ("orderid", "7000001")]
+CARD = {"credit_card_number": "4538977399606732", "expire_month": "12", "expire_year": "2099", "cvv2": "123"}
+ROOT = "http://localhost"
+
+
+@pytest.fixture
+def v4(app):
+    app.extensions["sandbox"].store.clock = Clock(float(NOW))
+    return app.test_client()
+
+
+def send(client, path, body, key=DEMO_KEY, consumer="demo", nonce="nonce-0001", timestamp=NOW, root=ROOT,
+         headers=None, url=None):
+    """Sign as a merchant would (paynet.oauth only) for the URL `root` + the path, and post."""
+    signed = oauth.sign("POST", f"{root}/sandbox/paynet/api/v4/{path}", body,
+                        oauth.oauth_params(consumer, nonce, str(timestamp)), key)
+    return client.post(url or f"/sandbox/paynet/api/v4/{path}", data=urlencode(body, quote_via=quote),
+                       headers={"Authorization": signed.authorization, **(headers or {}),
+                                "Content-Type": "application/x-www-form-urlencoded"})
+
+
+def pairs(r) -> dict:
+    return dict(line.lstrip("&").split("=", 1) for line in r.get_data(as_text=True).splitlines())
+
+
+def test_v4_payout_then_v4_status_accepted(v4):
+    r = send(v4, "payout/1111", PAYOUT)
+    assert (r.status_code, r.get_data(as_text=True)) == (200, (
+        "type=async-response\n&serial-number=00000000-0000-0000-0000-000000000001\n&merchant-order-id=v4-p1\n"
+        "&paynet-order-id=7000001\n&end-point-id=1111\n"))
+    r = send(v4, "status/1111", STATUS, nonce="nonce-0002")
+    assert r.get_data(as_text=True) == (
+        "type=status-response\n&serial-number=00000000-0000-0000-0000-000000000002\n&merchant-order-id=v4-p1\n"
+        "&paynet-order-id=7000001\n&status=processing\n&amount=10.42\n&currency=USD\n")
+
+
+def test_payout_pay_confirms_and_v2_status_sees_the_payout(v4):
+    send(v4, "payout/1111", PAYOUT)
+    r = send(v4, "payout-pay/1111", [("client_orderid", "v4-p1"), ("orderid", "7000001"), ("login", "demo")],
+             nonce="nonce-0002", headers={"Accept": "application/vnd.pay+json"})
+    assert (r.status_code, r.content_type, r.get_json()) == (200, "application/vnd.pay+json", {
+        "type": "async-response", "serial-number": "00000000-0000-0000-0000-000000000002",
+        "merchant-order-id": "v4-p1", "paynet-order-id": "7000001"})
+    v2 = {"login": "demo", "client_orderid": "v4-p1", "orderid": "7000001",
+          "control": "cbcf41ca1b0ffaf13a01315f60950020b87dab43"}  # sha1sum of demo v4-p1 7000001 DOC_KEY
+    first = pairs(v4.post("/sandbox/paynet/api/v2/status/1111", data=v2))
+    second = pairs(v4.post("/sandbox/paynet/api/v2/status/1111", data=v2))
+    assert (first["status"], second["status"], second["amount"]) == ("processing", "approved", "10.42")
+
+
+def test_v4_status_sees_a_v2_sale(v4, ops):
+    sale = ops.submit("sale", client_orderid="V2-1", amount="10.00", credit_card_number="4538977399606732")
+    body = [("login", "demo"), ("client_orderid", "V2-1"), ("orderid", sale["paynet-order-id"])]
+    assert pairs(send(v4, "status/1111", body))["status"] == "processing"
+    assert pairs(send(v4, "status/1111", body, nonce="nonce-0002"))["status"] == "approved"
+
+
+WRONG_KEY = (
+    "the signature does not verify with demo's public key: the base string we built was POST&http%3A%2F%2Flocalhost"
+    "%2Fsandbox%2Fpaynet%2Fapi%2Fv4%2Fpayout%2F1111&amount%3D10.42%26client_orderid%3Dv4-p1%26currency%3DUSD%26"
+    "oauth_consumer_key%3Ddemo%26oauth_nonce%3Dnonce-0001%26oauth_signature_method%3DRSA-SHA256%26oauth_timestamp%3D"
+    "1795000000%26oauth_version%3D1.0\nUsual causes: a private key that is not the pair of the registered public key;"
+    " a URL that differs from the one signed (http or https, host, port, a trailing slash); a form encoder used "
+    "instead of RFC 3986 (a space as '+', !'()* left as they are); a parameter changed after signing.\n")
+
+
+def test_another_key_is_refused_with_the_base_string(v4):
+    r = send(v4, "payout/1111", PAYOUT, key=OTHER_KEY)
+    assert (r.status_code, r.content_type, r.get_data(as_text=True)) == (401, "text/plain;charset=utf-8", WRONG_KEY)
+
+
+@pytest.mark.parametrize("change, message", [
+    ({"timestamp": NOW - 1200}, "timestamp 20 min old: did you edit it? The sandbox takes oauth_timestamp within 15 "
+                                "minutes of its clock (1795000000); sign each request when it is sent."),
+    ({"timestamp": NOW + 960}, "timestamp 16 min in the future: is the signing machine's clock right? The sandbox "
+                               "takes oauth_timestamp within 15 minutes of its clock (1795000000)."),
+    ({"consumer": "nobody"}, "unknown oauth_consumer_key 'nobody': it is the merchant's login, demo for the demo "
+                             "account or a sandbox account's own login (sandbox-NNNNNN)."),
+])
+def test_refusals_name_their_cause(v4, change, message):
+    r = send(v4, "payout/1111", PAYOUT, **change)
+    assert (r.status_code, r.get_data(as_text=True)) == (401, message + "\n")
+
+
+def test_a_replayed_nonce_is_refused_and_a_missing_header_too(v4):
+    assert send(v4, "payout/1111", PAYOUT).status_code == 200
+    r = send(v4, "payout/1111", PAYOUT)
+    assert (r.status_code, r.get_data(as_text=True)) == (401, (
+        "nonce 'nonce-0001' was already used by demo within the last 15 minutes: a replayed request? Make a new "
+        "oauth_nonce for each request.\n"))
+    r = v4.post("/sandbox/paynet/api/v4/payout/1111", data=dict(PAYOUT))
+    assert (r.status_code, r.get_data(as_text=True)) == (401, (
+        "no Authorization header: every v4 request is signed with OAuth 1.0a RSA-SHA256 and carries Authorization: "
+        'OAuth oauth_consumer_key="<login>", oauth_nonce, oauth_signature, oauth_signature_method, oauth_timestamp, '
+        "oauth_version.\n"))
+
+
+def test_behind_a_proxy_the_public_url_verifies(app_factory):
+    client = app_factory(PROXY_FIX=1).test_client()
+    client.application.extensions["sandbox"].store.clock = Clock(float(NOW))
+    proxy = {"X-Forwarded-Proto": "https", "X-Forwarded-Host": "tools.example.com", "X-Forwarded-For": "203.0.113.9"}
+    r = send(client, "payout/1111", PAYOUT, root="https://tools.example.com", headers=proxy)
+    assert pairs(r)["type"] == "async-response"
+
+
+def test_an_accounts_registered_key_and_no_other(v4):
+    made = v4.post("/api/sandbox/accounts", json={}).get_json()
+    other = v4.post("/api/sandbox/accounts", json={}).get_json()
+    for account, pem in ((made, OTHER_PUBLIC), (other, demo_keys.PUBLIC_PEM)):
+        r = v4.put(f"/api/sandbox/accounts/{account['id']}/public-key", json={"public_key": pem},
+                   headers={"Authorization": f"Bearer {account['token']}"})
+        assert r.get_json() == {"public_key": pem, "consumer_key": account["login"]}
+    login, endpoint = made["login"], made["endpointid"]
+    body = [("client_orderid", "acc-1"), ("amount", "10.00"), ("currency", "USD")]
+    assert pairs(send(v4, f"payout/{endpoint}", body, key=OTHER_KEY, consumer=login))["type"] == "async-response"
+    r = send(v4, f"payout/{endpoint}", body, key=DEMO_KEY, consumer=login, nonce="nonce-0002")
+    assert r.status_code == 401
+    assert r.get_data(as_text=True).startswith(f"the signature does not verify with {login}'s public key: ")
+    entries = v4.get(f"/api/sandbox/accounts/{made['id']}/requests",
+                     headers={"Authorization": f"Bearer {made['token']}"}).get_json()["entries"]
+    assert [(e["command"], e["verdict"]["outcome"]) for e in entries] == [("v4 payout", "refused"),
+                                                                          ("v4 payout", "accepted")]
+
+
+@pytest.mark.parametrize("body, message", [
+    ({"public_key": demo_keys.PRIVATE_PEM}, "public_key must be the SPKI PEM block (-----BEGIN PUBLIC KEY-----, as "
+                                            "openssl rsa -pubout writes it) of an RSA key of at least 2048 bits."),
+    ({"public_key": "x" * 9000}, "public_key must be a string of at most 8192 characters: the SPKI PEM block "
+                                 "(-----BEGIN PUBLIC KEY-----) of an RSA key of at least 2048 bits."),
+])
+def test_a_public_key_is_checked(v4, body, message):
+    made = v4.post("/api/sandbox/accounts", json={}).get_json()
+    r = v4.put(f"/api/sandbox/accounts/{made['id']}/public-key", json=body,
+               headers={"Authorization": f"Bearer {made['token']}"})
+    assert (r.status_code, r.get_json()) == (400, {"error": {"kind": "invalid", "message": message}})
+
+
+def test_hosted_fields_ticket_tokenize_sale_and_no_reuse(v4):
+    ticket = send(v4, "tokenize/create-ephemeral-ticket/1111", []).get_json()["ephemeralTicket"]
+    r = v4.post("/sandbox/paynet/api/v4/tokenize/hosted-fields", json={"ticket": ticket, **CARD})
+    token = r.get_json()["hostedFieldsToken"]
+    again = v4.post("/sandbox/paynet/api/v4/tokenize/hosted-fields", json={"ticket": ticket, **CARD})
+    assert again.get_json()["error"]["message"] == ("ticket was already used: an ephemeral ticket is single-use; "
+                                                    "create another with tokenize/create-ephemeral-ticket.")
+    sale = [("client_orderid", "hf-1"), ("order_desc", "Hosted fields"), ("amount", "1.00"), ("currency", "USD"),
+            ("hosted_fields_token", token)]
+    first = pairs(send(v4, "sale/1111", sale, nonce="nonce-0002"))
+    assert (first["type"], first["paynet-order-id"]) == ("async-form-response", "7000001")
+    reused = pairs(send(v4, "sale/1111", sale, nonce="nonce-0003"))
+    assert (reused["type"], reused["error-message"]) == ("validation-error", (
+        "hosted_fields_token+was+already+used%3A+a+token+is+single-use%3B+the+payer%27s+card+is+tokenized+again+"
+        "with+a+new+ephemeral+ticket."))
+    card = pairs(send(v4, "sale/1111", [*sale, ("credit_card_number", CARD["credit_card_number"])],
+                      nonce="nonce-0004"))
+    assert card["error-message"] == ("credit_card_number+must+not+be+sent+with+hosted_fields_token%3A+the+token+"
+                                     "stands+for+the+card+the+payer+typed+into+the+hosted+fields.")
+    status = pairs(send(v4, "status/1111", [("login", "demo"), ("client_orderid", "hf-1"), ("orderid", "7000001")],
+                        nonce="nonce-0005"))
+    assert status["status"] == "processing"
+
+
+def test_a_real_port(app):
+    app.extensions["sandbox"].store.clock = Clock(float(NOW))
+    server = LiveServer(app)
+    try:
+        url = f"{server.url}/sandbox/paynet/api/v4/payout/1111"
+        signed = oauth.sign("POST", url, PAYOUT, oauth.oauth_params("demo", "nonce-0001", str(NOW)), DEMO_KEY)
+        r = requests.post(url, data=urlencode(PAYOUT, quote_via=quote), timeout=10,
+                          headers={"Authorization": signed.authorization,
+                                   "Content-Type": "application/x-www-form-urlencoded"})
+        assert (r.status_code, r.text.splitlines()[0]) == (200, "type=async-response")
+    finally:
+        server.stop()
+
