@@ -11,7 +11,6 @@ import logging
 import re
 import time
 from dataclasses import dataclass
-from pathlib import Path
 from urllib.parse import quote, urlencode, urlsplit
 
 import pytest
@@ -21,6 +20,7 @@ from sandbox import demo_keys
 from tests import servers
 from tests.conftest import CANARY_KEY, DOC_KEY
 from tests.helpers import EXAMPLES, Ops
+from tests.samples import V4_TEST_KEY
 
 CARD, CVV = "4111111111111111", "987"  # a Luhn-valid test card
 SECRETS = {"merchant_control": CANARY_KEY, "credit_card_number": CARD, "cvv2": CVV}
@@ -28,8 +28,7 @@ QUERY = "?" + urlencode(SECRETS)
 SALE = {**EXAMPLES["sale"], "endpointid": "1111", "credit_card_number": CARD, "cvv2": CVV}
 # A private key typed where a public key goes: it holds the key canary, which leaks() looks for.
 PRIVATE_CANARY = f"-----BEGIN PRIVATE KEY-----\n{CANARY_KEY}\n-----END PRIVATE KEY-----\n"
-OTHER_PRIVATE = Path(__file__).parents[1].joinpath("unit", "test_oauth.py").read_text().split('TEST_KEY = """')[1] \
-    .split('"""')[0]  # a key that is not the demo account's
+OTHER_PRIVATE = V4_TEST_KEY  # a key that is not the demo account's
 EXAMPLES_V4_PAYOUT = [("client_orderid", "c1"), ("amount", "10.42"), ("currency", "USD")]
 _CVV_SHOWN = re.compile(r"cvv2(?:[\W_]|t[dhr])*987(?![0-9])")
 

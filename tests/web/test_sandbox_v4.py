@@ -11,38 +11,11 @@ from paynet import oauth
 from sandbox import demo_keys
 from tests.conftest import LiveServer
 from tests.helpers import Clock
+from tests.samples import V4_TEST_KEY
 
 NOW = 1_795_000_000  # the sandbox's clock in these tests
 DEMO_KEY = oauth.load_private_key(demo_keys.PRIVATE_PEM)
-OTHER_KEY = oauth.load_private_key("""-----BEGIN PRIVATE KEY-----
-MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQCwK/Q11MyIgQzR
-4SnTU+mED95807/5OYGNXiVU5pJYOkmZGo7xAcXNEgC9rDH3QQcsGfgC9oXHr4TN
-WJdv/gAZMfghi4WnW0hCmQHrW/A1jgiqxBTsNe+q6nkkSB+ENyw2ExEu2CYWnt0I
-Ha1R+pFMljmNIKDFTrr3j+pl1Y68X7rbeoonljMNGFndyAAGpSQJKnfQOplzeS4T
-Jevr39VzOP3Yp8dHVVTjhf0Qq7dZ3iyJZJKSDq9WbTvAjYJFQC1AsZIS+t/Hgiqh
-caVx0zFs+ZlSDC2pCRVJvkpVy5Piott6TtGQuplIK2v/pTUVu+E0uRWemV7vmkyY
-2JYb3BShAgMBAAECggEAAPa0lsjLt6FxFwLSzj+iwuCtWGR2I+BfJ41Qyfaa7VWg
-SnCdQI9AbD9Bdsgm29HkvqaDt0xu7ek1YkQuS+QJTxn5YAGZ4RD8Q7T/kDCID1rw
-DDMXZDVlUruGnx6v4XLF0KPpD6cKCkyjK+SxqoWi3tbhiLaZeorUNf95CkaRSdF/
-6V1LDZZ+9h3Xj3p4CeonpqDT5hMltBrnr0pijWDx7ZA8sopPRKYyCLQVLKc0vnbh
-yZGdyf3OdwyAPgXW79MoGarcNyvrwk2q8GU9IbWCNCXOPfiAyC5lxBFY5oGcVq7Y
-YVBKmvq++oxRJ2XM5q+MAsBqI3vo1ENpS4dcFDRyOQKBgQDkElaDOiQ0Ci3GX+Mu
-ssGOZMuYiswdRZDv1D4YiF9oxMpurfnmEpG/W8txTzy5UK9o+vR7A1L9Zc7w1fQd
-hTWvF9YfTmATflnYKu3Bm5NEVmaj9Z0EX27P/iNFUjP9/BGw6kNynzLrQHANetCQ
-CAWfSiPFryl5NwsW2U8YgaX4dQKBgQDFvqPoToarYge6LkCQyTfMyBcWU1LLQ0CV
-OYAJ0/ji200q/x1p+6m/BPewAW3+oNYJkm8fVeUkp3Lh7cEN3wl5pMeJmJdG8s4s
-kjzRqju0NOqDRFZYSR4OsUg1UcbTdZwwhNqDhoXsqOd/khLp+QphH3qcxaDyGBNG
-Nwk8N6ZF/QKBgQDKedVALy/Q23CD+sCvxpa7mZR+WkqXehkQMbbnBLrfQkYNOHrw
-3G90GURl1ditFIqFgrXlN7BHskij2u4b/xUH2vuHU4dMBxIwLPxis4FsW+BHk1fQ
-eADiulYJxs7Nnyj9jRxP+DG2VMCl1vCtzdFf9uwHJliFem5n3Iix0vfLuQKBgF9u
-XZPjMcLMEIadg7NcKH2/osS3eaF211gs48nabqasx1UUwZFATu9M6mwahIb5/9Gm
-xdINlgRWe27lWuHi3aPDDjktVvR6gV2pRYi56w5Q60xmUnVQ9ByLGhoBWT7752DS
-/NG0vjU0XmSGjnI0KfotQvMdvUqYq9SbAu34vVnRAoGACtBnp+AKY73rFWznE25n
-/5siy8U78Hkeg6dZUQU5WeqKpcFSm8K2lHebLixKnJmmLlpxkwhakWLzDPTAWwko
-eOKpRZ0mL1Pv5vUmYQr8oOri5RB7OsVz2b79k5eLHsqxz/EEkcC1IH15wZAldghs
-ldspbOenjcxFSBAykr5iTfI=
------END PRIVATE KEY-----
-""")  # tests/unit/test_oauth.py's TEST_KEY
+OTHER_KEY = oauth.load_private_key(V4_TEST_KEY)  # not the demo account's key
 OTHER_PUBLIC = """-----BEGIN PUBLIC KEY-----
 MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAsCv0NdTMiIEM0eEp01Pp
 hA/efNO/+TmBjV4lVOaSWDpJmRqO8QHFzRIAvawx90EHLBn4AvaFx6+EzViXb/4A
