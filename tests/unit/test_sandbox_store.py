@@ -43,7 +43,7 @@ def test_fixture_has_no_version_table(tmp_path):
 
 def test_upgrade_keeps_every_order_transaction_and_card_ref(old_db):
     store = Store(old_db, DEMO_CARD)
-    assert store.revision() == "0003"
+    assert store.revision() == "0004"
     with store.reading() as tx:
         sale, pre = tx.order(1), tx.latest_order("FIX-PRE-1")
         assert (sale.client_orderid, sale.command, sale.amount, sale.callback_url) == (
@@ -80,7 +80,7 @@ def test_second_start_applies_nothing(database_url, monkeypatch):
     Store(database_url, DEMO_CARD).close()
     monkeypatch.setattr(migrate.command, "upgrade", lambda *args: pytest.fail("upgraded a second time"))
     Store(database_url, DEMO_CARD).close()
-    assert _rows(database_url, "SELECT version_num FROM alembic_version") == [{"version_num": "0003"}]
+    assert _rows(database_url, "SELECT version_num FROM alembic_version") == [{"version_num": "0004"}]
 
 
 def test_newer_database_stops_with_a_clear_message(database_url):
@@ -92,7 +92,7 @@ def test_newer_database_stops_with_a_clear_message(database_url):
         Store(database_url, DEMO_CARD)
     assert str(err.value) == (
         f"The database {database_url} has schema version 0099, but this version of the tool knows versions up to "
-        "0003: a newer release upgraded it. Run that release, or point DATABASE_URL at another database.")
+        "0004: a newer release upgraded it. Run that release, or point DATABASE_URL at another database.")
 
 
 def test_a_database_a_newer_hand_migrating_release_left_stops_too(old_db):
@@ -100,7 +100,7 @@ def test_a_database_a_newer_hand_migrating_release_left_stops_too(old_db):
         db.execute("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, applied REAL)")
         db.execute("INSERT INTO schema_version VALUES (5, 0)")
     with pytest.raises(StoreError, match="has schema version 5, but this version of the tool knows versions up to "
-                                         "0003"):
+                                         "0004"):
         Store(old_db, DEMO_CARD)
 
 
@@ -108,7 +108,7 @@ FAILING = '''
 import sqlalchemy as sa
 from alembic import op
 
-revision, down_revision, branch_labels, depends_on = "0004", "0003", None, None
+revision, down_revision, branch_labels, depends_on = "0005", "0004", None, None
 
 
 def upgrade():
@@ -121,7 +121,7 @@ def add_failing_revision(tmp_path, monkeypatch) -> None:
     """The store's revisions with one more that fails half-way (its table made, then a statement refused)."""
     scripts = tmp_path / "migrations"
     shutil.copytree(Path(migrate.__file__).parent / "migrations", scripts)
-    (scripts / "versions" / "0004_fails.py").write_text(FAILING)
+    (scripts / "versions" / "0005_fails.py").write_text(FAILING)
     real = migrate.config
 
     def config(conn=None, out=None):
@@ -147,7 +147,7 @@ def test_failed_migration_on_postgresql_leaves_the_database_as_it_was(postgres, 
         Store(url, DEMO_CARD)
     monkeypatch.undo()
     assert _rows(url, "SELECT to_regclass('half') AS half, (SELECT version_num FROM alembic_version) AS v, "
-                      "(SELECT COUNT(*) FROM orders) AS orders") == [{"half": None, "v": "0003", "orders": 1}]
+                      "(SELECT COUNT(*) FROM orders) AS orders") == [{"half": None, "v": "0004", "orders": 1}]
 
 
 def test_failed_migration_leaves_the_database_as_it_was(old_db, failing_revision):
@@ -178,7 +178,7 @@ def test_processes_starting_at_once_apply_each_migration_once(database_url):
     for w in workers:
         w.join(60)
     assert [w.exitcode for w in workers] == [0] * 6
-    assert _versions(path) == [{"version_num": "0003"}]
+    assert _versions(path) == [{"version_num": "0004"}]
 
 
 def test_threads_starting_at_once_on_an_old_database(old_db):
@@ -196,7 +196,7 @@ def test_threads_starting_at_once_on_an_old_database(old_db):
     for t in threads:
         t.join(30)
     assert errors == []
-    assert _versions(old_db) == [{"version_num": "0003"}]
+    assert _versions(old_db) == [{"version_num": "0004"}]
     with Store(old_db, DEMO_CARD).reading() as tx:
         assert tx.order(1).client_orderid == "FIX-SALE-1"
 
