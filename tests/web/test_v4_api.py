@@ -18,7 +18,8 @@ HEADER = ('OAuth oauth_consumer_key="demo", oauth_nonce="0123456789abcdef0123456
 
 
 def env(name, url, production=False):
-    return f'[[environment]]\nid = "{name}"\nname = "{name}"\nbase_url = "{url}"\nproduction = {str(production).lower()}\n'
+    flag = str(production).lower()
+    return f'[[environment]]\nid = "{name}"\nname = "{name}"\nbase_url = "{url}"\nproduction = {flag}\n'
 
 
 @pytest.fixture
@@ -118,6 +119,6 @@ def test_the_page_lists_and_builds_v4(v4app):
     assert 'id="private-key"' in page and 'data-sign="/api/v4/tokenize/create-ephemeral-ticket/sign"' in page
     assert client.get("/v4/nope").status_code == 404
     demo = client.get("/api/environments").get_json()["demo"]
-    assert demo["v4_private_key"].startswith("-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAo"
-                                             "IBAQDG6vgJnp0YPzt7\n")
+    assert demo["v4_private_key"].startswith(
+        "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQDG6vgJnp0YPzt7\n")
     assert FULL_SIGNATURE not in page
