@@ -24,6 +24,7 @@ RESERVED = ("endpointid", "groupid", "environment", "confirm", "reveal", "json",
             *OAUTH_INPUTS)
 PRIVATE_KEY = re.compile(r"PRIVATE KEY-----")  # PKCS#8 and PKCS#1 PEM headers and footers
 BASE64 = re.compile(r"[A-Za-z0-9+/]+={0,2}")
+PRINTABLE_ASCII = re.compile(r"[\x20-\x7e]+")  # a header value goes out as bytes: every value percent-encoded
 
 
 def registry() -> dict:
@@ -110,6 +111,10 @@ def check_authorization(data: dict, prepared) -> str:
     if not isinstance(value, str) or not value.strip():
         raise ApiError(400, "invalid", _("authorization is required: the Authorization header the page computed."),
                        errors={"authorization": [_("authorization is required.")]})
+    if not PRINTABLE_ASCII.fullmatch(value.strip()):
+        rule = _("the Authorization header must be printable ASCII: its values are percent-encoded (RFC 3986)")
+        raise ApiError(400, "invalid", _("authorization cannot be read: %(problem)s.", problem=rule),
+                       errors={"authorization": [rule]})
     try:
         found = oauth.parse_header(value)
     except ValueError as exc:

@@ -92,6 +92,9 @@ def test_bad_inputs_name_the_field_and_the_rule(v4app):
     assert (status, data["errors"]) == (400, {"authorization": ["authorization is required."]})
     status, data = post(v4app, authorization="Bearer x")
     assert data["errors"] == {"authorization": ["the Authorization header does not start with 'OAuth '"]}
+    status, data = post(v4app, oauth_consumer_key="東京", authorization=HEADER.replace('"demo"', '"東京"'))
+    assert data["errors"] == {"authorization": [
+        "the Authorization header must be printable ASCII: its values are percent-encoded (RFC 3986)"]}
     status, data = post(v4app, oauth_timestamp="1764806401")
     assert data["error"]["kind"] == "authorization-mismatch"
     assert data["errors"] == {"authorization": ["its oauth_timestamp is '1764806400' but oauth_timestamp is "
