@@ -14,6 +14,8 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 
+from paynet.i18n import _
+
 RSA_SHA256, HMAC_SHA1 = "RSA-SHA256", "HMAC-SHA1"
 METHODS = (RSA_SHA256, HMAC_SHA1)
 VERSION = "1.0"
@@ -60,17 +62,17 @@ def parse_header(value: str) -> dict[str, str]:
     the base string). ValueError naming what is wrong."""
     scheme, _sep, rest = value.strip().partition(" ")
     if scheme.lower() != "oauth":
-        raise ValueError("the Authorization header does not start with 'OAuth '")
+        raise ValueError(_("the Authorization header does not start with 'OAuth '"))
     found, pos = {}, 0
     rest = rest.strip()
     while pos < len(rest):
         match = _HEADER_PAIR.match(rest, pos)
         if not match:
-            raise ValueError(f"the Authorization header cannot be read from {rest[pos:pos + 40]!r}: each parameter "
-                             'is name="value", separated by commas')
+            raise ValueError(_('the Authorization header cannot be read from %(text)s: each parameter is '
+                               'name="value", separated by commas', text=repr(rest[pos:pos + 40])))
         name, text = unquote(match[1]), unquote(match[2])
         if name in found:
-            raise ValueError(f"the Authorization header gives {name} twice")
+            raise ValueError(_("the Authorization header gives %(name)s twice", name=name))
         found[name] = text
         pos = match.end()
     found.pop("realm", None)
@@ -91,11 +93,11 @@ def load_private_key(pem: str) -> rsa.RSAPrivateKey:
     try:
         key = serialization.load_pem_private_key(pem.strip().encode(), password=None)
     except (ValueError, TypeError) as exc:
-        raise ValueError(f"not a PEM RSA private key without a passphrase ({exc})") from None
+        raise ValueError(_("not a PEM RSA private key without a passphrase (%(problem)s)", problem=exc)) from None
     if not isinstance(key, rsa.RSAPrivateKey):
-        raise ValueError("not an RSA private key")
+        raise ValueError(_("not an RSA private key"))
     if key.key_size < MIN_BITS:
-        raise ValueError(f"the key has {key.key_size} bits; v4 needs at least {MIN_BITS}")
+        raise ValueError(_("the key has %(bits)s bits; v4 needs at least %(min)s", bits=key.key_size, min=MIN_BITS))
     return key
 
 
@@ -103,16 +105,17 @@ def load_public_key(pem: str) -> rsa.RSAPublicKey:
     """An SPKI PEM public key (-----BEGIN PUBLIC KEY-----) of at least MIN_BITS; ValueError in words."""
     text = pem.strip()
     if not text.startswith("-----BEGIN PUBLIC KEY-----"):
-        raise ValueError("public_key must be an SPKI PEM block starting with -----BEGIN PUBLIC KEY----- (openssl "
-                         "rsa -in private.pem -pubout)")
+        raise ValueError(_("public_key must be an SPKI PEM block starting with -----BEGIN PUBLIC KEY----- (openssl "
+                           "rsa -in private.pem -pubout)"))
     try:
         key = serialization.load_pem_public_key(text.encode())
     except (ValueError, TypeError):
-        raise ValueError("public_key is not a readable PEM public key") from None
+        raise ValueError(_("public_key is not a readable PEM public key")) from None
     if not isinstance(key, rsa.RSAPublicKey):
-        raise ValueError("public_key must be an RSA key")
+        raise ValueError(_("public_key must be an RSA key"))
     if key.key_size < MIN_BITS:
-        raise ValueError(f"public_key has {key.key_size} bits; v4 needs at least {MIN_BITS}")
+        raise ValueError(_("public_key has %(bits)s bits; v4 needs at least %(min)s", bits=key.key_size,
+                           min=MIN_BITS))
     return key
 
 

@@ -95,3 +95,46 @@ def docs_request(name: str) -> str:
     text = (DOCS / name).read_text()
     start = text.index("POST /paynet/")
     return text[start:text.index("HTTP/1.1 200", start)]
+
+
+# v4 (OAuth RSA-SHA256): tests/unit/test_oauth.py's test-only key pair and full vector, and the payout of
+# tests/unit/test_v4_forms.py, for the v4 builder's tests (a test module never imports another).
+V4_PAYOUT = {"client_orderid": "v4-1", "amount": "10.42", "currency": "USD", "order_desc": "John Smith!"}
+V4_TEST_KEY = """-----BEGIN PRIVATE KEY-----
+MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQCwK/Q11MyIgQzR
+4SnTU+mED95807/5OYGNXiVU5pJYOkmZGo7xAcXNEgC9rDH3QQcsGfgC9oXHr4TN
+WJdv/gAZMfghi4WnW0hCmQHrW/A1jgiqxBTsNe+q6nkkSB+ENyw2ExEu2CYWnt0I
+Ha1R+pFMljmNIKDFTrr3j+pl1Y68X7rbeoonljMNGFndyAAGpSQJKnfQOplzeS4T
+Jevr39VzOP3Yp8dHVVTjhf0Qq7dZ3iyJZJKSDq9WbTvAjYJFQC1AsZIS+t/Hgiqh
+caVx0zFs+ZlSDC2pCRVJvkpVy5Piott6TtGQuplIK2v/pTUVu+E0uRWemV7vmkyY
+2JYb3BShAgMBAAECggEAAPa0lsjLt6FxFwLSzj+iwuCtWGR2I+BfJ41Qyfaa7VWg
+SnCdQI9AbD9Bdsgm29HkvqaDt0xu7ek1YkQuS+QJTxn5YAGZ4RD8Q7T/kDCID1rw
+DDMXZDVlUruGnx6v4XLF0KPpD6cKCkyjK+SxqoWi3tbhiLaZeorUNf95CkaRSdF/
+6V1LDZZ+9h3Xj3p4CeonpqDT5hMltBrnr0pijWDx7ZA8sopPRKYyCLQVLKc0vnbh
+yZGdyf3OdwyAPgXW79MoGarcNyvrwk2q8GU9IbWCNCXOPfiAyC5lxBFY5oGcVq7Y
+YVBKmvq++oxRJ2XM5q+MAsBqI3vo1ENpS4dcFDRyOQKBgQDkElaDOiQ0Ci3GX+Mu
+ssGOZMuYiswdRZDv1D4YiF9oxMpurfnmEpG/W8txTzy5UK9o+vR7A1L9Zc7w1fQd
+hTWvF9YfTmATflnYKu3Bm5NEVmaj9Z0EX27P/iNFUjP9/BGw6kNynzLrQHANetCQ
+CAWfSiPFryl5NwsW2U8YgaX4dQKBgQDFvqPoToarYge6LkCQyTfMyBcWU1LLQ0CV
+OYAJ0/ji200q/x1p+6m/BPewAW3+oNYJkm8fVeUkp3Lh7cEN3wl5pMeJmJdG8s4s
+kjzRqju0NOqDRFZYSR4OsUg1UcbTdZwwhNqDhoXsqOd/khLp+QphH3qcxaDyGBNG
+Nwk8N6ZF/QKBgQDKedVALy/Q23CD+sCvxpa7mZR+WkqXehkQMbbnBLrfQkYNOHrw
+3G90GURl1ditFIqFgrXlN7BHskij2u4b/xUH2vuHU4dMBxIwLPxis4FsW+BHk1fQ
+eADiulYJxs7Nnyj9jRxP+DG2VMCl1vCtzdFf9uwHJliFem5n3Iix0vfLuQKBgF9u
+XZPjMcLMEIadg7NcKH2/osS3eaF211gs48nabqasx1UUwZFATu9M6mwahIb5/9Gm
+xdINlgRWe27lWuHi3aPDDjktVvR6gV2pRYi56w5Q60xmUnVQ9ByLGhoBWT7752DS
+/NG0vjU0XmSGjnI0KfotQvMdvUqYq9SbAu34vVnRAoGACtBnp+AKY73rFWznE25n
+/5siy8U78Hkeg6dZUQU5WeqKpcFSm8K2lHebLixKnJmmLlpxkwhakWLzDPTAWwko
+eOKpRZ0mL1Pv5vUmYQr8oOri5RB7OsVz2b79k5eLHsqxz/EEkcC1IH15wZAldghs
+ldspbOenjcxFSBAykr5iTfI=
+-----END PRIVATE KEY-----
+"""
+V4_FULL_BASE = ("POST&https%3A%2F%2Fgateway.example%2Fpaynet%2Fapi%2Fv4%2Fpayout%2F1111&amount%3D10.42%26"
+             "client_orderid%3Dv4-1%26currency%3DUSD%26oauth_consumer_key%3Ddemo%26oauth_nonce%3D0123456789abcdef0123456789abcdef%26"
+             "oauth_signature_method%3DRSA-SHA256%26oauth_timestamp%3D1764806400%26oauth_version%3D1.0%26order_desc"
+             "%3DJohn%2520Smith%2521")
+V4_FULL_SIGNATURE = ("h2dG3hM4fEHbgGnvifDlHLQuO/e8WkL59ZAMAlaSJSkaP6mvavMAJjR69fr/iAjSEGFYjHPvAB4KOiPwkXrcWDVLV4G3YHQ"
+                     "lh3Op8O6WHZ5cs7DpMSS7RSNJv59oNYtrU7lXkSawinia63GImLUnHVvC+u5rnUvy1bJqzohiCGrlTqOYyxs/TQ9bjPc3ZNnwj+"
+                     "Q6Cpi7DKs+LZwkF"
+                     "B9TPEn/yplapqYpyorH9lx6cESd4Eyu/PRuAdjn55LPM4NqaLL7IQR8RAQToxRxRHF4an77Bh9Eu6UR5Ib/tisvCuo2cr+zvfT+R48mZ"
+                     "U/SSRQqc7kyBuy/yAyIlpfVDFsYVw==")

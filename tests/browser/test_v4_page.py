@@ -11,7 +11,9 @@ from playwright.sync_api import expect
 
 from forms.v4 import load_v4_registry
 from tests import servers
-from tests.unit.test_oauth import FULL_BASE, FULL_SIGNATURE, TEST_KEY
+from tests.samples import V4_FULL_BASE as FULL_BASE
+from tests.samples import V4_FULL_SIGNATURE as FULL_SIGNATURE
+from tests.samples import V4_TEST_KEY as TEST_KEY
 
 pytestmark = pytest.mark.browser
 # TEST_KEY as PKCS#1 (-----BEGIN RSA PRIVATE KEY-----): the page wraps it into PKCS#8 itself.

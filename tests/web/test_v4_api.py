@@ -4,8 +4,9 @@ page's Authorization header (to a local mirror), and bad input gets JSON errors 
 import pytest
 
 from tests import servers
-from tests.unit.test_oauth import FULL_BASE, FULL_SIGNATURE
-from tests.unit.test_v4_forms import PAYOUT
+from tests.samples import V4_FULL_BASE as FULL_BASE
+from tests.samples import V4_FULL_SIGNATURE as FULL_SIGNATURE
+from tests.samples import V4_PAYOUT as PAYOUT
 
 OAUTH = {"oauth_consumer_key": "demo", "oauth_nonce": "0123456789abcdef0123456789abcdef",
          "oauth_timestamp": "1764806400"}
