@@ -10,17 +10,18 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 import config
 from forms import load_registry
+from forms.v4 import load_v4_registry
 from outbound import environments
 from store import engines as store_backends
-from web import api, callbacks, compress, docs, exams, exports, faces, headers, i18n, inspector, logs, pages
+from web import api, callbacks, compress, docs, exams, exports, faces, headers, i18n, inspector, logs, pages, v4
 from web import sandbox as web_sandbox
 from web.limits import cap_reply
 
 # Every route, by blueprint; each blueprint has one face (web/faces.py), the shape its replies and errors take.
-BLUEPRINTS = (api.bp, exports.bp, callbacks.api, inspector.api, exams.api, web_sandbox.api, web_sandbox.api4,
+BLUEPRINTS = (api.bp, v4.api, exports.bp, callbacks.api, inspector.api, exams.api, web_sandbox.api, web_sandbox.api4,
               web_sandbox.fields, callbacks.inboxes,
               callbacks.script,
-              pages.bp, exports.pages, callbacks.bp, inspector.bp, web_sandbox.bp, docs.bp)
+              pages.bp, v4.bp, exports.pages, callbacks.bp, inspector.bp, web_sandbox.bp, docs.bp)
 
 
 def create_app(test_config=None):
@@ -43,6 +44,7 @@ def create_app(test_config=None):
         raise config.ConfigError(str(exc)) from None
 
     app.extensions["commands"] = load_registry()
+    app.extensions["v4_commands"] = load_v4_registry()
     app.extensions["specs"] = {name: cls.command for name, cls in app.extensions["commands"].items()}
     app.extensions["environments"] = {e.id: e for e in envs}
     app.extensions["sandbox"] = web_sandbox.create(app, sandbox_database(app), app.extensions["specs"])

@@ -207,15 +207,17 @@ def classify(exc: BaseException) -> Failure:
 
 
 def send(url: str, body: str, *, timeout: float, deadline: float, shown_body: str | None = None,
-         session: requests.Session | None = None, read_limit: int = READ_LIMIT) -> Exchange:
+         session: requests.Session | None = None, read_limit: int = READ_LIMIT, headers: dict | None = None,
+         reader=None) -> Exchange:
     """POST a form body; never raises for transport or format failures: they are in `error`.
 
     `shown_body` is what the exchange displays instead of the real body (card data masked). The
-    response is read up to `read_limit` bytes, shown up to SHOWN_BODY, with card data masked.
+    response is read up to `read_limit` bytes, shown up to SHOWN_BODY, with card data masked. `headers` are
+    added (v4's Authorization and Accept); `reader(response, body)` reads the reply instead of v2's rules.
     """
     session = session or requests.Session()
     req = requests.Request("POST", url, data=body.encode("utf-8"),
-                           headers={"Content-Type": CONTENT_TYPE, "Accept-Encoding": "identity"})
+                           headers={"Content-Type": CONTENT_TYPE, "Accept-Encoding": "identity", **(headers or {})})
     prepared = session.prepare_request(req)
     exchange = Exchange(_request_record(prepared, body if shown_body is None else shown_body))
     started = time.monotonic()
@@ -236,7 +238,7 @@ def send(url: str, body: str, *, timeout: float, deadline: float, shown_body: st
     shown = _masked(data[:SHOWN_BODY])
     exchange.response = _response_record(resp, shown, round((time.monotonic() - started) * 1000))
     exchange.notes += _cut_notes(len(data), read_cut, read_limit)
-    exchange.error = _interpret(exchange.response, shown)
+    exchange.error = (reader or _interpret)(exchange.response, shown)
     return exchange
 
 

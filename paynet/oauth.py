@@ -92,8 +92,8 @@ def load_private_key(pem: str) -> rsa.RSAPrivateKey:
     """A PEM private key, PKCS#8 or PKCS#1; ValueError in words for anything else or a key under MIN_BITS."""
     try:
         key = serialization.load_pem_private_key(pem.strip().encode(), password=None)
-    except (ValueError, TypeError):
-        raise ValueError(_("not a PEM RSA private key without a passphrase")) from None
+    except (ValueError, TypeError) as exc:
+        raise ValueError(_("not a PEM RSA private key without a passphrase (%(problem)s)", problem=exc)) from None
     if not isinstance(key, rsa.RSAPrivateKey):
         raise ValueError(_("not an RSA private key"))
     if key.key_size < MIN_BITS:

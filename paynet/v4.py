@@ -47,6 +47,10 @@ class V4Command:
         target_id = target_id.strip(JAVA_TRIM) or ("ENDPOINTGROUPID" if kind == "group" else "ENDPOINTID")
         return f"{self.route}{'/group' if kind == 'group' else ''}/{target_id}"
 
+    def position(self, name: str) -> int:
+        """No part of a control string: the builder's field macro marks none of v4's fields as one."""
+        return 0
+
     @property
     def names(self) -> tuple[str, ...]:
         return tuple(p.name for p in self.params)

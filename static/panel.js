@@ -51,7 +51,7 @@ export function showTab(name) {
   }
 }
 
-function wireTabs() {
+export function wireTabs() {
   const tabs = [...document.querySelectorAll("[role=tab]")];
   tabs.forEach((tab, i) => {
     tab.addEventListener("click", () => showTab(tab.id.slice(4)));
@@ -65,7 +65,7 @@ function wireTabs() {
   });
 }
 
-function wireOptional() {
+export function wireOptional() {
   const filter = $("optional-filter");
   if (!filter) return;
   filter.addEventListener("input", () => {

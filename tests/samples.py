@@ -96,7 +96,10 @@ def docs_request(name: str) -> str:
     start = text.index("POST /paynet/")
     return text[start:text.index("HTTP/1.1 200", start)]
 
-# v4: a test-only RSA private key (2048 bits, made with openssl genpkey for the OAuth vectors): never a merchant's.
+
+# v4 (OAuth RSA-SHA256): tests/unit/test_oauth.py's test-only key pair and full vector, and the payout of
+# tests/unit/test_v4_forms.py, for the v4 builder's tests (a test module never imports another).
+V4_PAYOUT = {"client_orderid": "v4-1", "amount": "10.42", "currency": "USD", "order_desc": "John Smith!"}
 V4_TEST_KEY = """-----BEGIN PRIVATE KEY-----
 MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQCwK/Q11MyIgQzR
 4SnTU+mED95807/5OYGNXiVU5pJYOkmZGo7xAcXNEgC9rDH3QQcsGfgC9oXHr4TN
@@ -126,3 +129,12 @@ eOKpRZ0mL1Pv5vUmYQr8oOri5RB7OsVz2b79k5eLHsqxz/EEkcC1IH15wZAldghs
 ldspbOenjcxFSBAykr5iTfI=
 -----END PRIVATE KEY-----
 """
+V4_FULL_BASE = ("POST&https%3A%2F%2Fgateway.example%2Fpaynet%2Fapi%2Fv4%2Fpayout%2F1111&amount%3D10.42%26"
+             "client_orderid%3Dv4-1%26currency%3DUSD%26oauth_consumer_key%3Ddemo%26oauth_nonce%3D0123456789abcdef0123456789abcdef%26"
+             "oauth_signature_method%3DRSA-SHA256%26oauth_timestamp%3D1764806400%26oauth_version%3D1.0%26order_desc"
+             "%3DJohn%2520Smith%2521")
+V4_FULL_SIGNATURE = ("h2dG3hM4fEHbgGnvifDlHLQuO/e8WkL59ZAMAlaSJSkaP6mvavMAJjR69fr/iAjSEGFYjHPvAB4KOiPwkXrcWDVLV4G3YHQ"
+                     "lh3Op8O6WHZ5cs7DpMSS7RSNJv59oNYtrU7lXkSawinia63GImLUnHVvC+u5rnUvy1bJqzohiCGrlTqOYyxs/TQ9bjPc3ZNnwj+"
+                     "Q6Cpi7DKs+LZwkF"
+                     "B9TPEn/yplapqYpyorH9lx6cESd4Eyu/PRuAdjn55LPM4NqaLL7IQR8RAQToxRxRHF4an77Bh9Eu6UR5Ib/tisvCuo2cr+zvfT+R48mZ"
+                     "U/SSRQqc7kyBuy/yAyIlpfVDFsYVw==")

@@ -11,6 +11,7 @@ from debugger import callbacks
 from outbound import client
 from outbound.environments import LOCAL, LOCAL_PATH
 from paynet import masking, wire
+from sandbox import demo_keys
 from web import builder, debugger, faces, inprocess, public
 
 bp = faces.blueprint("api", __name__, faces.JSON, url_prefix="/api")
@@ -128,8 +129,9 @@ def environment_list() -> list[dict]:
 
 @bp.get("/environments")
 def environments():
-    return jsonify({"environments": environment_list(), "default": LOCAL,
-                    "demo": current_app.extensions["sandbox"].demo.public()})
+    # The demo's v4 private key is published and test-only, like its control key: "Use demo account" fills it.
+    demo = current_app.extensions["sandbox"].demo.public() | {"v4_private_key": demo_keys.PRIVATE_PEM}
+    return jsonify({"environments": environment_list(), "default": LOCAL, "demo": demo})
 
 
 @bp.post("/<command>/submit")

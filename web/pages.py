@@ -21,6 +21,7 @@ def _commands():
 def index():
     groups = {g: [c for c in _commands().values() if c.command.group == g] for g in GROUPS}
     return render_template("index.html", groups={translate(g): cs for g, cs in groups.items() if cs},
+                           v4=list(current_app.extensions["v4_commands"].values()),
                            demo=current_app.extensions["sandbox"].demo)
 
 

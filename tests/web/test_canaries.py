@@ -236,6 +236,40 @@ def builder_page(ctx):
             (ctx.client.post("/preauth-form", data={**EXAMPLES["preauth-form"], **SECRETS}), False)]
 
 
+# A private key typed into the v4 page: the page never posts it; posted anyway, it is refused, never echoed.
+PEM_CANARY = "-----BEGIN RSA PRIVATE KEY-----\nCANARYPEM7f3e9a1cdonotleak\n-----END RSA PRIVATE KEY-----"
+V4 = {"client_orderid": "c1", "amount": "1.00", "currency": "USD", "endpointid": "1111",
+      "oauth_consumer_key": "demo", "oauth_nonce": "0123456789abcdef", "oauth_timestamp": "1764806400",
+      "credit_card_number": CARD}
+
+
+def no_pem(replies):
+    for resp, _revealed in replies:
+        assert "CANARYPEM7f3e9a1cdonotleak" not in resp.get_data(as_text=True)
+    return replies
+
+
+def v4_sign(ctx):
+    masked = ctx.client.post("/api/v4/payout/sign", json={**V4, "order_desc": CANARY_KEY})
+    assert "453897" not in masked.get_data(as_text=True) and "411111******1111" in masked.get_json()["body"]
+    refused = [ctx.client.post("/api/v4/payout/sign", json={**V4, name: PEM_CANARY})
+               for name in ("private_key", "order_desc", "oauth_consumer_key")]
+    assert {r.status_code for r in refused} == {400}
+    return no_pem([(ctx.client.post("/api/v4/payout/sign", json=V4), False)] + [(r, False) for r in refused])
+
+
+def v4_submit(ctx):
+    header = 'OAuth oauth_consumer_key="demo", oauth_signature="abc%3D"'
+    refused = [ctx.client.post("/api/v4/payout/submit", json={**V4, "authorization": header, "pem": PEM_CANARY}),
+               ctx.client.post("/api/v4/payout/submit", json={**V4, "authorization": PEM_CANARY}),
+               ctx.client.post("/api/v4/payout/submit", json={**V4, "environment": "mirror", "authorization": header})]
+    return no_pem([(r, False) for r in refused])
+
+
+def v4_page(ctx):
+    return no_pem([(ctx.client.get("/v4/payout?" + urlencode({**SECRETS, "private_key": PEM_CANARY})), False)])
+
+
 def sandbox_account(ctx) -> dict:
     r = ctx.client.post("/api/sandbox/accounts", json={"merchant_control": CANARY_KEY, **SECRETS})
     assert r.status_code == 201
@@ -353,6 +387,9 @@ ROUTES = {
     "/api/<command>/sign": ({"POST"}, sign),
     "/api/<command>/submit": ({"POST"}, submit),
     "/api/<command>/export": ({"POST"}, export),
+    "/api/v4/<path:command>/sign": ({"POST"}, v4_sign),
+    "/api/v4/<path:command>/submit": ({"POST"}, v4_submit),
+    "/v4/<path:command>": ({"GET"}, v4_page),
     "/api/vectors": ({"GET"}, get("/api/vectors")),
     "/api/openapi.json": ({"GET"}, get("/api/openapi.json")),
     "/vectors": ({"GET"}, get("/vectors")),

@@ -41,6 +41,9 @@ ROUTES = {
     "/api/environments": "json",
     "/api/<command>/submit": "json",
     "/api/<command>/export": "json",
+    "/api/v4/<path:command>/sign": "json",
+    "/api/v4/<path:command>/submit": "json",
+    "/v4/<path:command>": "page",
     "/api/vectors": "json",
     "/api/openapi.json": "json",
     "/vectors": "page",
@@ -242,6 +245,23 @@ def test_any_route_any_method(fuzz, rule, segment, query, method, body, content_
 def test_json_posts(fuzz, path, command, body):
     _, client, _ = fuzz
     r = client.post(fill(path.replace("{}", "<command>"), command), data=body.encode("utf-8", "surrogatepass"),
+                    content_type="application/json")
+    check("json", r, "POST")
+
+
+V4_COMMANDS = sorted(load_v4_registry())
+V4_PARAMS = sorted({n for cls in load_v4_registry().values() for n in cls.param_names()})
+V4_RESERVED = ["endpointid", "groupid", "environment", "oauth_consumer_key", "oauth_nonce", "oauth_timestamp",
+               "authorization", "base_string", "json", "reveal", "confirm", "private_key"]
+v4_objects = st.dictionaries(st.sampled_from(V4_PARAMS + V4_RESERVED) | names, json_values, max_size=10)
+
+
+@FUZZ
+@given(path=st.sampled_from(["/api/v4/{}/sign", "/api/v4/{}/submit"]), command=st.sampled_from(V4_COMMANDS) | segments,
+       body=v4_objects.map(serialise) | json_bodies)
+def test_v4_json_posts(fuzz, path, command, body):
+    _, client, _ = fuzz
+    r = client.post(path.replace("{}", quote(command, safe="/")), data=body.encode("utf-8", "surrogatepass"),
                     content_type="application/json")
     check("json", r, "POST")
 

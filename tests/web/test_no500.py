@@ -10,7 +10,8 @@ from tests.conftest import DOC_KEY
 from tests.helpers import Ops
 from web.api import too_deep
 
-JSON_POSTS = ["/api/sale/sign", "/api/sale/submit", "/api/debug", "/api/callback/verify"]
+JSON_POSTS = ["/api/sale/sign", "/api/sale/submit", "/api/debug", "/api/callback/verify", "/api/v4/payout/sign",
+              "/api/v4/tokenize/create-ephemeral-ticket/submit"]
 TOO_DEEP = {"error": {"kind": "too-deep", "message": "The JSON body is nested more than 32 levels deep; "
                                                      "32 is the limit."}}
 SURROGATE = ("{name} is not valid text: it holds a lone surrogate (a \\ud800-\\udfff escape) that cannot be "
@@ -76,6 +77,13 @@ def test_relay_reports_refuse_deep_json_and_lone_surrogates(client, text, error)
 def test_lone_surrogate_in_sign_is_a_field_error(client, field):
     body = '{"endpointid": "1111", "merchant_control": "k", "FIELD": "a\\ud800"}'.replace("FIELD", field)
     r = raw_json(client, "/api/make-rebill-sale/sign", body)
+    assert r.status_code == 200
+    assert r.get_json()["errors"][field] == [SURROGATE.format(name=field)]
+
+
+@pytest.mark.parametrize("field", ["oauth_consumer_key", "order_desc", "groupid"])
+def test_lone_surrogate_in_v4_sign_is_a_field_error(client, field):
+    r = raw_json(client, "/api/v4/payout/sign", '{"FIELD": "a\\ud800"}'.replace("FIELD", field))
     assert r.status_code == 200
     assert r.get_json()["errors"][field] == [SURROGATE.format(name=field)]
 

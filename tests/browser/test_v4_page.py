@@ -1,0 +1,117 @@
+"""The v4 page signs by itself (static/oauth.js and WebCrypto in Chromium): the literal base string and RSA-SHA256
+signature of tests/unit/test_oauth.py's full vector from a PKCS#1 PEM typed into its key box, Send through the
+server to a local mirror; page and server agree on random inputs; the key is in no request and no storage."""
+
+import json
+import random
+
+import pytest
+from cryptography.hazmat.primitives import serialization
+from playwright.sync_api import expect
+
+from forms.v4 import load_v4_registry
+from tests import servers
+from tests.samples import V4_FULL_BASE as FULL_BASE
+from tests.samples import V4_FULL_SIGNATURE as FULL_SIGNATURE
+from tests.samples import V4_TEST_KEY as TEST_KEY
+
+pytestmark = pytest.mark.browser
+# TEST_KEY as PKCS#1 (-----BEGIN RSA PRIVATE KEY-----): the page wraps it into PKCS#8 itself.
+PKCS1 = serialization.load_pem_private_key(TEST_KEY.encode(), None).private_bytes(
+    serialization.Encoding.PEM, serialization.PrivateFormat.TraditionalOpenSSL, serialization.NoEncryption()).decode()
+# A line of each PEM's Base64: neither may appear in any request or storage.
+KEY_LINES = [TEST_KEY.splitlines()[5], PKCS1.splitlines()[5], "PRIVATE KEY"]
+
+
+@pytest.fixture
+def mirror():
+    server = servers.RawServer(servers.echo_ok)
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def app(app_factory, mirror):
+    return app_factory(envs='[[environment]]\nid = "example"\nname = "Example"\nbase_url = '
+                            '"https://gateway.example/paynet"\n\n[[environment]]\nid = "mirror"\nname = "Mirror"\n'
+                            f'base_url = "{mirror.url}/paynet"\n')
+
+
+def test_the_page_signs_the_full_vector_and_sends_without_the_key(page, mirror):
+    requests = []
+    page.on("request", lambda r: requests.append(f"{r.url}\n{r.post_data or ''}\n{r.headers}"))
+    page.goto("/v4/payout")
+    page.select_option("#environment", "example")
+    page.fill("#f-target", "1111")
+    page.click("#optional > summary")
+    for name, value in [("client_orderid", "v4-1"), ("amount", "10.42"), ("currency", "USD"),
+                        ("order_desc", "John Smith!"), ("oauth_consumer_key", "demo"),
+                        ("oauth_nonce", "0123456789abcdef0123456789abcdef"), ("oauth_timestamp", "1764806400")]:
+        page.fill(f"#f-{name}", value)
+    page.fill("#private-key", PKCS1)
+    expect(page.locator("#key-status")).to_have_text(
+        "A 2048-bit private key is loaded (not extractable); paste another to replace it.")
+    assert page.input_value("#private-key") == ""  # imported, then cleared: the PEM is kept nowhere
+    expect(page.locator("#base-string")).to_have_text(FULL_BASE)
+    expect(page.locator("#signature")).to_have_text(FULL_SIGNATURE)
+    expect(page.locator("#normalized")).to_have_text(
+        "amount=10.42&client_orderid=v4-1&currency=USD&oauth_consumer_key=demo&oauth_nonce=0123456789abcdef0123456789"
+        "abcdef&oauth_signature_method=RSA-SHA256&oauth_timestamp=1764806400&oauth_version=1.0&order_desc=John%20Smit"
+        "h%21")
+    assert page.text_content("#authorization") == (
+        'OAuth oauth_consumer_key="demo", oauth_nonce="0123456789abcdef0123456789abcdef", oauth_signature="'
+        "h2dG3hM4fEHbgGnvifDlHLQuO%2Fe8WkL59ZAMAlaSJSkaP6mvavMAJjR69fr%2FiAjSEGFYjHPvAB4KOiPwkXrcWDVLV4G3YHQlh3Op8O6W"
+        "HZ5cs7DpMSS7RSNJv59oNYtrU7lXkSawinia63GImLUnHVvC%2Bu5rnUvy1bJqzohiCGrlTqOYyxs%2FTQ9bjPc3ZNnwj%2BQ6Cpi7DKs%2B"
+        "LZwkFB9TPEn%2FyplapqYpyorH9lx6cESd4Eyu%2FPRuAdjn55LPM4NqaLL7IQR8RAQToxRxRHF4an77Bh9Eu6UR5Ib%2FtisvCuo2cr%2Bzv"
+        'fT%2BR48mZU%2FSSRQqc7kyBuy%2FyAyIlpfVDFsYVw%3D%3D", oauth_signature_method="RSA-SHA256", oauth_timestamp='
+        '"1764806400", oauth_version="1.0"')
+    # Send through the server to the mirror: the header the page computed goes out as it is.
+    page.select_option("#environment", "mirror")
+    expect(page.locator("#base-string")).to_contain_text("127.0.0.1")
+    expect(page.locator("#signature")).not_to_have_text(FULL_SIGNATURE)
+    page.click("#send-button")
+    expect(page.locator("#raw-request")).to_contain_text("Authorization: OAuth oauth_consumer_key=\"demo\"")
+    sent = mirror.received[0].decode()
+    assert sent.endswith("\r\n\r\nclient_orderid=v4-1&amount=10.42&currency=USD&order_desc=John+Smith%21")
+    assert f"Authorization: {page.text_content('#authorization')}\r\n" in sent
+    expect(page.locator("#fields-table")).to_contain_text("paynet-order-id")
+    storage = page.evaluate("() => JSON.stringify([{...localStorage}, {...sessionStorage}])")
+    for line in KEY_LINES:
+        assert line not in storage
+        assert not [r for r in requests if line in r], line
+    assert len(requests) >= 3
+
+
+TEXTS = ["John Smith", "!'()*", "a+b=c&d", "Zürich", "東京 €1", "100%", "~._-", "😀", "tab\there", "x"]
+
+
+def cases(count=60, seed=26):
+    rng = random.Random(seed)
+    registry = load_v4_registry()
+    out = []
+    for i in range(count):
+        name = list(registry)[i % len(registry)]
+        params = registry[name].param_names()
+        values = {p: rng.choice(TEXTS) for p in rng.sample(params, min(len(params), rng.randint(1, 5)))}
+        out.append({"command": name, "values": values, "consumer": rng.choice(["demo", "login é", "a b"]),
+                    "url": f"https://gateway.example/paynet/api/v4/{name}/1111"})
+    return out
+
+
+AGREE = """async (cases) => {
+  const o = await import("/static/oauth.js");
+  return cases.map((c) => o.baseString("POST", c.url, [...Object.entries(c.values),
+    ...Object.entries(o.oauthParams(c.consumer, "nonce1234", "1764806400"))]));
+}"""
+
+
+def test_page_and_server_agree_on_random_inputs(page, app):
+    page.goto("/v4/status")
+    generated = cases()
+    ours = page.evaluate(AGREE, generated)
+    client = app.test_client()
+    for case, mine in zip(generated, ours, strict=True):
+        reply = client.post(f"/api/v4/{case['command']}/sign", json={
+            **case["values"], "endpointid": "1111", "environment": "example", "reveal": True,
+            "oauth_consumer_key": case["consumer"], "oauth_nonce": "nonce1234", "oauth_timestamp": "1764806400"})
+        assert mine == reply.get_json()["base_string"], json.dumps(case, ensure_ascii=True)
