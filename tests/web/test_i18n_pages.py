@@ -50,6 +50,7 @@ def page_urls(app, client) -> list[str]:
     """Every GET route that renders a page, walked from url_map; a new page route with arguments must say here
     which values it needs, or this fails."""
     args = {"views.builder_page": [{"command": name} for name in app.extensions["commands"]],
+            "v4.page": [{"command": name} for name in app.extensions["v4_commands"]],
             "sandbox.hosted_form": [{"token": hosted_form_token(client)}],
             "sandbox.three_ds": [{"token": challenge_token(client)}]}
     urls = []

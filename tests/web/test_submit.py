@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from sandbox import demo_keys
 from tests import servers
 from tests.conftest import CANARY_KEY, DOC_KEY, LiveServer
 from tests.helpers import DEMO, EXAMPLES, custom_env
@@ -28,7 +29,8 @@ def test_environments_contract(client):
     data = client.get("/api/environments").get_json()
     assert data["default"] == "local"
     assert data["demo"] == {"login": "demo", "endpointid": "1111", "groupid": "2222", "merchant_control": DOC_KEY,
-                            "currency": "USD", "cardrefid": "1461665"}
+                            "currency": "USD", "cardrefid": "1461665", "v4_private_key": demo_keys.PRIVATE_PEM}
+    assert data["demo"]["v4_private_key"].startswith("-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEF")
     envs = {e["id"]: e for e in data["environments"]}
     assert envs["local"] == {"id": "local", "name": "Built-in sandbox (offline)", "production": False,
                              "enabled": True, "base_url": "http://localhost/sandbox/paynet"}
