@@ -115,3 +115,33 @@ def test_page_and_server_agree_on_random_inputs(page, app):
             **case["values"], "endpointid": "1111", "environment": "example", "reveal": True,
             "oauth_consumer_key": case["consumer"], "oauth_nonce": "nonce1234", "oauth_timestamp": "1764806400"})
         assert mine == reply.get_json()["base_string"], json.dumps(case, ensure_ascii=True)
+
+
+def test_signed_in_the_page_the_built_in_sandbox_accepts_the_demo_key_and_explains_another(page):
+    """A v4 payout and its status, signed in the page with the demo key pair, accepted by the built-in sandbox (in
+    process); signed with another key, refused with a 401 that says why."""
+    page.goto("/v4/payout")
+    page.click("#use-demo")
+    expect(page.locator("#key-status")).to_have_text(
+        "A 2048-bit private key is loaded (not extractable); paste another to replace it.")
+    for name, value in [("client_orderid", "V4-E2E"), ("amount", "10.42"), ("currency", "USD")]:
+        page.fill(f"#f-{name}", value)
+    expect(page.locator("#base-string")).to_contain_text("%2Fsandbox%2Fpaynet%2Fapi%2Fv4%2Fpayout%2F1111")
+    page.click("#send-button")
+    expect(page.locator("#fields-table")).to_contain_text("async-response")
+    orderid = page.text_content("#fields-table tr:has(th:text-is('paynet-order-id')) td")
+    page.goto("/v4/status")
+    page.click("#use-demo")
+    expect(page.locator("#key-status")).to_contain_text("private key is loaded")
+    page.fill("#f-client_orderid", "V4-E2E")
+    page.fill("#f-orderid", orderid)
+    page.click("#send-button")
+    expect(page.locator("#fields-table")).to_contain_text("status-response")
+    expect(page.locator("#fields-table tr:has(th:text-is('status')) td")).to_have_text("processing")
+    # Another key pair: the sandbox verifies with the demo account's public key and says so.
+    page.fill("#private-key", TEST_KEY)
+    expect(page.locator("#key-status")).to_contain_text("private key is loaded")
+    page.click("#new-nonce")  # a nonce is used once
+    page.click("#send-button")
+    expect(page.locator("#raw-response")).to_contain_text("HTTP/1.1 401")
+    expect(page.locator("#raw-response")).to_contain_text("the signature does not verify with")
