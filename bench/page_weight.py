@@ -13,6 +13,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from app import create_app  # noqa: E402
 from forms import load_registry  # noqa: E402
+from forms.v4 import load_v4_registry  # noqa: E402
 from tests.browser.conftest import FLAGS  # noqa: E402  (the tests' Chromium flags)
 from tests.servers import LocalServer  # noqa: E402
 
@@ -23,7 +24,8 @@ DOCS_PAGES = ("/docs/", "/docs/builder/")
 
 
 def pages() -> list[str]:
-    return list(TOOL_PAGES) + ["/" + name for name in sorted(load_registry())]
+    return list(TOOL_PAGES) + ["/" + name for name in sorted(load_registry())] + [
+        "/v4/" + name for name in sorted(load_v4_registry())]
 
 
 def weigh(browser, base_url: str, paths, lang: str = "en") -> dict[str, int]:
