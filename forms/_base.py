@@ -66,14 +66,10 @@ class DocsOrder(FormMeta):
         return super().__call__(*args, **kwargs)
 
 
-class CommandForm(Form, metaclass=DocsOrder):
-    """Base of every command form: the class docstring is the page intro.
+class DeclaredForm(Form, metaclass=DocsOrder):
+    """A command declared as a form, v2 (CommandForm) or v4 (forms/v4/V4Form): its parameters as the core reads
+    them, and the form's own validation of received values."""
 
-    A plain WTForms form: the page's posts are CSRF-checked app-wide by Flask-WTF's CSRFProtect,
-    and the JSON API takes only application/json.
-    """
-
-    command: Command
     docs_order: tuple[str, ...] = ()  # the docs table's first rows, when a shared declaration differs
 
     @classmethod
@@ -101,12 +97,26 @@ class CommandForm(Form, metaclass=DocsOrder):
         try:
             form = cls.from_values(values)
             form.validate()
-            return {f.name: list(f.errors) for f in form.params() if f.errors}
+            return {f.name: list(f.errors) for f in form.params() if f.errors} | form.rules()
         finally:
             i18n.reset(token)
 
+    def rules(self) -> dict[str, list[str]]:
+        """Cross-field rules of a command (a v4 deposit needs a card number or a card reference)."""
+        return {}
+
     def params(self) -> list[Param]:
         return [f for f in self if isinstance(f, Param)]
+
+
+class CommandForm(DeclaredForm):
+    """Base of every command form: the class docstring is the page intro.
+
+    A plain WTForms form: the page's posts are CSRF-checked app-wide by Flask-WTF's CSRFProtect,
+    and the JSON API takes only application/json.
+    """
+
+    command: Command
 
     def values(self, trim: bool = False) -> dict[str, str]:
         return {f.name: (f.value.strip(JAVA_TRIM) if trim else f.value) for f in self.params()}
@@ -234,4 +244,4 @@ def exponent_warnings(recipe, values, target_id, key) -> list[dict]:
     return [{**found, "iso_minor": iso}]  # the page, which holds the key, adds the control to the message
 
 
-__all__ = ["CommandForm", "Command", "Prepared", "Param", "REQUIRED", "TARGET_KINDS", "warning"]
+__all__ = ["CommandForm", "DeclaredForm", "Command", "Prepared", "Param", "REQUIRED", "TARGET_KINDS", "warning"]

@@ -1,7 +1,7 @@
-"""One bounded request to a merchant's handler, its answer read: the status, a cut of the body, where a redirect
-pointed. The callback-handler exam and callbacks on demand grade or show what the handler said, so unlike a plain
-callback delivery (urlpolicy.get: the status only) the body is read, within a byte limit and a whole-answer
-deadline: a slow, endless or huge answer ends the request, never the exam."""
+"""One bounded request to a merchant's handler through a checked address (outbound/urlpolicy.py), its answer read:
+the status, a cut of the body, where a redirect pointed. Callback deliveries, callbacks on demand and the exam show
+or grade what the handler said; the body is read within a byte limit and a whole-answer deadline: a slow, endless or
+huge answer ends the request, never the exam."""
 
 import ssl
 import time

@@ -5,12 +5,10 @@ connection goes to the checked address."""
 import ipaddress
 import re
 import socket
-import ssl
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from urllib.parse import urlencode
 
-import urllib3
 from urllib3.exceptions import LocationParseError
 from urllib3.util import parse_url
 
@@ -291,25 +289,3 @@ def in_process(url: str, deliver: Callable[[str, float, str, bytes], int]) -> Ta
     parsed = parse(url)
     query = f"?{parsed.query}" if parsed.query else ""
     return Target(url, parsed.scheme, parsed.host, parsed.port, "", parsed.path + query, deliver)
-
-
-def get(target: Target, timeout: float, ssl_context: ssl.SSLContext | None = None) -> int:
-    """GET `target` from its checked address (or in process, for the tool's own inbox); the status. No proxies
-    (the environment is not read), no redirects, no retries; https checks the certificate against the host
-    name, which is also the SNI."""
-    if target.in_process:
-        return target.in_process(target.url, timeout, "GET", b"")
-    timeouts = urllib3.Timeout(connect=timeout, read=timeout)
-    if target.scheme == "https":
-        pool = urllib3.HTTPSConnectionPool(
-            target.address, target.port, timeout=timeouts, retries=False, server_hostname=target.host,
-            assert_hostname=target.host, ssl_context=ssl_context or ssl.create_default_context())
-    else:
-        pool = urllib3.HTTPConnectionPool(target.address, target.port, timeout=timeouts, retries=False)
-    try:
-        resp = pool.urlopen("GET", target.request_uri, headers={"Host": target.host_header}, redirect=False,
-                            retries=False, preload_content=False, assert_same_host=False)
-        resp.close()  # the status is all a callback's sender learns; the body is never read
-        return resp.status
-    finally:
-        pool.close()

@@ -139,13 +139,7 @@ def environments():
 def submit(command):
     form_cls = command_form(command)
     data = read_json()
-    env = environment(str(data.get("environment") or LOCAL))
-    if env.production and not current_app.config["ALLOW_PRODUCTION"]:
-        raise ApiError(403, "production-disabled", _("%(name)s is a production gateway; sending there is "
-                       "disabled. Start the tool with FLASK_ALLOW_PRODUCTION=1 to enable it.", name=env.shown_name()))
-    if env.production and data.get("confirm") is not True:
-        raise ApiError(403, "confirmation-required", _("%(name)s is a production gateway: real money. "
-                       'Send again with "confirm": true to go ahead.', name=env.shown_name()))
+    env = sending_environment(data)
     inp = builder.from_json(data, form_cls)
     prepared = builder.build(form_cls, inp)
     page_signed = "control" in data or "string_to_sign" in data
@@ -165,6 +159,18 @@ def submit(command):
     current_app.logger.info("sent %s to %s: %s", command, env.id, outcome)
     return jsonify({"command": command, "environment": env.id, **exchange.to_dict(),
                     "signature": builder.reply(prepared)})
+
+
+def sending_environment(data: dict):
+    """The environment a submit goes to; a production one only when enabled (ALLOW_PRODUCTION) and confirmed."""
+    env = environment(str(data.get("environment") or LOCAL))
+    if env.production and not current_app.config["ALLOW_PRODUCTION"]:
+        raise ApiError(403, "production-disabled", _("%(name)s is a production gateway; sending there is "
+                       "disabled. Start the tool with FLASK_ALLOW_PRODUCTION=1 to enable it.", name=env.shown_name()))
+    if env.production and data.get("confirm") is not True:
+        raise ApiError(403, "confirmation-required", _("%(name)s is a production gateway: real money. "
+                       'Send again with "confirm": true to go ahead.', name=env.shown_name()))
+    return env
 
 
 def callback_routes(prepared) -> list[str]:

@@ -5,17 +5,13 @@ that with its private key (WebCrypto) and the server never sees the key."""
 import re
 from dataclasses import dataclass, field
 
-from wtforms import Form
-
-from paynet import i18n, oauth, wire
-from paynet.command import Parameter
+from paynet import oauth, wire
 from paynet.i18n import _
 from paynet.masking import mask_card
 from paynet.signing import JAVA_TRIM
 from paynet.v4 import V4Command
 
-from .._base import DocsOrder, Values, target_errors
-from .._fields import Param
+from .._base import DeclaredForm, target_errors
 
 NONCE = re.compile(r"[A-Za-z0-9_-]{8,64}")  # the sources send 32 hex or alphanumeric characters
 TIMESTAMP = re.compile(r"[0-9]{1,12}")
@@ -53,44 +49,10 @@ class V4Prepared:
         return oauth.header({**self.oauth, "oauth_signature": signature})
 
 
-class V4Form(Form, metaclass=DocsOrder):
+class V4Form(DeclaredForm):
     """Base of every v4 command form: the class docstring is the page intro."""
 
     command: V4Command
-    docs_order: tuple[str, ...] = ()
-
-    @classmethod
-    def from_values(cls, values: dict[str, str]):
-        return cls(formdata=Values(values))
-
-    @classmethod
-    def param_names(cls) -> tuple[str, ...]:
-        if "_param_names" not in vars(cls):
-            cls._param_names = tuple(f.name for f in cls.from_values({}).params())
-        return cls._param_names
-
-    @classmethod
-    def parameters(cls) -> tuple[Parameter, ...]:
-        return tuple(Parameter(f.name, f.necessity, f.max_length, f.amount, f.card, url=f.url)
-                     for f in cls.from_values({}).params())
-
-    @classmethod
-    def check(cls, values: dict[str, str]) -> dict[str, list[str]]:
-        """Field errors for received values, in English (the sandbox's error-message is a wire text)."""
-        token = i18n.install(lambda s: s, lambda s, p, n: s if n == 1 else p)
-        try:
-            form = cls.from_values(values)
-            form.validate()
-            return {f.name: list(f.errors) for f in form.params() if f.errors} | form.rules()
-        finally:
-            i18n.reset(token)
-
-    def rules(self) -> dict[str, list[str]]:
-        """Cross-field rules of a command (a deposit needs a card number or a card reference)."""
-        return {}
-
-    def params(self) -> list[Param]:
-        return [f for f in self if isinstance(f, Param)]
 
     def values(self) -> dict[str, str]:
         return {f.name: f.value for f in self.params()}

@@ -15,7 +15,7 @@ from paynet.docs_links import page_intro, plain_intro
 from paynet.i18n import translate
 from paynet.signing import JAVA_TRIM
 from web import builder, faces, inprocess, public
-from web.api import ApiError, environment, environment_list, local_base, read_json
+from web.api import ApiError, environment, environment_list, local_base, read_json, sending_environment
 
 api = faces.blueprint("api_v4", __name__, faces.JSON, url_prefix="/api/v4")
 bp = faces.blueprint("v4", __name__, faces.PAGE)
@@ -149,13 +149,7 @@ def submit(command):
     form_cls = command_form(command)
     data = read_json()
     refuse_keys(data)
-    env = environment(str(data.get("environment") or LOCAL))
-    if env.production and not current_app.config["ALLOW_PRODUCTION"]:
-        raise ApiError(403, "production-disabled", _("%(name)s is a production gateway; sending there is "
-                       "disabled. Start the tool with FLASK_ALLOW_PRODUCTION=1 to enable it.", name=env.shown_name()))
-    if env.production and data.get("confirm") is not True:
-        raise ApiError(403, "confirmation-required", _("%(name)s is a production gateway: real money. "
-                       'Send again with "confirm": true to go ahead.', name=env.shown_name()))
+    env = sending_environment(data)
     prepared = prepare(form_cls, data, _target_base(env))
     if prepared.errors:
         raise ApiError(400, "invalid", _("Some fields need attention; nothing was sent."), errors=prepared.errors)
