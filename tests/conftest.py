@@ -71,7 +71,8 @@ class LiveServer:
     def __init__(self, wsgi_app):
         self.server = LocalServer(wsgi_app)
         self.url = f"http://127.0.0.1:{self.server.server_port}"
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        # A short poll: shutdown() waits for the loop to look, which at the default 0.5 s is most of a teardown.
+        self.thread = threading.Thread(target=self.server.serve_forever, args=(0.05,), daemon=True)
         self.thread.start()
 
     def stop(self):
