@@ -1,9 +1,11 @@
 """The docs at /docs/: the built site served safely, every page's Help link answers, the CSP allows only the
 pages' own inline scripts. `make test` builds the site before pytest; alone, the site_built fixture builds it."""
 
+import pathlib
 import re
 from urllib.parse import urlsplit
 
+from sandbox import demo_keys
 from web import docs
 
 PAGES = ["/", "/sale", "/debug", "/callbacks", "/inspector", "/vectors", "/no-such-command"]
@@ -72,3 +74,8 @@ def test_unbuilt_docs_say_to_run_make_docs(client, tmp_path, monkeypatch):
     r = client.get("/docs/")
     assert r.status_code == 404
     assert "run “make docs” (or “make run”), which builds them into site/." in r.get_data(as_text=True)
+
+
+def test_the_v4_page_publishes_the_demo_key_pair_the_sandbox_uses():
+    text = (pathlib.Path(__file__).resolve().parents[2] / "docs" / "v4.md").read_text()
+    assert demo_keys.PRIVATE_PEM.strip() in text and demo_keys.PUBLIC_PEM.strip() in text
