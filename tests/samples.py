@@ -138,3 +138,14 @@ V4_FULL_SIGNATURE = ("h2dG3hM4fEHbgGnvifDlHLQuO/e8WkL59ZAMAlaSJSkaP6mvavMAJjR69f
                      "Q6Cpi7DKs+LZwkF"
                      "B9TPEn/yplapqYpyorH9lx6cESd4Eyu/PRuAdjn55LPM4NqaLL7IQR8RAQToxRxRHF4an77Bh9Eu6UR5Ib/tisvCuo2cr+zvfT+R48mZ"
                      "U/SSRQqc7kyBuy/yAyIlpfVDFsYVw==")
+# ... and its public key (SPKI), what a sandbox account would register.
+V4_TEST_PUBLIC = """-----BEGIN PUBLIC KEY-----
+MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAsCv0NdTMiIEM0eEp01Pp
+hA/efNO/+TmBjV4lVOaSWDpJmRqO8QHFzRIAvawx90EHLBn4AvaFx6+EzViXb/4A
+GTH4IYuFp1tIQpkB61vwNY4IqsQU7DXvqup5JEgfhDcsNhMRLtgmFp7dCB2tUfqR
+TJY5jSCgxU6694/qZdWOvF+623qKJ5YzDRhZ3cgABqUkCSp30DqZc3kuEyXr69/V
+czj92KfHR1VU44X9EKu3Wd4siWSSkg6vVm07wI2CRUAtQLGSEvrfx4IqoXGlcdMx
+bPmZUgwtqQkVSb5KVcuT4qLbek7RkLqZSCtr/6U1FbvhNLkVnple75pMmNiWG9wU
+oQIDAQAB
+-----END PUBLIC KEY-----
+"""

@@ -6,6 +6,7 @@ import pytest
 
 from paynet import oauth
 from tests.samples import V4_TEST_KEY as TEST_KEY
+from tests.samples import V4_TEST_PUBLIC
 
 FULL_BASE = ("POST&https%3A%2F%2Fgateway.example%2Fpaynet%2Fapi%2Fv4%2Fpayout%2F1111&amount%3D10.42%26client_orderid%3D"
              "v4-1%26currency%3DUSD%26oauth_consumer_key%3Ddemo%26oauth_nonce%3D0123456789abcdef0123456789abcdef%26"
@@ -92,17 +93,7 @@ def test_unreadable_headers_say_why(value, message):
 
 
 def test_keys_are_read_with_clear_errors():
-    public_pem = """-----BEGIN PUBLIC KEY-----
-MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAsCv0NdTMiIEM0eEp01Pp
-hA/efNO/+TmBjV4lVOaSWDpJmRqO8QHFzRIAvawx90EHLBn4AvaFx6+EzViXb/4A
-GTH4IYuFp1tIQpkB61vwNY4IqsQU7DXvqup5JEgfhDcsNhMRLtgmFp7dCB2tUfqR
-TJY5jSCgxU6694/qZdWOvF+623qKJ5YzDRhZ3cgABqUkCSp30DqZc3kuEyXr69/V
-czj92KfHR1VU44X9EKu3Wd4siWSSkg6vVm07wI2CRUAtQLGSEvrfx4IqoXGlcdMx
-bPmZUgwtqQkVSb5KVcuT4qLbek7RkLqZSCtr/6U1FbvhNLkVnple75pMmNiWG9wU
-oQIDAQAB
------END PUBLIC KEY-----
-"""
-    assert oauth.load_public_key(public_pem).key_size == 2048
+    assert oauth.load_public_key(V4_TEST_PUBLIC).key_size == 2048
     with pytest.raises(ValueError, match="must be an SPKI PEM block"):
         oauth.load_public_key("ssh-rsa AAAA")
     with pytest.raises(ValueError, match="not a PEM RSA private key"):

@@ -11,21 +11,12 @@ from paynet import oauth
 from sandbox import demo_keys
 from tests.conftest import LiveServer
 from tests.helpers import Clock
-from tests.samples import V4_TEST_KEY
+from tests.samples import V4_TEST_KEY, V4_TEST_PUBLIC
 
 NOW = 1_795_000_000  # the sandbox's clock in these tests
 DEMO_KEY = oauth.load_private_key(demo_keys.PRIVATE_PEM)
 OTHER_KEY = oauth.load_private_key(V4_TEST_KEY)  # not the demo account's key
-OTHER_PUBLIC = """-----BEGIN PUBLIC KEY-----
-MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAsCv0NdTMiIEM0eEp01Pp
-hA/efNO/+TmBjV4lVOaSWDpJmRqO8QHFzRIAvawx90EHLBn4AvaFx6+EzViXb/4A
-GTH4IYuFp1tIQpkB61vwNY4IqsQU7DXvqup5JEgfhDcsNhMRLtgmFp7dCB2tUfqR
-TJY5jSCgxU6694/qZdWOvF+623qKJ5YzDRhZ3cgABqUkCSp30DqZc3kuEyXr69/V
-czj92KfHR1VU44X9EKu3Wd4siWSSkg6vVm07wI2CRUAtQLGSEvrfx4IqoXGlcdMx
-bPmZUgwtqQkVSb5KVcuT4qLbek7RkLqZSCtr/6U1FbvhNLkVnple75pMmNiWG9wU
-oQIDAQAB
------END PUBLIC KEY-----
-"""
+OTHER_PUBLIC = V4_TEST_PUBLIC
 PAYOUT = [("client_orderid", "v4-p1"), ("amount", "10.42"), ("currency", "USD")]
 STATUS = [("login", "demo"), ("client_orderid", "v4-p1"), ("orderid", "7000001")]
 CARD = {"credit_card_number": "4538977399606732", "expire_month": "12", "expire_year": "2099", "cvv2": "123"}
