@@ -98,6 +98,7 @@ function setMessages(name, errors, warnings = []) {
     ...warnings.map((w) => Object.assign(cell("li", w), { className: "warning" })));
 }
 
+/** Ask the server for its field messages; returns its reply, or null when superseded or unreachable. */
 async function validate() {
   if (inflight) inflight.abort();
   const controller = new AbortController();
@@ -106,8 +107,8 @@ async function validate() {
     const resp = await fetch(root.dataset.sign, { method: "POST", headers: { "Content-Type": "application/json" },
       body: JSON.stringify(collect()), signal: controller.signal });
     const data = await resp.json();
-    if (controller !== inflight) return;
-    if (!resp.ok) { setMessages("target", [data.error?.message || `HTTP ${resp.status}`]); return; }
+    if (controller !== inflight) return null;
+    if (!resp.ok) { setMessages("target", [data.error?.message || `HTTP ${resp.status}`]); return null; }
     for (const el of root.querySelectorAll("[data-messages-for]")) {
       const name = el.dataset.messagesFor;
       setMessages(name, data.errors[name] || [], data.warnings.filter((w) => w.field === name).map((w) => w.message));
@@ -119,8 +120,10 @@ async function validate() {
       agrees ? "" : t("The server builds a different base string from these values: %(base)s",
         { base: data.base_string })].filter(Boolean).join(" ");
     window.__v4.updates += 1;
+    return data;
   } catch (err) {
     if (err.name !== "AbortError") setMessages("target", [t("Could not reach the server: %(error)s", { error: err.message })]);
+    return null;
   }
 }
 
@@ -183,17 +186,33 @@ async function useDemo() {
   refresh();
 }
 
+// Like the v2 pages (steps.js refuseInvalid): fields the server's live check refuses are named here and
+// nothing is posted, rather than a 400 from the submit route.
 async function send() {
-  await update();
+  const button = $("send-button");
+  if (button.disabled) return;
+  button.disabled = true;
+  try {
+    await sendChecked();
+  } finally {
+    button.disabled = false;
+  }
+  showResult();
+}
+
+async function sendChecked() {
+  const [checked] = await Promise.all([validate(), update()]);
+  if (checked && Object.keys(checked.errors).length) {
+    refusal({ error: { message: t("Some fields need attention; nothing was sent.") }, errors: checked.errors });
+    return;
+  }
   const production = envSelect.selectedOptions[0]?.dataset.production === "1";
   const payload = { ...collect(), authorization: $("authorization").textContent, base_string: current.base,
     json: $("json-reply").checked, confirm: production && $("confirm-production").checked };
   if (!payload.authorization) {
     refusal({ error: { message: t("Load a private key first: the page signs the request before it sends it.") } });
-    showResult();
     return;
   }
-  $("send-button").disabled = true;
   try {
     const resp = await fetch(root.dataset.submit, { method: "POST", headers: { "Content-Type": "application/json" },
       body: JSON.stringify(payload) });
@@ -201,10 +220,7 @@ async function send() {
     if (resp.ok) renderExchange(data); else refusal(data);
   } catch (err) {
     refusal({ error: { message: t("Could not reach the server: %(error)s", { error: err.message }) } });
-  } finally {
-    $("send-button").disabled = false;
   }
-  showResult();
 }
 
 function environmentChanged() {

@@ -145,3 +145,26 @@ def test_signed_in_the_page_the_built_in_sandbox_accepts_the_demo_key_and_explai
     page.click("#send-button")
     expect(page.locator("#raw-response")).to_contain_text("HTTP/1.1 401")
     expect(page.locator("#raw-response")).to_contain_text("the signature does not verify with")
+
+
+def test_an_invalid_send_is_refused_in_the_page_and_the_next_one_goes_out_on_a_phone(page):
+    """At 390 px: a bad amount is named in the error summary and nothing is posted (no 400 in the console); once
+    fixed, the same button sends."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    posts, console = [], []
+    page.on("request", lambda r: posts.append(r.url) if r.url.endswith("/submit") else None)
+    page.on("console", lambda m: console.append(m.text) if m.type == "error" else None)
+    page.goto("/v4/payout")
+    page.click("#use-demo")
+    expect(page.locator("#key-status")).to_contain_text("private key is loaded")
+    for name, value in [("client_orderid", "V4-PHONE"), ("amount", "1.234"), ("currency", "USD")]:
+        page.fill(f"#f-{name}", value)
+    page.click("#send-button")
+    expect(page.locator("#verdict")).to_have_text("Some fields need attention; nothing was sent.")
+    expect(page.locator("#error-summary a[href='#f-amount']")).to_be_visible()
+    assert posts == []
+    page.fill("#f-amount", "10.42")
+    page.click("#send-button")
+    expect(page.locator("#fields-table")).to_contain_text("async-response")
+    assert len(posts) == 1
+    assert console == []
