@@ -8,7 +8,7 @@ import hashlib
 import hmac
 import re
 from dataclasses import dataclass
-from urllib.parse import quote, unquote
+from urllib.parse import quote, unquote, unquote_plus
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes, serialization
@@ -21,6 +21,9 @@ METHODS = (RSA_SHA256, HMAC_SHA1)
 VERSION = "1.0"
 # The oauth parameters a v4 request carries, in the header only; oauth_signature is never signed.
 SIGNED_OAUTH = ("oauth_consumer_key", "oauth_nonce", "oauth_signature_method", "oauth_timestamp", "oauth_version")
+# Seconds an oauth_timestamp may be off the clock: the sandbox's window (our decision: docs/decisions.md; the
+# gateway's is not documented), which the debugger's timestamp-skew lint names too.
+TIMESTAMP_WINDOW = 15 * 60
 MIN_BITS = 2048  # "The strength of this RSA key must be at least 2048 bits" (the official v4 example)
 _HEADER_PAIR = re.compile(r'\s*([^=,\s]+)\s*=\s*"([^"]*)"\s*(?:,|$)')
 
@@ -57,9 +60,9 @@ def header(oauth: dict[str, str]) -> str:
     return "OAuth " + ", ".join(f'{encode(k)}="{encode(v)}"' for k, v in sorted(oauth.items()))
 
 
-def parse_header(value: str) -> dict[str, str]:
-    """An Authorization header's OAuth parameters, percent-decoded; `realm` dropped (RFC 5849 leaves it out of
-    the base string). ValueError naming what is wrong."""
+def parse_header_raw(value: str) -> dict[str, str]:
+    """An Authorization header's parameters as written (not decoded), realm included. ValueError naming what is
+    wrong."""
     scheme, _sep, rest = value.strip().partition(" ")
     if scheme.lower() != "oauth":
         raise ValueError(_("the Authorization header does not start with 'OAuth '"))
@@ -70,11 +73,25 @@ def parse_header(value: str) -> dict[str, str]:
         if not match:
             raise ValueError(_('the Authorization header cannot be read from %(text)s: each parameter is '
                                'name="value", separated by commas', text=repr(rest[pos:pos + 40])))
-        name, text = unquote(match[1]), unquote(match[2])
+        name = unquote(match[1])
         if name in found:
             raise ValueError(_("the Authorization header gives %(name)s twice", name=name))
-        found[name] = text
+        found[name] = match[2]
         pos = match.end()
+    return found
+
+
+def decode_header_value(text: str) -> str:
+    """A header value percent-decoded as a form decoder (a Java servlet's) does: '+' is a space. So a Base64
+    signature sent without percent-encoding loses its '+' and does not verify, as the official examples warn (our
+    decision: docs/decisions.md)."""
+    return unquote_plus(text)
+
+
+def parse_header(value: str) -> dict[str, str]:
+    """An Authorization header's OAuth parameters, decoded; `realm` dropped (RFC 5849 leaves it out of the base
+    string). ValueError naming what is wrong."""
+    found = {name: decode_header_value(text) for name, text in parse_header_raw(value).items()}
     found.pop("realm", None)
     return found
 

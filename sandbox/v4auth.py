@@ -13,7 +13,7 @@ from paynet import oauth
 from paynet.masking import mask_card, mask_text
 from store import tables as t
 
-WINDOW = 15 * 60  # seconds: oauth_timestamp within this of the sandbox's clock; a nonce is remembered as long
+WINDOW = oauth.TIMESTAMP_WINDOW  # oauth_timestamp within this of the sandbox's clock; a nonce is kept as long
 MAX_NONCES = 100_000  # nonces remembered in all; the oldest go first
 DEMO_LOGIN = "demo"
 MAX_NAME = 128  # characters of a consumer key or a nonce the sandbox reads
