@@ -2,6 +2,7 @@
 gateway rebuilds is tried first, then each known variant alone (v4_variants.py), then every two of them together.
 Only the base string the client really signed verifies, so a variant named here is a fact, not a guess."""
 
+import base64
 import difflib
 import itertools
 from dataclasses import dataclass
@@ -44,8 +45,22 @@ def explain(pasted: V4Paste, public_key, commands: dict, now: float, reused_nonc
     context = {"consumer_key": oauth.decode_header_value(header["oauth_consumer_key"])}
     found, tried = _search(standard, public_key, context)
     result["tried"] += tried
-    result["diagnosis"] = [_finding(t, standard) for t in found] or [_unexplained(standard, result["tried"])]
+    result["diagnosis"] = [_finding(t, standard) for t in found] or [_unexplained(result["tried"], _size_problem(
+        standard, public_key))]
     return result
+
+
+def _size_problem(standard: Reading, public_key) -> str:
+    """Why no reading could verify, when the signature itself says so: not Base64, or not the key's size."""
+    try:
+        size = len(base64.b64decode(standard.signature(), validate=True))
+    except ValueError:
+        return _("Besides, oauth_signature is not Base64 once read from the header.")
+    if size != public_key.key_size // 8:
+        return _("Besides, oauth_signature is %(size)s bytes long, and a %(bits)s-bit key's signatures are %(bytes)s "
+                 "bytes: it was cut, or made with a key of another size.", size=size, bits=public_key.key_size,
+                 bytes=public_key.key_size // 8)
+    return ""
 
 
 def _header(pasted: V4Paste, result: dict) -> dict | None:
@@ -121,12 +136,12 @@ def _finding(tried: Tried, standard: Reading) -> dict:
     return found
 
 
-def _unexplained(standard: Reading, tried: int) -> dict:
-    return {"id": "unexplained", "variants": [], "base_string": "", "segments": [], "message": _(
+def _unexplained(tried: int, besides: str) -> dict:
+    return {"id": "unexplained", "variants": [], "base_string": "", "segments": [], "message": " ".join(filter(None, (_(
         "No known mistake explains this signature: %(tried)s base strings were tried (the gateway's, each of the "
         "%(count)s variants alone, and every two of them together) and none verifies with this public key. Either "
         "the private key that signed is not this public key's pair, or a value was changed after signing.",
-        tried=tried, count=len(VARIANTS))}
+        tried=tried, count=len(VARIANTS)), besides)))}
 
 
 def segments(ours: str, theirs: str) -> list[list[str]]:

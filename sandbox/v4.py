@@ -6,7 +6,9 @@ the hosted fields' tickets and tokens (v4tokens.py) end in a sale."""
 import json
 from dataclasses import dataclass, field
 
-from paynet import wire
+from debugger import v4 as v4_debugger
+from debugger.v4_paste import V4Paste
+from paynet import i18n, oauth, wire
 from paynet.command import TransactionKind
 from paynet.i18n import english
 from paynet.masking import mask_all, mask_text
@@ -71,7 +73,8 @@ class V4Gateway:
                 self.verifier.remember(signer)
             except Unauthorised as refused:
                 reply = V4Reply(401, refused.message + "\n", TEXT, {"outcome": "refused", "stage": "signature",
-                                                                    "message": refused.message})
+                                                                    "message": refused.message,
+                                                                    "cause": refused.cause})
                 self._inspect(refused.account, req, reply)
                 return reply
             reply = self._run(spec, req, account)
@@ -191,7 +194,8 @@ class V4Gateway:
         return [("paynet-order-id", str(order.paynet_order_id))]
 
     def _inspect(self, account, req: V4Request, reply: V4Reply) -> None:
-        """A sandbox account's v4 requests join its inspector, card data and its key masked."""
+        """A sandbox account's v4 requests join its inspector, card data and its key masked, each explained by the
+        v4 debugger with the account's public key (in every language: read later by people of either)."""
         if account is None or not account.id:
             return
         secrets = (account.merchant_control,)
@@ -206,7 +210,33 @@ class V4Gateway:
         entry = {"kind": "request", "method": "POST", "path": path, "command": f"v4 {req.command}",
                  "answer": {"http": reply.status, "type": fields.get("type"), "status": fields.get("status"),
                             "error_code": fields.get("error-code"), "error_message": fields.get("error-message")},
-                 "verdict": mask_all(verdict, secrets),
+                 **self._explained(account, req, verdict, secrets),
                  "request": inspector.cut(mask_text(raw, secrets), limit),
                  "response": inspector.cut(mask_text(f"HTTP/1.1 {reply.status}\r\n\r\n{reply.text}", secrets), limit)}
         self.sandbox.accounts.record(account.id, entry)
+
+    def _explained(self, account, req: V4Request, verdict: dict, secrets: tuple) -> dict:
+        """The entry's verdict (English) and its verdicts in the other languages, each with the v4 debugger's
+        diagnosis and lint; the sandbox's verdict alone when there is nothing to prove with (no public key) or the
+        request is too big to explain."""
+        pasted = V4Paste(source="http", url=req.url, authorization=req.authorization or "",
+                         body=req.body.decode("utf-8", "replace"), pairs=body_pairs(req.body))
+        if (not account.public_key or len(req.body) > inspector.MAX_DIAGNOSED
+                or len(pasted.pairs) > inspector.MAX_PARAMETERS):
+            return {"verdict": mask_all(verdict, secrets)}
+        key = oauth.load_public_key(account.public_key)
+
+        def explained() -> dict:
+            found = v4_debugger.explain(pasted, key, self.specs, self.store.clock(),
+                                        verdict.get("cause") == "nonce-reused")
+            diagnosis = [] if found["verdict"] == "unreadable" else found["diagnosis"]  # the sandbox said why
+            return mask_all(verdict | {"diagnosis": diagnosis, "lint": found["lint"],
+                                       "base_string": found["base_string"]}, secrets)
+
+        with english():
+            shown = {"verdict": explained()}
+        verdicts = {}
+        for lang in i18n.languages():
+            with i18n.using(lang):
+                verdicts[lang] = explained()
+        return shown | {"verdicts": verdicts}

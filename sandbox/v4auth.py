@@ -28,9 +28,9 @@ USUAL_CAUSES = ("Usual causes: a private key that is not the pair of the registe
 class Unauthorised(Exception):
     """A v4 request refused before its command runs: 401 with this text (and the account, when one was named)."""
 
-    def __init__(self, message: str, account=None):
+    def __init__(self, message: str, account=None, cause: str = ""):
         super().__init__(message)
-        self.message, self.account = mask_text(message), account
+        self.message, self.account, self.cause = mask_text(message), account, cause
 
 
 @dataclass(frozen=True)
@@ -122,4 +122,4 @@ class Verifier:
         except IntegrityError:  # the unique index holds across instances too
             raise Unauthorised(f"nonce {signer.nonce!r} was already used by {signer.consumer} within the last "
                                f"{WINDOW // 60} minutes: a replayed request? Make a new oauth_nonce for each request.",
-                               signer.account) from None
+                               signer.account, "nonce-reused") from None

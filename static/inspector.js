@@ -71,6 +71,17 @@ async function create() {
   if (!polling) poll();
 }
 
+// A v4 diagnosis: the base string the client signed, what only the gateway's has struck through, what only the
+// client signed underlined (as on /debug/v4).
+function signedBase(segments) {
+  const details = el("details");
+  const pre = el("pre", "", "wrap segments");
+  pre.append(...segments.map(([text, kind]) => (kind === "same" ? document.createTextNode(text)
+    : el(kind === "gateway" ? "del" : "ins", text))));
+  details.append(el("summary", t("the base string the client signed")), pre);
+  return details;
+}
+
 function verdictLine(entry) {
   const v = entry.verdict;
   if (v.outcome === "accepted") return el("p", t("accepted"), "verdict ok");
@@ -78,7 +89,10 @@ function verdictLine(entry) {
   const line = el("p", `${v.stage}: `, "verdict err");
   line.append(Object.assign(el("span", v.message), { translate: false }));  // the sandbox's own words: English
   box.append(line);
-  for (const d of v.diagnosis) box.append(el("p", `${d.id}: ${d.message}`, "hint diagnosis"));
+  for (const d of v.diagnosis) {
+    box.append(el("p", `${d.id}: ${d.message}`, "hint diagnosis"));
+    if (d.segments?.length) box.append(signedBase(d.segments));
+  }
   if (v.explanation) box.append(el("p", v.explanation, "hint"));
   if (v.hint) box.append(el("p", v.hint, "hint"));
   return box;

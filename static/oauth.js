@@ -126,3 +126,13 @@ export async function generateKeyPair(bits) {
   const signing = await crypto.subtle.importKey("pkcs8", pkcs8, ALGORITHM, false, ["sign"]);
   return { privatePem: pem("PRIVATE KEY", pkcs8), publicPem: pem("PUBLIC KEY", spki), signing };
 }
+
+/** The SPKI PEM public key of a PEM private key (PKCS#8 or PKCS#1), derived in the page: the private key is
+ * imported once, extractable only to read its modulus and exponent, and dropped. */
+export async function publicKeyOf(text) {
+  const key = await crypto.subtle.importKey("pkcs8", pemToPkcs8(text), ALGORITHM, true, ["sign"]);
+  const { n, e } = await crypto.subtle.exportKey("jwk", key);
+  const pub = await crypto.subtle.importKey("jwk", { kty: "RSA", n, e, alg: "RS256", ext: true }, ALGORITHM, true,
+    ["verify"]);
+  return pem("PUBLIC KEY", await crypto.subtle.exportKey("spki", pub));
+}

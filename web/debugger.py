@@ -32,6 +32,10 @@ def run(raw, key="", command=None, endpointid="", groupid="", reveal=False, amou
     if utf8_problem("raw", raw):
         raise DebugError(400, "invalid", utf8_problem("raw", raw))
     pasted = paste.parse(raw)
+    if "/api/v4/" in pasted.path or "RSA-SHA256" in (pasted.header("Authorization") or ""):
+        raise DebugError(422, "v4-request", _("This is a v4 request (signed with OAuth 1.0a RSA-SHA256, not with a "
+                                              "SHA-1 control): check it with the v4 signature debugger at "
+                                              "/debug/v4, with the merchant's public key."))
     if len(pasted.pairs) > MAX_PARAMETERS:
         raise DebugError(413, "too-many-parameters", _("The paste has %(count)s parameters; the debugger reads at "
                                                        "most %(limit)s. Paste only the request.",
