@@ -12,7 +12,7 @@ from debugger.v4_paste import V4Paste
 from debugger.v4_variants import VARIANTS, Reading, Variant
 from paynet import oauth
 from paynet.i18n import _, translate
-from paynet.masking import MASK, mask_card
+from paynet.masking import KEY_FIELDS, MASK, mask_all, mask_card
 
 # Values shown masked in every base string the debugger returns (the v4 commands' card fields).
 CARD_NUMBERS = ("credit_card_number", "destination-card-no", "destination_card_no")
@@ -112,8 +112,26 @@ def _search(standard: Reading, public_key, context: dict) -> tuple[list[Tried], 
 
 
 def _mask(pairs) -> tuple:
-    return tuple((k, mask_card(v) if k in CARD_NUMBERS and v else MASK if k in HIDDEN and v else v)
+    return tuple((k, mask_card(v) if k in CARD_NUMBERS and v else MASK if k in HIDDEN + KEY_FIELDS and v else v)
                  for k, v in pairs)
+
+
+BASE_STRINGS = ("base_string", "segments", "header_signature")
+
+
+def masked(result: dict, secrets: tuple = ()) -> dict:
+    """The result as shown: its texts masked (paynet.masking), its base strings, masked by name when built, only
+    cleared of the given secrets (masking them again as text would mangle '411111%252A...1111')."""
+    def clear(value):
+        if isinstance(value, str):
+            return next((value.replace(s, MASK) for s in secrets if s and s in value), value)
+        return [clear(v) for v in value] if isinstance(value, list) else (
+            {k: clear(v) for k, v in value.items()} if isinstance(value, dict) else value)
+    shown = mask_all({k: v for k, v in result.items() if k not in ("base_string", "diagnosis")}, secrets)
+    shown["base_string"] = clear(result["base_string"])
+    shown["diagnosis"] = [mask_all({k: v for k, v in d.items() if k not in BASE_STRINGS}, secrets)
+                          | {k: clear(d[k]) for k in BASE_STRINGS if k in d} for d in result["diagnosis"]]
+    return shown
 
 
 def _shown(reading: Reading) -> Reading:

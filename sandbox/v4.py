@@ -229,9 +229,10 @@ class V4Gateway:
         def explained() -> dict:
             found = v4_debugger.explain(pasted, key, self.specs, self.store.clock(),
                                         verdict.get("cause") == "nonce-reused")
+            found = v4_debugger.masked(found, secrets)
             diagnosis = [] if found["verdict"] == "unreadable" else found["diagnosis"]  # the sandbox said why
-            return mask_all(verdict | {"diagnosis": diagnosis, "lint": found["lint"],
-                                       "base_string": found["base_string"]}, secrets)
+            return mask_all(verdict | {"lint": found["lint"]}, secrets) | {"diagnosis": diagnosis,
+                                                                          "base_string": found["base_string"]}
 
         with english():
             shown = {"verdict": explained()}

@@ -20,7 +20,7 @@ from sandbox import demo_keys
 from tests import servers
 from tests.conftest import CANARY_KEY, DOC_KEY
 from tests.helpers import EXAMPLES, Ops
-from tests.samples import V4_TEST_KEY
+from tests.samples import V4_TEST_KEY, V4_TEST_PUBLIC
 
 CARD, CVV = "4111111111111111", "987"  # a Luhn-valid test card
 SECRETS = {"merchant_control": CANARY_KEY, "credit_card_number": CARD, "cvv2": CVV}
@@ -270,6 +270,27 @@ def v4_page(ctx):
     return no_pem([(ctx.client.get("/v4/payout?" + urlencode({**SECRETS, "private_key": PEM_CANARY})), False)])
 
 
+V4_PASTE = ("POST https://gw.example/paynet/api/v4/payout/1111\nAuthorization: OAuth oauth_consumer_key=\"demo\", "
+            'oauth_nonce="n1", oauth_signature="abc%3D", oauth_signature_method="RSA-SHA256", oauth_timestamp='
+            '"1764806400", oauth_version="1.0"\n' + urlencode({**SECRETS, "client_orderid": "c1"}))
+
+
+def v4_debug_api(ctx):
+    explained = ctx.client.post("/api/debug/v4", json={"raw": V4_PASTE, "public_key": V4_TEST_PUBLIC})
+    assert explained.get_json()["verdict"] == "mismatch"
+    assert "411111%252A%252A%252A%252A%252A%252A1111" in explained.get_json()["base_string"]
+    refused = ctx.client.post("/api/debug/v4", json={"raw": V4_PASTE, "public_key": PEM_CANARY})
+    assert refused.status_code == 400
+    return no_pem([(explained, False), (refused, False)])
+
+
+def v4_debug_page(ctx):
+    page = ctx.client.post("/debug/v4", data={"raw": V4_PASTE, "public_key": V4_TEST_PUBLIC})
+    refused = ctx.client.post("/debug/v4", data={"raw": V4_PASTE, "public_key": PEM_CANARY},
+                              headers={"X-Fragment": "1"})
+    return no_pem([(ctx.client.get("/debug/v4" + QUERY), False), (page, False), (refused, False)])
+
+
 def sandbox_account(ctx) -> dict:
     r = ctx.client.post("/api/sandbox/accounts", json={"merchant_control": CANARY_KEY, **SECRETS})
     assert r.status_code == 201
@@ -395,6 +416,8 @@ ROUTES = {
     "/vectors": ({"GET"}, get("/vectors")),
     "/api/postman/<flow>": ({"GET"}, get("/api/postman/sale-return")),
     "/api/debug": ({"POST"}, debug_api),
+    "/api/debug/v4": ({"POST"}, v4_debug_api),
+    "/debug/v4": ({"GET", "POST"}, v4_debug_page),
     "/callbacks/inbox": ({"GET", "POST"}, old_inbox),
     "/callbacks/inbox/<token>": ({"GET", "POST"}, private_inbox),
     "/api/inboxes/<token>/entries/<entry_id>/relayed": ({"POST"}, relay_report),

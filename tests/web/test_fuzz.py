@@ -49,6 +49,8 @@ ROUTES = {
     "/vectors": "page",
     "/api/postman/<flow>": "json",
     "/api/debug": "json",
+    "/api/debug/v4": "json",
+    "/debug/v4": "page",
     "/callbacks/inbox": "inbox",
     "/callbacks/inbox/<token>": "inbox",
     "/api/inboxes/<token>/entries/<entry_id>/relayed": "json",
@@ -84,6 +86,7 @@ FUZZ = settings(max_examples=150, deadline=None, derandomize=True, database=None
 COMMANDS = sorted(load_registry())
 PARAMS = sorted({n for cls in load_registry().values() for n in cls.param_names()})
 RESERVED = ["endpointid", "groupid", "merchant_control", "reveal", "environment", "confirm", "raw", "command",
+            "public_key",
             "kind", "after", "control", "fingerprint", "relays_after", "status", "body"]
 # The fields whose values are parsed (numbers, amounts, ids, digits): drawn more often than the rest.
 HOT = ["amount", "expire_month", "expire_year", "endpointid", "groupid", "orderid", "cardrefid", "client_orderid",

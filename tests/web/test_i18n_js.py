@@ -174,7 +174,7 @@ def test_js_msgids_finds_known_strings():
                   "Still processing after %(s)s s: stopped polling.", "use my inbox", "status %(status)s",
                   "Match: a valid callback.", "must not be negative", "%(ms)s ms", "Theme: dark"):
         assert msgid in found
-    assert len(found) == 156
+    assert len(found) == 159
 
 
 def test_every_js_msgid_has_russian():
@@ -207,7 +207,7 @@ def test_russian_builder_page_embeds_its_scripts_strings(client):
     ("/", 17, "Imported %(count)s requests.", "Copied"),
     ("/debug", 27, "Copied", "Sending…"),
     ("/callbacks", 21, "Match: a valid callback.", "Sending…"),
-    ("/inspector", 23, "open in debugger", "Match: a valid callback."),
+    ("/inspector", 24, "open in debugger", "Match: a valid callback."),
     ("/vectors", 14, "Theme: dark", "Sending…"),
 ])
 def test_each_russian_page_embeds_only_its_own_modules_strings(client, path, count, own, foreign):

@@ -12,7 +12,7 @@ from flask_wtf.csrf import generate_csrf
 from debugger import v4 as explainer
 from debugger import v4_paste
 from paynet import oauth
-from paynet.masking import mask_all, mask_text
+from paynet.masking import mask_text
 from paynet.wire import utf8_problem
 from web import faces
 from web.api import ApiError, read_json
@@ -57,7 +57,7 @@ def run(raw, public_key) -> dict:
                        "too-many-parameters", 413)
     specs = {name: form.command for name, form in current_app.extensions["v4_commands"].items()}
     result = explainer.explain(pasted, key, specs, time.time())
-    return mask_all(result | {"key_bits": key.key_size})
+    return explainer.masked(result) | {"key_bits": key.key_size}
 
 
 @api.post("/v4")
