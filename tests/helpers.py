@@ -5,15 +5,21 @@ its `listing`, a `sale_with_callback` made final; `order_ids` reads an answer. A
 `app_factory` fixture, with `custom_env` environments), a settable `Clock`, valid values for every field, the
 demo data, an order stored the old way, the catalogue's paths and the prose detectors of the i18n checks."""
 
+import base64
 import os
 import re
 import uuid
 from pathlib import Path
+from urllib.parse import quote
+
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import padding
 
 from app import create_app
 from forms import load_registry
 from forms._validators import CurrencyCode
 from tests.conftest import DOC_KEY
+from tests.samples import V4_TEST_KEY
 
 # Each command's docs example values, by command name.
 EXAMPLES = {name: {f.name: f.example for f in cls.from_values({}).params() if f.example}
@@ -153,3 +159,20 @@ UI_WORDS = re.compile(r"(?<![\w-])(?:Copy|Save|Open|Send|Check|Close|Show|Hide|D
                       r"Resend|Sign|Generate|Filter|Use|Paste|Diagnose|Explain|Load|Run|Start|Stop|Pay|Authenticate|"
                       r"Cancel|Back|Next|Required|Optional|Request|Response|Signature|Status|Amount|Card|Order|"
                       r"Callback|Callbacks|Inbox|Debugger|Inspector|Vectors|Timeline|Theme|Language|Error|Warning)(?![\w-])")
+
+
+# A v4 request whose client signed the URL with a trailing slash (the v4 debugger's url-trailing-slash), signed
+# with tests/samples.py's V4_TEST_KEY: the v4 debugger's pages show their fullest result with it.
+V4_SLASH_SIGNED = ("POST&https%3A%2F%2Fgw.example%2Fpaynet%2Fapi%2Fv4%2Fpayout%2F1111%2F&client_orderid%3DA1%26"
+                   "oauth_consumer_key%3Ddemo%26oauth_nonce%3Dn1%26oauth_signature_method%3DRSA-SHA256%26"
+                   "oauth_timestamp%3D1764806400%26oauth_version%3D1.0")
+
+
+def v4_paste(signed: str = V4_SLASH_SIGNED, body: str = "client_orderid=A1") -> str:
+    """A log pair (URL, Authorization header, body) to https://gw.example/paynet/api/v4/payout/1111 whose signature
+    is V4_TEST_KEY's over `signed`."""
+    key = serialization.load_pem_private_key(V4_TEST_KEY.encode(), None)
+    signature = base64.b64encode(key.sign(signed.encode(), padding.PKCS1v15(), hashes.SHA256())).decode()
+    return ("POST https://gw.example/paynet/api/v4/payout/1111\nAuthorization: OAuth oauth_consumer_key=\"demo\", "
+            f'oauth_nonce="n1", oauth_signature="{quote(signature, safe="")}", oauth_signature_method="RSA-SHA256", '
+            f'oauth_timestamp="1764806400", oauth_version="1.0"\n{body}')

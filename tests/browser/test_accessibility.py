@@ -8,6 +8,8 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.steps import use_demo
+from tests.helpers import v4_paste
+from tests.samples import V4_TEST_PUBLIC
 
 pytestmark = pytest.mark.browser
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
@@ -41,7 +43,8 @@ def test_no_violations_on_any_page_or_state(lang_page, scheme):
     lang, page = lang_page
     page.emulate_media(color_scheme=scheme)
     found = {}
-    for path in ("/", "/sale", "/v4/payout", "/callbacks", "/debug", "/inspector", "/vectors", "/no-such-page"):
+    for path in ("/", "/sale", "/v4/payout", "/callbacks", "/debug", "/debug/v4", "/inspector", "/vectors",
+                 "/no-such-page"):
         page.goto(path)
         assert page.evaluate("document.documentElement.lang") == lang
         found[path] = violations(page)
@@ -52,6 +55,12 @@ def test_no_violations_on_any_page_or_state(lang_page, scheme):
         expect(page.locator("#verdict")).to_have_text("No key given: the expected control is unknown.")
     expect(page.locator("#verdict.info")).to_be_visible()  # no key: the same state in either language
     found["/debug with a result"] = violations(page)
+    page.goto("/debug/v4")
+    page.fill("#raw", v4_paste())
+    page.fill("#public-key", V4_TEST_PUBLIC)
+    page.click("#check")
+    expect(page.locator("#diagnosis")).to_be_visible()
+    found["/debug/v4 with a result"] = violations(page)
     page.goto("/sale-form")
     use_demo(page)
     expect(page.locator("#signature")).to_have_text(re.compile(r"^[0-9a-f]{40}$"))

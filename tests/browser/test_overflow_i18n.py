@@ -10,7 +10,8 @@ import requests
 from playwright.sync_api import expect
 
 from tests.browser.steps import check_status_until, use_demo
-from tests.helpers import EXAMPLES, STOPWORDS, UI_WORDS
+from tests.helpers import EXAMPLES, STOPWORDS, UI_WORDS, v4_paste
+from tests.samples import V4_TEST_PUBLIC
 
 pytestmark = pytest.mark.browser
 DEMO_KEY = "B17F59B4-A7DC-41B4-8FF9-37D986B43D20"
@@ -122,6 +123,12 @@ def visit_states(page, base: str, found: dict) -> None:
     page.click("#check")
     expect(page.locator("#verdict.info")).to_be_visible()
     check(page, found, "/debug with a result")
+    page.goto("/debug/v4")
+    page.fill("#raw", v4_paste())
+    page.fill("#public-key", V4_TEST_PUBLIC)
+    page.click("#check")
+    expect(page.locator("#diagnosis")).to_be_visible()
+    check(page, found, "/debug/v4 with a result")
     page.goto("/callbacks")
     page.fill("#cb-raw", CALLBACK)
     page.click("#cb-verify")

@@ -1,35 +1,23 @@
 """The v4 signature debugger over HTTP: POST /api/debug/v4 and the /debug/v4 page (without JavaScript), and the
 inspector, which explains a sandbox account's v4 requests with the account's registered public key."""
 
-import base64
 import re
 from urllib.parse import quote, urlencode
 
 import pytest
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import padding
 
 from paynet import oauth
-from tests.helpers import Clock
+from tests.helpers import V4_SLASH_SIGNED, Clock
+from tests.helpers import v4_paste as paste
 from tests.samples import V4_TEST_KEY, V4_TEST_PUBLIC
 
-PRIVATE = serialization.load_pem_private_key(V4_TEST_KEY.encode(), None)
 URL = "https://gw.example/paynet/api/v4/payout/1111"
-SIGNED = ("POST&https%3A%2F%2Fgw.example%2Fpaynet%2Fapi%2Fv4%2Fpayout%2F1111%2F&client_orderid%3DA1%26"
-          "oauth_consumer_key%3Ddemo%26oauth_nonce%3Dn1%26oauth_signature_method%3DRSA-SHA256%26oauth_timestamp%3D"
-          "1764806400%26oauth_version%3D1.0")
+SIGNED = V4_SLASH_SIGNED
 NOW = 1_795_000_000
 
 
 def token(client) -> str:
     return re.search(r'name="csrf_token" value="([^"]+)"', client.get("/debug/v4").get_data(as_text=True))[1]
-
-
-def paste(signed: str = SIGNED, body: str = "client_orderid=A1") -> str:
-    signature = base64.b64encode(PRIVATE.sign(signed.encode(), padding.PKCS1v15(), hashes.SHA256())).decode()
-    return (f"POST {URL}\nAuthorization: OAuth oauth_consumer_key=\"demo\", oauth_nonce=\"n1\", oauth_signature=\""
-            f"{quote(signature, safe='')}\", oauth_signature_method=\"RSA-SHA256\", oauth_timestamp=\"1764806400\", "
-            f"oauth_version=\"1.0\"\n{body}")
 
 
 def test_the_api_names_the_variant_with_the_public_key(client):
