@@ -85,18 +85,18 @@ def _header(pasted: V4Paste, result: dict) -> dict | None:
     return header
 
 
-def _verifies(reading: Reading, public_key) -> bool:
-    return oauth.verify_rsa(reading.base(), reading.signature(), public_key)
+def _verifies(reading: Reading, public_key, memo: dict | None = None) -> bool:
+    return oauth.verify_rsa(reading.base(memo), reading.signature(), public_key)
 
 
 def _search(standard: Reading, public_key, context: dict) -> tuple[list[Tried], int]:
     """Each variant alone; if none verifies, every two variants of different parts together (at most
     len(VARIANTS) choose 2 pairs, each with the few readings its variants make)."""
-    tried, found = 0, []
+    tried, found, memo = 0, [], {}
     for variant in VARIANTS:
         for reading in variant.apply(standard, context):
             tried += 1
-            if _verifies(reading, public_key) and variant.id not in {t.variants[0].id for t in found}:
+            if _verifies(reading, public_key, memo) and variant.id not in {t.variants[0].id for t in found}:
                 found.append(Tried((variant,), reading))
     if found:
         return found, tried
@@ -106,7 +106,7 @@ def _search(standard: Reading, public_key, context: dict) -> tuple[list[Tried], 
         for one in first.apply(standard, context):
             for both in second.apply(one, context):
                 tried += 1
-                if _verifies(both, public_key):
+                if _verifies(both, public_key, memo):
                     return [Tried((first, second), both)], tried
     return [], tried
 

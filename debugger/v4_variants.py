@@ -58,10 +58,17 @@ class Reading:
     order: Callable = rfc3986_order
     decode: Callable[[str], str] = oauth.decode_header_value
 
-    def base(self) -> str:
-        params = self.order(list(self.body) + list(self.oauth), self.encode)
-        normalized = "&".join(f"{self.encode(k)}={self.encode(v)}" for k, v in params)
-        return "&".join(("POST", self.encode(self.url), self.encode(normalized)))
+    def base(self, memo: dict | None = None) -> str:
+        """The base string; `memo` keeps the encoded parameters of one search, which most variants (the URL's)
+        leave as they are: a 64 KiB paste is then encoded a few times, not once per variant."""
+        key = (self.body, self.oauth, self.encode, self.order)
+        params = memo.get(key) if memo is not None else None
+        if params is None:
+            pairs = self.order(list(self.body) + list(self.oauth), self.encode)
+            params = self.encode("&".join(f"{self.encode(k)}={self.encode(v)}" for k, v in pairs))
+            if memo is not None:
+                memo[key] = params
+        return "&".join(("POST", self.encode(self.url), params))
 
     def signature(self) -> str:
         return self.decode(self.header_signature)

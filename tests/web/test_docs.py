@@ -8,7 +8,8 @@ from urllib.parse import urlsplit
 from sandbox import demo_keys
 from web import docs
 
-PAGES = ["/", "/sale", "/debug", "/callbacks", "/inspector", "/vectors", "/no-such-command"]
+PAGES = ["/", "/sale", "/debug", "/debug/v4", "/v4/payout", "/callbacks", "/inspector", "/vectors",
+         "/no-such-command"]
 HELP = re.compile(r'<a class="help-link" href="([^"]+)" hreflang="en">([^<]+)</a>')
 
 
@@ -23,6 +24,8 @@ def test_every_page_links_its_help(client):
         "/": [("/docs/builder/", "Help")],
         "/sale": [("/docs/builder/", "Help")],
         "/debug": [("/docs/debugger/", "Help")],
+        "/debug/v4": [("/docs/v4/#the-v4-signature-debugger", "Help")],
+        "/v4/payout": [("/docs/v4/#the-builder", "Help")],
         "/callbacks": [("/docs/callbacks/", "Help")],
         "/inspector": [("/docs/sandbox/#sandbox-accounts-and-the-inspector", "Help")],
         "/vectors": [("/docs/builder/#take-it-with-you", "Help")],
