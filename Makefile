@@ -121,6 +121,7 @@ bench: $(STAMP) $(ASSETS) $(CATALOGUE) browser postgres
 	$(PY) bench/latency.py
 	$(PY) bench/submit.py
 	$(PY) bench/debugger.py
+	$(PY) bench/debugger_v4.py
 	$(PY) bench/page_weight.py
 	$(PY) bench/slow_clients.py
 	$(PY) bench/inspector.py
