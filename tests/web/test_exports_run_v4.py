@@ -2,8 +2,9 @@
 over loopback, one process per language, signed when it runs with the demo account's private key read from a temp
 file. The sandbox's signature check (sandbox/v4auth.py) is the oracle, independent of the exports: it accepts the
 payout only if the body it received is what was signed, RFC 3986-encoded. client_orderid carries quotes, a
-backslash, a dollar sign, !'()*, '+', '&', '%', '~' and non-ASCII text, and comes back as merchant-order-id: each
-language's literal kept it. The card number comes from PAYNET_CARD_NUMBER, as the masked default gives it.
+backslash, a dollar sign, !'()*, '+', '&', '%', '~' and non-ASCII text (an emoji too), and comes back as
+merchant-order-id: each language's literal kept it. The card number comes from PAYNET_CARD_NUMBER, as the masked
+default gives it.
 
 The bash script, the cheapest to start, also shows the rest: run twice, two payouts (a fresh nonce each run, never
 a replay); signed with another key, the sandbox's 401; without the key variable, a message naming it.
@@ -22,7 +23,7 @@ from sandbox import demo_keys
 from tests.conftest import LiveServer
 from tests.samples import V4_TEST_KEY
 
-ORDER_ID = "Zoë \"q\" 's \\ $HOME !'()*~+=&% 東京"
+ORDER_ID = "Zoë \"q\" 's \\ $HOME !'()*~+=&% 東京 😀"  # 😀: a surrogate pair in Java's and Node's literals
 DESC = " Café ☕ \"quoted\" \\ $HOME 's = a:b;c@d "
 TYPED_CARD = "4111111111111111"  # typed in the page; the masked export must not carry it
 TOOLS = {"curl": ["bash", "curl", "openssl"], "python": [], "php": ["php"], "node": ["node"], "java": ["java", "javac"]}

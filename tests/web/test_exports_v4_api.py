@@ -90,3 +90,12 @@ def test_unknown_command_and_environment_are_named(client):
     assert (r.status_code, r.get_json()["error"]["kind"]) == (404, "unknown-command")
     r = client.post("/api/v4/payout/export", json={**PAYOUT, "environment": "mars"})
     assert (r.status_code, r.get_json()["error"]["kind"]) == (404, "unknown-environment")
+
+
+def test_the_v4_page_links_its_exports_guide(client, site_built):
+    page = client.get("/v4/payout").get_data(as_text=True)
+    assert 'data-api="/api/v4/payout/export"' in page
+    assert '<a href="/docs/v4/#exports" hreflang="en">How to run them</a>' in page
+    guide = client.get("/docs/v4/")
+    assert 'id="exports"' in guide.get_data(as_text=True)
+    guide.close()
