@@ -73,13 +73,15 @@ postgres:
 	  else echo "PostgreSQL is missing: run 'sudo apt-get install -y postgresql' (PostgreSQL tests will be skipped)"; fi; \
 	fi
 
-# The code exports' tools (tests/web/test_exports_run.py runs each snippet): PHP with its curl extension, a JDK.
+# The code exports' tools (tests/web/test_exports_run*.py run each snippet): PHP with its curl extension, a JDK,
+# and openssl, which the v4 curl script signs with.
 export-tools:
-	@if ! command -v php >/dev/null || ! php -m | grep -qx curl || ! command -v javac >/dev/null; then \
+	@if ! command -v php >/dev/null || ! php -m | grep -qx curl || ! command -v javac >/dev/null \
+	    || ! command -v openssl >/dev/null; then \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y php-cli php-curl \
-	    default-jdk-headless curl; \
-	  else echo "php-cli, php-curl or a JDK is missing: run 'sudo apt-get install -y php-cli php-curl default-jdk-headless'" \
-	    "(their export tests will be skipped)"; fi; \
+	    default-jdk-headless curl openssl; \
+	  else echo "php-cli, php-curl, a JDK or openssl is missing: run 'sudo apt-get install -y php-cli php-curl" \
+	    "default-jdk-headless openssl' (their export tests will be skipped)"; fi; \
 	fi
 
 # Test-only npm tools (never served): newman, Postman's runner, and the collection v2.1 schema.

@@ -17,11 +17,12 @@ from web import api, callbacks, compress, docs, exams, exports, faces, headers, 
 from web import sandbox as web_sandbox
 from web.limits import cap_reply
 from web.v4 import debug as v4_debug
+from web.v4 import exports as v4_exports
 
 # Every route, by blueprint; each blueprint has one face (web/faces.py), the shape its replies and errors take.
 BLUEPRINTS = (api.bp, v4.api, v4_debug.api, exports.bp, callbacks.api, inspector.api, exams.api, web_sandbox.api,
               web_sandbox.api4, web_sandbox.fields, callbacks.inboxes,
-              callbacks.script,
+              callbacks.script, v4_exports.bp,
               pages.bp, v4.bp, v4_debug.bp, exports.pages, callbacks.bp, inspector.bp, web_sandbox.bp, docs.bp)
 
 

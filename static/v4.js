@@ -6,11 +6,13 @@ import { t } from "./i18n.js";
 import * as oauth from "./oauth.js";
 import { wireOptional, wireTabs } from "./panel.js";
 import { javaTrim } from "./trim.js";
+import { initV4Exports } from "./v4exports.js";
 
 const $ = (id) => document.getElementById(id);
 const root = $("v4");
 const envSelect = $("environment");
 const ENVIRONMENTS = Object.fromEntries(JSON.parse(root.dataset.environments).map((e) => [e.id, e]));
+const exportsPanel = initV4Exports($("export-box"), collect);
 const CARDS = new Set([...root.querySelectorAll("[data-card]")].map((el) => el.name));
 let key = null;  // a non-extractable CryptoKey: the PEM itself is kept nowhere
 let current = null;  // the page's request: { url, params, base, signature }
@@ -130,6 +132,7 @@ async function validate() {
 function refresh() {
   update();
   validate();
+  exportsPanel.refresh();
 }
 
 async function loadKey(text) {

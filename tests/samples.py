@@ -138,6 +138,14 @@ V4_FULL_SIGNATURE = ("h2dG3hM4fEHbgGnvifDlHLQuO/e8WkL59ZAMAlaSJSkaP6mvavMAJjR69f
                      "Q6Cpi7DKs+LZwkF"
                      "B9TPEn/yplapqYpyorH9lx6cESd4Eyu/PRuAdjn55LPM4NqaLL7IQR8RAQToxRxRHF4an77Bh9Eu6UR5Ib/tisvCuo2cr+zvfT+R48mZ"
                      "U/SSRQqc7kyBuy/yAyIlpfVDFsYVw==")
+# ... the Authorization header that carries it (nonce 0123456789abcdef0123456789abcdef, timestamp 1764806400) ...
+V4_FULL_HEADER = (
+    'OAuth oauth_consumer_key="demo", oauth_nonce="0123456789abcdef0123456789abcdef", oauth_signature="'
+    "h2dG3hM4fEHbgGnvifDlHLQuO%2Fe8WkL59ZAMAlaSJSkaP6mvavMAJjR69fr%2FiAjSEGFYjHPvAB4KOiPwkXrcWDVLV4G3YHQlh3Op8O6W"
+    "HZ5cs7DpMSS7RSNJv59oNYtrU7lXkSawinia63GImLUnHVvC%2Bu5rnUvy1bJqzohiCGrlTqOYyxs%2FTQ9bjPc3ZNnwj%2BQ6Cpi7DKs%2B"
+    "LZwkFB9TPEn%2FyplapqYpyorH9lx6cESd4Eyu%2FPRuAdjn55LPM4NqaLL7IQR8RAQToxRxRHF4an77Bh9Eu6UR5Ib%2FtisvCuo2cr%2Bzv"
+    'fT%2BR48mZU%2FSSRQqc7kyBuy%2FyAyIlpfVDFsYVw%3D%3D", oauth_signature_method="RSA-SHA256", oauth_timestamp='
+    '"1764806400", oauth_version="1.0"')
 # ... and its public key (SPKI), what a sandbox account would register.
 V4_TEST_PUBLIC = """-----BEGIN PUBLIC KEY-----
 MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAsCv0NdTMiIEM0eEp01Pp

@@ -266,6 +266,18 @@ def v4_submit(ctx):
     return no_pem([(r, False) for r in refused])
 
 
+def v4_export(ctx):
+    """The snippets read the card from PAYNET_CARD_NUMBER and the key from the file PAYNET_PRIVATE_KEY_FILE names: a
+    typed card is in none of them, and a key sent anyway is refused, never echoed."""
+    masked = ctx.client.post("/api/v4/payout/export", json=V4)
+    assert masked.get_json()["variables"] == {"credit_card_number": "PAYNET_CARD_NUMBER"}
+    assert demo_keys.PRIVATE_PEM.splitlines()[1] not in masked.get_data(as_text=True)
+    refused = [ctx.client.post("/api/v4/payout/export", json={**V4, name: PEM_CANARY})
+               for name in ("private_key", "order_desc", "oauth_consumer_key")]
+    assert {r.status_code for r in refused} == {400}
+    return no_pem([(masked, False)] + [(r, False) for r in refused])
+
+
 def v4_page(ctx):
     return no_pem([(ctx.client.get("/v4/payout?" + urlencode({**SECRETS, "private_key": PEM_CANARY})), False)])
 
@@ -448,6 +460,7 @@ ROUTES = {
     "/docs/": ({"GET"}, get("/docs/")),
     # Not /docs/builder/: its text shows the masking rules with a test card glued to other digits.
     "/docs/<path:path>": ({"GET"}, get("/docs/debugger/")),
+    "/api/v4/<path:command>/export": ({"POST"}, v4_export),
 }
 
 

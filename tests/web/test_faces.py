@@ -45,7 +45,8 @@ def test_csrf_exemptions_are_the_views_that_declare_them(app):
         "web.callbacks.private_inbox", "web.callbacks.relayed", "web.callbacks.verify", "web.exams.account_callback",
         "web.exams.demo_callback", "web.exams.start_exam", "web.exports.export", "web.inspector.callback_hosts",
         "web.inspector.create", "web.inspector.public_key", "web.inspector.resend", "web.sandbox.gateway_api",
-        "web.sandbox.gateway_v4", "web.sandbox.hosted_fields", "web.v4.debug.explain", "web.v4.sign", "web.v4.submit"]
+        "web.sandbox.gateway_v4", "web.sandbox.hosted_fields", "web.v4.debug.explain", "web.v4.exports.export",
+        "web.v4.sign", "web.v4.submit"]
     r = app.test_client().post("/debug", data={"raw": "x"})  # a page's form post without its token
     assert r.status_code == 400 and "Form expired" in r.get_data(as_text=True)
 

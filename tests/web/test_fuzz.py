@@ -80,6 +80,7 @@ ROUTES = {
     "/api/sandbox/accounts/<account_id>/exams/<int:exam_id>": "json",
     "/docs/": "page",
     "/docs/<path:path>": "page",
+    "/api/v4/<path:command>/export": "json",
 }
 FUZZ = settings(max_examples=150, deadline=None, derandomize=True, database=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
@@ -260,8 +261,8 @@ v4_objects = st.dictionaries(st.sampled_from(V4_PARAMS + V4_RESERVED) | names, j
 
 
 @FUZZ
-@given(path=st.sampled_from(["/api/v4/{}/sign", "/api/v4/{}/submit"]), command=st.sampled_from(V4_COMMANDS) | segments,
-       body=v4_objects.map(serialise) | json_bodies)
+@given(path=st.sampled_from(["/api/v4/{}/sign", "/api/v4/{}/submit", "/api/v4/{}/export"]),
+       command=st.sampled_from(V4_COMMANDS) | segments, body=v4_objects.map(serialise) | json_bodies)
 def test_v4_json_posts(fuzz, path, command, body):
     _, client, _ = fuzz
     r = client.post(path.replace("{}", quote(command, safe="/")), data=body.encode("utf-8", "surrogatepass"),

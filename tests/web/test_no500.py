@@ -11,7 +11,7 @@ from tests.helpers import Ops
 from web.api import too_deep
 
 JSON_POSTS = ["/api/sale/sign", "/api/sale/submit", "/api/debug", "/api/callback/verify", "/api/v4/payout/sign",
-              "/api/v4/tokenize/create-ephemeral-ticket/submit"]
+              "/api/v4/tokenize/create-ephemeral-ticket/submit", "/api/v4/payout/export"]
 TOO_DEEP = {"error": {"kind": "too-deep", "message": "The JSON body is nested more than 32 levels deep; "
                                                      "32 is the limit."}}
 SURROGATE = ("{name} is not valid text: it holds a lone surrogate (a \\ud800-\\udfff escape) that cannot be "
