@@ -13,7 +13,7 @@ from forms import load_registry
 from forms.v4 import load_v4_registry
 from outbound import environments
 from store import engines as store_backends
-from web import api, callbacks, compress, docs, exams, exports, faces, headers, i18n, inspector, logs, pages, v4
+from web import api, callbacks, compress, dapi, docs, exams, exports, faces, headers, i18n, inspector, logs, pages, v4
 from web import sandbox as web_sandbox
 from web.limits import cap_reply
 
@@ -21,7 +21,8 @@ from web.limits import cap_reply
 BLUEPRINTS = (api.bp, v4.api, exports.bp, callbacks.api, inspector.api, exams.api, web_sandbox.api, web_sandbox.api4,
               web_sandbox.fields, callbacks.inboxes,
               callbacks.script,
-              pages.bp, v4.bp, exports.pages, callbacks.bp, inspector.bp, web_sandbox.bp, docs.bp)
+              pages.bp, v4.bp, exports.pages, callbacks.bp, inspector.bp, web_sandbox.bp, docs.bp,
+              dapi.api, dapi.bp)
 
 
 def create_app(test_config=None):
