@@ -1,6 +1,7 @@
 """The DAPI tool's page (/dapi) and JSON API (POST /api/dapi/sign): the vector of tests/samples.py, the key masked
 unless revealed, every refusal a 400 naming its field, both languages."""
 
+import logging
 import re
 
 import pytest
@@ -49,6 +50,14 @@ def test_the_vector_through_the_api(client):
 def test_reveal_shows_the_key_only_when_true(client):
     assert sign(client, **DAPI_FIELDS, control_key=DAPI_KEY, reveal=True).get_json()["control_key"] == DAPI_KEY
     assert sign(client, **DAPI_FIELDS, control_key=DAPI_KEY, reveal="true").get_json()["control_key"] == "***"
+
+
+def test_the_key_is_never_logged(client, caplog):
+    caplog.set_level(logging.DEBUG)
+    for reveal in (False, True):
+        sign(client, **DAPI_FIELDS, control_key=DAPI_KEY, reveal=reveal)
+    sign(client, **DAPI_FIELDS, control_key=DAPI_KEY + "G")
+    assert DAPI_KEY.replace("-", "")[:8] not in caplog.text
 
 
 def test_amount_centis_as_a_json_integer_and_the_card_ids(client):

@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 from sandbox import demo_keys
 from web import docs
 
-PAGES = ["/", "/sale", "/debug", "/callbacks", "/inspector", "/vectors", "/no-such-command"]
+PAGES = ["/", "/sale", "/debug", "/callbacks", "/inspector", "/vectors", "/no-such-command", "/dapi"]
 HELP = re.compile(r'<a class="help-link" href="([^"]+)" hreflang="en">([^<]+)</a>')
 
 
@@ -27,6 +27,7 @@ def test_every_page_links_its_help(client):
         "/inspector": [("/docs/sandbox/#sandbox-accounts-and-the-inspector", "Help")],
         "/vectors": [("/docs/builder/#take-it-with-you", "Help")],
         "/no-such-command": [("/docs/", "Help")],
+        "/dapi": [("/docs/dapi/", "Help")],
     }
 
 
