@@ -13,7 +13,7 @@ from forms import load_registry
 from forms.v4 import load_v4_registry
 from outbound import environments
 from store import engines as store_backends
-from web import api, callbacks, compress, docs, exams, exports, faces, headers, i18n, inspector, logs, pages, v4
+from web import api, callbacks, compress, dapi, docs, exams, exports, faces, headers, i18n, inspector, logs, pages, v4
 from web import sandbox as web_sandbox
 from web.limits import cap_reply
 from web.v4 import debug as v4_debug
@@ -23,7 +23,8 @@ from web.v4 import exports as v4_exports
 BLUEPRINTS = (api.bp, v4.api, v4_debug.api, exports.bp, callbacks.api, inspector.api, exams.api, web_sandbox.api,
               web_sandbox.api4, web_sandbox.fields, callbacks.inboxes,
               callbacks.script, v4_exports.bp,
-              pages.bp, v4.bp, v4_debug.bp, exports.pages, callbacks.bp, inspector.bp, web_sandbox.bp, docs.bp)
+              pages.bp, v4.bp, v4_debug.bp, exports.pages, callbacks.bp, inspector.bp, web_sandbox.bp, docs.bp,
+              dapi.api, dapi.bp)
 
 
 def create_app(test_config=None):

@@ -19,7 +19,7 @@ from tests.servers import LocalServer  # noqa: E402
 
 BUDGET = 100 * 1024
 LANGUAGES = ("en", "ru")
-TOOL_PAGES = ("/", "/debug", "/callbacks", "/inspector", "/vectors")
+TOOL_PAGES = ("/", "/debug", "/callbacks", "/inspector", "/vectors", "/dapi")
 DOCS_PAGES = ("/docs/", "/docs/builder/")
 
 

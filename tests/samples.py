@@ -157,3 +157,22 @@ bPmZUgwtqQkVSb5KVcuT4qLbek7RkLqZSCtr/6U1FbvhNLkVnple75pMmNiWG9wU
 oQIDAQAB
 -----END PUBLIC KEY-----
 """
+
+# DAPI (the mobile device API, HMAC-SHA1): a transfer of our own, signed with the docs' published example key; no
+# source publishes a vector. Each signature computed once with openssl and written down (upper-cased), e.g.
+#   printf %s '<string>' | openssl dgst -sha1 -mac HMAC -macopt hexkey:B17F59B4A7DC41B48FF937D986B43D20
+DAPI_KEY = "B17F59B4-A7DC-41B4-8FF9-37D986B43D20"
+DAPI_NONCE = "q7Lr2^ZkT9x$Wm4bN8vC1yHs6dF0gJ3pA5eR7tU2iO9lK4jM8nB6cV1xZ3aQ5w$E"  # 64 of the proxy's alphabet
+DAPI_FIELDS = {"accessToken": "7d3c1a9e5b2f4c8d9a0e1f2b3c4d5e6f", "serialNumber": "R58N1234ABC", "endpointId": "1111",
+               "nonce": DAPI_NONCE, "invoiceId": "8b1f3c2e-4d5a-4e6f-9a7b-0c1d2e3f4a5b", "amountCentis": "1042",
+               "currency": "EUR"}
+DAPI_INITIATE = ("7d3c1a9e5b2f4c8d9a0e1f2b3c4d5e6fR58N1234ABC1111" + DAPI_NONCE
+                 + "8b1f3c2e-4d5a-4e6f-9a7b-0c1d2e3f4a5b1042EUR")
+DAPI_INITIATE_SIGNATURE = "DD222B691A8078B38EB5C41B886F2D50060D31CF"
+DAPI_CHECK = "R58N1234ABC" + DAPI_NONCE + "11118b1f3c2e-4d5a-4e6f-9a7b-0c1d2e3f4a5b"  # both variants, no card ids
+DAPI_CHECK_SIGNATURE = "392F1751BF3684DFE6544398131FC3C5638D1C9E"
+# The swagger variant with destinationServerCardId 4711 and sourceServerCardId 815: serialNumber + nonce + 4711 +
+# endpointId + invoiceId + 815 (the code variant stays DAPI_CHECK).
+DAPI_CARDS = {"destinationServerCardId": "4711", "sourceServerCardId": "815"}
+DAPI_CHECK_CARDS = "R58N1234ABC" + DAPI_NONCE + "47111111" + "8b1f3c2e-4d5a-4e6f-9a7b-0c1d2e3f4a5b815"
+DAPI_CHECK_CARDS_SIGNATURE = "831F5B3E6810BA851E8B11438189E75F2C59770B"

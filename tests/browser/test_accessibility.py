@@ -48,6 +48,12 @@ def test_no_violations_on_any_page_or_state(lang_page, scheme):
         page.goto(path)
         assert page.evaluate("document.documentElement.lang") == lang
         found[path] = violations(page)
+    page.goto("/dapi")
+    page.fill("#f-amountCentis", "10.42")
+    page.fill("#f-control_key", "B17F59B4-A7DC-41B4-8FF9-37D986B43D2")
+    expect(page.locator('[data-messages-for="amountCentis"] li.error')).to_have_count(1)
+    expect(page.locator('[data-messages-for="control_key"] li.error')).to_have_count(1)
+    found["/dapi with messages"] = violations(page)
     page.goto("/debug")
     page.fill("#raw", CURL)
     page.click("#check")

@@ -74,6 +74,11 @@ def test_every_page_works_under_the_policy(watched, live_server):
     page.fill("#cb-key", DOC_KEY)
     page.click("#cb-verify")
     expect(page.locator("#cb-result .verdict")).to_have_text("Mismatch: not signed with this key as a callback.")
+    page.goto("/dapi")  # WebCrypto's HMAC, and the server's field check (connect-src)
+    page.fill("#f-serialNumber", "R1")
+    page.fill("#f-control_key", DOC_KEY)
+    expect(page.locator("#sig-check-transfer-code [data-signature]")).to_have_text(re.compile(r"^[0-9A-F]{40}$"))
+    expect(page.locator("#server-check")).to_have_text("")
     page.goto("/no/such/page")
     expect(page.locator("h1")).to_have_text("404 Not Found")
     assert violations(page) == []

@@ -114,7 +114,7 @@ def challenge_path(base: str) -> str:
 
 def visit_states(page, base: str, found: dict) -> None:
     """Every page, and the states with the most text: a verdict, a debugger result, an inspector entry."""
-    for path in ("/", "/sale", "/make-rebill-sale", "/debug", "/callbacks", "/vectors", "/no-such-page"):
+    for path in ("/", "/sale", "/make-rebill-sale", "/debug", "/callbacks", "/vectors", "/no-such-page", "/dapi"):
         page.goto(path)
         assert page.evaluate("document.documentElement.lang") == "ru", path
         check(page, found, path)
@@ -129,6 +129,15 @@ def visit_states(page, base: str, found: dict) -> None:
     page.click("#check")
     expect(page.locator("#diagnosis")).to_be_visible()
     check(page, found, "/debug/v4 with a result")
+    page.goto("/dapi")
+    for name in ("accessToken", "serialNumber", "endpointId", "nonce", "invoiceId", "currency",
+                 "destinationServerCardId", "sourceServerCardId"):
+        page.fill(f"#f-{name}", "ЖжЖж" * 40)  # long, unbroken values in every string
+    page.fill("#f-amountCentis", "0100")
+    page.fill("#f-control_key", DEMO_KEY.lower() + "-")
+    expect(page.locator('[data-messages-for="amountCentis"] li.error')).to_have_count(1)
+    expect(page.locator("#sig-initiate-transfer [data-signature]")).to_contain_text("amountCentis")
+    check(page, found, "/dapi with messages")
     page.goto("/callbacks")
     page.fill("#cb-raw", CALLBACK)
     page.click("#cb-verify")

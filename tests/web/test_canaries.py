@@ -20,7 +20,7 @@ from sandbox import demo_keys
 from tests import servers
 from tests.conftest import CANARY_KEY, DOC_KEY
 from tests.helpers import EXAMPLES, Ops
-from tests.samples import V4_TEST_KEY, V4_TEST_PUBLIC
+from tests.samples import DAPI_FIELDS, V4_TEST_KEY, V4_TEST_PUBLIC
 
 CARD, CVV = "4111111111111111", "987"  # a Luhn-valid test card
 SECRETS = {"merchant_control": CANARY_KEY, "credit_card_number": CARD, "cvv2": CVV}
@@ -303,6 +303,24 @@ def v4_debug_page(ctx):
     return no_pem([(ctx.client.get("/debug/v4" + QUERY), False), (page, False), (refused, False)])
 
 
+DAPI_HEX_KEY = "CA11A4E7-0000-4D0E-8000-DEADBEEF7F3E"  # a control key DAPI can decode: CANARY_KEY cannot
+
+
+def dapi_sign(ctx):
+    fields = {**DAPI_FIELDS, "control_key": DAPI_HEX_KEY, "merchant_control": CANARY_KEY}
+    masked = ctx.client.post("/api/dapi/sign", json=fields)
+    revealed = ctx.client.post("/api/dapi/sign", json={**fields, "reveal": True})
+    refused = ctx.client.post("/api/dapi/sign", json={**DAPI_FIELDS, "control_key": CANARY_KEY, "reveal": True})
+    assert (masked.status_code, revealed.status_code, refused.status_code) == (200, 200, 400)
+    assert DAPI_HEX_KEY not in masked.get_data(as_text=True) and "CA11A4E7" not in masked.get_data(as_text=True)
+    assert revealed.get_json()["control_key"] == DAPI_HEX_KEY  # asked for, and only in that reply
+    return [(masked, False), (revealed, False), (refused, False)]
+
+
+def dapi_page(ctx):
+    return [(ctx.client.get("/dapi" + QUERY), False)]
+
+
 def sandbox_account(ctx) -> dict:
     r = ctx.client.post("/api/sandbox/accounts", json={"merchant_control": CANARY_KEY, **SECRETS})
     assert r.status_code == 201
@@ -461,6 +479,8 @@ ROUTES = {
     # Not /docs/builder/: its text shows the masking rules with a test card glued to other digits.
     "/docs/<path:path>": ({"GET"}, get("/docs/debugger/")),
     "/api/v4/<path:command>/export": ({"POST"}, v4_export),
+    "/api/dapi/sign": ({"POST"}, dapi_sign),
+    "/dapi": ({"GET"}, dapi_page),
 }
 
 

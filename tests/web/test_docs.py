@@ -9,7 +9,7 @@ from sandbox import demo_keys
 from web import docs
 
 PAGES = ["/", "/sale", "/debug", "/debug/v4", "/v4/payout", "/callbacks", "/inspector", "/vectors",
-         "/no-such-command"]
+         "/no-such-command", "/dapi"]
 HELP = re.compile(r'<a class="help-link" href="([^"]+)" hreflang="en">([^<]+)</a>')
 
 
@@ -30,6 +30,7 @@ def test_every_page_links_its_help(client):
         "/inspector": [("/docs/sandbox/#sandbox-accounts-and-the-inspector", "Help")],
         "/vectors": [("/docs/builder/#take-it-with-you", "Help")],
         "/no-such-command": [("/docs/", "Help")],
+        "/dapi": [("/docs/dapi/", "Help")],
     }
 
 

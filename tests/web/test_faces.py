@@ -42,7 +42,8 @@ def test_an_error_inside_a_view_takes_its_blueprint_s_face(app, monkeypatch):
 def test_csrf_exemptions_are_the_views_that_declare_them(app):
     assert sorted(app.extensions["csrf"]._exempt_views) == [
         "web.api.debug", "web.api.sign", "web.api.submit", "web.callbacks.inbox", "web.callbacks.issue",
-        "web.callbacks.private_inbox", "web.callbacks.relayed", "web.callbacks.verify", "web.exams.account_callback",
+        "web.callbacks.private_inbox", "web.callbacks.relayed", "web.callbacks.verify", "web.dapi.sign",
+        "web.exams.account_callback",
         "web.exams.demo_callback", "web.exams.start_exam", "web.exports.export", "web.inspector.callback_hosts",
         "web.inspector.create", "web.inspector.public_key", "web.inspector.resend", "web.sandbox.gateway_api",
         "web.sandbox.gateway_v4", "web.sandbox.hosted_fields", "web.v4.debug.explain", "web.v4.exports.export",

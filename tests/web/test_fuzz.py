@@ -81,6 +81,8 @@ ROUTES = {
     "/docs/": "page",
     "/docs/<path:path>": "page",
     "/api/v4/<path:command>/export": "json",
+    "/api/dapi/sign": "json",
+    "/dapi": "page",
 }
 FUZZ = settings(max_examples=150, deadline=None, derandomize=True, database=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
@@ -419,3 +421,18 @@ def test_relay_reports(fuzz, inbox_entry, which, entry_id, body, content_type):
 def test_gets_with_odd_query_strings(fuzz, path, query):
     _, client, _ = fuzz
     check("static" if path.startswith("/static/") else "page", client.get(path, query_string=query))
+
+
+DAPI_NAMES = ["accessToken", "serialNumber", "endpointId", "nonce", "invoiceId", "amountCentis", "currency",
+              "destinationServerCardId", "sourceServerCardId", "control_key", "reveal"]
+dapi_values = json_values | st.sampled_from(["B17F59B4-A7DC-41B4-8FF9-37D986B43D20", "b17f59b4", "ABC", "----",
+                                             "0100", "10.42", "9223372036854775808", "-5", 1042, 10.42, True])
+dapi_objects = st.dictionaries(st.sampled_from(DAPI_NAMES) | names, dapi_values, max_size=10)
+
+
+@settings(FUZZ, max_examples=60)  # one route, one kind of body: fewer examples than the shared routes get
+@given(body=dapi_objects.map(serialise) | json_bodies)
+def test_dapi_json_posts(fuzz, body):
+    _, client, _ = fuzz
+    r = client.post("/api/dapi/sign", data=body.encode("utf-8", "surrogatepass"), content_type="application/json")
+    check("json", r, "POST")

@@ -120,7 +120,7 @@ def russian_pages(client):
     form = ops.submit("sale-form", client_orderid="L1", amount="10.00")
     sale = ops.submit("sale", client_orderid="L2", amount="10.00", credit_card_number="4000000000003220")
     three_ds = ops.submit("status", **order_ids(sale))["redirect-to"]
-    paths = ["/", "/debug", "/callbacks", "/inspector", "/vectors", "/no-such-page",
+    paths = ["/", "/debug", "/callbacks", "/inspector", "/vectors", "/no-such-page", "/dapi",
              form["redirect-url"].split("://", 1)[1].partition("/")[2], three_ds.split("://", 1)[1].partition("/")[2]]
     pages = {p: client.get("/" + p.lstrip("/")) for p in paths}
     pages.update({"/" + name: client.get("/" + name) for name in sorted(load_registry())})

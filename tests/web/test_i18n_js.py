@@ -174,7 +174,7 @@ def test_js_msgids_finds_known_strings():
                   "Still processing after %(s)s s: stopped polling.", "use my inbox", "status %(status)s",
                   "Match: a valid callback.", "must not be negative", "%(ms)s ms", "Theme: dark"):
         assert msgid in found
-    assert len(found) == 160
+    assert len(found) == 173
 
 
 def test_every_js_msgid_has_russian():
@@ -209,6 +209,7 @@ def test_russian_builder_page_embeds_its_scripts_strings(client):
     ("/callbacks", 21, "Match: a valid callback.", "Sending…"),
     ("/inspector", 24, "open in debugger", "Match: a valid callback."),
     ("/vectors", 14, "Theme: dark", "Sending…"),
+    ("/dapi", 17, "The two check-transfer variants agree: no card id is given.", "Sending…"),
 ])
 def test_each_russian_page_embeds_only_its_own_modules_strings(client, path, count, own, foreign):
     """Only the strings of the modules the page loads (its script, theme.js and their imports)."""
@@ -232,7 +233,8 @@ def test_block_is_escaped_json(client):
             '\\"with card data\\" to include the typed one."') in block
 
 
-@pytest.mark.parametrize("path", ["/", "/make-rebill-sale", "/debug", "/callbacks", "/inspector", "/vectors"])
+@pytest.mark.parametrize("path", ["/", "/make-rebill-sale", "/debug", "/callbacks", "/inspector", "/vectors",
+                                  "/dapi"])
 def test_english_pages_carry_no_block(client, path):
     page = client.get(path, headers={"Accept-Language": "en"})
     assert page.status_code == 200
