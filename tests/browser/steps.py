@@ -43,3 +43,12 @@ VIOLATION = re.compile(r"Content Security Policy|Refused to")
 
 def violations(page) -> list[str]:
     return [text for text in page.console_texts if VIOLATION.search(text)]
+
+
+def copy_by_click(page, selector: str) -> str:
+    """Click a copy button and return what it put on the clipboard. The write is asynchronous and the clipboard
+    is the machine's: a sentinel goes there first, and the text is read once it has been replaced."""
+    page.evaluate("navigator.clipboard.writeText('\\u2400 nothing copied yet')")
+    page.click(selector)
+    page.wait_for_function("async () => (await navigator.clipboard.readText()) !== '\\u2400 nothing copied yet'")
+    return page.evaluate("navigator.clipboard.readText()")

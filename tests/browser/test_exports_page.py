@@ -7,7 +7,7 @@ import subprocess
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.steps import SIGNATURE, use_demo
+from tests.browser.steps import SIGNATURE, copy_by_click, use_demo
 from tests.conftest import DOC_KEY
 
 pytestmark = pytest.mark.browser
@@ -97,8 +97,7 @@ def test_copies_of_a_sale_run_with_the_card_variables(browser, live_server):
     expect(page.locator("#signature")).to_have_text(SIGNATURE)
     expect(page.locator("#body")).to_contain_text("client_orderid=COPY-1&")  # the server's reply is in
     expect(page.locator("#masked-note")).to_contain_text("set PAYNET_CARD_NUMBER, PAYNET_CVV2 to a test card")
-    page.click("[data-copy=curl]")
-    copied = page.evaluate("navigator.clipboard.readText()")
+    copied = copy_by_click(page, "[data-copy=curl]")
     assert copied.startswith(': "${PAYNET_CARD_NUMBER:?set PAYNET_CARD_NUMBER to a test card number, '
                              'e.g. 4538977399606732}" \\\n')
     assert '  --data-urlencode "credit_card_number=${PAYNET_CARD_NUMBER}" \\\n' in copied
@@ -118,8 +117,7 @@ def test_copies_of_a_sale_run_with_the_card_variables(browser, live_server):
     expect(code).not_to_contain_text("CONTROL_FROM_PAGE")
     expect(page.locator("#export-note")).to_contain_text(
         "Card data masked (credit_card_number, cvv2): the snippet reads it from PAYNET_CARD_NUMBER, PAYNET_CVV2;")
-    page.click("#export-copy")
-    exported = page.evaluate("navigator.clipboard.readText()")
+    exported = copy_by_click(page, "#export-copy")
     assert exported == code.text_content()
     sent = run_copy(exported, cards=True)
     assert "type=async-response" in sent.stdout, sent.stdout + sent.stderr

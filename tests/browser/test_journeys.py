@@ -21,7 +21,7 @@ import pytest
 import requests
 from playwright.sync_api import expect
 
-from tests.browser.steps import SIGNATURE, check_status_until, use_demo
+from tests.browser.steps import SIGNATURE, check_status_until, copy_by_click, use_demo
 from tests.conftest import DOC_KEY
 from tests.helpers import EXAMPLES
 
@@ -85,8 +85,7 @@ def test_integrator(context, browser, live_server):
     expect(page.locator("#f-client_orderid")).to_have_value("INT-1")
     page.fill("#f-merchant_control", DOC_KEY)
     expect(page.locator("#signature")).to_have_text(signature)
-    page.click("[data-copy=curl]")
-    copied = page.evaluate("navigator.clipboard.readText()")
+    copied = copy_by_click(page, "[data-copy=curl]")
     env = {k: v for k, v in os.environ.items() if not k.startswith("PAYNET_")}
     ran = subprocess.run(["bash", "-c", copied], env={**env, **CARD}, capture_output=True, text=True, timeout=60)
     assert "type=async-response" in ran.stdout, ran.stdout + ran.stderr

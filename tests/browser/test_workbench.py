@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.steps import check_status_until, use_demo
+from tests.browser.steps import check_status_until, copy_by_click, use_demo
 
 pytestmark = pytest.mark.browser
 DEMO_KEY = "B17F59B4-A7DC-41B4-8FF9-37D986B43D20"
@@ -132,14 +132,12 @@ def test_next_steps_follow_the_order_state_and_card_reveal(browser, live_server)
     page.goto("/preauth")
     use_demo(page)
     expect(page.locator("#signature")).to_have_text(SIGNATURE)
-    page.click("[data-copy=body]")
-    copied = page.evaluate("navigator.clipboard.readText()")
+    copied = copy_by_click(page, "[data-copy=body]")
     assert "credit_card_number=453897******6732" in copied and "cvv2=***" in copied
     expect(page.locator("#copy-status")).to_have_text("Copied: Copy body")
     page.check("#reveal-card")
     expect(page.locator("#body")).to_contain_text(f"credit_card_number={CARD}")
-    page.click("[data-copy=curl]")
-    copied = page.evaluate("navigator.clipboard.readText()")
+    copied = copy_by_click(page, "[data-copy=curl]")
     assert f"--data-urlencode credit_card_number={CARD}" in copied and "cvv2=123" in copied
     assert send(page) == "async-response"
     assert "cvv2=***" in page.text_content("#raw-request")  # what was sent, shown masked
