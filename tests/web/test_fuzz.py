@@ -32,6 +32,7 @@ from paynet.wire import UnparseableResponse, parse_pairs
 from sandbox import demo_keys
 from tests.helpers import Ops
 from tests.paste_grammar import PASTES
+from tests.samples import V4_TEST_PUBLIC
 
 ROUTES = {
     "/static/<path:filename>": "static",
@@ -342,6 +343,36 @@ def test_pastes_by_the_grammar(fuzz, raw, key, page):
         check("page", client.post("/debug", data={"raw": raw, "merchant_control": key}), "POST")
     else:
         check("json", client.post("/api/debug", json={"raw": raw, "merchant_control": key}), "POST")
+
+
+# v4 pastes: a request line or URL, an Authorization header whose parameters are drawn (some missing, some odd),
+# a body; with the test public key, so the variant search runs on them.
+header_values = st.sampled_from(["demo", "n1", "RSA-SHA256", "HMAC-SHA1", "1764806400", "1764806400000", "1.0",
+                                 "abc%3D", "%252B", "a+b/c=", "", '"', "\\"]) | st.text(max_size=20)
+v4_headers = st.dictionaries(st.sampled_from([*oauth.SIGNED_OAUTH, "oauth_signature", "realm"]) | st.text(max_size=6),
+                             header_values, max_size=8).map(
+    lambda d: "OAuth " + ", ".join(f'{k}="{v}"' for k, v in d.items()))
+v4_pastes = st.tuples(
+    st.sampled_from(["POST https://gw.example/paynet/api/v4/payout/1111", "POST /paynet/api/v4/sale/group/2222 HTTP/1.1"
+                     "\nHost: GW.example:443", "curl -X POST 'http://h/api/v4/status/1/'", "", "https://x"]),
+    v4_headers, st.sampled_from(["client_orderid=A1&amount=10.42", "9=a&10=b&login=demo&oauth_nonce=n1", "",
+                                 '{"a": 1}', "a=&b=%ZZ"]) | st.text(max_size=40),
+    st.sampled_from(["\nAuthorization: ", " -H 'Authorization: ", "\n"])).map(
+    lambda t: f"{t[0]}{t[3]}{t[1]}{chr(39) if chr(39) in t[3] else ''}\n\n{t[2]}")
+
+
+@FUZZ
+@given(raw=v4_pastes | PASTES, key=st.sampled_from([V4_TEST_PUBLIC, "", "-----BEGIN PUBLIC KEY-----\nAA\n"]),
+       page=st.booleans())
+def test_v4_pastes(fuzz, raw, key, page):
+    """The v4 debugger's input: drawn requests to the JSON API and the page; a 200 has a verdict."""
+    _app, client, _tokens = fuzz
+    if page:
+        check("page", client.post("/debug/v4", data={"raw": raw, "public_key": key}), "POST")
+        return
+    r = client.post("/api/debug/v4", json={"raw": raw, "public_key": key})
+    check("json", r, "POST")
+    assert r.status_code != 200 or r.get_json()["verdict"] in ("match", "mismatch", "unreadable")
 
 
 @FUZZ
