@@ -9,6 +9,8 @@ from urllib.parse import parse_qsl
 from sqlalchemy import delete, insert
 from sqlalchemy.exc import IntegrityError
 
+from debugger import v4 as v4_debugger
+from debugger.v4_paste import V4Paste
 from paynet import oauth
 from paynet.masking import mask_card, mask_text
 from store import tables as t
@@ -17,12 +19,27 @@ WINDOW = oauth.TIMESTAMP_WINDOW  # oauth_timestamp within this of the sandbox's 
 MAX_NONCES = 100_000  # nonces remembered in all; the oldest go first
 DEMO_LOGIN = "demo"
 MAX_NAME = 128  # characters of a consumer key or a nonce the sandbox reads
+MAX_PROVED = 500  # parameters the 401 is explained for (each variant rebuilds the base string), as the debugger
 # Values the 401 text shows masked in its base string: the card numbers first six / last four, the CVV never.
 CARD_VALUES = ("credit_card_number", "destination-card-no", "destination_card_no")
 HIDDEN_VALUES = ("cvv2",)
 USUAL_CAUSES = ("Usual causes: a private key that is not the pair of the registered public key; a URL that differs "
                 "from the one signed (http or https, host, port, a trailing slash); a form encoder used instead of "
                 "RFC 3986 (a space as '+', !'()* left as they are); a parameter changed after signing.")
+
+
+def proved(authorization: str, url: str, pairs: list[tuple[str, str]], key) -> str:
+    """What the v4 debugger proves with the public key (debugger/v4.py), in the 401's words; the usual causes when
+    nothing known explains the signature."""
+    if len(pairs) > MAX_PROVED:
+        return USUAL_CAUSES
+    found = v4_debugger.explain(V4Paste(url=url, authorization=authorization, pairs=pairs), key, {}, 0.0)
+    named = [d for d in found["diagnosis"] if d["id"] != "unexplained"]
+    if not named:
+        return USUAL_CAUSES
+    return "\n".join(f"Proved with the public key ({d['id']}): {d['message']} The client signed: "
+                     f"{d['base_string']}" if d["base_string"] != found["base_string"] else
+                     f"Proved with the public key ({d['id']}): {d['message']}" for d in named)
 
 
 class Unauthorised(Exception):
@@ -69,10 +86,11 @@ class Verifier:
                                f"/api/sandbox/accounts/{account.id}/public-key first.", account)
         self._timestamp(params["oauth_timestamp"], account)
         base = oauth.base_string("POST", url, oauth.signed_params(pairs, params))
-        if not oauth.verify_rsa(base, params["oauth_signature"], oauth.load_public_key(pem)):
+        key = oauth.load_public_key(pem)
+        if not oauth.verify_rsa(base, params["oauth_signature"], key):
             base_shown = oauth.base_string("POST", url, oauth.signed_params(shown(pairs), params))
             raise Unauthorised(f"the signature does not verify with {consumer}'s public key: the base string we "
-                               f"built was {base_shown}\n{USUAL_CAUSES}", account)
+                               f"built was {base_shown}\n{proved(authorization, url, pairs, key)}", account)
         return Signer(account, consumer, params["oauth_nonce"])
 
     def _params(self, authorization: str | None) -> dict[str, str]:

@@ -89,6 +89,29 @@ def test_another_key_is_refused_with_the_base_string(v4):
     assert (r.status_code, r.content_type, r.get_data(as_text=True)) == (401, "text/plain;charset=utf-8", WRONG_KEY)
 
 
+def test_a_mistake_the_signature_proves_is_named_in_the_401(v4):
+    """The demo account's public key is known: the 401 says which known mistake the client made (debugger/v4.py)."""
+    r = send(v4, "payout/1111", PAYOUT, root="https://localhost")  # signed for https, sent over http
+    assert r.status_code == 401
+    assert r.get_data(as_text=True).split("\n", 1)[1] == (
+        "Proved with the public key (url-scheme): The client signed the URL with the other scheme (http for https or "
+        "the reverse): a proxy in between, or a configured base URL that differs from the one used. Sign the URL as it "
+        "is sent. The client signed: POST&https%3A%2F%2Flocalhost%2Fsandbox%2Fpaynet%2Fapi%2Fv4%2Fpayout%2F1111&amount"
+        "%3D10.42%26client_orderid%3Dv4-p1%26currency%3DUSD%26oauth_consumer_key%3Ddemo%26oauth_nonce%3Dnonce-0001%26"
+        "oauth_signature_method%3DRSA-SHA256%26oauth_timestamp%3D1795000000%26oauth_version%3D1.0\n")
+    signed = oauth.sign("POST", f"{ROOT}/sandbox/paynet/api/v4/payout/1111", PAYOUT,
+                        oauth.oauth_params("demo", "nonce-0002", str(NOW)), DEMO_KEY)
+    raw = signed.authorization.replace(quote(signed.signature, safe=""), signed.signature)  # Base64 left unencoded
+    assert "+" in signed.signature
+    r = v4.post("/sandbox/paynet/api/v4/payout/1111", data=urlencode(PAYOUT, quote_via=quote),
+                headers={"Authorization": raw, "Content-Type": "application/x-www-form-urlencoded"})
+    assert r.status_code == 401
+    assert r.get_data(as_text=True).split("\n", 1)[1] == (
+        "Proved with the public key (header-unencoded): The signature's Base64 was put in the Authorization header "
+        "without percent-encoding: its '+' reads as a space, so the gateway sees another signature. Percent-encode it "
+        "(+ as %2B, / as %2F, = as %3D).\n")
+
+
 @pytest.mark.parametrize("change, message", [
     ({"timestamp": NOW - 1200}, "timestamp 20 min old: did you edit it? The sandbox takes oauth_timestamp within 15 "
                                 "minutes of its clock (1795000000); sign each request when it is sent."),
