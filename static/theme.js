@@ -19,7 +19,7 @@ function applyTheme(theme) {
 // fields (still typed, signed and sent as usual). What arrives later (a reply, a callback) is covered too.
 const SECRET_INPUTS = ["login", "client_orderid", "orderid", "cardrefid", "client-order-id", "target_id",
   "server_callback_url", "notify_url", "redirect_url", "redirect_success_url", "redirect_fail_url", "card_printed_name",
-  "endpointid", "groupid"].map((name) => `input[name="${name}"]`).concat(["input[data-card]", "#share-link"]).join(", ");
+  "endpointid", "groupid"].map((name) => `input[name="${name}"]`).concat(["input[data-card]", "#share-link", "#f-oauth_consumer_key"]).join(", ");
 
 function maskInputs(on) {
   for (const input of document.querySelectorAll(SECRET_INPUTS)) {

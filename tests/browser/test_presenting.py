@@ -50,3 +50,12 @@ def test_presentation_mode_masks_and_sending_still_works(page):
     expect(page.locator("#presenting-banner")).to_be_visible()
     expect(page.locator("#inbox-url")).to_have_text(re.compile(token + "$"))  # there, and not drawn
     assert leaks(page, [token, orderid, "PRESENT-4711"]) == []
+    page.goto("/v4/payout")  # the v4 builder: its sorted parameters, base string and header too
+    page.click("#use-demo")
+    expect(page.locator("#key-status")).to_contain_text("private key is loaded")
+    page.fill("#f-client_orderid", "PRESENT-V4")
+    expect(page.locator("#base-string")).to_contain_text("PRESENT-V4")  # there, and not drawn
+    expect(page.locator("#authorization")).to_contain_text("oauth_signature")
+    assert leaks(page, ["PRESENT-V4", "oauth_consumer_key=\"demo\"", "oauth_consumer_key%3Ddemo", "/payout/1111"]) \
+        == []
+    assert page.get_attribute("#f-oauth_consumer_key", "type") == "password"
