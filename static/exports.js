@@ -1,5 +1,6 @@
 // Code exports: asks POST /api/<command>/export for the snippets (fields only, never the key) and puts the
 // control this page computed in place of the server's placeholder. Mounted in <div id="exports">.
+import { cardsAndErrors } from "./exportnotes.js";
 import { t } from "./i18n.js";
 
 const LANGUAGES = ["curl", "httpie", "python", "php", "node", "java", "postman"];
@@ -65,14 +66,7 @@ export function initExports(box, { collect, control, fingerprint = () => "" }) {
     const bits = [t("%(label)s. The key is never in an export.", { label })];
     if (env.checked) bits.push(t("Set MERCHANT_CONTROL in the environment: the snippet signs with it."));
     else if (!signed) bits.push(t("Type the key to fill in control (%(placeholder)s until then).", data));
-    if (data.masked.length) {
-      bits.push(t("Card data masked (%(names)s): the snippet reads it from %(variables)s; set them to a test card, "
-        + "or tick \"with card data\" to include the typed one.",
-      { names: data.masked.join(", "), variables: Object.values(data.variables).join(", ") }));
-    }
-    const errors = Object.keys(data.errors);
-    if (errors.length) bits.push(t("Fields that need attention first: %(names)s.", { names: errors.join(", ") }));
-    return bits.join(" ");
+    return [...bits, ...cardsAndErrors(data)].join(" ");
   }
 
   show.addEventListener("click", () => { open = true; refresh(); });

@@ -1,19 +1,13 @@
 // The v4 page's code exports: while <details id="export-box"> is open, asks POST /api/v4/<command>/export for
 // snippets that sign themselves when they run, with the key read from the file PAYNET_PRIVATE_KEY_FILE names. Only
 // the fields are posted: the key this page holds is non-extractable and goes nowhere.
+import { cardsAndErrors } from "./exportnotes.js";
 import { t } from "./i18n.js";
 
 function exportNote(data, label) {
   const bits = [t("%(label)s. The key is never in an export.", { label }),
     t("Set %(variable)s to the path of your private key file: the snippet signs with it when it runs.",
-      { variable: data.key_file })];
-  if (data.masked.length) {
-    bits.push(t("Card data masked (%(names)s): the snippet reads it from %(variables)s; set them to a test card, "
-      + "or tick \"with card data\" to include the typed one.",
-    { names: data.masked.join(", "), variables: Object.values(data.variables).join(", ") }));
-  }
-  const errors = Object.keys(data.errors);
-  if (errors.length) bits.push(t("Fields that need attention first: %(names)s.", { names: errors.join(", ") }));
+      { variable: data.key_file }), ...cardsAndErrors(data)];
   return bits.join(" ");
 }
 
