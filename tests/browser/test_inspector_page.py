@@ -5,14 +5,18 @@ import hashlib
 import json
 import re
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import quote, urlencode
 
 import pytest
 import requests
 from playwright.sync_api import expect
 
+from paynet import oauth
 from tests.conftest import LiveServer
 from tests.helpers import EXAMPLES
+from tests.samples import V4_TEST_KEY, V4_TEST_PUBLIC
 
 pytestmark = pytest.mark.browser
 
@@ -165,3 +169,29 @@ def test_callbacks_on_demand_resend_and_the_exam_from_the_page(browser, app_fact
         live.stop()
         shop.shutdown()
         shop.server_close()
+
+
+def test_a_v4_request_is_explained_with_the_accounts_public_key(page, live_server):
+    """A v4 request signed for https but sent over http: the entry names url-scheme and shows what the client
+    signed, the extra 's' marked."""
+    page.goto("/inspector")
+    page.click("#create-account")
+    expect(page.locator("#account")).to_be_visible()
+    account = page.evaluate("JSON.parse(localStorage.getItem('pne.sandbox-accounts'))[0]")
+    auth = {"Authorization": f"Bearer {account['token']}"}
+    r = requests.put(f"{live_server.url}/api/sandbox/accounts/{account['id']}/public-key", headers=auth,
+                     json={"public_key": V4_TEST_PUBLIC}, timeout=10)
+    assert r.status_code == 200
+    path = f"/sandbox/paynet/api/v4/payout/{account['endpointid']}"
+    body = [("client_orderid", "V4-INSP"), ("amount", "10.42"), ("currency", "USD")]
+    signed = oauth.sign("POST", live_server.url.replace("http:", "https:") + path, body,
+                        oauth.oauth_params(account["login"], "insp-nonce-1", str(int(time.time()))),
+                        oauth.load_private_key(V4_TEST_KEY))
+    r = requests.post(live_server.url + path, data=urlencode(body, quote_via=quote), timeout=10, headers={
+        "Authorization": signed.authorization, "Content-Type": "application/x-www-form-urlencoded"})
+    assert r.status_code == 401
+    item = page.locator("#timeline li").first
+    expect(item).to_contain_text("· v4 payout", timeout=5000)
+    expect(item.locator(".diagnosis")).to_contain_text("url-scheme: The client signed the URL with the other scheme")
+    item.get_by_text("the base string the client signed").click()
+    expect(item.locator("pre.segments ins")).to_have_text("s")
