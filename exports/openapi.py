@@ -36,6 +36,21 @@ EXPORT_REPLY = {"type": "object", "required": ["command", "url", "placeholder", 
                                "exports": {"type": "object",
                                            "additionalProperties": {"$ref": "#/components/schemas/Snippet"}}}}
 OBJECT = {"type": "object"}
+STRINGS = {"type": "array", "items": {"type": "string"}}
+V4_DEBUG_REPLY = {
+    "type": "object", "required": ["verdict", "match", "base_string", "diagnosis", "lint", "tried", "problems",
+                                   "key_bits"],
+    "properties": {
+        "verdict": {"type": "string", "enum": ["match", "mismatch", "unreadable"]}, "match": {"type": "boolean"},
+        "base_string": {"type": "string", "description": "The base string the gateway verifies (card data masked)."},
+        "diagnosis": {"type": "array", "items": {"type": "object", "required": ["id", "message"], "properties": {
+            "id": {"type": "string", "description": "A variant id (two joined by '+'), or unexplained."},
+            "variants": STRINGS, "message": {"type": "string"},
+            "base_string": {"type": "string", "description": "What the client signed."},
+            "segments": {"type": "array", "items": {"type": "array", "prefixItems": [
+                {"type": "string"}, {"type": "string", "enum": ["same", "gateway", "client"]}]}}}}},
+        "lint": {"type": "array", "items": {"type": "object", "required": ["code", "message"]}},
+        "tried": {"type": "integer"}, "problems": STRINGS, "key_bits": {"type": "integer"}}}
 COMMON = {
     "endpointid": {"type": "string", "description": "End point id (digits); give it or groupid."},
     "groupid": {"type": "string", "description": "End point group id (digits); give it or endpointid."},
@@ -116,9 +131,19 @@ def document(commands: list[dict], flows=(), version: str = "1") -> dict:
                 "command": {"type": "string"}, "endpointid": {"type": "string"}, "groupid": {"type": "string"},
                 "amount": {"type": "string"}, "currency": {"type": "string"},
                 "reveal": COMMON["reveal"]}}, "Object", "debug"),
+        "/api/debug/v4": _post("Explain a pasted v4 request's signature with the merchant's public key.", {
+            "type": "object", "required": ["raw", "public_key"], "properties": {
+                "raw": {"type": "string", "description": "Raw HTTP, curl, or a log's URL, Authorization and body."},
+                "public_key": {"type": "string", "description": "SPKI PEM; a private key is refused."}}},
+            "V4DebugReply", "debug_v4"),
+        "/api/dapi/sign": _post("The DAPI's HMAC-SHA1 strings and signatures (the key masked unless reveal).", {
+            "type": "object", "properties": {"control_key": {"type": "string", "writeOnly": True},
+                                             "reveal": COMMON["reveal"]},
+            "additionalProperties": {"type": ["string", "integer"]}}, "Object", "dapi_sign"),
     }
     schemas = {"Error": ERROR, "FieldErrors": FIELD_ERRORS, "Warning": WARNING, "SignReply": SIGN_REPLY,
-               "SubmitReply": OBJECT, "ExportReply": EXPORT_REPLY, "Snippet": SNIPPET, "Object": OBJECT}
+               "SubmitReply": OBJECT, "ExportReply": EXPORT_REPLY, "Snippet": SNIPPET, "Object": OBJECT,
+               "V4DebugReply": V4_DEBUG_REPLY}
     for command in commands:
         for action in ("sign", "submit", "export"):
             name = f"{_pascal(command['name'])}{action.title()}Request"
