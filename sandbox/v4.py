@@ -231,8 +231,14 @@ class V4Gateway:
                                         verdict.get("cause") == "nonce-reused")
             found = v4_debugger.masked(found, secrets)
             diagnosis = [] if found["verdict"] == "unreadable" else found["diagnosis"]  # the sandbox said why
-            return mask_all(verdict | {"lint": found["lint"]}, secrets) | {"diagnosis": diagnosis,
-                                                                          "base_string": found["base_string"]}
+            # Base strings cut to half a body each: with the two bodies, an entry stays within 4 x INSPECTOR_BODY_LIMIT
+            # (its own base string and the client's, in two languages), as the store's budget counts it.
+            limit = self.sandbox.accounts.limits.body // 2
+            for d in diagnosis:
+                if len(d.get("base_string", "")) > limit:
+                    d |= {"base_string": inspector.cut(d["base_string"], limit), "segments": []}
+            return mask_all(verdict | {"lint": found["lint"]}, secrets) | {
+                "diagnosis": diagnosis, "base_string": inspector.cut(found["base_string"], limit)}
 
         with english():
             shown = {"verdict": explained()}

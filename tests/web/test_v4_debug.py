@@ -128,3 +128,19 @@ def test_the_inspector_names_the_variant_and_a_reused_nonce(app, client):
     assert [f["code"] for f in replay["verdict"]["lint"]] == ["nonce-reused"]
     ru = client.get(f"/api/sandbox/accounts/{made['id']}/requests?lang=ru", headers={**auth, "Accept-Language": "ru"})
     assert ru.get_json()["entries"][2]["verdict"]["diagnosis"][0]["message"].startswith("Клиент подписал URL")
+
+
+def test_the_inspectors_base_strings_are_cut_like_its_bodies(app_factory):
+    app = app_factory(INSPECTOR_BODY_LIMIT="1024", INSPECTOR_MAX_BYTES="65536")
+    app.extensions["sandbox"].store.clock = Clock(float(NOW))
+    client = app.test_client()
+    made = _account_with_key(client)
+    url = f"http://localhost/sandbox/paynet/api/v4/payout/{made['endpointid']}"
+    body = [("client_orderid", "cut-1"), ("amount", "10.00"), ("currency", "USD"), ("order_desc", "d" * 2000)]
+    assert _send(client, made, url + "/", "nonce-1", body).status_code == 401
+    entry = client.get(f"/api/sandbox/accounts/{made['id']}/requests",
+                       headers={"Authorization": f"Bearer {made['token']}"}).get_json()["entries"][0]
+    found = entry["verdict"]["diagnosis"][0]
+    assert found["id"] == "url-trailing-slash" and found["segments"] == []
+    assert found["base_string"].endswith("\n[cut to its first 512 bytes of 2304]")
+    assert entry["verdict"]["base_string"].endswith("\n[cut to its first 512 bytes of 2301]")
