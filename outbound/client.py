@@ -242,6 +242,16 @@ def send(url: str, body: str, *, timeout: float, deadline: float, shown_body: st
     return exchange
 
 
+def read_fields(response: Response, fields: dict[str, str]) -> None:
+    """A reply's parsed fields onto the response, masked (key and card data), with its verdict, hint and links; the
+    v2 and the v4 clients alike."""
+    fields = {k: mask_text(v) for k, v in mask_fields(fields).items()}
+    response.fields, response.type, response.status_value = fields, fields.get("type"), fields.get("status")
+    response.error_code = fields.get("error-code") or fields.get("error_code")
+    response.error_message = fields.get("error-message") or fields.get("error_message")
+    response.hint, response.links = hint(fields), web_links(fields)
+
+
 def _interpret(response: Response, data: bytes) -> Failure | None:
     """Fill the parsed fields; a non-200 status or a body that is not the gateway's format is a failure."""
     try:
@@ -254,11 +264,7 @@ def _interpret(response: Response, data: bytes) -> Failure | None:
         fields = None
         problem = str(exc)
     if fields:
-        fields = {k: mask_text(v) for k, v in mask_fields(fields).items()}
-        response.fields, response.type, response.status_value = fields, fields.get("type"), fields.get("status")
-        response.error_code = fields.get("error-code") or fields.get("error_code")
-        response.error_message = fields.get("error-message") or fields.get("error_message")
-        response.hint, response.links = hint(fields), web_links(fields)
+        read_fields(response, fields)
     if response.status != 200:
         return Failure(FailureKind.HTTP_STATUS, _(
             "The gateway answered HTTP %(status)s %(reason)s; it answers 200 even for errors, so this came from "

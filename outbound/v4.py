@@ -7,9 +7,6 @@ import requests
 
 from outbound import client
 from paynet.i18n import _
-from paynet.masking import mask_fields, mask_text
-from paynet.responses import hint
-from paynet.urls import web_links
 from paynet.v4 import JSON_REPLIES
 from paynet.wire import UnparseableResponse, parse_pairs
 
@@ -58,11 +55,7 @@ def read_reply(response: client.Response, data: bytes) -> client.Failure | None:
     except ValueError as exc:
         fields, problem = {}, str(exc)
     if fields:
-        fields = {k: mask_text(v) for k, v in mask_fields(fields).items()}
-        response.fields, response.type, response.status_value = fields, fields.get("type"), fields.get("status")
-        response.error_code = fields.get("error-code") or fields.get("error_code")
-        response.error_message = fields.get("error-message") or fields.get("error_message")
-        response.hint, response.links = hint(fields), web_links(fields)
+        client.read_fields(response, fields)
     if response.status in (401, 403):
         return client.Failure(client.FailureKind.HTTP_STATUS, _(
             "The gateway answered HTTP %(status)s %(reason)s: it refused the OAuth signature or the consumer key "
