@@ -90,7 +90,7 @@ def reply(prepared, reveal: bool = False) -> dict:
             "masked": [] if reveal else [k for k, _v in prepared.body if k in prepared.card_fields]}
 
 
-def _target_base(env) -> str:
+def target_base(env) -> str:
     return local_base() if env.id == LOCAL else env.base_url
 
 
@@ -101,7 +101,7 @@ def sign(command):
     data = read_json()
     refuse_keys(data)
     env = environment(str(data.get("environment") or LOCAL))
-    return jsonify(reply(prepare(form_cls, data, _target_base(env)), data.get("reveal") is True))
+    return jsonify(reply(prepare(form_cls, data, target_base(env)), data.get("reveal") is True))
 
 
 def check_authorization(data: dict, prepared) -> str:
@@ -150,7 +150,7 @@ def submit(command):
     data = read_json()
     refuse_keys(data)
     env = sending_environment(data)
-    prepared = prepare(form_cls, data, _target_base(env))
+    prepared = prepare(form_cls, data, target_base(env))
     if prepared.errors:
         raise ApiError(400, "invalid", _("Some fields need attention; nothing was sent."), errors=prepared.errors)
     authorization = check_authorization(data, prepared)

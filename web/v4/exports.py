@@ -8,7 +8,7 @@ from outbound.environments import LOCAL
 from paynet.masking import mask_card
 from web import faces
 from web.api import environment, read_json
-from web.v4 import _target_base, command_form, prepare, refuse_keys
+from web.v4 import command_form, prepare, refuse_keys, target_base
 
 bp = faces.blueprint("exports_v4", __name__, faces.JSON, url_prefix="/api/v4")
 # A snippet makes its own nonce and timestamp each time it runs: the page's are not used, nor checked.
@@ -24,7 +24,7 @@ def export(command):
     data = read_json()
     refuse_keys(data)
     env = environment(str(data.get("environment") or LOCAL))
-    prepared = prepare(form_cls, {**data, **RUN_TIME}, _target_base(env))
+    prepared = prepare(form_cls, {**data, **RUN_TIME}, target_base(env))
     reveal = data.get("reveal") is True
     masked = [] if reveal else [k for k, _v in prepared.body if k in prepared.card_fields]
     fields = tuple((k, mask_card(v) if k in masked else v) for k, v in prepared.body)  # the typed card stays here
