@@ -49,7 +49,8 @@ def read(text: str) -> V4Paste:
     found.content_type = pasted.header("Content-Type") or ""
     found.body = pasted.body
     found.pairs = [] if found.json_body else [(name, value) for name, value, _raw in pasted.pairs]
-    found.problems = list(pasted.problems)
+    # v2's "no request found" speaks of query strings and bare bodies; the v4 problems below say what is missing
+    found.problems = list(pasted.problems) if pasted.source != "unknown" else []
     _locate(text, pasted, found)
     if not found.authorization:
         found.problems.append(_("No Authorization header found: a v4 request carries Authorization: OAuth "

@@ -101,9 +101,19 @@ export function pemToPkcs8(text) {
 
 export const hasWebCrypto = () => Boolean(globalThis.isSecureContext && crypto.subtle);
 
+// WebCrypto refuses unreadable key bytes with a bare "DataError": said in words instead.
+async function importPkcs8(text, extractable) {
+  const der = pemToPkcs8(text);
+  try {
+    return await crypto.subtle.importKey("pkcs8", der, ALGORITHM, extractable, ["sign"]);
+  } catch {
+    throw new Error(t("the PEM block does not hold a readable RSA private key (cut, changed, or another kind of key)"));
+  }
+}
+
 /** A PEM private key imported for signing only, non-extractable; at least MIN_BITS. */
 export async function importPrivateKey(text) {
-  const key = await crypto.subtle.importKey("pkcs8", pemToPkcs8(text), ALGORITHM, false, ["sign"]);
+  const key = await importPkcs8(text, false);
   if (key.algorithm.modulusLength < MIN_BITS) {
     throw new Error(t("the key has %(bits)s bits; v4 needs at least %(min)s",
       { bits: key.algorithm.modulusLength, min: MIN_BITS }));
@@ -130,7 +140,7 @@ export async function generateKeyPair(bits) {
 /** The SPKI PEM public key of a PEM private key (PKCS#8 or PKCS#1), derived in the page: the private key is
  * imported once, extractable only to read its modulus and exponent, and dropped. */
 export async function publicKeyOf(text) {
-  const key = await crypto.subtle.importKey("pkcs8", pemToPkcs8(text), ALGORITHM, true, ["sign"]);
+  const key = await importPkcs8(text, true);
   const { n, e } = await crypto.subtle.exportKey("jwk", key);
   const pub = await crypto.subtle.importKey("jwk", { kty: "RSA", n, e, alg: "RS256", ext: true }, ALGORITHM, true,
     ["verify"]);

@@ -33,3 +33,13 @@ def test_a_private_key_becomes_its_public_key_in_the_page_and_the_variant_is_nam
     assert "BEGIN+PUBLIC+KEY" in wire or "BEGIN PUBLIC KEY" in wire
     storage = page.evaluate("() => JSON.stringify([{...localStorage}, {...sessionStorage}])")
     assert private.splitlines()[3] not in storage
+
+
+def test_a_broken_private_key_is_said_in_words_and_kept_nowhere(page):
+    page.goto("/debug/v4")
+    broken = V4_TEST_KEY.replace(V4_TEST_KEY.splitlines()[3], "AAAA" * 16)
+    page.fill("#public-key", broken)
+    expect(page.locator("#key-status")).to_have_text(
+        "The key cannot be used: the PEM block does not hold a readable RSA private key (cut, changed, or another "
+        "kind of key)")
+    expect(page.locator("#public-key")).to_have_value("")

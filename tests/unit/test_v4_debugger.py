@@ -199,6 +199,15 @@ def test_curl_and_log_pairs_are_read():
     (f"Authorization: {header('x')}\nclient_orderid=A1", "No URL found"),
 ])
 def test_unreadable_requests_say_what_is_missing(text, problem):
+    """(Only the v4 problems: v2's "no request found" would speak of query strings.)"""
     result = explain(text)
     assert result["verdict"] == "unreadable"
     assert any(p.startswith(problem) for p in result["problems"]), result["problems"]
+
+
+def test_a_paste_that_is_no_request_gets_the_v4_problems_only():
+    assert explain("hello")["problems"] == [
+        "No URL found: the base string covers the URL the request was sent to. Paste the full URL "
+        "(https://host/paynet/api/v4/...) or the request line with its Host header.",
+        'No Authorization header found: a v4 request carries Authorization: OAuth oauth_consumer_key="...", ..., '
+        'oauth_signature="...". Paste it with the request.']
